@@ -1,0 +1,303 @@
+/**
+ * The one place that reads the environment. Everything else receives typed values.
+ *
+ * Two modes:
+ * - emulator mode: none of the four workspace variables is set; the bot talks to the
+ *   embedded local Sentinel emulator;
+ * - real mode: all four are set; the bot talks to Azure with DefaultAzureCredential.
+ * Anything in between is a configuration error, reported once with every problem listed.
+ */
+import path from 'node:path';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const DEFAULT_API_VERSION = '2025-09-01';
+
+/** Defaults of the local emulator, shared by the seed data, the docs and the tests. */
+export const EMULATOR_DEFAULTS = {
+  subscriptionId: '00000000-0000-0000-0000-000000000000',
+  resourceGroup: 'soc-demo-rg',
+  workspaceName: 'soc-demo',
+  logAnalyticsWorkspaceId: '11111111-1111-1111-1111-111111111111',
+  port: 4010,
+  host: '127.0.0.1',
+  dataDir: path.join('.data', 'emulator'),
+} as const;
+
+export type StateStoreKind = 'memory' | 'blob';
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface WorkspaceConfig {
+  subscriptionId: string;
+  resourceGroup: string;
+  workspaceName: string;
+  logAnalyticsWorkspaceId: string;
+  armEndpoint: string;
+  logAnalyticsEndpoint: string;
+  apiVersion: string;
+}
+
+export interface EmulatorConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Start with the demo workspace (incident 405211 and friends) or with nothing. */
+  seed: 'demo' | 'empty';
+}
+
+export interface BotAuthConfig {
+  appId?: string;
+  appPassword?: string;
+  appType: AppType;
+  appTenantId?: string;
+}
+
+export interface AccessConfig {
+  /** Empty: every tenant is accepted (only sensible without an app id, i.e. locally). */
+  allowedTenantIds: string[];
+  /** Entra object ids allowed to change incidents. Empty with no groups: everyone may. */
+  responderObjectIds: string[];
+  responderGroupIds: string[];
+}
+
+export interface AppConfig {
+  mode: 'emulator' | 'azure';
+  port: number;
+  /** 127.0.0.1 when no app id is configured: an unauthenticated endpoint must not face a network. */
+  host: string;
+  workspace: WorkspaceConfig;
+  emulator?: EmulatorConfig;
+  auth: BotAuthConfig;
+  access: AccessConfig;
+  playground: { enabled: boolean; port: number };
+  state:
+    | { kind: 'memory' }
+    | { kind: 'blob'; connectionString: string; container: string };
+  http: { timeoutInMs: number; maxRetries: number; maxRetryDelayInMs: number };
+  /** How far back the audit table is searched for an incident's latest record (ISO 8601 duration). */
+  auditLookback: string;
+  socChannelConversationId?: string;
+  publicBaseUrl?: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9-]+[A-Za-z0-9]$/;
+const RESOURCE_GROUP = /^[-\w._()]{1,90}$/;
+const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  str(name: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    const hit = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+    if (!hit) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return hit;
+  }
+
+  url(name: string, fallback: string): string {
+    const raw = this.str(name) ?? fallback;
+    try {
+      const u = new URL(raw);
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
+      return raw.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name} must be an http(s) URL (got "${raw}")`);
+      return fallback;
+    }
+  }
+
+  guidList(name: string): string[] {
+    const raw = this.str(name);
+    if (raw === undefined) return [];
+    const items = raw.split(/[,\s]+/).filter(Boolean);
+    const bad = items.filter((i) => !GUID.test(i));
+    if (bad.length) this.problems.push(`${name} must be a comma-separated list of GUIDs (bad: ${bad.join(', ')})`);
+    return items.filter((i) => GUID.test(i)).map((i) => i.toLowerCase());
+  }
+
+  flag(name: string, fallback: boolean): boolean {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    if (/^(1|true|on|yes)$/i.test(raw)) return true;
+    if (/^(0|false|off|no)$/i.test(raw)) return false;
+    this.problems.push(`${name} must be on or off (got "${raw}")`);
+    return fallback;
+  }
+}
+
+const WORKSPACE_VARS = [
+  'SENTINEL_SUBSCRIPTION_ID',
+  'SENTINEL_RESOURCE_GROUP',
+  'SENTINEL_WORKSPACE_NAME',
+  'LOG_ANALYTICS_WORKSPACE_ID',
+] as const;
+
+export function loadEmulatorConfig(env: Env, r: Reader = new Reader(env)): EmulatorConfig {
+  const cfg: EmulatorConfig = {
+    port: r.int('SENTINEL_EMULATOR_PORT', EMULATOR_DEFAULTS.port, 0, 65535),
+    host: r.str('SENTINEL_EMULATOR_HOST') ?? EMULATOR_DEFAULTS.host,
+    dataDir: path.resolve(r.str('SENTINEL_EMULATOR_DATA_DIR') ?? EMULATOR_DEFAULTS.dataDir),
+    seed: r.oneOf('SENTINEL_EMULATOR_SEED', ['demo', 'empty'] as const, 'demo'),
+  };
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return cfg;
+}
+
+function loadWorkspace(r: Reader): { mode: AppConfig['mode']; workspace: WorkspaceConfig } {
+  const present = WORKSPACE_VARS.filter((v) => r.str(v) !== undefined);
+  const apiVersion = r.str('SENTINEL_API_VERSION') ?? DEFAULT_API_VERSION;
+  if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(apiVersion)) {
+    r.problems.push(`SENTINEL_API_VERSION must look like 2025-09-01 (got "${apiVersion}")`);
+  }
+  if (present.length === 0) {
+    const port = r.int('SENTINEL_EMULATOR_PORT', EMULATOR_DEFAULTS.port, 0, 65535);
+    const base = `http://${EMULATOR_DEFAULTS.host}:${port}`;
+    return {
+      mode: 'emulator',
+      workspace: {
+        subscriptionId: EMULATOR_DEFAULTS.subscriptionId,
+        resourceGroup: EMULATOR_DEFAULTS.resourceGroup,
+        workspaceName: EMULATOR_DEFAULTS.workspaceName,
+        logAnalyticsWorkspaceId: EMULATOR_DEFAULTS.logAnalyticsWorkspaceId,
+        armEndpoint: base,
+        logAnalyticsEndpoint: base,
+        apiVersion,
+      },
+    };
+  }
+  for (const v of WORKSPACE_VARS) {
+    if (!present.includes(v)) r.problems.push(`${v} is missing (set all four workspace variables, or none for the local emulator)`);
+  }
+  const subscriptionId = r.str('SENTINEL_SUBSCRIPTION_ID') ?? '';
+  const resourceGroup = r.str('SENTINEL_RESOURCE_GROUP') ?? '';
+  const workspaceName = r.str('SENTINEL_WORKSPACE_NAME') ?? '';
+  const logAnalyticsWorkspaceId = r.str('LOG_ANALYTICS_WORKSPACE_ID') ?? '';
+  if (subscriptionId && !GUID.test(subscriptionId)) r.problems.push(`SENTINEL_SUBSCRIPTION_ID must be a GUID (got "${subscriptionId}")`);
+  if (resourceGroup && !RESOURCE_GROUP.test(resourceGroup)) r.problems.push(`SENTINEL_RESOURCE_GROUP is not a valid resource group name (got "${resourceGroup}")`);
+  if (workspaceName && !WORKSPACE_NAME.test(workspaceName)) r.problems.push(`SENTINEL_WORKSPACE_NAME is not a valid workspace name (got "${workspaceName}")`);
+  if (logAnalyticsWorkspaceId && !GUID.test(logAnalyticsWorkspaceId)) {
+    r.problems.push(`LOG_ANALYTICS_WORKSPACE_ID must be the workspace's GUID (Workspace ID in the portal), got "${logAnalyticsWorkspaceId}"`);
+  }
+  return {
+    mode: 'azure',
+    workspace: {
+      subscriptionId,
+      resourceGroup,
+      workspaceName,
+      logAnalyticsWorkspaceId,
+      armEndpoint: r.url('ARM_ENDPOINT', 'https://management.azure.com'),
+      logAnalyticsEndpoint: r.url('LOG_ANALYTICS_ENDPOINT', 'https://api.loganalytics.io'),
+      apiVersion,
+    },
+  };
+}
+
+function loadAuth(r: Reader): BotAuthConfig {
+  const appId = r.str('MicrosoftAppId');
+  const appPassword = r.str('MicrosoftAppPassword');
+  const appType = r.oneOf('MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, 'MultiTenant');
+  const appTenantId = r.str('MicrosoftAppTenantId');
+  if (appId && !GUID.test(appId)) r.problems.push(`MicrosoftAppId must be a GUID (got "${appId}")`);
+  if (!appId && (appPassword || appTenantId)) r.problems.push('MicrosoftAppPassword/MicrosoftAppTenantId are set but MicrosoftAppId is not');
+  if (appId && appType !== 'UserAssignedMSI' && !appPassword) r.problems.push('MicrosoftAppPassword is required with MicrosoftAppId (unless MicrosoftAppType is UserAssignedMSI)');
+  if (appType !== 'MultiTenant' && appId && !appTenantId) r.problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${appType}`);
+  if (appTenantId && !GUID.test(appTenantId)) r.problems.push(`MicrosoftAppTenantId must be a GUID (got "${appTenantId}")`);
+  return { appId, appPassword, appType, appTenantId };
+}
+
+function loadState(r: Reader): AppConfig['state'] {
+  const kind = r.oneOf('STATE_STORE', ['memory', 'blob'] as const, 'memory');
+  if (kind === 'memory') return { kind };
+  const connectionString = r.str('STATE_BLOB_CONNECTION_STRING');
+  if (!connectionString) r.problems.push('STATE_BLOB_CONNECTION_STRING is required when STATE_STORE is blob');
+  const container = r.str('STATE_BLOB_CONTAINER') ?? 'bot-state';
+  if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(container)) r.problems.push(`STATE_BLOB_CONTAINER is not a valid container name (got "${container}")`);
+  return { kind, connectionString: connectionString ?? '', container };
+}
+
+/** Command-line flags that `npm start -- …` may pass; they win over the environment. */
+export interface CliFlags {
+  noPlayground?: boolean;
+}
+
+export function parseCliFlags(argv: readonly string[]): CliFlags {
+  return { noPlayground: argv.includes('--no-playground') };
+}
+
+export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
+  const r = new Reader(env);
+  const { mode, workspace } = loadWorkspace(r);
+  const auth = loadAuth(r);
+  const emulator = mode === 'emulator' ? loadEmulatorConfig(env, r) : undefined;
+  const state = loadState(r);
+  const access: AccessConfig = {
+    allowedTenantIds: r.guidList('ALLOWED_TENANT_IDS'),
+    responderObjectIds: r.guidList('RESPONDER_OBJECT_IDS'),
+    responderGroupIds: r.guidList('RESPONDER_GROUP_IDS'),
+  };
+  const auditLookback = r.str('AUDIT_LOOKBACK') ?? 'P90D';
+  if (!ISO_DURATION.test(auditLookback)) r.problems.push(`AUDIT_LOOKBACK must be an ISO 8601 duration such as P90D (got "${auditLookback}")`);
+  const publicBaseUrl = r.str('PUBLIC_BASE_URL');
+  if (publicBaseUrl) r.url('PUBLIC_BASE_URL', publicBaseUrl);
+  const cfg: AppConfig = {
+    mode,
+    port: r.int('PORT', 3978, 0, 65535),
+    host: r.str('HOST') ?? (auth.appId ? '0.0.0.0' : '127.0.0.1'),
+    workspace,
+    emulator,
+    auth,
+    access,
+    playground: {
+      enabled: mode === 'emulator' && !flags.noPlayground && r.flag('PLAYGROUND', true),
+      port: r.int('PLAYGROUND_PORT', 56150, 0, 65535),
+    },
+    state,
+    http: {
+      timeoutInMs: r.int('SENTINEL_TIMEOUT_MS', 10000, 100, 120000),
+      maxRetries: r.int('SENTINEL_MAX_RETRIES', 3, 0, 10),
+      maxRetryDelayInMs: r.int('SENTINEL_MAX_RETRY_DELAY_MS', 8000, 0, 60000),
+    },
+    auditLookback,
+    socChannelConversationId: r.str('SOC_CHANNEL_CONVERSATION_ID'),
+    publicBaseUrl,
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+  };
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return cfg;
+}
+
+/** The process environment, read here and nowhere else. */
+export function processEnv(): Env {
+  return process.env;
+}
