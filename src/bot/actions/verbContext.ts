@@ -1,0 +1,21 @@
+/** What every card-verb handler receives. */
+import type { TurnContext } from 'botbuilder';
+import type { IncidentService } from '../../incidents/incidentService';
+import type { Logger } from '../../logging';
+import type { DialogRunner } from '../dialogs/dialogRunner';
+
+export interface BotServices {
+  incidents: IncidentService;
+  dialogs: DialogRunner;
+  logger: Logger;
+}
+
+export interface VerbContext {
+  turn: TurnContext;
+  /** The card's data merged with its inputs, as sent by the client: untrusted. */
+  data: Record<string, unknown>;
+  services: BotServices;
+}
+
+/** Shows its answer with showCard/showText; may throw, the router turns errors into safe cards. */
+export type VerbHandler = (ctx: VerbContext) => Promise<void>;

@@ -1,0 +1,33 @@
+/**
+ * The one way a card is made: a JSON template from `cards/` expanded with data binding.
+ * User text only ever arrives as data, so "${...}" typed by a person is shown literally
+ * and can never change the card's structure.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Template } from 'adaptivecards-templating';
+
+export const CARD_NAMES = ['help', 'notice', 'reportForm', 'reportReview', 'incident', 'tasks'] as const;
+export type CardName = (typeof CARD_NAMES)[number];
+
+/** An Adaptive Card as JSON (what Teams receives as the attachment content). */
+export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+// src/bot/cards and dist/bot/cards are both three levels below the project root.
+export const CARDS_DIR = path.resolve(__dirname, '..', '..', '..', 'cards');
+
+const templates = new Map<CardName, Template>();
+
+function template(name: CardName): Template {
+  let t = templates.get(name);
+  if (!t) {
+    const json: unknown = JSON.parse(fs.readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
+    t = new Template(json);
+    templates.set(name, t);
+  }
+  return t;
+}
+
+export function renderCard(name: CardName, data: object): AdaptiveCardJson {
+  return template(name).expand({ $root: data }) as AdaptiveCardJson;
+}

@@ -1,0 +1,146 @@
+/**
+ * The report conversation: form card -> review card -> create. Each card replaces the
+ * previous one in place; the draft lives in dialog state (botbuilder Storage), so the
+ * conversation survives a restart and can continue on another instance.
+ */
+import { randomUUID } from 'node:crypto';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { submissionKey } from '../../incidents/incidentId';
+import type { IncidentService } from '../../incidents/incidentService';
+import { DEFAULT_VALUES, validateReport, type ReportErrors, type ReportValues } from '../../incidents/reportValidation';
+import type { IncidentDraft, Person } from '../../incidents/types';
+import type { Logger } from '../../logging';
+import { incidentCard, reportFormCard, reportReviewCard } from '../cards/cardData';
+import type { CardAction } from '../cardActions';
+import { senderAsPerson, senderKey, withDirectoryDetails } from '../person';
+import { describeError, showCard, showText } from '../replies';
+import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { CARD_INPUT_DIALOG, CardInputDialog, type CardInputOptions } from './cardInputDialog';
+
+export const REPORT_INCIDENT_DIALOG = 'reportIncident';
+const REPORT_WATERFALL = 'reportIncident.waterfall';
+
+export const VERBS = {
+  submit: 'report.submit',
+  create: 'report.create',
+  edit: 'report.edit',
+  cancel: 'report.cancel',
+} as const;
+
+export interface ReportOptions {
+  title?: string;
+  submissionId?: string;
+  values?: ReportValues;
+  errors?: ReportErrors;
+  /** Set when creating failed: show the review card again with this sentence. */
+  reviewError?: string;
+}
+
+interface StepValues {
+  submissionId: string;
+  values: ReportValues;
+  draft?: IncidentDraft;
+  reviewError?: string;
+}
+
+const CANCELLED = 'Report cancelled. Nothing was created.';
+
+export class ReportIncidentDialog extends CancelAndHelpDialog {
+  protected readonly cancelledMessage = CANCELLED;
+
+  constructor(
+    private readonly incidents: IncidentService,
+    private readonly logger: Logger,
+  ) {
+    super(REPORT_INCIDENT_DIALOG);
+    this.addDialog(new CardInputDialog());
+    this.addDialog(
+      new WaterfallDialog(REPORT_WATERFALL, [
+        this.formStep.bind(this),
+        this.reviewStep.bind(this),
+        this.createStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = REPORT_WATERFALL;
+  }
+
+  private stepValues(step: WaterfallStepContext): StepValues {
+    return step.values as StepValues;
+  }
+
+  private async formStep(step: WaterfallStepContext<ReportOptions>): Promise<DialogTurnResult> {
+    const options = step.options ?? {};
+    const submissionId = options.submissionId ?? randomUUID();
+    const values = options.values ?? { ...DEFAULT_VALUES, title: options.title ?? '' };
+    Object.assign(step.values, { submissionId, values, reviewError: options.reviewError } satisfies StepValues);
+    if (options.reviewError) {
+      // Straight back to the review card: the person only needs to press Create again.
+      const again: CardAction = { verb: VERBS.submit, data: { ...values, submissionId }, isInvoke: false };
+      return step.next(again);
+    }
+    const input: CardInputOptions = {
+      card: reportFormCard(submissionId, values, options.errors),
+      submissionId,
+      verbs: [VERBS.submit, VERBS.cancel],
+      reminder: 'Your report card is waiting above: fill it in and press Review, or type cancel.',
+    };
+    return step.beginDialog(CARD_INPUT_DIALOG, input);
+  }
+
+  private async reviewStep(step: WaterfallStepContext<ReportOptions>): Promise<DialogTurnResult> {
+    const action = step.result as CardAction;
+    const state = this.stepValues(step);
+    if (action.verb === VERBS.cancel) return this.cancel(step);
+
+    const result = validateReport(action.data);
+    if (!result.ok) {
+      return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: result.values, errors: result.errors });
+    }
+    let reporter: Person | undefined;
+    if (result.draft.owner === 'me') {
+      try {
+        reporter = senderAsPerson(step.context);
+      } catch {
+        const errors: ReportErrors = { owner: 'Your account has no valid Microsoft Entra object id, so the incident cannot be assigned to you. Choose "Nobody for now".' };
+        return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: result.values, errors });
+      }
+    }
+    state.values = result.values;
+    state.draft = result.draft;
+    const input: CardInputOptions = {
+      card: reportReviewCard(state.submissionId, result.draft, reporter ?? { objectId: '', name: '' }, state.reviewError),
+      submissionId: state.submissionId,
+      verbs: [VERBS.create, VERBS.edit, VERBS.cancel],
+      reminder: 'Your report is ready above: press Create incident, Edit or Cancel, or type cancel.',
+    };
+    return step.beginDialog(CARD_INPUT_DIALOG, input);
+  }
+
+  private async createStep(step: WaterfallStepContext<ReportOptions>): Promise<DialogTurnResult> {
+    const action = step.result as CardAction;
+    const state = this.stepValues(step);
+    if (action.verb === VERBS.cancel) return this.cancel(step);
+    if (action.verb === VERBS.edit) return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: state.values });
+    const draft = state.draft;
+    if (!draft) return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: state.values });
+
+    try {
+      const reporter = draft.owner === 'me' ? await withDirectoryDetails(step.context, senderAsPerson(step.context)) : undefined;
+      const key = submissionKey(senderKey(step.context), state.submissionId);
+      const { incident, created } = await this.incidents.createIncident(draft, key, reporter);
+      const banner = created ? `Incident ${incident.number} created. Thank you for reporting!` : `This report was already created as incident ${incident.number}.`;
+      await showCard(step.context, incidentCard(incident, banner));
+      return step.endDialog(incident.number);
+    } catch (err) {
+      // The draft stays in state: the person can press Create again, which is safe
+      // because the incident id is derived from the submission.
+      const reviewError = `${describeError(err, this.logger)} Your report is kept: press Create incident to try again.`;
+      return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: state.values, reviewError });
+    }
+  }
+
+  private async cancel(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await showText(step.context, 'Cancelled', CANCELLED);
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,55 @@
+/** Who is talking to the bot, as Teams tells us. */
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { UserError } from '../incidents/errors';
+import type { Person } from '../incidents/types';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MEMBER_LOOKUP_TIMEOUT_MS = 1500;
+
+export function isGuid(value: unknown): value is string {
+  return typeof value === 'string' && GUID.test(value);
+}
+
+/**
+ * A stable key for the sender even outside Teams (Web Chat has no aadObjectId): used to
+ * scope idempotency keys, never as an incident owner.
+ */
+export function senderKey(context: TurnContext): string {
+  const from = context.activity.from;
+  return (isGuid(from?.aadObjectId) ? from.aadObjectId : from?.id ?? 'anonymous').toLowerCase();
+}
+
+/** The sender as an incident owner; their Entra object id must be a real GUID. */
+export function senderAsPerson(context: TurnContext): Person {
+  const from = context.activity.from;
+  if (!isGuid(from?.aadObjectId)) throw new UserError('INVALID_IDENTITY');
+  return { objectId: from.aadObjectId.toLowerCase(), name: (from.name ?? '').trim() };
+}
+
+/**
+ * Adds the UPN and email from the Teams roster. Best effort: outside Teams, or when the
+ * roster call is slow or fails, the owner is still set by object id and name.
+ */
+export async function withDirectoryDetails(context: TurnContext, person: Person): Promise<Person> {
+  if (context.activity.channelId !== 'msteams' || !context.activity.from?.id) return person;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const member = await Promise.race([
+      TeamsInfo.getMember(context, context.activity.from.id),
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), MEMBER_LOOKUP_TIMEOUT_MS);
+      }),
+    ]);
+    if (!member) return person;
+    return {
+      ...person,
+      name: person.name || member.name || '',
+      userPrincipalName: member.userPrincipalName || undefined,
+      email: member.email || undefined,
+    };
+  } catch {
+    return person;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The catalogue of failures a person can meet, each with one safe sentence. Nothing from
+ * a service (raw messages, stack traces, request ids of Azure) is ever shown in chat:
+ * a handler catches, calls `toUserError`, and shows `userMessage`.
+ */
+
+export type UserErrorCode =
+  | 'INCIDENT_NOT_FOUND'
+  | 'TASK_NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'INVALID_IDENTITY'
+  | 'TENANT_NOT_ALLOWED'
+  | 'NOT_RESPONDER'
+  | 'AZURE_FORBIDDEN'
+  | 'AZURE_AUTH_FAILED'
+  | 'THROTTLED'
+  | 'UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'CONFLICT'
+  | 'INCIDENT_CLOSED'
+  | 'REPORT_EXPIRED'
+  | 'INTERNAL';
+
+export interface UserErrorParams {
+  incidentNumber?: number;
+  detail?: string;
+}
+
+const num = (p: UserErrorParams): string => (p.incidentNumber !== undefined ? String(p.incidentNumber) : 'N');
+
+const MESSAGES: Record<UserErrorCode, (p: UserErrorParams) => string> = {
+  INCIDENT_NOT_FOUND: (p) =>
+    p.incidentNumber !== undefined
+      ? `I couldn't find incident ${p.incidentNumber}. Check the number, or type "my incidents" to see yours.`
+      : "I couldn't find that incident.",
+  TASK_NOT_FOUND: (p) => `I couldn't find that task on incident ${num(p)}. Type "show tasks for ${num(p)}" to see them.`,
+  INVALID_INPUT: (p) => p.detail ?? "I couldn't use that input.",
+  INVALID_IDENTITY: () =>
+    "Your Teams account didn't come with a valid Microsoft Entra object id, so I can't assign incidents to you. " +
+    'In the Agents Playground, start it with the configuration file this project ships (npm start does).',
+  TENANT_NOT_ALLOWED: () => "This bot only serves its own organization's tenant.",
+  NOT_RESPONDER: () => 'Only SOC responders can change incidents. Ask your SOC lead to add you to the responders.',
+  AZURE_FORBIDDEN: () =>
+    "The bot isn't allowed to do that in Microsoft Sentinel. An admin needs to grant its identity the Microsoft Sentinel Responder role on the workspace.",
+  AZURE_AUTH_FAILED: () => "The bot couldn't sign in to Azure. An admin needs to check its identity. Nothing was changed.",
+  THROTTLED: () => 'Microsoft Sentinel is busy right now (too many requests). Nothing was changed; please try again in a minute.',
+  UNAVAILABLE: () => "Microsoft Sentinel isn't answering right now. Nothing was changed; please try again in a few minutes.",
+  TIMEOUT: () => 'Microsoft Sentinel took too long to answer. Please try again in a moment; trying again is safe.',
+  CONFLICT: (p) =>
+    `Someone else changed incident ${num(p)} at the same moment. I didn't overwrite their change; please look at it again and retry.`,
+  INCIDENT_CLOSED: (p) => `Incident ${num(p)} is closed. To change it, reopen it first: "set status of ${num(p)} to active".`,
+  REPORT_EXPIRED: () => 'That report was cancelled or has expired, so nothing was created. Type "report" to start a new one.',
+  INTERNAL: () => 'Something went wrong on my side. Nothing was changed; please try again.',
+};
+
+export class UserError extends Error {
+  constructor(
+    readonly code: UserErrorCode,
+    readonly params: UserErrorParams = {},
+    options?: { cause?: unknown },
+  ) {
+    super(code, options);
+    this.name = 'UserError';
+  }
+
+  get userMessage(): string {
+    return MESSAGES[this.code](this.params);
+  }
+}
+
+export function userMessageFor(code: UserErrorCode, params: UserErrorParams = {}): string {
+  return MESSAGES[code](params);
+}

@@ -1,0 +1,109 @@
+/** Turns Sentinel's wire shapes (ARM resources, audit rows) into the views the bot shows. */
+import type { Incident, IncidentInput } from '../sentinel/types';
+import {
+  CLASSIFICATIONS,
+  CLASSIFICATION_REASONS,
+  SEVERITIES,
+  STATUSES,
+  type Classification,
+  type ClassificationReason,
+  type IncidentView,
+  type Severity,
+  type Status,
+  type TaskView,
+} from './types';
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function ownerView(owner: unknown): IncidentView['owner'] {
+  if (typeof owner !== 'object' || owner === null) return undefined;
+  const o = owner as Record<string, unknown>;
+  const objectId = str(o.objectId);
+  const upn = str(o.userPrincipalName);
+  const name = str(o.assignedTo) ?? upn ?? str(o.email) ?? objectId;
+  if (!name) return undefined;
+  return { name, objectId, userPrincipalName: upn };
+}
+
+export function incidentView(incident: Incident): IncidentView {
+  const p = incident.properties;
+  const classification = p.classification ? oneOf<Classification>(p.classification, CLASSIFICATIONS, 'Undetermined') : undefined;
+  return {
+    id: incident.name,
+    number: p.incidentNumber ?? 0,
+    title: p.title,
+    description: p.description ?? '',
+    severity: oneOf<Severity>(p.severity, SEVERITIES, 'Medium'),
+    status: oneOf<Status>(p.status, STATUSES, 'New'),
+    owner: ownerView(p.owner),
+    tags: (p.labels ?? []).map((l) => l.labelName).filter((l): l is string => typeof l === 'string'),
+    url: p.incidentUrl,
+    createdTime: p.createdTimeUtc,
+    lastModifiedTime: p.lastModifiedTimeUtc,
+    closure: classification
+      ? {
+          classification,
+          classificationReason: p.classificationReason
+            ? oneOf<ClassificationReason>(p.classificationReason, CLASSIFICATION_REASONS, 'SuspiciousActivity')
+            : undefined,
+          classificationComment: p.classificationComment,
+        }
+      : undefined,
+    etag: incident.etag,
+  };
+}
+
+/** The writable part of an incident, for a read-modify-write PUT that keeps everything else. */
+export function writableInput(incident: Incident): IncidentInput {
+  const p = incident.properties;
+  return {
+    etag: incident.etag,
+    properties: {
+      title: p.title,
+      description: p.description,
+      severity: p.severity,
+      status: p.status,
+      classification: p.classification,
+      classificationReason: p.classificationReason,
+      classificationComment: p.classificationComment,
+      owner: p.owner,
+      labels: p.labels,
+      firstActivityTimeUtc: p.firstActivityTimeUtc,
+      lastActivityTimeUtc: p.lastActivityTimeUtc,
+    },
+  };
+}
+
+function identityName(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  return str(v.name) ?? str(v.userPrincipalName) ?? str(v.email);
+}
+
+/** Tasks of one audit record; deleted tasks are history, not work, so they are left out. */
+export function tasksFromAudit(tasks: unknown): TaskView[] {
+  if (!Array.isArray(tasks)) return [];
+  const out: TaskView[] = [];
+  for (const t of tasks) {
+    if (typeof t !== 'object' || t === null) continue;
+    const task = t as Record<string, unknown>;
+    if (task.status === 'Deleted') continue;
+    const completed = task.status === 'Completed';
+    out.push({
+      taskId: str(task.taskId) ?? '',
+      title: str(task.title) ?? '(untitled task)',
+      status: completed ? 'Completed' : 'New',
+      createdBy: identityName(task.createdBy),
+      createdTime: str(task.createdTimeUtc),
+      completedTime: completed ? str(task.lastCompletedTimeUtc) ?? str(task.lastModifiedTimeUtc) : undefined,
+      completedBy: completed ? identityName(task.lastModifiedBy) : undefined,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+/**
+ * Wiring only: configuration -> (emulator) -> clients -> service -> storage -> adapter
+ * -> bot -> server -> (Playground). Behaviour lives in the modules it connects.
+ */
+import { createAdapter } from './bot/adapter';
+import { createBot } from './bot/createBot';
+import { createStorage } from './bot/storage';
+import { ConfigError, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
+import { startPlayground, type RunningPlayground } from './devtools/playground';
+import { startEmulator } from './emulator/startEmulator';
+import { IncidentService } from './incidents/incidentService';
+import { createLogger, type Logger } from './logging';
+import { AuditLogClient } from './sentinel/auditLogClient';
+import { createCredential } from './sentinel/credentials';
+import { SentinelClient } from './sentinel/sentinelClient';
+import { startServer, type RunningServer } from './server';
+
+export interface RunningApp {
+  server: RunningServer;
+  config: AppConfig;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
+  const stops: Array<() => Promise<void>> = [];
+  let workspace = config.workspace;
+
+  if (config.mode === 'emulator' && config.emulator) {
+    const emulator = await startEmulator({ config: config.emulator, logger: logger.child({ component: 'emulator' }) });
+    stops.push(() => emulator.close());
+    // The emulator may have been given port 0: talk to wherever it actually listens.
+    workspace = { ...workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url };
+    logger.info({ emulator: emulator.url, dataDir: config.emulator.dataDir }, 'No Azure workspace configured: using the local Sentinel emulator');
+  } else {
+    logger.info({ subscriptionId: workspace.subscriptionId, workspace: workspace.workspaceName }, 'Using Microsoft Sentinel in Azure');
+  }
+
+  const credential = createCredential(config.mode);
+  const clientOptions = { workspace, credential, http: config.http, logger: logger.child({ component: 'azure' }) };
+  const incidents = new IncidentService({
+    incidents: new SentinelClient(clientOptions),
+    auditLog: new AuditLogClient(clientOptions),
+    auditLookback: config.auditLookback,
+    logger: logger.child({ component: 'incidents' }),
+  });
+  const bot = createBot({ incidents, storage: createStorage(config.state), logger: logger.child({ component: 'bot' }) });
+  const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
+  if (!config.auth.appId) logger.warn('No MicrosoftAppId: inbound requests are not authenticated, so the bot listens on 127.0.0.1 only.');
+
+  const server = await startServer({ port: config.port, host: config.host, adapter, bot, logger: logger.child({ component: 'http' }) });
+  stops.push(() => server.close());
+  server.setReady(true);
+  logger.info({ url: `${server.url}/api/messages` }, 'Bot listening');
+
+  let playground: RunningPlayground | undefined;
+  if (config.playground.enabled) {
+    playground = startPlayground({ botEndpoint: `${server.url}/api/messages`, port: config.playground.port, logger: logger.child({ component: 'playground' }) });
+    if (playground) {
+      const stopPlayground = playground.stop;
+      stops.push(() => stopPlayground());
+      logger.info({ url: playground.url }, `Open ${playground.url} in your browser to chat with the bot`);
+    }
+  }
+
+  return {
+    server,
+    config,
+    stop: async () => {
+      server.setReady(false);
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(processEnv(), parseCliFlags(process.argv.slice(2)));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.sample for every setting.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const app = await startApp(config, logger);
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    void app.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,64 @@
+import { normalize, parseCommand, type Command } from '../../src/bot/commands';
+
+describe('parseCommand', () => {
+  const rows: Array<[string, Command]> = [
+    ['help', { kind: 'help' }],
+    ['HELP!', { kind: 'help' }],
+    ['what can you do?', { kind: 'help' }],
+    ['?', { kind: 'help' }],
+    ['cancel', { kind: 'cancel' }],
+    ['Never mind', { kind: 'cancel' }],
+    ['report', { kind: 'report' }],
+    ['Report', { kind: 'report' }],
+    ['report phishing email pretending to be the CEO', { kind: 'report', title: 'phishing email pretending to be the CEO' }],
+    ['report: Weird USB stick in the lobby', { kind: 'report', title: 'Weird USB stick in the lobby' }],
+    ['please report   Odd MFA prompts  ', { kind: 'report', title: 'Odd MFA prompts' }],
+    ['show tasks for 405211', { kind: 'showTasks', incidentNumber: 405211 }],
+    ['Show Tasks For #405211', { kind: 'showTasks', incidentNumber: 405211 }],
+    ['tasks 405211', { kind: 'showTasks', incidentNumber: 405211 }],
+    ['Could you show me the tasks of incident # 405211, please?', { kind: 'showTasks', incidentNumber: 405211 }],
+    ['task status 405211', { kind: 'showTasks', incidentNumber: 405211 }],
+    ['assign 405211 to me', { kind: 'assignToMe', incidentNumber: 405211 }],
+    ['Assign #405211 to myself.', { kind: 'assignToMe', incidentNumber: 405211 }],
+    ["I'll take 405211", { kind: 'assignToMe', incidentNumber: 405211 }],
+    ['take 405211', { kind: 'assignToMe', incidentNumber: 405211 }],
+    ['assign me 405211', { kind: 'assignToMe', incidentNumber: 405211 }],
+    ['show 405211', { kind: 'showIncident', incidentNumber: 405211 }],
+    ['status of 405211', { kind: 'showIncident', incidentNumber: 405211 }],
+    ["what's the status of #405211?", { kind: 'showIncident', incidentNumber: 405211 }],
+    ['incident 405211', { kind: 'showIncident', incidentNumber: 405211 }],
+    ['405211', { kind: 'showIncident', incidentNumber: 405211 }],
+    ['show tasks', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
+    ['show tasks for abc', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
+    ['assign to me', { kind: 'needsIncidentNumber', command: 'assignToMe', example: 'assign 405211 to me' }],
+    ['show tasks for 1 and 2', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
+    ['show tasks for 0', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
+    ['show tasks for 99999999999', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
+    ['show tasks for -5', { kind: 'showTasks', incidentNumber: 5 }],
+    ['', { kind: 'empty' }],
+    ['   ', { kind: 'empty' }],
+    ['!!!', { kind: 'empty' }],
+    ['good morning', { kind: 'unknown', text: 'good morning' }],
+    ['405211 | union SecurityAlert', { kind: 'unknown', text: '405211 | union SecurityAlert' }],
+    ['show tasks for 405211" | take 1000 //', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
+  ];
+
+  it.each(rows)('%j', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+
+  it('keeps the report title exactly as typed, including template-looking text', () => {
+    expect(parseCommand('report ${title} {{x}} <b>hi</b>')).toEqual({ kind: 'report', title: '${title} {{x}} <b>hi</b>' });
+  });
+
+  it('never lets text reach a command as anything but a checked integer', () => {
+    const cmd = parseCommand('show tasks for 405211 or 1==1');
+    expect(cmd).toEqual({ kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' });
+  });
+});
+
+describe('normalize', () => {
+  it('drops politeness, punctuation and "#"', () => {
+    expect(normalize('Hey bot, could you please show #405211?!')).toBe('show 405211');
+  });
+});
