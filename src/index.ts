@@ -18,16 +18,20 @@ import { startServer, type RunningServer } from './server';
 export interface RunningApp {
   server: RunningServer;
   config: AppConfig;
+  /** Where the embedded emulator listens (emulator mode only). */
+  emulatorUrl?: string;
   stop(): Promise<void>;
 }
 
 export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
   const stops: Array<() => Promise<void>> = [];
   let workspace = config.workspace;
+  let emulatorUrl: string | undefined;
 
   if (config.mode === 'emulator' && config.emulator) {
     const emulator = await startEmulator({ config: config.emulator, logger: logger.child({ component: 'emulator' }) });
     stops.push(() => emulator.close());
+    emulatorUrl = emulator.url;
     // The emulator may have been given port 0: talk to wherever it actually listens.
     workspace = { ...workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url };
     logger.info({ emulator: emulator.url, dataDir: config.emulator.dataDir }, 'No Azure workspace configured: using the local Sentinel emulator');
@@ -65,6 +69,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   return {
     server,
     config,
+    emulatorUrl,
     stop: async () => {
       server.setReady(false);
       for (const stop of stops.reverse()) await stop().catch(() => undefined);

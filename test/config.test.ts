@@ -1,0 +1,88 @@
+import { ConfigError, EMULATOR_DEFAULTS, loadConfig, parseCliFlags } from '../src/config';
+
+const REAL = {
+  SENTINEL_SUBSCRIPTION_ID: 'd0cfe6b2-9ac0-4464-9919-dccaee2e48c0',
+  SENTINEL_RESOURCE_GROUP: 'soc-rg',
+  SENTINEL_WORKSPACE_NAME: 'soc-workspace',
+  LOG_ANALYTICS_WORKSPACE_ID: '63613592-b6f7-4c3d-a390-22ba13102111',
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('runs against the emulator when no workspace is configured', () => {
+    const cfg = loadConfig({});
+    expect(cfg.mode).toBe('emulator');
+    expect(cfg.workspace.subscriptionId).toBe(EMULATOR_DEFAULTS.subscriptionId);
+    expect(cfg.workspace.armEndpoint).toBe('http://127.0.0.1:4010');
+    expect(cfg.workspace.apiVersion).toBe('2025-09-01');
+    expect(cfg.port).toBe(3978);
+    expect(cfg.host).toBe('127.0.0.1');
+    expect(cfg.playground.enabled).toBe(true);
+    expect(cfg.emulator?.seed).toBe('demo');
+  });
+
+  it('talks to Azure when all four workspace variables are set', () => {
+    const cfg = loadConfig(REAL);
+    expect(cfg.mode).toBe('azure');
+    expect(cfg.workspace).toMatchObject({ ...{ subscriptionId: REAL.SENTINEL_SUBSCRIPTION_ID }, armEndpoint: 'https://management.azure.com', logAnalyticsEndpoint: 'https://api.loganalytics.io' });
+    expect(cfg.emulator).toBeUndefined();
+    expect(cfg.playground.enabled).toBe(false);
+  });
+
+  it('supports sovereign cloud endpoints', () => {
+    const cfg = loadConfig({ ...REAL, ARM_ENDPOINT: 'https://management.usgovcloudapi.net/', LOG_ANALYTICS_ENDPOINT: 'https://api.loganalytics.us' });
+    expect(cfg.workspace.armEndpoint).toBe('https://management.usgovcloudapi.net');
+  });
+
+  it('lists every problem of a partial or invalid configuration at once', () => {
+    const p = problems({ SENTINEL_SUBSCRIPTION_ID: 'not-a-guid', SENTINEL_WORKSPACE_NAME: '-bad', PORT: 'eighty', STATE_STORE: 'redis', MicrosoftAppId: 'abc' });
+    expect(p).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('SENTINEL_RESOURCE_GROUP is missing'),
+        expect.stringContaining('LOG_ANALYTICS_WORKSPACE_ID is missing'),
+        expect.stringContaining('SENTINEL_SUBSCRIPTION_ID must be a GUID'),
+        expect.stringContaining('SENTINEL_WORKSPACE_NAME is not a valid workspace name'),
+        expect.stringContaining('PORT must be an integer'),
+        expect.stringContaining('STATE_STORE must be one of memory, blob'),
+        expect.stringContaining('MicrosoftAppId must be a GUID'),
+      ]),
+    );
+    expect(p.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('requires a password with an app id, and a tenant for single-tenant bots', () => {
+    expect(problems({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppType: 'SingleTenant' })).toEqual([
+      'MicrosoftAppPassword is required with MicrosoftAppId (unless MicrosoftAppType is UserAssignedMSI)',
+      'MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant',
+    ]);
+  });
+
+  it('listens on all interfaces only when inbound requests are authenticated', () => {
+    const cfg = loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret' });
+    expect(cfg.host).toBe('0.0.0.0');
+  });
+
+  it('turns the Playground off with a flag or PLAYGROUND=off', () => {
+    expect(loadConfig({}, parseCliFlags(['--no-playground'])).playground.enabled).toBe(false);
+    expect(loadConfig({ PLAYGROUND: 'off' }).playground.enabled).toBe(false);
+    expect(problems({ PLAYGROUND: 'maybe' })).toEqual(['PLAYGROUND must be on or off (got "maybe")']);
+  });
+
+  it('needs a connection string for blob state', () => {
+    expect(problems({ STATE_STORE: 'blob' })).toEqual(['STATE_BLOB_CONNECTION_STRING is required when STATE_STORE is blob']);
+  });
+
+  it('never echoes a password in its errors', () => {
+    const p = problems({ MicrosoftAppPassword: 'hunter2-secret' });
+    expect(p.join(' ')).not.toContain('hunter2');
+  });
+});
