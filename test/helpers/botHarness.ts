@@ -1,0 +1,133 @@
+/**
+ * Runs the real bot (restify + CloudAdapter + dialogs) against the real emulator, both
+ * on free loopback ports, and talks to it as Teams would: POST /api/messages with
+ * `deliveryMode: "expectReplies"`, so replies come back in the HTTP response.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import axios from 'axios';
+import { loadConfig, type AppConfig } from '../../src/config';
+import { ALEX, DEMO_TENANT_ID, type DemoUser } from '../../src/demo/identities';
+import { startApp, type RunningApp } from '../../src/index';
+import { silentLogger } from '../../src/logging';
+
+export type Json = Record<string, unknown>;
+
+export interface Activity extends Json {
+  type: string;
+  text?: string;
+  attachments?: Array<{ contentType: string; content: Json }>;
+}
+
+export interface InvokeAnswer {
+  status: number;
+  body: { statusCode?: number; type?: string; value?: Json } | undefined;
+}
+
+export interface BotHarness {
+  app: RunningApp;
+  botUrl: string;
+  emulatorUrl: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startBotHarness(env: Record<string, string> = {}, overrides: Partial<AppConfig> = {}): Promise<BotHarness> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-it-'));
+  const base = loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const config: AppConfig = { ...base, ...overrides };
+  const app = await startApp(config, silentLogger);
+  return {
+    app,
+    botUrl: app.server.url,
+    emulatorUrl: app.emulatorUrl ?? '',
+    dataDir,
+    stop: async () => {
+      await app.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Chat {
+  say(text: string): Promise<Activity[]>;
+  /** Presses an Action.Execute button: answers with the replacement card. */
+  press(verb: string, data?: Json): Promise<InvokeAnswer>;
+  /** Sends any activity fields (for hostile-input tests). */
+  raw(activity: Json): Promise<{ status: number; data: unknown }>;
+}
+
+export function chat(botUrl: string, user: Pick<DemoUser, 'objectId' | 'name'> & { id?: string } = ALEX, conversationId = `conv-${randomUUID()}`): Chat {
+  const base = (): Json => ({
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    // Nothing listens here: calls to the connector fail fast, as they would with no Teams.
+    serviceUrl: 'http://127.0.0.1:9/',
+    from: { id: user.id ?? `user-${user.objectId}`, name: user.name, aadObjectId: user.objectId },
+    recipient: { id: '28:sentinel-teams-bot', name: 'Sentinel Incidents' },
+    conversation: { id: conversationId, conversationType: 'personal', tenantId: DEMO_TENANT_ID },
+    channelData: { tenant: { id: DEMO_TENANT_ID } },
+    locale: 'en-US',
+    deliveryMode: 'expectReplies',
+  });
+  const post = async (activity: Json): Promise<{ status: number; data: unknown }> => {
+    const res = await axios.post(`${botUrl}/api/messages`, activity, { validateStatus: () => true, timeout: 20000 });
+    return { status: res.status, data: res.data };
+  };
+  return {
+    async say(text) {
+      const res = await post({ ...base(), type: 'message', text });
+      if (res.status !== 200) throw new Error(`bot answered HTTP ${res.status}`);
+      const activities = ((res.data as { activities?: Activity[] })?.activities ?? []) as Activity[];
+      return activities.filter((a) => a.type !== 'typing');
+    },
+    async press(verb, data = {}) {
+      const res = await post({ ...base(), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+      return { status: res.status, body: res.data as InvokeAnswer['body'] };
+    },
+    raw: post,
+  };
+}
+
+/** The Adaptive Card of a reply, if it has one. */
+export function cardOf(activity: Activity | undefined): Json | undefined {
+  return activity?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
+
+/** All text a person would read on a card, in order. */
+export function cardTexts(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => cardTexts(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Json;
+    if (typeof o.text === 'string') out.push(o.text);
+    if (typeof o.title === 'string') out.push(o.title);
+    for (const [k, v] of Object.entries(o)) if (k !== 'text' && k !== 'title') cardTexts(v, out);
+  }
+  return out;
+}
+
+export function findInput(card: unknown, id: string): Json | undefined {
+  let found: Json | undefined;
+  const walk = (n: unknown): void => {
+    if (found) return;
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Json;
+      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) found = o;
+      else Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+/** The submission id the bot put on a report card's buttons. */
+export function submissionIdOf(card: Json | undefined): string {
+  const actions = (card?.actions ?? []) as Array<{ data?: { submissionId?: string } }>;
+  const id = actions.find((a) => a.data?.submissionId)?.data?.submissionId;
+  if (!id) throw new Error('card has no submission id');
+  return id;
+}

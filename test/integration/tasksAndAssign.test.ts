@@ -1,0 +1,110 @@
+/** "show tasks for N", "assign N to me", "show N" against the emulator's demo data. */
+import { ADA, ALEX } from '../../src/demo/identities';
+import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
+import { probe } from '../helpers/sentinelProbe';
+
+let h: BotHarness;
+beforeAll(async () => {
+  h = await startBotHarness();
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+describe('show tasks', () => {
+  it('lists the two remaining tasks of the walkthrough incident, without the deleted one', async () => {
+    const replies = await chat(h.botUrl).say('show tasks for 405211');
+    const texts = cardTexts(cardOf(replies[0]));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'Tasks of incident 405211',
+        "Revoke the user's sessions and reset the password",
+        'Remove the forwarding rule and check for other rules',
+        '1 of 2 done',
+      ]),
+    );
+    expect(texts.join(' ')).not.toContain('This task is a test task!');
+    expect(texts.find((t) => t.startsWith('Created by Ada Lovelace') && t.includes('Completed by Ada Lovelace'))).toBeDefined();
+  });
+
+  it('sends a typing indicator while it queries', async () => {
+    const res = await chat(h.botUrl).raw({
+      type: 'message', text: 'tasks 405211', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', deliveryMode: 'expectReplies',
+      from: { id: 'u', name: 'Alex Wilber', aadObjectId: ALEX.objectId }, recipient: { id: 'bot' }, conversation: { id: 'typing-check' },
+    });
+    const types = ((res.data as { activities: Array<{ type: string }> }).activities ?? []).map((a) => a.type);
+    expect(types[0]).toBe('typing');
+    expect(types).toContain('message');
+  });
+
+  it('says clearly when the incident does not exist', async () => {
+    const replies = await chat(h.botUrl).say('show tasks for 999999');
+    expect(replies.map((r) => r.text).join(' ')).toContain("I couldn't find incident 999999");
+  });
+
+  it('says when an incident has no tasks', async () => {
+    const texts = cardTexts(cardOf((await chat(h.botUrl).say('tasks 405208'))[0]));
+    expect(texts).toContain('This incident has no tasks yet.');
+  });
+
+  it('asks for the number when it is missing', async () => {
+    const replies = await chat(h.botUrl).say('show tasks');
+    expect(replies[0]?.text).toContain('show tasks for 405211');
+  });
+});
+
+describe('assign to me', () => {
+  it('makes the sender the owner with read-modify-write, keeping the other fields', async () => {
+    const before = await probe(h).sentinel.getIncidentByNumber(405208);
+    const replies = await chat(h.botUrl, ALEX).say('assign 405208 to me');
+    const texts = cardTexts(cardOf(replies[0]));
+    expect(texts).toEqual(expect.arrayContaining(['Incident 405208 is now assigned to you, Alex Wilber.', 'Alex Wilber']));
+    const after = await probe(h).sentinel.getIncidentByNumber(405208);
+    expect(after.properties.owner).toMatchObject({ objectId: ALEX.objectId, assignedTo: 'Alex Wilber', ownerType: 'User' });
+    expect(after.properties.labels).toEqual(before.properties.labels);
+    expect(after.properties.severity).toBe(before.properties.severity);
+    expect(after.etag).not.toBe(before.etag);
+  });
+
+  it('says so when the sender already owns it, without writing', async () => {
+    const before = await probe(h).sentinel.getIncidentByNumber(405210);
+    expect(before.properties.owner?.objectId).toBe(ADA.objectId);
+    const replies = await chat(h.botUrl, ADA).say('assign 405210 to me');
+    expect(cardTexts(cardOf(replies[0]))).toContain('You already own incident 405210.');
+    expect((await probe(h).sentinel.getIncidentByNumber(405210)).etag).toBe(before.etag);
+  });
+
+  it('works from the incident card button too', async () => {
+    const answer = await chat(h.botUrl, ALEX).press('incident.assignToMe', { incidentNumber: '405211' });
+    expect(answer.body?.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardTexts(answer.body?.value)).toContain('Incident 405211 is now assigned to you, Alex Wilber.');
+  });
+
+  it('explains an invalid Teams identity instead of failing', async () => {
+    const replies = await chat(h.botUrl, { objectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' }).say('assign 405209 to me');
+    expect(replies[0]?.text).toContain("didn't come with a valid Microsoft Entra object id");
+  });
+
+  it('answers an unknown incident clearly', async () => {
+    const replies = await chat(h.botUrl).say('assign 123456 to me');
+    expect(replies[0]?.text).toContain("I couldn't find incident 123456");
+  });
+});
+
+describe('show incident and help', () => {
+  it('shows the incident card', async () => {
+    const texts = cardTexts(cardOf((await chat(h.botUrl).say('status of #405207'))[0]));
+    expect(texts).toEqual(expect.arrayContaining(['Incident 405207', 'Closed', 'Grace Hopper', 'identity']));
+  });
+
+  it('shows help with examples, and a hint for unknown text', async () => {
+    expect(cardTexts(cardOf((await chat(h.botUrl).say('help'))[0]))).toEqual(expect.arrayContaining(['show tasks for 405211', 'assign 405211 to me', 'Report suspicious activity']));
+    const hint = cardTexts(cardOf((await chat(h.botUrl).say('good morning'))[0]));
+    expect(hint).toEqual(expect.arrayContaining(["I didn't catch that", 'Show help']));
+  });
+
+  it('starts the report from the help card button, replacing the card', async () => {
+    const answer = await chat(h.botUrl).press('report.start', {});
+    expect(cardTexts(answer.body?.value)).toContain('Report suspicious activity');
+  });
+});
