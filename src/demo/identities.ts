@@ -42,4 +42,31 @@ export const GRACE: DemoUser = {
   surname: 'Hopper',
 };
 
-export const DEMO_USERS: readonly DemoUser[] = [ALEX, ADA, GRACE];
+export const MEGAN: DemoUser = {
+  objectId: '1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a',
+  name: 'Megan Bowen',
+  userPrincipalName: 'meganb@contoso.com',
+  email: 'meganb@contoso.com',
+  givenName: 'Megan',
+  surname: 'Bowen',
+};
+
+export const ADELE: DemoUser = {
+  objectId: '6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b',
+  name: 'Adele Vance',
+  userPrincipalName: 'adelev@contoso.com',
+  email: 'adelev@contoso.com',
+  givenName: 'Adele',
+  surname: 'Vance',
+};
+
+export const ISAIAH: DemoUser = {
+  objectId: 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d',
+  name: 'Isaiah Langer',
+  userPrincipalName: 'isaiahl@contoso.com',
+  email: 'isaiahl@contoso.com',
+  givenName: 'Isaiah',
+  surname: 'Langer',
+};
+
+export const DEMO_USERS: readonly DemoUser[] = [ALEX, ADA, GRACE, MEGAN, ADELE, ISAIAH];
