@@ -297,6 +297,30 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
   return cfg;
 }
 
+export interface PackagingConfig {
+  teamsAppId: string;
+  botId: string;
+  botDomain: string;
+  appVersion: string;
+}
+
+/** What `npm run package` needs to turn manifest/manifest.json into an app package. */
+export function loadPackagingConfig(env: Env, defaultVersion: string): PackagingConfig {
+  const r = new Reader(env);
+  const teamsAppId = r.str('TEAMS_APP_ID') ?? '';
+  const botId = r.str('MicrosoftAppId') ?? '';
+  const botDomain = (r.str('BOT_DOMAIN') ?? '').replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  const appVersion = r.str('APP_VERSION') ?? defaultVersion;
+  if (!GUID.test(teamsAppId)) r.problems.push(`TEAMS_APP_ID must be a GUID that identifies the Teams app (got "${teamsAppId}")`);
+  if (!GUID.test(botId)) r.problems.push(`MicrosoftAppId must be the bot's app id, a GUID (got "${botId}")`);
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i.test(botDomain)) {
+    r.problems.push(`BOT_DOMAIN must be the bot's public host name, e.g. sentinel-bot.contoso.com (got "${botDomain}")`);
+  }
+  if (!/^\d+\.\d+\.\d+$/.test(appVersion)) r.problems.push(`APP_VERSION must look like 1.2.3 (got "${appVersion}")`);
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return { teamsAppId: teamsAppId.toLowerCase(), botId: botId.toLowerCase(), botDomain: botDomain.toLowerCase(), appVersion };
+}
+
 /** The process environment, read here and nowhere else. */
 export function processEnv(): Env {
   return process.env;

@@ -1,0 +1,55 @@
+/**
+ * Builds the Teams app package (manifest + icons in a zip) from manifest/. The manifest
+ * template holds placeholders such as ${{BOT_ID}}; ids come from configuration, never
+ * from the repository.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import AdmZip from 'adm-zip';
+import { ConfigError, loadPackagingConfig, processEnv, type PackagingConfig } from '../config';
+
+export const MANIFEST_DIR = path.resolve(__dirname, '..', '..', 'manifest');
+export const PACKAGE_FILE = path.resolve(__dirname, '..', '..', 'build', 'appPackage.zip');
+
+export function renderManifest(template: string, cfg: PackagingConfig): Record<string, unknown> {
+  const values: Record<string, string> = {
+    TEAMS_APP_ID: cfg.teamsAppId,
+    BOT_ID: cfg.botId,
+    BOT_DOMAIN: cfg.botDomain,
+    APP_VERSION: cfg.appVersion,
+  };
+  const rendered = template.replace(/\$\{\{([A-Z_]+)\}\}/g, (token, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`manifest placeholder ${token} has no value`);
+    return value;
+  });
+  return JSON.parse(rendered) as Record<string, unknown>;
+}
+
+export function buildAppPackage(cfg: PackagingConfig, dir = MANIFEST_DIR): Buffer {
+  const manifest = renderManifest(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'), cfg);
+  const zip = new AdmZip();
+  zip.addFile('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2)));
+  const icons = manifest.icons as { color: string; outline: string };
+  for (const icon of [icons.color, icons.outline]) zip.addFile(icon, fs.readFileSync(path.join(dir, icon)));
+  return zip.toBuffer();
+}
+
+function main(): void {
+  const version = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+  let cfg: PackagingConfig;
+  try {
+    cfg = loadPackagingConfig(processEnv(), version);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nExample: TEAMS_APP_ID=<new GUID> MicrosoftAppId=<bot app id> BOT_DOMAIN=bot.contoso.com npm run package\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  fs.mkdirSync(path.dirname(PACKAGE_FILE), { recursive: true });
+  fs.writeFileSync(PACKAGE_FILE, buildAppPackage(cfg));
+  process.stdout.write(`Wrote ${path.relative(process.cwd(), PACKAGE_FILE)}: upload it in Teams (Apps > Manage your apps > Upload an app).\n`);
+}
+
+if (require.main === module) main();

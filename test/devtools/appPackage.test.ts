@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AdmZip from 'adm-zip';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { PNG } from 'pngjs';
+import { ConfigError, loadPackagingConfig } from '../../src/config';
+import { buildAppPackage, MANIFEST_DIR, renderManifest } from '../../src/devtools/appPackage';
+
+const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'teams', 'MicrosoftTeams.schema.json'), 'utf8')) as Record<string, unknown>;
+const cfg = loadPackagingConfig(
+  { TEAMS_APP_ID: '0f6a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b', MicrosoftAppId: '7d3e8f1a-2b4c-4d5e-9f6a-7b8c9d0e1f2a', BOT_DOMAIN: 'https://sentinel-bot.contoso.com/api/messages' },
+  '0.1.0',
+);
+
+function validator(): ReturnType<Ajv['compile']> {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+describe('Teams app package', () => {
+  const manifest = renderManifest(fs.readFileSync(path.join(MANIFEST_DIR, 'manifest.json'), 'utf8'), cfg);
+
+  it('renders a manifest that validates against the official v1.29 schema', () => {
+    const validate = validator();
+    const ok = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('the schema check is real: a broken manifest fails it', () => {
+    const validate = validator();
+    expect(validate({ ...manifest, manifestVersion: '1.0' })).toBe(false);
+    expect(validate({ ...manifest, id: 'not-a-guid' })).toBe(false);
+    const { icons: _icons, ...withoutIcons } = manifest;
+    expect(validate(withoutIcons)).toBe(false);
+  });
+
+  it('takes its ids from configuration, with the bot in all three scopes and the Report to SOC action', () => {
+    expect(manifest.id).toBe(cfg.teamsAppId);
+    const bots = manifest.bots as Array<{ botId: string; scopes: string[]; commandLists: Array<{ commands: Array<{ title: string }> }> }>;
+    expect(bots[0]?.botId).toBe(cfg.botId);
+    expect(bots[0]?.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
+    expect(bots[0]?.commandLists[0]?.commands.map((c) => c.title)).toEqual(['report', 'show tasks for', 'assign to me', 'show', 'help']);
+    const ext = manifest.composeExtensions as Array<{ commands: Array<{ id: string; type: string; context: string[]; fetchTask: boolean }> }>;
+    expect(ext[0]?.commands[0]).toMatchObject({ id: 'reportToSoc', type: 'action', context: ['message'], fetchTask: true });
+    expect(manifest.validDomains).toEqual(['sentinel-bot.contoso.com']);
+    expect(JSON.stringify(manifest)).not.toMatch(/\$\{\{/);
+  });
+
+  it('zips the manifest with icons of the right sizes: color 192x192, outline 32x32 white on transparent', () => {
+    const zip = new AdmZip(buildAppPackage(cfg));
+    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    const color = PNG.sync.read(zip.readFile('color.png') as Buffer);
+    expect([color.width, color.height]).toEqual([192, 192]);
+    const outline = PNG.sync.read(zip.readFile('outline.png') as Buffer);
+    expect([outline.width, outline.height]).toEqual([32, 32]);
+    let transparent = 0;
+    for (let i = 0; i < outline.data.length; i += 4) {
+      const [r, g, b, a] = [outline.data[i]!, outline.data[i + 1]!, outline.data[i + 2]!, outline.data[i + 3]!];
+      if (a === 0) transparent++;
+      else expect([r, g, b]).toEqual([255, 255, 255]);
+    }
+    expect(transparent).toBeGreaterThan(32 * 32 * 0.5);
+  });
+
+  it('refuses to package without the ids it needs, naming each', () => {
+    expect(() => loadPackagingConfig({}, '0.1.0')).toThrow(ConfigError);
+    let problems: string[] = [];
+    try {
+      loadPackagingConfig({ BOT_DOMAIN: 'localhost' }, 'x');
+    } catch (err) {
+      problems = (err as ConfigError).problems;
+    }
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['TEAMS_APP_ID', 'MicrosoftAppId', 'BOT_DOMAIN', 'APP_VERSION']);
+  });
+});
