@@ -93,7 +93,7 @@ export async function say(page: Page, text: string): Promise<void> {
   await box.click();
   await box.fill(text);
   await page.keyboard.press('Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length > n, before, { timeout: 30000 });
+  await page.waitForFunction(`document.querySelectorAll('.ac-adaptiveCard').length > ${before}`, undefined, { timeout: 30000 });
 }
 
 /** The newest card in the conversation. */

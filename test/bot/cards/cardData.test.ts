@@ -62,7 +62,7 @@ describe('cards', () => {
   });
 
   it('carries the submission id on every report button', () => {
-    const card = reportFormCard('sub-42', DEFAULT_VALUES) as { actions: Array<{ verb: string; data: { submissionId: string } }> };
+    const card = reportFormCard('sub-42', DEFAULT_VALUES) as unknown as { actions: Array<{ verb: string; data: { submissionId: string } }> };
     expect(card.actions.map((a) => [a.verb, a.data.submissionId])).toEqual([
       ['report.submit', 'sub-42'],
       ['report.cancel', 'sub-42'],
