@@ -62,6 +62,8 @@ export class AzureHttpClient {
       // Every status is ours to interpret; axios must not throw its own errors for them.
       validateStatus: () => true,
       maxRedirects: 0,
+      // %20 rather than '+' for spaces: OData filters must survive any server's decoding.
+      paramsSerializer: { serialize: serializeParams },
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     });
     this.tokens = new TokenCache(options.credential, options.scope);
@@ -143,6 +145,13 @@ export class AzureHttpClient {
     if (NETWORK_CODES.has(code)) return new SentinelError('NETWORK', `network error ${code}`, { retryable: true });
     return new SentinelError('UNKNOWN', 'request failed before an answer', { retryable: false, serviceMessage: code || undefined });
   }
+}
+
+function serializeParams(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
 }
 
 function firstHeader(headers: Record<string, unknown>, names: string[]): string | undefined {
