@@ -8,7 +8,9 @@ import { createStorage } from './bot/storage';
 import { ConfigError, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
 import { startPlayground, type RunningPlayground } from './devtools/playground';
 import { startEmulator } from './emulator/startEmulator';
+import { AuditViews } from './incidents/auditViews';
 import { IncidentService } from './incidents/incidentService';
+import { TaskService } from './incidents/taskService';
 import { createLogger, type Logger } from './logging';
 import { AuditLogClient } from './sentinel/auditLogClient';
 import { createCredential } from './sentinel/credentials';
@@ -41,13 +43,11 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
 
   const credential = createCredential(config.mode);
   const clientOptions = { workspace, credential, http: config.http, logger: logger.child({ component: 'azure' }) };
-  const incidents = new IncidentService({
-    incidents: new SentinelClient(clientOptions),
-    auditLog: new AuditLogClient(clientOptions),
-    auditLookback: config.auditLookback,
-    logger: logger.child({ component: 'incidents' }),
-  });
-  const bot = createBot({ incidents, storage: createStorage(config.state), logger: logger.child({ component: 'bot' }) });
+  const sentinel = new SentinelClient(clientOptions);
+  const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }));
+  const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
+  const audit = new AuditViews(new AuditLogClient(clientOptions), config.auditLookback);
+  const bot = createBot({ incidents, tasks, audit, storage: createStorage(config.state), logger: logger.child({ component: 'bot' }) });
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
   if (!config.auth.appId) logger.warn('No MicrosoftAppId: inbound requests are not authenticated, so the bot listens on 127.0.0.1 only.');
 

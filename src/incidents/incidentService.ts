@@ -1,30 +1,31 @@
 /**
- * The domain rules the bot relies on: idempotent creation, read-modify-write updates that
- * never overwrite someone else's change, and task status from the audit table.
+ * The domain rules for incidents: idempotent creation, and read-modify-write changes
+ * (owner, severity, status, closing) that never overwrite someone else's change. Every
+ * change is followed by an attribution comment naming the person who made it in Teams.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
 import type { Incident, IncidentInput, IncidentOwnerInfo } from '../sentinel/types';
-import { latestRecordQuery } from './auditQueries';
+import { attribute, attributionText, signedComment } from './attribution';
 import { UserError } from './errors';
-import { isServiceError } from './serviceErrors';
 import { incidentIdForSubmission } from './incidentId';
-import type { AuditQueryApi, IncidentsApi } from './ports';
-import type { IncidentDraft, IncidentTasks, IncidentView, Person } from './types';
-import { incidentView, tasksFromAudit, writableInput } from './views';
-
-export interface IncidentServiceOptions {
-  incidents: IncidentsApi;
-  auditLog: AuditQueryApi;
-  /** ISO 8601 duration: how far back the audit table is searched. */
-  auditLookback: string;
-  logger?: Logger;
-}
+import { LIMITS } from './limits';
+import type { IncidentsApi } from './ports';
+import { isServiceError } from './serviceErrors';
+import { cleanText, isBlank, visibleLength } from './text';
+import type { Closure, IncidentDraft, IncidentView, Person, Severity, Status } from './types';
+import { incidentView, writableInput } from './views';
 
 export interface CreateResult {
   incident: IncidentView;
   /** False when this submission had already created the incident (a retry or double click). */
   created: boolean;
+}
+
+export interface ChangeResult {
+  incident: IncidentView;
+  changed: boolean;
 }
 
 export function ownerInfo(person: Person): IncidentOwnerInfo {
@@ -37,23 +38,27 @@ export function ownerInfo(person: Person): IncidentOwnerInfo {
   };
 }
 
+interface Change {
+  isDone(p: Incident['properties']): boolean;
+  apply(input: IncidentInput): IncidentInput;
+  /** The field this change writes: if another writer changed it meanwhile, theirs wins. */
+  fieldOf(p: Incident['properties']): string;
+  attribution: string;
+}
+
 export class IncidentService {
-  private readonly incidents: IncidentsApi;
-  private readonly auditLog: AuditQueryApi;
-  private readonly auditLookback: string;
   private readonly logger: Logger;
 
-  constructor(options: IncidentServiceOptions) {
-    this.incidents = options.incidents;
-    this.auditLog = options.auditLog;
-    this.auditLookback = options.auditLookback;
-    this.logger = options.logger ?? silentLogger;
+  constructor(
+    private readonly api: IncidentsApi,
+    logger?: Logger,
+  ) {
+    this.logger = logger ?? silentLogger;
   }
 
   /**
    * Creates the incident for one submission. `submissionKey` identifies the submission
    * (sender and card); the same key always yields the same incident, created once.
-   * `reporter` is needed only when the draft assigns the incident to "me".
    */
   async createIncident(draft: IncidentDraft, submissionKey: string, reporter?: Person): Promise<CreateResult> {
     const incidentId = incidentIdForSubmission(submissionKey);
@@ -78,23 +83,24 @@ export class IncidentService {
       },
     };
     try {
-      // If-None-Match: * makes the PUT create-only, so a repeated submission cannot
+      // If-None-Match: * makes the PUT create-only: a repeated submission can never
       // overwrite changes made to the incident since it was first created.
-      const { incident, created } = await this.incidents.createOrUpdateIncident(incidentId, input, { ifNoneMatch: '*' });
+      const { incident, created } = await this.api.createOrUpdateIncident(incidentId, input, { ifNoneMatch: '*' });
       this.logger.info({ incidentId, incidentNumber: incident.properties.incidentNumber, created }, 'incident created');
+      if (reporter) await attribute(this.api, incident.name, attributionText.reported(reporter), this.logger);
       return { incident: incidentView(incident), created };
     } catch (err) {
       if (!isServiceError(err, 'PRECONDITION_FAILED')) throw err;
-      const existing = await this.incidents.getIncident(incidentId);
-      this.logger.info({ incidentId }, 'repeated submission: incident already exists');
+      const existing = await this.api.getIncident(incidentId);
+      this.logger.info({ incidentId }, 'repeated submission: the incident already exists');
       return { incident: incidentView(existing), created: false };
     }
   }
 
-  /** Looks a submission up without creating anything (for a Create click on an expired card). */
+  /** Looks a submission up without creating anything (a Create press on an expired card). */
   async findSubmitted(submissionKey: string): Promise<IncidentView | undefined> {
     try {
-      return incidentView(await this.incidents.getIncident(incidentIdForSubmission(submissionKey)));
+      return incidentView(await this.api.getIncident(incidentIdForSubmission(submissionKey)));
     } catch (err) {
       if (isServiceError(err, 'NOT_FOUND')) return undefined;
       throw err;
@@ -105,42 +111,76 @@ export class IncidentService {
     return incidentView(await this.fetchByNumber(incidentNumber));
   }
 
-  async assign(incidentNumber: number, person: Person): Promise<{ incident: IncidentView; changed: boolean }> {
+  /** The incident's ARM name, for calls addressed by name (tasks, comments). */
+  async resolve(incidentNumber: number): Promise<Incident> {
+    return this.fetchByNumber(incidentNumber);
+  }
+
+  assign(incidentNumber: number, owner: Person, actor: Person = owner): Promise<ChangeResult> {
     return this.update(incidentNumber, {
-      isDone: (p) => p.owner?.objectId?.toLowerCase() === person.objectId.toLowerCase(),
-      apply: (input) => ({ ...input, properties: { ...input.properties, owner: ownerInfo(person) } }),
+      isDone: (p) => p.owner?.objectId?.toLowerCase() === owner.objectId.toLowerCase(),
+      apply: (input) => ({ ...input, properties: { ...input.properties, owner: ownerInfo(owner) } }),
       fieldOf: (p) => p.owner?.objectId ?? '',
+      attribution: attributionText.assigned(owner, actor),
     });
   }
 
-  async getTasks(incidentNumber: number): Promise<IncidentTasks> {
-    const table = await this.auditLog.query(latestRecordQuery(incidentNumber), { timespan: this.auditLookback });
-    const row = table.rows[0];
-    if (!row) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
-    const owner = typeof row.Owner === 'object' && row.Owner !== null ? (row.Owner as Record<string, unknown>) : {};
-    const ownerName = [owner.assignedTo, owner.userPrincipalName, owner.email].find((v): v is string => typeof v === 'string' && v !== '');
-    const view = incidentView({
-      id: '',
-      name: String(row.IncidentName ?? ''),
-      type: 'Microsoft.SecurityInsights/incidents',
-      properties: {
-        title: String(row.Title ?? ''),
-        severity: row.Severity as IncidentView['severity'],
-        status: row.Status as IncidentView['status'],
-        incidentNumber,
-        owner: ownerName ? { assignedTo: ownerName, objectId: typeof owner.objectId === 'string' ? owner.objectId : undefined } : undefined,
-      },
+  setSeverity(incidentNumber: number, severity: Severity, actor: Person): Promise<ChangeResult> {
+    return this.update(incidentNumber, {
+      isDone: (p) => p.severity === severity,
+      apply: (input) => ({ ...input, properties: { ...input.properties, severity } }),
+      fieldOf: (p) => p.severity,
+      attribution: attributionText.severity(severity, actor),
+    }, { refuseClosed: true });
+  }
+
+  /** New or Active; reopening a closed incident clears its classification as Sentinel does. */
+  setStatus(incidentNumber: number, status: Exclude<Status, 'Closed'>, actor: Person): Promise<ChangeResult> {
+    return this.update(incidentNumber, {
+      isDone: (p) => p.status === status,
+      apply: (input) => ({
+        ...input,
+        properties: { ...input.properties, status, classification: undefined, classificationReason: undefined, classificationComment: undefined },
+      }),
+      fieldOf: (p) => p.status,
+      attribution: attributionText.status(status, actor),
     });
-    return {
-      incident: { id: view.id, number: incidentNumber, title: view.title, status: view.status, severity: view.severity, owner: view.owner },
-      tasks: tasksFromAudit(row.Tasks),
-      asOf: typeof row.TimeGenerated === 'string' ? row.TimeGenerated : undefined,
-    };
+  }
+
+  close(incidentNumber: number, closure: Closure, actor: Person): Promise<ChangeResult> {
+    const label = closure.classificationReason ? `${closure.classification} (${closure.classificationReason})` : closure.classification;
+    return this.update(incidentNumber, {
+      isDone: (p) => p.status === 'Closed',
+      apply: (input) => ({
+        ...input,
+        properties: {
+          ...input.properties,
+          status: 'Closed',
+          classification: closure.classification,
+          classificationReason: closure.classificationReason,
+          classificationComment: closure.classificationComment,
+        },
+      }),
+      fieldOf: (p) => p.status,
+      attribution: attributionText.closed(label, actor),
+    });
+  }
+
+  /** A person's comment, signed with their name. */
+  async comment(incidentNumber: number, text: string, actor: Person): Promise<IncidentView> {
+    const message = cleanText(text, { multiline: true });
+    if (isBlank(message)) throw new UserError('INVALID_INPUT', { detail: `What should the comment say? For example: comment ${incidentNumber} Called the user, they confirm the sign-in.` });
+    if (visibleLength(message) > LIMITS.commentMax - 200) {
+      throw new UserError('INVALID_INPUT', { detail: `A comment can have at most ${LIMITS.commentMax - 200} characters (yours has ${visibleLength(message)}).` });
+    }
+    const incident = await this.fetchByNumber(incidentNumber);
+    await this.api.createComment(incident.name, randomUUID(), signedComment(message, actor));
+    return incidentView(incident);
   }
 
   private async fetchByNumber(incidentNumber: number): Promise<Incident> {
     try {
-      return await this.incidents.getIncidentByNumber(incidentNumber);
+      return await this.api.getIncidentByNumber(incidentNumber);
     } catch (err) {
       if (isServiceError(err, 'NOT_FOUND')) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber }, { cause: err });
       throw err;
@@ -148,31 +188,23 @@ export class IncidentService {
   }
 
   /**
-   * Read-modify-write with the etag. On a 412 the change is re-applied to fresh data once,
-   * but only if the other writer did not touch the same field: then their change wins and
-   * the person is told, rather than silently overwriting it.
+   * Read-modify-write with the etag. On a 412 the change is applied again to fresh data,
+   * once, but only if the other writer left this field alone; otherwise their change wins
+   * and the person is told, rather than silently overwriting it.
    */
-  private async update(
-    incidentNumber: number,
-    change: {
-      isDone: (p: Incident['properties']) => boolean;
-      apply: (input: IncidentInput) => IncidentInput;
-      fieldOf: (p: Incident['properties']) => string;
-    },
-  ): Promise<{ incident: IncidentView; changed: boolean }> {
+  private async update(incidentNumber: number, change: Change, options: { refuseClosed?: boolean } = {}): Promise<ChangeResult> {
     let current = await this.fetchByNumber(incidentNumber);
     const fieldBefore = change.fieldOf(current.properties);
     for (let attempt = 0; ; attempt++) {
       if (change.isDone(current.properties)) return { incident: incidentView(current), changed: false };
+      if (options.refuseClosed && current.properties.status === 'Closed') throw new UserError('INCIDENT_CLOSED', { incidentNumber });
       try {
-        const input = change.apply(writableInput(current));
-        const { incident } = await this.incidents.createOrUpdateIncident(current.name, input, { ifMatch: current.etag });
+        const { incident } = await this.api.createOrUpdateIncident(current.name, change.apply(writableInput(current)), { ifMatch: current.etag });
+        await attribute(this.api, incident.name, change.attribution, this.logger);
         return { incident: incidentView(incident), changed: true };
       } catch (err) {
-        if (!isServiceError(err, 'PRECONDITION_FAILED') || attempt >= 1) {
-          if (isServiceError(err, 'PRECONDITION_FAILED')) throw new UserError('CONFLICT', { incidentNumber }, { cause: err });
-          throw err;
-        }
+        if (!isServiceError(err, 'PRECONDITION_FAILED')) throw err;
+        if (attempt >= 1) throw new UserError('CONFLICT', { incidentNumber }, { cause: err });
         current = await this.fetchByNumber(incidentNumber);
         if (change.fieldOf(current.properties) !== fieldBefore && !change.isDone(current.properties)) {
           throw new UserError('CONFLICT', { incidentNumber }, { cause: err });

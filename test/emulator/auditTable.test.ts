@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CONTRACTS } from '../helpers/swagger';
-import { newIncident, rowsOf, startHarness, type Harness } from './helpers/emulatorHarness';
+import { rowsOf, startHarness, type Harness } from './helpers/emulatorHarness';
 
 type Row = Record<string, unknown> & { Tasks: Array<Record<string, unknown>>; TimeGenerated: string };
 

@@ -8,7 +8,7 @@ import { requireIncidentNumber } from './incidentNumber';
 
 export async function showTasks(turn: TurnContext, incidentNumber: number, services: BotServices): Promise<void> {
   await showTyping(turn);
-  const view = await services.incidents.getTasks(incidentNumber);
+  const view = await services.audit.getTasks(incidentNumber);
   await showCard(turn, tasksCard(view));
 }
 

@@ -1,11 +1,15 @@
 /** What every card-verb handler receives. */
 import type { TurnContext } from 'botbuilder';
+import type { AuditViews } from '../../incidents/auditViews';
 import type { IncidentService } from '../../incidents/incidentService';
+import type { TaskService } from '../../incidents/taskService';
 import type { Logger } from '../../logging';
 import type { DialogRunner } from '../dialogs/dialogRunner';
 
 export interface BotServices {
   incidents: IncidentService;
+  tasks: TaskService;
+  audit: AuditViews;
   dialogs: DialogRunner;
   logger: Logger;
 }

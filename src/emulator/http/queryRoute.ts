@@ -34,7 +34,7 @@ export function handleQuery(req: EmulatorRequest, workspaceId: string, store: Wo
   try {
     const range = typeof timespan === 'string' && timespan !== '' ? parseTimespan(timespan, at) : undefined;
     return json(200, executeQuery(query, catalog, { now: at, timespan: range }));
-  } catch (err) {
+  } catch (err: unknown) {
     if (!(err instanceof KqlError)) throw err;
     return queryError(400, 'BadArgumentError', 'The request had some invalid properties', {
       code: err.kind,

@@ -16,7 +16,6 @@ import { ALEX } from '../../../src/demo/identities';
 import { startEmulator } from '../../../src/emulator/startEmulator';
 import { IncidentService } from '../../../src/incidents/incidentService';
 import { silentLogger } from '../../../src/logging';
-import { AuditLogClient } from '../../../src/sentinel/auditLogClient';
 import { createCredential } from '../../../src/sentinel/credentials';
 import { SentinelClient } from '../../../src/sentinel/sentinelClient';
 import { cardTexts, findInput, submissionIdOf, type Json } from '../../helpers/botHarness';
@@ -38,7 +37,7 @@ beforeAll(async () => {
     apiVersion: '2025-09-01',
   };
   const options = { workspace, credential: createCredential('emulator'), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } };
-  incidents = new IncidentService({ incidents: new SentinelClient(options), auditLog: new AuditLogClient(options), auditLookback: 'P90D' });
+  incidents = new IncidentService(new SentinelClient(options));
 });
 afterAll(async () => {
   await emulator.close();
