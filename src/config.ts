@@ -78,6 +78,8 @@ export interface AppConfig {
   auditLookback: string;
   socChannelConversationId?: string;
   publicBaseUrl?: string;
+  /** Microsoft Graph, for responder group membership (sovereign clouds differ). */
+  graphEndpoint: string;
   logLevel: string;
 }
 
@@ -290,6 +292,7 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
     },
     auditLookback,
     socChannelConversationId: r.str('SOC_CHANNEL_CONVERSATION_ID'),
+    graphEndpoint: r.url('GRAPH_ENDPOINT', 'https://graph.microsoft.com'),
     publicBaseUrl,
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };

@@ -2,10 +2,12 @@
  * Wiring only: configuration -> (emulator) -> clients -> service -> storage -> adapter
  * -> bot -> server -> (Playground). Behaviour lives in the modules it connects.
  */
+import { AccessPolicy } from './bot/access';
 import { createAdapter } from './bot/adapter';
 import { createBot } from './bot/createBot';
 import { createStorage } from './bot/storage';
 import { ConfigError, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
+import { GraphGroupMembership } from './directory/groupMembership';
 import { startPlayground, type RunningPlayground } from './devtools/playground';
 import { startEmulator } from './emulator/startEmulator';
 import { AuditViews } from './incidents/auditViews';
@@ -47,7 +49,9 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }));
   const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
   const audit = new AuditViews(new AuditLogClient(clientOptions), config.auditLookback);
-  const bot = createBot({ incidents, tasks, audit, storage: createStorage(config.state), logger: logger.child({ component: 'bot' }) });
+  const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint }) : undefined;
+  const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
+  const bot = createBot({ incidents, tasks, audit, access, storage: createStorage(config.state), logger: logger.child({ component: 'bot' }) });
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
   if (!config.auth.appId) logger.warn('No MicrosoftAppId: inbound requests are not authenticated, so the bot listens on 127.0.0.1 only.');
 

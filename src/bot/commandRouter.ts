@@ -1,11 +1,17 @@
 /** Runs a typed command. A report in progress stays open while other commands run. */
 import type { TurnContext } from 'botbuilder';
 import { assignToMe } from './actions/assignToMe';
+import { setSeverity, setStatus } from './actions/changeIncident';
+import { showCloseForm } from './actions/closeIncident';
+import { commentIncident } from './actions/commentIncident';
+import { looseEnds } from './actions/looseEnds';
+import { myIncidents } from './actions/myIncidents';
+import { addTask, completeTask, taskHistory } from './actions/taskActions';
 import { startReport } from './actions/reportFlow';
 import { showIncident } from './actions/showIncident';
 import { showTasks } from './actions/showTasks';
 import type { BotServices } from './actions/verbContext';
-import { helpCard, noticeCard } from './cards/cardData';
+import { helpCard, noticeCard } from './cards/generalCards';
 import type { Command } from './commands';
 import { showCard, showText } from './replies';
 
@@ -20,6 +26,24 @@ export async function runCommand(turn: TurnContext, command: Command, services: 
       return assignToMe(turn, command.incidentNumber, services);
     case 'showIncident':
       return showIncident(turn, command.incidentNumber, services);
+    case 'myIncidents':
+      return myIncidents(turn, services);
+    case 'setSeverity':
+      return setSeverity(turn, command.incidentNumber, command.severity, services);
+    case 'setStatus':
+      return command.status === 'Closed' ? showCloseForm(turn, command.incidentNumber, services) : setStatus(turn, command.incidentNumber, command.status, services);
+    case 'close':
+      return showCloseForm(turn, command.incidentNumber, services);
+    case 'comment':
+      return commentIncident(turn, command.incidentNumber, command.text, services);
+    case 'completeTask':
+      return completeTask(turn, command.incidentNumber, command.task, services);
+    case 'addTask':
+      return addTask(turn, command.incidentNumber, command.title, services);
+    case 'taskHistory':
+      return taskHistory(turn, command.incidentNumber, services);
+    case 'looseEnds':
+      return looseEnds(turn, services);
     case 'needsIncidentNumber':
       return showText(turn, 'Which incident?', `Which incident do you mean? Give its number, for example: ${command.example}`);
     case 'cancel':

@@ -4,6 +4,9 @@
  * only recognizes structure; handlers validate meaning (does the incident exist, ...).
  */
 import { LIMITS } from '../incidents/limits';
+import { SEVERITIES, STATUSES, type Severity, type Status } from '../incidents/types';
+
+type NumberedCommand = 'showTasks' | 'assignToMe' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
 
 export type Command =
   | { kind: 'help' }
@@ -12,8 +15,17 @@ export type Command =
   | { kind: 'showTasks'; incidentNumber: number }
   | { kind: 'assignToMe'; incidentNumber: number }
   | { kind: 'showIncident'; incidentNumber: number }
+  | { kind: 'myIncidents' }
+  | { kind: 'setSeverity'; incidentNumber: number; severity: Severity }
+  | { kind: 'setStatus'; incidentNumber: number; status: Status }
+  | { kind: 'close'; incidentNumber: number }
+  | { kind: 'comment'; incidentNumber: number; text: string }
+  | { kind: 'completeTask'; incidentNumber: number; task: { index: number } | { title: string } }
+  | { kind: 'addTask'; incidentNumber: number; title: string }
+  | { kind: 'taskHistory'; incidentNumber: number }
+  | { kind: 'looseEnds' }
   /** The command was recognized but its incident number is missing or not a valid number. */
-  | { kind: 'needsIncidentNumber'; command: 'showTasks' | 'assignToMe' | 'showIncident'; example: string }
+  | { kind: 'needsIncidentNumber'; command: NumberedCommand; example: string }
   | { kind: 'empty' }
   | { kind: 'unknown'; text: string };
 
@@ -50,13 +62,65 @@ const ASSIGN = /\b(assign|take|grab|own|claim)\b/;
 const ME = /\b(me|myself|mine|i)\b|\bill\b/;
 const SHOW = /^(show|status|details?|incident|info|open|view|what about|whats|what is|get|display)\b/;
 
-function withNumber(
-  normalized: string,
-  kind: 'showTasks' | 'assignToMe' | 'showIncident',
-  example: string,
-): Command {
+function withNumber(normalized: string, kind: 'showTasks' | 'assignToMe' | 'showIncident' | 'close' | 'taskHistory', example: string): Command {
   const n = incidentNumberIn(normalized);
   return n.ok ? { kind, incidentNumber: n.value } : { kind: 'needsIncidentNumber', command: kind, example };
+}
+
+const NUM = String.raw`#?\s*(\d{1,10})`;
+// Structured commands are matched on the text as typed, so titles and comments keep their case.
+const COMMENT = new RegExp(String.raw`^(?:add\s+(?:a\s+)?)?comment\s+(?:on\s+|to\s+)?(?:incident\s+)?${NUM}\s*[:,.-]?\s*([\s\S]*)$`, 'i');
+const ADD_TASK = new RegExp(String.raw`^add\s+(?:a\s+)?(?:new\s+)?task\s*:?\s*([\s\S]+?)\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'i');
+const COMPLETE_TASK = new RegExp(String.raw`^(?:complete|finish|close|done(?:\s+with)?|tick(?:\s+off)?|mark)\s+(?:the\s+)?task\s*:?\s*([\s\S]+?)\s+(?:of|on|for|in|from)\s+(?:incident\s+)?${NUM}(?:\s+(?:as\s+)?(?:done|complete|completed))?\s*[.!]?$`, 'i');
+const SET_FIELD = /\b(severity|status)\b/;
+
+function enumWord<T extends string>(normalized: string, allowed: readonly T[], aliases: Record<string, T> = {}): T | undefined {
+  const words = normalized.split(' ');
+  for (const w of words.reverse()) {
+    const hit = allowed.find((a) => a.toLowerCase() === w) ?? aliases[w];
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+const STATUS_ALIASES: Record<string, Status> = { open: 'Active', reopen: 'Active', reopened: 'Active', active: 'Active', closed: 'Closed' };
+const SEVERITY_ALIASES: Record<string, Severity> = { info: 'Informational', critical: 'High', med: 'Medium' };
+
+function unquote(text: string): string {
+  return text.trim().replace(/^["'“‘]\s*/, '').replace(/\s*["'”’]$/, '');
+}
+
+function parseStructured(trimmed: string, normalized: string): Command | undefined {
+  const comment = COMMENT.exec(trimmed);
+  if (comment) return { kind: 'comment', incidentNumber: Number(comment[1]), text: (comment[2] ?? '').trim() };
+  const add = ADD_TASK.exec(trimmed);
+  if (add) return { kind: 'addTask', incidentNumber: Number(add[2]), title: unquote(add[1] ?? '') };
+  const complete = COMPLETE_TASK.exec(trimmed);
+  if (complete) {
+    const which = unquote(complete[1] ?? '').replace(/^#/, '');
+    const task = /^\d{1,3}$/.test(which) ? { index: Number(which) } : { title: which };
+    return { kind: 'completeTask', incidentNumber: Number(complete[2]), task };
+  }
+  if (/\b(my|mine)\b/.test(normalized) && /\b(incidents?|queue|cases?|plate)\b/.test(normalized) && !/\d/.test(normalized)) return { kind: 'myIncidents' };
+  if (/^(whats on my plate|mine|my queue)$/.test(normalized)) return { kind: 'myIncidents' };
+  if (/\bloose ends?\b/.test(normalized) || /\bopen tasks? (of|on|in) closed incidents?\b/.test(normalized)) return { kind: 'looseEnds' };
+  if (/\b(history|timeline|audit)\b/.test(normalized) && /\btasks?\b|\bhistory\b/.test(normalized)) return withNumber(normalized, 'taskHistory', 'task history for 405211');
+  const setting = /^(set|change|make|mark|update|raise|lower|move|reopen|activate)\b/.test(normalized);
+  const field = SET_FIELD.exec(normalized)?.[1];
+  if (setting && (field === 'severity' || (!field && enumWord(normalized, SEVERITIES, SEVERITY_ALIASES) && !enumWord(normalized, STATUSES, STATUS_ALIASES)))) {
+    const severity = enumWord(normalized, SEVERITIES, SEVERITY_ALIASES);
+    const n = incidentNumberIn(normalized);
+    if (!n.ok || !severity) return { kind: 'needsIncidentNumber', command: 'setSeverity', example: 'set severity of 405211 to high' };
+    return { kind: 'setSeverity', incidentNumber: n.value, severity };
+  }
+  if (setting || /^reopen\b/.test(normalized)) {
+    const status = /^reopen\b/.test(normalized) ? 'Active' : enumWord(normalized, STATUSES, STATUS_ALIASES);
+    const n = incidentNumberIn(normalized);
+    if (!n.ok || !status) return { kind: 'needsIncidentNumber', command: 'setStatus', example: 'set status of 405211 to active' };
+    return status === 'Closed' ? { kind: 'close', incidentNumber: n.value } : { kind: 'setStatus', incidentNumber: n.value, status };
+  }
+  if (/^(close|resolve|dismiss)\b/.test(normalized) && !/\btask\b/.test(normalized)) return withNumber(normalized, 'close', 'close 405211');
+  return undefined;
 }
 
 export function parseCommand(text: string): Command {
@@ -68,6 +132,9 @@ export function parseCommand(text: string): Command {
   const plain = trimmed.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
   if (HELP.test(plain) || HELP.test(normalized)) return { kind: 'help' };
   if (CANCEL.test(normalized)) return { kind: 'cancel' };
+
+  const structured = parseStructured(trimmed, normalized);
+  if (structured) return structured;
 
   const report = REPORT.exec(text.trim());
   if (report) {

@@ -8,11 +8,11 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import { UserError } from '../incidents/errors';
+import { UserError, userMessageFor } from '../incidents/errors';
 import { VERB_HANDLERS } from './actions';
 import type { BotServices } from './actions/verbContext';
 import { incidentNumberFrom, readCardAction, type CardAction } from './cardActions';
-import { noticeCard } from './cards/cardData';
+import { noticeCard } from './cards/generalCards';
 import { parseCommand } from './commands';
 import { runCommand } from './commandRouter';
 import { invokeCard, showError } from './replies';
@@ -36,8 +36,22 @@ export class IncidentBot extends TeamsActivityHandler {
   }
 
   override async run(turn: TurnContext): Promise<void> {
+    if (!this.services.access.isTenantAllowed(turn)) {
+      await this.refuseTenant(turn);
+      return;
+    }
     await super.run(turn);
     await this.services.dialogs.save(turn);
+  }
+
+  /** Other tenants get one clear sentence and nothing else: no state, no Azure call. */
+  private async refuseTenant(turn: TurnContext): Promise<void> {
+    const message = userMessageFor('TENANT_NOT_ALLOWED');
+    if (turn.activity.type === 'message') {
+      await turn.sendActivity(message);
+    } else if (turn.activity.type === 'invoke') {
+      await turn.sendActivity({ type: 'invokeResponse', value: { status: 403, body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message } } } });
+    }
   }
 
   private async handleMessage(turn: TurnContext): Promise<void> {

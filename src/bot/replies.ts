@@ -7,7 +7,7 @@ import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'bo
 import { toUserError } from '../incidents/serviceErrors';
 import type { UserErrorParams } from '../incidents/errors';
 import type { Logger } from '../logging';
-import { noticeCard } from './cards/cardData';
+import { noticeCard } from './cards/generalCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import { isAdaptiveCardInvoke } from './cardActions';
 

@@ -6,7 +6,7 @@
 import type { TurnContext } from 'botbuilder';
 import { UserError } from '../../incidents/errors';
 import { submissionKey } from '../../incidents/incidentId';
-import { incidentCard } from '../cards/cardData';
+import { incidentCard } from '../cards/incidentCards';
 import { isGuid, senderKey } from '../person';
 import { showCard } from '../replies';
 import { REPORT_INCIDENT_DIALOG, type ReportOptions } from '../dialogs/reportIncidentDialog';

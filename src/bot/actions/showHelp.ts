@@ -1,5 +1,5 @@
 /** Verb `help.show`: the help card. */
-import { helpCard } from '../cards/cardData';
+import { helpCard } from '../cards/generalCards';
 import { showCard } from '../replies';
 import type { VerbHandler } from './verbContext';
 

@@ -1,6 +1,6 @@
 /** Verb `incident.show` and the command "show N": the incident card, read from Sentinel. */
 import type { TurnContext } from 'botbuilder';
-import { incidentCard } from '../cards/cardData';
+import { incidentCard } from '../cards/incidentCards';
 import { incidentNumberFrom } from '../cardActions';
 import { showCard, showTyping } from '../replies';
 import { requireIncidentNumber } from './incidentNumber';

@@ -1,6 +1,6 @@
 /** Verb `tasks.show` and the command "show tasks for N": the task card from the audit table. */
 import type { TurnContext } from 'botbuilder';
-import { tasksCard } from '../cards/cardData';
+import { tasksCard } from '../cards/taskCards';
 import { incidentNumberFrom } from '../cardActions';
 import { showCard, showTyping } from '../replies';
 import type { BotServices, VerbHandler } from './verbContext';

@@ -4,6 +4,7 @@ import type { AuditViews } from '../../incidents/auditViews';
 import type { IncidentService } from '../../incidents/incidentService';
 import type { TaskService } from '../../incidents/taskService';
 import type { Logger } from '../../logging';
+import type { AccessPolicy } from '../access';
 import type { DialogRunner } from '../dialogs/dialogRunner';
 
 export interface BotServices {
@@ -11,6 +12,7 @@ export interface BotServices {
   tasks: TaskService;
   audit: AuditViews;
   dialogs: DialogRunner;
+  access: AccessPolicy;
   logger: Logger;
 }
 

@@ -3,7 +3,7 @@
  * "help" shows help and keeps the dialog waiting where it was.
  */
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { helpCard } from '../cards/cardData';
+import { helpCard } from '../cards/generalCards';
 import { parseCommand } from '../commands';
 import { showCard, showText } from '../replies';
 

@@ -1,4 +1,7 @@
-import { incidentCard, reportFormCard, reportReviewCard, taskSummary, tasksCard, formatTime } from '../../../src/bot/cards/cardData';
+import { formatTime } from '../../../src/bot/cards/format';
+import { incidentCard } from '../../../src/bot/cards/incidentCards';
+import { reportFormCard, reportReviewCard } from '../../../src/bot/cards/reportCards';
+import { taskSummary, tasksCard } from '../../../src/bot/cards/taskCards';
 import { DEFAULT_VALUES, validateReport } from '../../../src/incidents/reportValidation';
 import type { IncidentView } from '../../../src/incidents/types';
 

@@ -1,0 +1,28 @@
+/** Help and short notices. */
+import { renderCard, type AdaptiveCardJson } from './renderCard';
+
+export const HELP_COMMANDS = [
+  { example: 'report phishing email pretending to be the CEO', description: 'Report suspicious activity: a short card creates a Sentinel incident ("report" alone works too).' },
+  { example: 'show tasks for 405211', description: 'The tasks of an incident, who created and completed them (also: tasks 405211).' },
+  { example: 'assign 405211 to me', description: 'Take an incident: you become its owner.' },
+  { example: 'show 405211', description: 'The incident card: status, owner, tags, with buttons to change it.' },
+  { example: 'my incidents', description: 'Your open incidents (New or Active), newest first.' },
+  { example: 'set severity of 405211 to high', description: 'Change the severity (High, Medium, Low, Informational).' },
+  { example: 'set status of 405211 to active', description: 'Change the status (New, Active); "reopen 405211" reopens a closed one.' },
+  { example: 'close 405211', description: 'Close with a classification; warns about open tasks.' },
+  { example: 'comment 405211 Called the user, sign-in confirmed', description: 'Add a comment, signed with your name.' },
+  { example: 'complete task 2 of 405211', description: 'Complete a task by its number or title (complete task forwarding of 405211).' },
+  { example: 'add task Call the manager to 405211', description: 'Add a task to an incident.' },
+  { example: 'task history for 405211', description: 'Who created, completed, reopened or deleted each task, and when.' },
+  { example: 'loose ends', description: 'Closed incidents that still have open tasks.' },
+  { example: 'cancel', description: 'Stop the report you are filling in.' },
+];
+
+export function helpCard(intro = 'I help your SOC handle Microsoft Sentinel incidents right here in Teams. Try one of these:'): AdaptiveCardJson {
+  return renderCard('help', { intro, commands: HELP_COMMANDS });
+}
+
+export function noticeCard(heading: string, message: string, options: { tone?: 'info' | 'error' | 'good'; showHelp?: boolean } = {}): AdaptiveCardJson {
+  const color = options.tone === 'error' ? 'Attention' : options.tone === 'good' ? 'Good' : 'Default';
+  return renderCard('notice', { heading, message, color, showHelp: options.showHelp ?? false });
+}

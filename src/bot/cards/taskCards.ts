@@ -1,0 +1,59 @@
+/** Cards about tasks: the list, a choice between similar titles, the history. */
+import type { IncidentTasks, TaskView } from '../../incidents/types';
+import type { TaskHistoryEntry } from '../../incidents/taskHistory';
+import { byAt, formatTime } from './format';
+import { renderCard, type AdaptiveCardJson } from './renderCard';
+
+export function taskSummary(tasks: TaskView[]): string {
+  if (tasks.length === 0) return 'No tasks';
+  const done = tasks.filter((t) => t.status === 'Completed').length;
+  return done === tasks.length ? `All ${tasks.length} done` : `${done} of ${tasks.length} done`;
+}
+
+export function tasksCard(view: IncidentTasks, banner = ''): AdaptiveCardJson {
+  const done = view.tasks.filter((t) => t.status === 'Completed').length;
+  return renderCard('tasks', {
+    banner,
+    number: view.incident.number,
+    title: view.incident.title,
+    summary: taskSummary(view.tasks),
+    summaryColor: view.tasks.length > 0 && done === view.tasks.length ? 'Good' : 'Default',
+    asOf: formatTime(view.asOf),
+    tasks: view.tasks.map((t, i) => {
+      const created = byAt(t.createdBy, t.createdTime);
+      const completed = t.status === 'Completed' ? ` · Completed${byAt(t.completedBy, t.completedTime) ? ` ${byAt(t.completedBy, t.completedTime)}` : ''}` : ' · Open';
+      return {
+        taskId: t.taskId,
+        open: t.status !== 'Completed',
+        title: `${i + 1}. ${t.title}`,
+        icon: t.status === 'Completed' ? '✔' : '○',
+        iconColor: t.status === 'Completed' ? 'Good' : 'Default',
+        detail: `Created${created ? ` ${created}` : ''}${completed}`,
+      };
+    }),
+  });
+}
+
+export function taskChoiceCard(incidentNumber: number, query: string, candidates: TaskView[]): AdaptiveCardJson {
+  return renderCard('taskChoice', { number: incidentNumber, query, candidates: candidates.map((c) => ({ taskId: c.taskId, title: c.status === 'Completed' ? `${c.title} (done)` : c.title })) });
+}
+
+const EVENT_LOOK: Record<TaskHistoryEntry['event'], { what: string; icon: string; color: string }> = {
+  created: { what: 'Created', icon: '+', color: 'Accent' },
+  completed: { what: 'Completed', icon: '✔', color: 'Good' },
+  reopened: { what: 'Reopened', icon: '↺', color: 'Warning' },
+  renamed: { what: 'Renamed', icon: '✎', color: 'Default' },
+  deleted: { what: 'Deleted', icon: '✖', color: 'Attention' },
+};
+
+export function taskHistoryCard(incidentNumber: number, title: string, entries: TaskHistoryEntry[]): AdaptiveCardJson {
+  return renderCard('taskHistory', {
+    number: incidentNumber,
+    title,
+    entries: entries.map((e) => ({
+      ...EVENT_LOOK[e.event],
+      title: e.event === 'renamed' && e.previousTitle ? `${e.previousTitle} → ${e.title}` : e.title,
+      detail: byAt(e.by, e.at),
+    })),
+  });
+}

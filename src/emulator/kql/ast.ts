@@ -1,0 +1,68 @@
+/**
+ * Syntax tree. Nodes carry the offset where they start so semantic errors could point
+ * back into the query; types are not known here (the binder adds them).
+ */
+import type { KqlType } from './types';
+
+export type Expr =
+  | { kind: 'literal'; type: KqlType; value: unknown; pos: number }
+  | { kind: 'column'; name: string; pos: number }
+  | { kind: 'member'; target: Expr; name: string; pos: number }
+  | { kind: 'index'; target: Expr; index: Expr; pos: number }
+  | { kind: 'call'; name: string; args: Expr[]; pos: number }
+  | { kind: 'unary'; op: '-' | '+'; operand: Expr; pos: number }
+  | { kind: 'binary'; op: string; left: Expr; right: Expr; pos: number }
+  | { kind: 'inList'; op: InOp; left: Expr; items: Expr[]; pos: number }
+  | { kind: 'between'; negated: boolean; left: Expr; low: Expr; high: Expr; pos: number }
+  | { kind: 'star'; pos: number };
+
+export type InOp = 'in' | '!in' | 'in~' | '!in~';
+
+/** `Name = expr` or a bare expression whose column name is derived later. */
+export interface NamedExpr {
+  name?: string;
+  expr: Expr;
+}
+
+export interface SortKey {
+  expr: Expr;
+  desc: boolean;
+  /** Undefined means Kusto's default: nulls last when descending, first when ascending. */
+  nullsFirst?: boolean;
+}
+
+export type TabularOp =
+  | { op: 'where'; predicate: Expr; pos: number }
+  | { op: 'project'; items: NamedExpr[]; pos: number }
+  | { op: 'project-away'; patterns: string[]; pos: number }
+  | { op: 'project-rename'; renames: Array<{ to: string; from: string }>; pos: number }
+  | { op: 'extend'; items: NamedExpr[]; pos: number }
+  | { op: 'sort'; keys: SortKey[]; pos: number }
+  | { op: 'take'; count: Expr; pos: number }
+  | { op: 'top'; count: Expr; key: SortKey; pos: number }
+  | { op: 'summarize'; aggregates: NamedExpr[]; by: NamedExpr[]; pos: number }
+  | { op: 'mv-expand'; items: NamedExpr[]; limit?: Expr; pos: number }
+  | { op: 'bag_unpack'; column: Expr; prefix?: string; pos: number }
+  | { op: 'distinct'; items: NamedExpr[]; pos: number }
+  | { op: 'count'; pos: number };
+
+export type Source =
+  | { kind: 'table'; name: string; pos: number }
+  | { kind: 'print'; items: NamedExpr[]; pos: number };
+
+export interface Pipeline {
+  source: Source;
+  ops: TabularOp[];
+}
+
+export interface QueryParameter {
+  name: string;
+  type: KqlType;
+  defaultValue?: Expr;
+}
+
+export type Statement =
+  | { kind: 'let'; name: string; value: Expr; pos: number }
+  | { kind: 'letTabular'; name: string; value: Pipeline; pos: number }
+  | { kind: 'declare'; parameters: QueryParameter[]; pos: number }
+  | { kind: 'query'; pipeline: Pipeline; pos: number };
