@@ -18,8 +18,8 @@ describe('show tasks', () => {
     expect(texts).toEqual(
       expect.arrayContaining([
         'Tasks of incident 405211',
-        "Revoke the user's sessions and reset the password",
-        'Remove the forwarding rule and check for other rules',
+        "1. Revoke the user's sessions and reset the password",
+        '2. Remove the forwarding rule and check for other rules',
         '1 of 2 done',
       ]),
     );
