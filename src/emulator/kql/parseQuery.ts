@@ -1,0 +1,294 @@
+/**
+ * Parser for statements (`let`, `declare query_parameters`, the query) and tabular
+ * operators. Scalar expressions are delegated to parseExpr.
+ */
+import type { Expr, NamedExpr, Pipeline, QueryParameter, SortKey, Source, Statement, TabularOp } from './ast';
+import { Cursor } from './cursor';
+import { unsupported, unsupportedOperator } from './errors';
+import { tokenize } from './lexer';
+import { parseExpression } from './parseExpr';
+import { typeFromName } from './values';
+
+/** Kusto tabular operators the emulator does not implement; anything else unknown is a typo. */
+const UNSUPPORTED_OPERATORS = new Set([
+  'join', 'union', 'parse', 'parse-where', 'parse-kv', 'make-series', 'render', 'lookup', 'as', 'consume', 'facet', 'fork',
+  'getschema', 'invoke', 'mv-apply', 'mvexpand', 'partition', 'project-keep', 'project-reorder', 'reduce', 'sample',
+  'sample-distinct', 'scan', 'serialize', 'top-nested', 'top-hitters', 'search', 'find', 'range', 'externaldata',
+  'datatable', 'materialize', 'print', 'extend-if', 'assert-schema', 'macro-expand', 'graph-match', 'make-graph',
+]);
+
+/** Words that start a query source other than a table name. */
+const UNSUPPORTED_SOURCES = new Set(['union', 'datatable', 'range', 'search', 'find', 'externaldata', 'evaluate', 'materialize', 'view', 'cluster', 'database', 'external_table']);
+
+export function parseQuery(text: string): Statement[] {
+  const c = new Cursor(text, tokenize(text));
+  const statements: Statement[] = [];
+  while (!c.atEnd()) {
+    if (c.acceptPunct(';')) continue;
+    statements.push(parseStatement(c));
+    if (!c.atEnd() && !c.isPunct(';')) throw c.error("expected ';' or '|' or the end of the query");
+  }
+  return statements;
+}
+
+function parseStatement(c: Cursor): Statement {
+  const pos = c.peek().start;
+  if (c.isWord('let') && c.isName(1)) {
+    c.next();
+    const name = c.expectName('after let');
+    c.expectPunct('=', `after 'let ${name}'`);
+    if (c.isPunct('(') && (c.isPunct(')', 1) || (c.isWord(undefined, 1) && c.isPunct(':', 2)))) {
+      throw unsupported('User-defined functions (let with parameters)');
+    }
+    if (c.isWord() && (c.isPunct('|', 1) || UNSUPPORTED_SOURCES.has(c.peek().text) || c.isWord('print'))) {
+      return { kind: 'letTabular', name, value: parsePipeline(c), pos };
+    }
+    const value = parseExpression(c);
+    if (c.isPunct('|')) {
+      if (value.kind !== 'column') throw c.error('a tabular expression must start with a table name');
+      return { kind: 'letTabular', name, value: parsePipelineAfterSource(c, { kind: 'table', name: value.name, pos: value.pos }), pos };
+    }
+    return { kind: 'let', name, value, pos };
+  }
+  if (c.isWord('declare') && c.isWord('query_parameters', 1)) {
+    c.next();
+    c.next();
+    return { kind: 'declare', parameters: parseParameters(c), pos };
+  }
+  if (c.isWord('set') && c.isWord(undefined, 1) && !c.isPunct('|', 1)) throw unsupported("The 'set' statement");
+  if (c.isWord('alias') || c.isWord('restrict') || c.isWord('pattern')) throw unsupported(`The '${c.peek().text}' statement`);
+  return { kind: 'query', pipeline: parsePipeline(c), pos };
+}
+
+function parseParameters(c: Cursor): QueryParameter[] {
+  c.expectPunct('(', "after 'declare query_parameters'");
+  const params: QueryParameter[] = [];
+  if (!c.isPunct(')')) {
+    do {
+      const name = c.expectName('for a query parameter');
+      c.expectPunct(':', `after the parameter name '${name}'`);
+      const typeToken = c.next();
+      const type = typeFromName(typeToken.text);
+      if (typeToken.kind !== 'ident' || type === undefined) throw c.error(`'${typeToken.text}' is not a scalar type`, typeToken);
+      const param: QueryParameter = { name, type };
+      if (c.acceptPunct('=')) param.defaultValue = parseExpression(c);
+      params.push(param);
+    } while (c.acceptPunct(','));
+  }
+  c.expectPunct(')', 'to close query_parameters');
+  return params;
+}
+
+function parsePipeline(c: Cursor): Pipeline {
+  return parsePipelineAfterSource(c, parseSource(c));
+}
+
+function parsePipelineAfterSource(c: Cursor, source: Source): Pipeline {
+  const ops: TabularOp[] = [];
+  while (c.acceptPunct('|')) ops.push(parseOperator(c));
+  return { source, ops };
+}
+
+function parseSource(c: Cursor): Source {
+  const t = c.peek();
+  if (c.isWord('print')) {
+    c.next();
+    return { kind: 'print', items: parseNamedList(c), pos: t.start };
+  }
+  if (c.isWord() && UNSUPPORTED_SOURCES.has(t.text) && !c.isPunct('|', 1) && !c.isPunct(';', 1) && c.peek(1).kind !== 'eof') {
+    throw unsupportedOperator(t.text);
+  }
+  if (c.isPunct('(')) throw unsupported('A parenthesized tabular expression');
+  if (!c.isName()) throw c.error('expected a table name');
+  const name = c.expectName('');
+  if (c.isPunct('(')) throw unsupported(`Calling '${name}' as a tabular function`);
+  return { kind: 'table', name, pos: t.start };
+}
+
+/** Reads an operator name, joining hyphenated names such as `project-away` (no spaces). */
+function readOperatorName(c: Cursor): string {
+  if (!c.isWord()) throw c.error("expected a tabular operator after '|'");
+  let name = c.next().text;
+  while (c.isPunct('-') && c.touches(0) && c.isWord(undefined, 1) && c.touches(1)) {
+    c.next();
+    name += `-${c.next().text}`;
+  }
+  return name;
+}
+
+function parseOperator(c: Cursor): TabularOp {
+  const pos = c.peek().start;
+  const name = readOperatorName(c);
+  switch (name) {
+    case 'where':
+    case 'filter':
+      return { op: 'where', predicate: parseExpression(c), pos };
+    case 'project':
+      return { op: 'project', items: parseNamedList(c), pos };
+    case 'project-away':
+      return { op: 'project-away', patterns: parsePatterns(c), pos };
+    case 'project-rename':
+      return { op: 'project-rename', renames: parseRenames(c), pos };
+    case 'extend':
+      return { op: 'extend', items: parseNamedList(c), pos };
+    case 'sort':
+    case 'order':
+      c.expectWord('by', `after '${name}'`);
+      return { op: 'sort', keys: parseSortKeys(c), pos };
+    case 'take':
+    case 'limit':
+      return { op: 'take', count: parseExpression(c), pos };
+    case 'top': {
+      const count = parseExpression(c);
+      c.expectWord('by', "after 'top N'");
+      return { op: 'top', count, key: parseSortKey(c), pos };
+    }
+    case 'summarize':
+      return parseSummarize(c, pos);
+    case 'mv-expand':
+      return parseMvExpand(c, pos);
+    case 'evaluate':
+      return parseEvaluate(c, pos);
+    case 'distinct':
+      if (c.acceptPunct('*')) return { op: 'distinct', items: [], pos };
+      return { op: 'distinct', items: parseNamedList(c), pos };
+    case 'count':
+      return { op: 'count', pos };
+    default:
+      if (UNSUPPORTED_OPERATORS.has(name)) throw unsupportedOperator(name);
+      throw c.error(`'${name}' is not a tabular operator`, c.peek(-1));
+  }
+}
+
+/** Skips `hint.x = y` and similar `name=value` options that precede operator arguments. */
+function rejectOperatorParameters(c: Cursor, operator: string): void {
+  if (c.isWord() && c.peek().text.startsWith('hint') && c.isPunct('.', 1)) {
+    throw unsupported(`The '${c.peek().text}.${c.peek(2).text}' parameter of '${operator}'`);
+  }
+}
+
+function parseNamedList(c: Cursor): NamedExpr[] {
+  const items: NamedExpr[] = [];
+  do {
+    items.push(parseNamedExpr(c));
+  } while (c.acceptPunct(','));
+  return items;
+}
+
+export function parseNamedExpr(c: Cursor): NamedExpr {
+  if (c.isPunct('(') && c.isName(1)) {
+    // `(A, B) = expr` destructuring
+    const n = c.nameLength(1);
+    if (c.isPunct(',', 1 + n)) throw unsupported('Assigning to several columns at once');
+  }
+  if (c.isName()) {
+    const n = c.nameLength();
+    if (c.isPunct('=', n)) {
+      const name = c.expectName('');
+      c.next();
+      return { name, expr: parseExpression(c) };
+    }
+  }
+  return { expr: parseExpression(c) };
+}
+
+function parsePatterns(c: Cursor): string[] {
+  const patterns: string[] = [];
+  do {
+    let p = '';
+    const first = c.peek();
+    if (c.isPunct('[')) {
+      p = c.expectName('');
+    } else {
+      // Adjacent words and `*` form one wildcard pattern, e.g. `Alert*` or `*Time`.
+      while ((c.isWord() || c.isPunct('*')) && (p === '' || c.touches(0))) p += c.next().text;
+    }
+    if (p === '') throw c.error('expected a column name', first);
+    patterns.push(p);
+  } while (c.acceptPunct(','));
+  return patterns;
+}
+
+function parseRenames(c: Cursor): Array<{ to: string; from: string }> {
+  const renames: Array<{ to: string; from: string }> = [];
+  do {
+    const to = c.expectName("in 'project-rename'");
+    c.expectPunct('=', "in 'project-rename' (NewName = ExistingName)");
+    renames.push({ to, from: c.expectName("after '=' in 'project-rename'") });
+  } while (c.acceptPunct(','));
+  return renames;
+}
+
+function parseSortKeys(c: Cursor): SortKey[] {
+  const keys: SortKey[] = [];
+  do {
+    keys.push(parseSortKey(c));
+  } while (c.acceptPunct(','));
+  return keys;
+}
+
+function parseSortKey(c: Cursor): SortKey {
+  const expr = parseExpression(c);
+  let desc = true;
+  if (c.acceptWord('asc')) desc = false;
+  else c.acceptWord('desc');
+  const key: SortKey = { expr, desc };
+  if (c.acceptWord('nulls')) {
+    if (c.acceptWord('first')) key.nullsFirst = true;
+    else if (c.acceptWord('last')) key.nullsFirst = false;
+    else throw c.error("expected 'first' or 'last' after 'nulls'");
+  }
+  return key;
+}
+
+function parseSummarize(c: Cursor, pos: number): TabularOp {
+  rejectOperatorParameters(c, 'summarize');
+  const aggregates = c.isWord('by') ? [] : parseNamedList(c);
+  const by = c.acceptWord('by') ? parseNamedList(c) : [];
+  return { op: 'summarize', aggregates, by, pos };
+}
+
+function parseMvExpand(c: Cursor, pos: number): TabularOp {
+  for (const option of ['bagexpansion', 'with_itemindex', 'kind']) {
+    if (c.isWord(option) && c.isPunct('=', 1)) throw unsupported(`The '${option}' parameter of 'mv-expand'`);
+  }
+  const items: NamedExpr[] = [];
+  do {
+    const item = parseNamedExpr(c);
+    if (c.acceptWord('to')) {
+      c.expectWord('typeof', "after 'to'");
+      c.expectPunct('(', "after 'typeof'");
+      const t = c.next();
+      if (typeFromName(t.text) !== 'dynamic') throw unsupported(`'mv-expand ... to typeof(${t.text})'`);
+      c.expectPunct(')', 'to close typeof(...)');
+    }
+    items.push(item);
+  } while (c.acceptPunct(','));
+  const op: TabularOp = { op: 'mv-expand', items, pos };
+  if (c.acceptWord('limit')) op.limit = parseExpression(c);
+  return op;
+}
+
+function parseEvaluate(c: Cursor, pos: number): TabularOp {
+  rejectOperatorParameters(c, 'evaluate');
+  const t = c.peek();
+  if (!c.isWord()) throw c.error("expected a plugin name after 'evaluate'");
+  const plugin = c.next().text;
+  if (plugin !== 'bag_unpack') {
+    throw unsupported(`The evaluate plugin '${plugin}'`);
+  }
+  c.expectPunct('(', "after 'bag_unpack'");
+  const args: Expr[] = [];
+  if (!c.isPunct(')')) {
+    do {
+      args.push(parseExpression(c));
+    } while (c.acceptPunct(','));
+  }
+  c.expectPunct(')', "to close 'bag_unpack(...)'");
+  if (args.length < 1 || args.length > 2) throw c.error("'bag_unpack' takes a column and an optional prefix", t);
+  const prefix = args[1];
+  if (prefix !== undefined && !(prefix.kind === 'literal' && prefix.type === 'string')) {
+    throw unsupported("A 'bag_unpack' prefix that is not a string literal (or a column list)");
+  }
+  return { op: 'bag_unpack', column: args[0], prefix: prefix ? String(prefix.value) : undefined, pos };
+}
