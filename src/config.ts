@@ -80,6 +80,7 @@ export interface AppConfig {
   publicBaseUrl?: string;
   /** Microsoft Graph, for responder group membership (sovereign clouds differ). */
   graphEndpoint: string;
+  invokeDeadlineMs: number;
   logLevel: string;
 }
 
@@ -293,6 +294,7 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
     auditLookback,
     socChannelConversationId: r.str('SOC_CHANNEL_CONVERSATION_ID'),
     graphEndpoint: r.url('GRAPH_ENDPOINT', 'https://graph.microsoft.com'),
+    invokeDeadlineMs: r.int('INVOKE_DEADLINE_MS', 4000, 100, 15000),
     publicBaseUrl,
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };

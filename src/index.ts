@@ -5,6 +5,7 @@
 import { AccessPolicy } from './bot/access';
 import { createAdapter } from './bot/adapter';
 import { createBot } from './bot/createBot';
+import { Messenger } from './bot/messenger';
 import { createStorage } from './bot/storage';
 import { ConfigError, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
 import { GraphGroupMembership } from './directory/groupMembership';
@@ -51,8 +52,18 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   const audit = new AuditViews(new AuditLogClient(clientOptions), config.auditLookback);
   const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint }) : undefined;
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
-  const bot = createBot({ incidents, tasks, audit, access, storage: createStorage(config.state), logger: logger.child({ component: 'bot' }) });
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
+  const messenger = new Messenger(adapter, config.auth.appId ?? '', logger.child({ component: 'messenger' }), config.socChannelConversationId);
+  const bot = createBot({
+    incidents,
+    tasks,
+    audit,
+    access,
+    messenger,
+    invokeDeadlineMs: config.invokeDeadlineMs,
+    storage: createStorage(config.state),
+    logger: logger.child({ component: 'bot' }),
+  });
   if (!config.auth.appId) logger.warn('No MicrosoftAppId: inbound requests are not authenticated, so the bot listens on 127.0.0.1 only.');
 
   const server = await startServer({ port: config.port, host: config.host, adapter, bot, logger: logger.child({ component: 'http' }) });

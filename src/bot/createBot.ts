@@ -1,5 +1,7 @@
 /** Builds the bot and its dialogs from the services it needs. */
-import { PrivateConversationState, type Storage } from 'botbuilder';
+import { PrivateConversationState, type Storage, type TurnContext } from 'botbuilder';
+import type { IncidentView } from '../incidents/types';
+import { incidentCard } from './cards/incidentCards';
 import type { BotServices } from './actions/verbContext';
 import type { Logger } from '../logging';
 import { DialogRunner } from './dialogs/dialogRunner';
@@ -8,7 +10,8 @@ import { IncidentBot } from './incidentBot';
 
 export function createBot(options: Omit<BotServices, 'dialogs'> & { storage: Storage; logger: Logger }): IncidentBot {
   const state = new PrivateConversationState(options.storage);
-  const dialogs = new DialogRunner(state, new ReportIncidentDialog(options.incidents, options.logger));
+  const notify = (turn: TurnContext, incident: IncidentView): Promise<unknown> => options.messenger.notifySoc(turn, incidentCard(incident, `New incident ${incident.number} reported via Teams.`));
+  const dialogs = new DialogRunner(state, new ReportIncidentDialog(options.incidents, options.logger, notify));
   const { storage: _storage, ...services } = options;
   return new IncidentBot({ ...services, dialogs });
 }

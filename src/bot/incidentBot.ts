@@ -19,6 +19,10 @@ import { invokeCard, showError } from './replies';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+function cardResponse(card: Record<string, unknown>): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+}
+
 export class IncidentBot extends TeamsActivityHandler {
   constructor(private readonly services: BotServices) {
     super();
@@ -74,18 +78,44 @@ export class IncidentBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * Teams gives a card button a few seconds. The work runs on a copy of the turn context
+   * that outlives the turn; if it is not done by the deadline the person gets a "working
+   * on it" card at once, and the real answer replaces it when the work finishes.
+   */
   protected override async onAdaptiveCardInvoke(turn: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const action = readCardAction(turn.activity);
     if (!action) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'The card action has no valid verb.' } };
     }
+    const work = new TurnContext(turn);
+    const done = this.runInvoke(work, action);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.services.invokeDeadlineMs);
+    });
+    const first = await Promise.race([done.then(() => 'done' as const), late]);
+    clearTimeout(timer);
+    if (first === 'done') return cardResponse(invokeCard(work) ?? noticeCard('Done', 'Done.'));
+
+    const reference = this.services.messenger.referenceOf(turn);
+    const cardId = turn.activity.replyToId;
+    void done
+      .then(async () => {
+        const card = invokeCard(work);
+        if (card && cardId) await this.services.messenger.updateCard(reference, cardId, card);
+      })
+      .catch((err: unknown) => this.services.logger.warn({ code: (err as { code?: unknown }).code }, 'could not update the card after slow work'));
+    return cardResponse(noticeCard('Working on it…', 'Microsoft Sentinel is slow to answer. This card will update as soon as it is done.'));
+  }
+
+  private async runInvoke(work: TurnContext, action: CardAction): Promise<void> {
     try {
-      await this.handleAction(turn, action);
+      await this.handleAction(work, action);
     } catch (err) {
-      await showError(turn, err, this.services.logger, { incidentNumber: incidentNumberFrom(action.data) });
+      await showError(work, err, this.services.logger, { incidentNumber: incidentNumberFrom(action.data) });
     }
-    const card = invokeCard(turn) ?? noticeCard('Done', 'Done.');
-    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+    await this.services.dialogs.save(work);
   }
 
   private async handleAction(turn: TurnContext, action: CardAction): Promise<void> {

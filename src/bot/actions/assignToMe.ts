@@ -12,6 +12,7 @@ export async function assignToMe(turn: TurnContext, incidentNumber: number, serv
   const { incident, changed } = await services.incidents.assign(incidentNumber, me);
   const banner = changed ? `Incident ${incident.number} is now assigned to you, ${me.name || 'you'}.` : `You already own incident ${incident.number}.`;
   await showCard(turn, incidentCard(incident, banner));
+  if (changed) await services.messenger.notifySoc(turn, incidentCard(incident, `Incident ${incident.number} was taken by ${me.name || 'a responder'} via Teams.`));
 }
 
 export const handleAssignToMe: VerbHandler = async ({ turn, data, services }) =>

@@ -6,6 +6,7 @@ import { handleLooseEnds } from './looseEnds';
 import { handleMyIncidents } from './myIncidents';
 import { handleReportCreate } from './reportCreate';
 import { handleReportStep } from './reportFlow';
+import { handleRefreshIncident } from './refreshIncident';
 import { handleReportStart } from './reportStart';
 import { handleShowHelp } from './showHelp';
 import { handleShowIncident } from './showIncident';
@@ -21,7 +22,7 @@ export const VERB_HANDLERS: Readonly<Record<string, VerbHandler>> = {
   'report.edit': handleReportStep,
   'report.cancel': handleReportStep,
   'incident.show': handleShowIncident,
-  'incident.refresh': handleShowIncident,
+  'incident.refresh': handleRefreshIncident,
   'incident.assignToMe': handleAssignToMe,
   'incident.setSeverity': handleSetSeverity,
   'incident.setStatus': handleSetStatus,

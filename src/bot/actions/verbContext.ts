@@ -6,6 +6,7 @@ import type { TaskService } from '../../incidents/taskService';
 import type { Logger } from '../../logging';
 import type { AccessPolicy } from '../access';
 import type { DialogRunner } from '../dialogs/dialogRunner';
+import type { Messenger } from '../messenger';
 
 export interface BotServices {
   incidents: IncidentService;
@@ -13,6 +14,9 @@ export interface BotServices {
   audit: AuditViews;
   dialogs: DialogRunner;
   access: AccessPolicy;
+  messenger: Messenger;
+  /** How long a card button may take before the person gets a "working on it" card. */
+  invokeDeadlineMs: number;
   logger: Logger;
 }
 

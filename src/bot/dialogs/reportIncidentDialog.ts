@@ -8,7 +8,8 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { submissionKey } from '../../incidents/incidentId';
 import type { IncidentService } from '../../incidents/incidentService';
 import { DEFAULT_VALUES, validateReport, type ReportErrors, type ReportValues } from '../../incidents/reportValidation';
-import type { IncidentDraft, Person } from '../../incidents/types';
+import type { TurnContext } from 'botbuilder';
+import type { IncidentDraft, IncidentView, Person } from '../../incidents/types';
 import type { Logger } from '../../logging';
 import { incidentCard } from '../cards/incidentCards';
 import { reportFormCard, reportReviewCard } from '../cards/reportCards';
@@ -52,6 +53,8 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
   constructor(
     private readonly incidents: IncidentService,
     private readonly logger: Logger,
+    /** Called once an incident exists, e.g. to tell the SOC channel. */
+    private readonly onCreated: (turn: TurnContext, incident: IncidentView) => Promise<unknown> = async () => undefined,
   ) {
     super(REPORT_INCIDENT_DIALOG);
     this.addDialog(new CardInputDialog());
@@ -131,6 +134,7 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
       const { incident, created } = await this.incidents.createIncident(draft, key, reporter);
       const banner = created ? `Incident ${incident.number} created. Thank you for reporting!` : `This report was already created as incident ${incident.number}.`;
       await showCard(step.context, incidentCard(incident, banner));
+      if (created) await this.onCreated(step.context, incident);
       return step.endDialog(incident.number);
     } catch (err) {
       // The draft stays in state: the person can press Create again, which is safe

@@ -1,0 +1,51 @@
+/**
+ * Messages the bot sends outside the turn that caused them: a card posted to the SOC
+ * channel, or a card updated in place once slow work finishes after the invoke was answered.
+ */
+import { CloudAdapter, TurnContext, type ConversationReference } from 'botbuilder';
+import type { Logger } from '../logging';
+import type { AdaptiveCardJson } from './cards/renderCard';
+import { cardMessage } from './replies';
+
+export class Messenger {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly logger: Logger,
+    /** Conversation id of the SOC channel to notify, if configured. */
+    private readonly socChannelId?: string,
+  ) {}
+
+  referenceOf(turn: TurnContext): Partial<ConversationReference> {
+    return TurnContext.getConversationReference(turn.activity);
+  }
+
+  async updateCard(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCardJson): Promise<void> {
+    await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
+      await ctx.updateActivity({ ...cardMessage(card), id: activityId });
+    });
+  }
+
+  /**
+   * Posts to the SOC channel. The channel is in the same tenant and region as the person
+   * who acted, so their service URL reaches it. Best effort: the person's action succeeded.
+   */
+  async notifySoc(from: TurnContext, card: AdaptiveCardJson): Promise<boolean> {
+    if (!this.socChannelId || from.activity.conversation?.id === this.socChannelId) return false;
+    const reference: Partial<ConversationReference> = {
+      channelId: from.activity.channelId,
+      serviceUrl: from.activity.serviceUrl,
+      bot: from.activity.recipient,
+      conversation: { id: this.socChannelId, isGroup: true, conversationType: 'channel', tenantId: from.activity.conversation?.tenantId, name: '' },
+    };
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
+        await ctx.sendActivity(cardMessage(card));
+      });
+      return true;
+    } catch (err) {
+      this.logger.warn({ code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'could not post to the SOC channel');
+      return false;
+    }
+  }
+}
