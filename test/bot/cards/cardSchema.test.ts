@@ -1,0 +1,96 @@
+/**
+ * Every card the bot sends parses with the Adaptive Cards library without warnings at
+ * schema 1.5, and every button is a Universal Action (Action.Execute with a verb) or a link.
+ * The one element beyond 1.5 is Teams' people picker (`choices.data` on the Graph users
+ * dataset), which Teams documents for its clients and which is only sent to real Teams.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { VERB_HANDLERS } from '../../../src/bot/actions';
+import { helpCard, noticeCard } from '../../../src/bot/cards/generalCards';
+import { closeIncidentCard, incidentCard, incidentListCard, looseEndsCard } from '../../../src/bot/cards/incidentCards';
+import { CARD_NAMES, CARDS_DIR, type AdaptiveCardJson } from '../../../src/bot/cards/renderCard';
+import { reportFormCard, reportReviewCard } from '../../../src/bot/cards/reportCards';
+import { taskChoiceCard, taskHistoryCard, tasksCard } from '../../../src/bot/cards/taskCards';
+import { DEFAULT_VALUES, validateReport } from '../../../src/incidents/reportValidation';
+import type { IncidentView, TaskView } from '../../../src/incidents/types';
+
+// The UMD bundle runs in Node; the package's ESM entry does not.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js') as {
+  AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void };
+  SerializationContext: new (version?: unknown) => { eventCount: number; getEventAt(i: number): { message: string } };
+  Versions: Record<string, unknown>;
+};
+
+const incident: IncidentView = { id: 'x', number: 405211, title: 'T', description: 'D', severity: 'High', status: 'Active', owner: { name: 'Ada Lovelace' }, tags: ['a'], url: 'https://portal.azure.com/#x', createdTime: '2026-11-20T09:15:00Z' };
+const tasks: TaskView[] = [
+  { taskId: 't1', title: 'One', status: 'Completed', createdBy: 'Ada', createdTime: '2026-11-20T09:15:00Z', completedBy: 'Ada', completedTime: '2026-11-20T10:15:00Z' },
+  { taskId: 't2', title: 'Two', status: 'New', createdBy: 'Ada' },
+];
+const draft = validateReport({ title: 'T', status: 'Closed', classification: 'FalsePositive:InaccurateData', owner: 'me', tags: 'a' });
+if (!draft.ok) throw new Error('sample draft invalid');
+
+const SAMPLES: Record<string, AdaptiveCardJson[]> = {
+  help: [helpCard()],
+  notice: [noticeCard('Sorry', 'message', { tone: 'error', showHelp: true }), noticeCard('Done', 'ok')],
+  reportForm: [reportFormCard('s', DEFAULT_VALUES), reportFormCard('s', DEFAULT_VALUES, { title: 'Give the incident a title.' })],
+  reportReview: [reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }), reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }, 'error')],
+  incident: [incidentCard(incident, 'Created'), incidentCard({ ...incident, status: 'Closed', url: undefined })],
+  tasks: [tasksCard({ incident, tasks, asOf: '2026-11-20T10:15:00Z' }, 'banner'), tasksCard({ incident, tasks: [] })],
+  incidentList: [incidentListCard([{ number: 1, title: 'T', severity: 'Low', status: 'New', createdTime: '2026-11-20T10:15:00Z' }], 1, 'Alex'), incidentListCard([], 1, 'Alex')],
+  closeIncident: [closeIncidentCard(incident, tasks.slice(1)), closeIncidentCard(incident, [], { error: 'x' })],
+  taskHistory: [taskHistoryCard(1, 'T', [{ event: 'created', title: 'One', by: 'Ada', at: '2026-11-20T10:15:00Z' }, { event: 'deleted', title: 'Two' }]), taskHistoryCard(1, 'T', [])],
+  looseEnds: [looseEndsCard([{ incidentNumber: 1, incidentTitle: 'T', owner: 'Ada', tasks: [{ title: 'x' }] }]), looseEndsCard([])],
+  taskChoice: [taskChoiceCard(1, 'x', tasks)],
+};
+
+const ALLOWED_ELEMENTS = new Set(['TextBlock', 'RichTextBlock', 'TextRun', 'ColumnSet', 'Column', 'Container', 'ActionSet', 'FactSet', 'Image', 'Input.Text', 'Input.ChoiceSet', 'Input.Toggle', 'Input.Number', 'Input.Date', 'Input.Time', 'AdaptiveCard']);
+const ALLOWED_ACTIONS = new Set(['Action.Execute', 'Action.OpenUrl', 'Action.ShowCard', 'Action.ToggleVisibility']);
+
+function walk(node: unknown, visit: (o: Record<string, unknown>, key?: string) => void, key?: string): void {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit, key));
+  else if (node && typeof node === 'object') {
+    visit(node as Record<string, unknown>, key);
+    for (const [k, v] of Object.entries(node)) walk(v, visit, k);
+  }
+}
+
+describe('card templates', () => {
+  it('every template in cards/ has samples here', () => {
+    const files = fs.readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => path.basename(f, '.json')).sort();
+    expect(files).toEqual([...CARD_NAMES].sort());
+    expect(Object.keys(SAMPLES).sort()).toEqual(files);
+  });
+
+  it.each(Object.entries(SAMPLES))('%s parses at schema 1.5 without warnings', (_name, cards) => {
+    for (const card of cards) {
+      expect(card.version).toBe('1.5');
+      const ctx = new AC.SerializationContext(AC.Versions.v1_5);
+      new AC.AdaptiveCard().parse(card, ctx);
+      const events = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
+      expect(events).toEqual([]);
+    }
+  });
+
+  it.each(Object.entries(SAMPLES))('%s uses only 1.5 elements, and its buttons are Universal Actions with known verbs', (_name, cards) => {
+    for (const card of cards) {
+      walk(card, (o, key) => {
+        if (typeof o.type !== 'string') return;
+        if (key === 'actions' || key === 'selectAction' || key === 'action') {
+          expect(ALLOWED_ACTIONS).toContain(o.type);
+          if (o.type === 'Action.Execute') expect(Object.keys(VERB_HANDLERS)).toContain(o.verb);
+        } else if (!['Data.Query'].includes(o.type)) {
+          expect(ALLOWED_ELEMENTS).toContain(o.type);
+        }
+      });
+      expect(JSON.stringify(card)).not.toMatch(/"\$(when|data)"|\$\{/);
+    }
+  });
+
+  it('the warning check is real: an unknown property is reported', () => {
+    const ctx = new AC.SerializationContext(AC.Versions.v1_5);
+    new AC.AdaptiveCard().parse({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.ChoiceSet', id: 'x', 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } }] }, ctx);
+    expect(ctx.eventCount).toBeGreaterThan(0);
+  });
+});
