@@ -53,3 +53,17 @@ export async function withDirectoryDetails(context: TurnContext, person: Person)
     if (timer) clearTimeout(timer);
   }
 }
+
+/**
+ * Teams itself, as opposed to a Teams-like client (the Agents Playground also says
+ * "msteams"): only Teams' own service URLs can render the people picker.
+ */
+export function isTeamsClient(context: TurnContext): boolean {
+  if (context.activity.channelId !== 'msteams') return false;
+  try {
+    const host = new URL(context.activity.serviceUrl ?? '').hostname;
+    return host.endsWith('.trafficmanager.net') || host.endsWith('.teams.microsoft.com') || host.endsWith('.teams.microsoft.us');
+  } catch {
+    return false;
+  }
+}

@@ -4,8 +4,12 @@ import type { IncidentDraft, Person } from '../../incidents/types';
 import { closingText } from './format';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
-export function reportFormCard(submissionId: string, values: ReportValues, errors: ReportErrors = {}): AdaptiveCardJson {
-  return renderCard('reportForm', { submissionId, values, errors, hasErrors: Object.keys(errors).length > 0 });
+/**
+ * `peoplePicker`: in Teams itself the owner field searches the directory (Teams' people
+ * picker); the Playground and Web Chat cannot, and get "Assign to me" / "Nobody for now".
+ */
+export function reportFormCard(submissionId: string, values: ReportValues, errors: ReportErrors = {}, options: { peoplePicker?: boolean } = {}): AdaptiveCardJson {
+  return renderCard('reportForm', { submissionId, values, errors, hasErrors: Object.keys(errors).length > 0, peoplePicker: options.peoplePicker ?? false });
 }
 
 export function ownerLabel(owner: IncidentDraft['owner'], reporter: Person): string {

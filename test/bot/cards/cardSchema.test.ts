@@ -88,6 +88,22 @@ describe('card templates', () => {
     }
   });
 
+  it("Teams' people picker is the one element beyond 1.5, only in the Teams variant of the form", () => {
+    const card = reportFormCard('s', DEFAULT_VALUES, {}, { peoplePicker: true });
+    const ctx = new AC.SerializationContext(AC.Versions.v1_5);
+    new AC.AdaptiveCard().parse(card, ctx);
+    const events = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.includes('choices.data'))).toBe(true);
+    const owners: Array<Record<string, unknown>> = [];
+    walk(card, (o) => {
+      if (o.id === 'owner') owners.push(o);
+    });
+    expect(owners).toHaveLength(1);
+    expect(owners[0]!['choices.data']).toEqual({ type: 'Data.Query', dataset: 'graph.microsoft.com/users' });
+    expect(JSON.stringify(reportFormCard('s', DEFAULT_VALUES))).not.toContain('choices.data');
+  });
+
   it('the warning check is real: an unknown property is reported', () => {
     const ctx = new AC.SerializationContext(AC.Versions.v1_5);
     new AC.AdaptiveCard().parse({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.ChoiceSet', id: 'x', 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } }] }, ctx);
