@@ -7,6 +7,8 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import { UserError, userMessageFor } from '../incidents/errors';
 import { VERB_HANDLERS } from './actions';
@@ -15,6 +17,7 @@ import { incidentNumberFrom, readCardAction, type CardAction } from './cardActio
 import { noticeCard } from './cards/generalCards';
 import { parseCommand } from './commands';
 import { runCommand } from './commandRouter';
+import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCard, showError } from './replies';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -107,6 +110,16 @@ export class IncidentBot extends TeamsActivityHandler {
       })
       .catch((err: unknown) => this.services.logger.warn({ code: (err as { code?: unknown }).code }, 'could not update the card after slow work'));
     return cardResponse(noticeCard('Working on it…', 'Microsoft Sentinel is slow to answer. This card will update as soon as it is done.'));
+  }
+
+  protected override async handleTeamsMessagingExtensionFetchTask(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
+    return fetchReportTask(turn, action);
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
+    return submitReportTask(turn, action, this.services);
   }
 
   private async runInvoke(work: TurnContext, action: CardAction): Promise<void> {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 
-export const CARD_NAMES = ['help', 'notice', 'reportForm', 'reportReview', 'incident', 'tasks', 'incidentList', 'closeIncident', 'taskHistory', 'looseEnds', 'taskChoice'] as const;
+export const CARD_NAMES = ['help', 'notice', 'reportForm', 'reportReview', 'incident', 'tasks', 'incidentList', 'closeIncident', 'taskHistory', 'looseEnds', 'taskChoice', 'reportDialog'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 /** An Adaptive Card as JSON (what Teams receives as the attachment content). */

@@ -1,0 +1,67 @@
+/**
+ * "Report to SOC" on any message: fetchTask opens the report form in a dialog, prefilled
+ * from the message (its text, sender, time and link); submitAction validates and creates
+ * the incident exactly as the report conversation does (same rules, same idempotency).
+ */
+import { randomUUID } from 'node:crypto';
+import { CardFactory, type MessagingExtensionAction, type MessagingExtensionActionResponse, type TurnContext } from 'botbuilder';
+import { submissionKey } from '../../incidents/incidentId';
+import { LIMITS } from '../../incidents/limits';
+import { htmlToText } from '../../incidents/messageText';
+import { DEFAULT_VALUES, validateReport, type ReportErrors, type ReportValues } from '../../incidents/reportValidation';
+import { truncate } from '../../incidents/text';
+import type { BotServices } from '../actions/verbContext';
+import { formatTime } from '../cards/format';
+import { incidentCard } from '../cards/incidentCards';
+import { renderCard } from '../cards/renderCard';
+import { isGuid, isTeamsClient, senderAsPerson, senderKey, withDirectoryDetails } from '../person';
+import { cardMessage, describeError } from '../replies';
+
+export const REPORT_TO_SOC = 'reportToSoc';
+
+function dialog(turn: TurnContext, submissionId: string, values: ReportValues, errors: ReportErrors = {}): MessagingExtensionActionResponse {
+  const card = renderCard('reportDialog', { submissionId, values, errors, hasErrors: Object.keys(errors).length > 0, peoplePicker: isTeamsClient(turn) });
+  return { task: { type: 'continue', value: { title: 'Report to SOC', height: 'large', width: 'medium', card: CardFactory.adaptiveCard(card) } } };
+}
+
+/** The reported message as the start of a description: its text, then where it came from. */
+export function describeMessage(payload: MessagingExtensionAction['messagePayload']): { title: string; description: string } {
+  const body = payload?.body;
+  const text = body?.contentType === 'html' ? htmlToText(body.content ?? '') : (body?.content ?? '').trim();
+  const sender = payload?.from?.user?.displayName ?? payload?.from?.application?.displayName ?? 'someone';
+  const when = formatTime(payload?.createdDateTime);
+  const link = payload?.linkToMessage ?? '';
+  const source = `Reported from a message by ${sender}${when ? ` on ${when}` : ''}${link ? `: ${link}` : '.'}`;
+  const room = LIMITS.descriptionMax - Array.from(source).length - 2;
+  const firstLine = text.split('\n').find((l) => l.trim()) ?? '';
+  return {
+    title: truncate(`Suspicious message from ${sender}${firstLine ? `: ${firstLine}` : ''}`, LIMITS.titleMax),
+    description: text ? `${truncate(text, room)}\n\n${source}` : source,
+  };
+}
+
+export async function fetchReportTask(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+  const { title, description } = describeMessage(action.messagePayload);
+  return dialog(turn, randomUUID(), { ...DEFAULT_VALUES, title, description, tags: 'reported-message' });
+}
+
+export async function submitReportTask(turn: TurnContext, action: MessagingExtensionAction, services: BotServices): Promise<MessagingExtensionActionResponse> {
+  const data = typeof action.data === 'object' && action.data !== null ? (action.data as Record<string, unknown>) : {};
+  const submissionId = isGuid(data.submissionId) ? data.submissionId : randomUUID();
+  const result = validateReport(data);
+  if (!result.ok) return dialog(turn, submissionId, result.values, result.errors);
+  try {
+    const reporter = result.draft.owner === 'me' ? await withDirectoryDetails(turn, senderAsPerson(turn)) : undefined;
+    const { incident, created } = await services.incidents.createIncident(result.draft, submissionKey(senderKey(turn), submissionId), reporter);
+    const banner = created ? `Incident ${incident.number} created from a reported message. Thank you!` : `This report was already created as incident ${incident.number}.`;
+    await turn.sendActivity(cardMessage(incidentCard(incident, banner))).catch((err: unknown) => {
+      // The bot may not be in this conversation; the dialog's answer still tells the person.
+      services.logger.info({ code: (err as { code?: unknown }).code }, 'could not post the confirmation card');
+    });
+    if (created) await services.messenger.notifySoc(turn, incidentCard(incident, `New incident ${incident.number} reported from a message via Teams.`));
+    return { task: { type: 'message', value: banner } };
+  } catch (err) {
+    const errors: ReportErrors = { title: describeError(err, services.logger) };
+    return dialog(turn, submissionId, result.values, errors);
+  }
+}

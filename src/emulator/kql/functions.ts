@@ -1,0 +1,321 @@
+/**
+ * Scalar functions. Each entry type-checks its (already bound) arguments and returns a
+ * typed evaluator; unknown names are reported as unsupported by the binder.
+ */
+import { coerceDynamic } from './compare';
+import type { Compiled, Row } from './compiled';
+import { semanticError, SemCode } from './errors';
+import { parseTimespanLiteralText } from './parseExpr';
+import type { KqlType } from './types';
+import { isNumericType, isPlainObject, parseDatetimeText, toDynamic, toKqlString, type Value } from './values';
+
+export interface FunctionContext {
+  name: string;
+  now: number;
+}
+
+type Builder = (args: Compiled[], ctx: FunctionContext) => Compiled;
+
+interface FunctionDef {
+  min: number;
+  max: number;
+  build: Builder;
+}
+
+function argError(ctx: FunctionContext, detail: string): Error {
+  return semanticError(SemCode.badArguments, `Function '${ctx.name}': ${detail}`);
+}
+
+/** A function of one argument that maps a non-null value (null in, null out). */
+function unary(result: KqlType, fn: (v: Value, t: KqlType) => Value, accepts?: (t: KqlType) => boolean): FunctionDef {
+  return {
+    min: 1,
+    max: 1,
+    build: ([a], ctx) => {
+      if (accepts && !accepts(a.type)) throw argError(ctx, `argument of type ${a.type} is not supported`);
+      return {
+        type: result,
+        eval: (row) => {
+          const v = a.eval(row);
+          if (v === null || v === undefined) return null;
+          const out = fn(v, a.type);
+          return out === undefined ? null : out;
+        },
+      };
+    },
+  };
+}
+
+function toNumber(v: Value, t: KqlType): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) || isNumericType(t) ? v : null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (s === '') return null;
+    const n = Number(s);
+    return Number.isNaN(n) ? null : n;
+  }
+  return null;
+}
+
+/** Kusto's long/int conversion of a datetime or timespan is in 100ns ticks. */
+const EPOCH_TICKS = 621_355_968_000_000_000;
+
+function toInteger(v: Value, t: KqlType): number | null {
+  if (t === 'datetime') return (v as number) * 10_000 + EPOCH_TICKS;
+  if (t === 'timespan') return Math.round((v as number) * 10_000);
+  const n = toNumber(v, t);
+  return n === null || !Number.isFinite(n) ? null : Math.trunc(n);
+}
+
+function toBool(v: Value): boolean | null {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    return s === 'true' || s === '1' ? true : s === 'false' || s === '0' ? false : null;
+  }
+  return null;
+}
+
+/** The common type of iff/case/coalesce branches. */
+export function unify(types: KqlType[], ctx: FunctionContext): KqlType {
+  const distinct = [...new Set(types)];
+  if (distinct.length === 1) return distinct[0];
+  if (distinct.every(isNumericType)) return distinct.includes('real') || distinct.includes('decimal') ? 'real' : 'long';
+  if (distinct.includes('dynamic')) return 'dynamic';
+  throw argError(ctx, `arguments must have the same type, got ${distinct.join(' and ')}`);
+}
+
+function convertTo(target: KqlType, c: Compiled): (row: Row) => Value {
+  if (c.type === target || (isNumericType(c.type) && isNumericType(target))) return c.eval;
+  if (target === 'dynamic') return (row) => toDynamic(c.eval(row), c.type);
+  return c.eval;
+}
+
+const dyn = (t: KqlType): boolean => t === 'dynamic';
+
+const FUNCTIONS: Record<string, FunctionDef> = {
+  array_length: unary('long', (v) => (Array.isArray(v) ? v.length : null), dyn),
+  bag_keys: unary('dynamic', (v) => (isPlainObject(v) ? Object.keys(v) : null), dyn),
+  isempty: { min: 1, max: 1, build: ([a]) => ({ type: 'bool', eval: (row) => isEmpty(a.eval(row)) }) },
+  isnotempty: { min: 1, max: 1, build: ([a]) => ({ type: 'bool', eval: (row) => !isEmpty(a.eval(row)) }) },
+  isnull: { min: 1, max: 1, build: ([a]) => ({ type: 'bool', eval: (row) => a.eval(row) === null }) },
+  isnotnull: { min: 1, max: 1, build: ([a]) => ({ type: 'bool', eval: (row) => a.eval(row) !== null }) },
+  tostring: { min: 1, max: 1, build: ([a]) => ({ type: 'string', eval: (row) => toKqlString(a.eval(row), a.type) }) },
+  toint: unary('int', toInteger),
+  tolong: unary('long', toInteger),
+  toreal: unary('real', (v, t) => toNumber(v, t)),
+  todouble: unary('real', (v, t) => toNumber(v, t)),
+  todecimal: unary('real', (v, t) => toNumber(v, t)),
+  tobool: unary('bool', toBool),
+  toboolean: unary('bool', toBool),
+  todatetime: unary('datetime', (v, t) => (t === 'datetime' ? v : typeof v === 'string' ? parseDatetimeText(v) : null)),
+  totimespan: unary('timespan', (v, t) => (t === 'timespan' ? v : typeof v === 'string' ? parseTimespanLiteralText(v) : null)),
+  todynamic: unary('dynamic', parseJson),
+  parse_json: unary('dynamic', parseJson),
+  tolower: unary('string', (v, t) => toKqlString(v, t).toLowerCase()),
+  toupper: unary('string', (v, t) => toKqlString(v, t).toUpperCase()),
+  strlen: { min: 1, max: 1, build: ([a]) => ({ type: 'long', eval: (row) => [...toKqlString(a.eval(row), a.type)].length }) },
+  not: unary('bool', (v, t) => {
+    const b = t === 'dynamic' ? coerceDynamic(v, 'bool') : v;
+    return typeof b === 'boolean' ? !b : null;
+  }),
+  ago: {
+    min: 1,
+    max: 1,
+    build: ([a], ctx) => {
+      if (a.type !== 'timespan') throw argError(ctx, `expects a timespan, got ${a.type}`);
+      return { type: 'datetime', eval: (row) => nullOr(a.eval(row), (v) => ctx.now - (v as number)) };
+    },
+  },
+  now: {
+    min: 0,
+    max: 1,
+    build: ([a], ctx) => {
+      if (a !== undefined && a.type !== 'timespan') throw argError(ctx, `expects a timespan, got ${a.type}`);
+      return { type: 'datetime', eval: (row) => (a === undefined ? ctx.now : nullOr(a.eval(row), (v) => ctx.now + (v as number))) };
+    },
+  },
+  iff: { min: 3, max: 3, build: buildIff },
+  iif: { min: 3, max: 3, build: buildIff },
+  case: { min: 3, max: 255, build: buildCase },
+  coalesce: {
+    min: 1,
+    max: 64,
+    build: (args, ctx) => {
+      const type = unify(args.map((a) => a.type), ctx);
+      const evals = args.map((a) => convertTo(type, a));
+      return {
+        type,
+        eval: (row) => {
+          for (const e of evals) {
+            const v = e(row);
+            if (v !== null && v !== undefined && !(type === 'string' && v === '')) return v;
+          }
+          return type === 'string' ? '' : null;
+        },
+      };
+    },
+  },
+  strcat: {
+    min: 1,
+    max: 64,
+    build: (args) => ({ type: 'string', eval: (row) => args.map((a) => toKqlString(a.eval(row), a.type)).join('') }),
+  },
+  strcat_delim: {
+    min: 2,
+    max: 64,
+    build: ([d, ...args]) => ({ type: 'string', eval: (row) => args.map((a) => toKqlString(a.eval(row), a.type)).join(toKqlString(d.eval(row), d.type)) }),
+  },
+  substring: {
+    min: 2,
+    max: 3,
+    build: ([s, start, len]) => ({
+      type: 'string',
+      eval: (row) => {
+        const chars = [...toKqlString(s.eval(row), s.type)];
+        const from = Math.max(0, Number(start.eval(row) ?? 0));
+        const count = len === undefined ? chars.length : Math.max(0, Number(len.eval(row) ?? 0));
+        return chars.slice(from, from + count).join('');
+      },
+    }),
+  },
+  indexof: {
+    min: 2,
+    max: 2,
+    build: ([s, sub]) => ({ type: 'long', eval: (row) => toKqlString(s.eval(row), s.type).indexOf(toKqlString(sub.eval(row), sub.type)) }),
+  },
+  replace_string: {
+    min: 3,
+    max: 3,
+    build: ([s, a, b]) => ({
+      type: 'string',
+      eval: (row) => toKqlString(s.eval(row), s.type).split(toKqlString(a.eval(row), a.type)).join(toKqlString(b.eval(row), b.type)),
+    }),
+  },
+  split: {
+    min: 2,
+    max: 3,
+    build: ([s, d, i]) => ({
+      type: 'dynamic',
+      eval: (row) => {
+        const parts = toKqlString(s.eval(row), s.type).split(toKqlString(d.eval(row), d.type));
+        if (i === undefined) return parts;
+        const k = Number(i.eval(row));
+        return k >= 0 && k < parts.length ? [parts[k]] : [];
+      },
+    }),
+  },
+  pack_array: { min: 1, max: 64, build: (args) => ({ type: 'dynamic', eval: (row) => args.map((a) => toDynamic(a.eval(row), a.type)) }) },
+  bag_pack: { min: 0, max: 128, build: buildPack },
+  pack: { min: 0, max: 128, build: buildPack },
+  gettype: { min: 1, max: 1, build: ([a]) => ({ type: 'string', eval: (row) => typeName(a.eval(row), a.type) }) },
+  abs: unary('real', (v) => Math.abs(v as number), isNumericType),
+  bin: { min: 2, max: 2, build: buildBin },
+  floor: { min: 2, max: 2, build: buildBin },
+  round: {
+    min: 1,
+    max: 2,
+    build: ([a, d]) => ({
+      type: 'real',
+      eval: (row) => {
+        const v = a.eval(row);
+        if (typeof v !== 'number') return null;
+        const p = 10 ** Number(d === undefined ? 0 : (d.eval(row) ?? 0));
+        return Math.round(v * p) / p;
+      },
+    }),
+  },
+  startofday: unary('datetime', (v) => Math.floor((v as number) / 86_400_000) * 86_400_000, (t) => t === 'datetime'),
+};
+
+function nullOr(v: Value, fn: (v: Value) => Value): Value {
+  return v === null || v === undefined ? null : fn(v);
+}
+
+function isEmpty(v: Value): boolean {
+  return v === null || v === undefined || v === '';
+}
+
+function parseJson(v: Value, t: KqlType): Value {
+  if (t === 'dynamic' && typeof v !== 'string') return v;
+  if (typeof v !== 'string') return toDynamic(v, t);
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}
+
+function typeName(v: Value, t: KqlType): string {
+  if (v === null || v === undefined) return 'null';
+  if (t !== 'dynamic') return t;
+  if (Array.isArray(v)) return 'array';
+  if (isPlainObject(v)) return 'dictionary';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'real';
+  return typeof v === 'boolean' ? 'bool' : 'string';
+}
+
+function buildIff([cond, a, b]: Compiled[], ctx: FunctionContext): Compiled {
+  if (cond.type !== 'bool' && cond.type !== 'dynamic') throw argError(ctx, `the condition must be bool, got ${cond.type}`);
+  const type = unify([a.type, b.type], ctx);
+  const ea = convertTo(type, a);
+  const eb = convertTo(type, b);
+  return { type, eval: (row) => (cond.eval(row) === true ? ea(row) : eb(row)) };
+}
+
+function buildCase(args: Compiled[], ctx: FunctionContext): Compiled {
+  if (args.length % 2 === 0) throw argError(ctx, 'expects condition/value pairs followed by an else value');
+  const pairs: Array<[Compiled, Compiled]> = [];
+  for (let i = 0; i + 1 < args.length; i += 2) pairs.push([args[i], args[i + 1]]);
+  const otherwise = args[args.length - 1];
+  const type = unify([...pairs.map((p) => p[1].type), otherwise.type], ctx);
+  const branches = pairs.map(([c, v]) => ({ c, v: convertTo(type, v) }));
+  const elseEval = convertTo(type, otherwise);
+  return {
+    type,
+    eval: (row) => {
+      for (const { c, v } of branches) if (c.eval(row) === true) return v(row);
+      return elseEval(row);
+    },
+  };
+}
+
+function buildPack(args: Compiled[], ctx: FunctionContext): Compiled {
+  if (args.length % 2 !== 0) throw argError(ctx, 'expects key/value pairs');
+  return {
+    type: 'dynamic',
+    eval: (row) => {
+      const bag: Record<string, unknown> = {};
+      for (let i = 0; i < args.length; i += 2) bag[toKqlString(args[i].eval(row), args[i].type)] = toDynamic(args[i + 1].eval(row), args[i + 1].type);
+      return bag;
+    },
+  };
+}
+
+function buildBin([v, size]: Compiled[], ctx: FunctionContext): Compiled {
+  const ok = (isNumericType(v.type) && isNumericType(size.type)) || ((v.type === 'datetime' || v.type === 'timespan') && size.type === 'timespan');
+  if (!ok) throw argError(ctx, `cannot bin ${v.type} by ${size.type}`);
+  return {
+    type: v.type,
+    eval: (row) => {
+      const x = v.eval(row);
+      const s = size.eval(row);
+      if (typeof x !== 'number' || typeof s !== 'number' || s <= 0) return null;
+      return Math.floor(x / s) * s;
+    },
+  };
+}
+
+export function lookupFunction(name: string): FunctionDef | undefined {
+  return Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+}
+
+export function buildFunction(def: FunctionDef, args: Compiled[], ctx: FunctionContext): Compiled {
+  if (args.length < def.min || args.length > def.max) {
+    const expected = def.min === def.max ? `${def.min}` : `${def.min} to ${def.max}`;
+    throw argError(ctx, `expects ${expected} argument(s), got ${args.length}`);
+  }
+  return def.build(args, ctx);
+}
