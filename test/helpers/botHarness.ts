@@ -59,19 +59,30 @@ export interface Chat {
   raw(activity: Json): Promise<{ status: number; data: unknown }>;
 }
 
-export function chat(botUrl: string, user: Pick<DemoUser, 'objectId' | 'name'> & { id?: string } = ALEX, conversationId = `conv-${randomUUID()}`): Chat {
+export interface ChatOptions {
+  conversationId?: string;
+  serviceUrl?: string;
+  /** 'expectReplies' (default) returns replies in the HTTP answer; 'normal' sends them to serviceUrl. */
+  deliveryMode?: 'expectReplies' | 'normal';
+  conversationType?: 'personal' | 'groupChat' | 'channel';
+  tenantId?: string;
+}
+
+export function chat(botUrl: string, user: Pick<DemoUser, 'objectId' | 'name'> & { id?: string } = ALEX, options: ChatOptions = {}): Chat {
+  const conversationId = options.conversationId ?? `conv-${randomUUID()}`;
+  const tenantId = options.tenantId ?? DEMO_TENANT_ID;
   const base = (): Json => ({
     id: randomUUID(),
     timestamp: new Date().toISOString(),
     channelId: 'msteams',
     // Nothing listens here: calls to the connector fail fast, as they would with no Teams.
-    serviceUrl: 'http://127.0.0.1:9/',
+    serviceUrl: options.serviceUrl ?? 'http://127.0.0.1:9/',
     from: { id: user.id ?? `user-${user.objectId}`, name: user.name, aadObjectId: user.objectId },
     recipient: { id: '28:sentinel-teams-bot', name: 'Sentinel Incidents' },
-    conversation: { id: conversationId, conversationType: 'personal', tenantId: DEMO_TENANT_ID },
-    channelData: { tenant: { id: DEMO_TENANT_ID } },
+    conversation: { id: conversationId, conversationType: options.conversationType ?? 'personal', tenantId, isGroup: options.conversationType !== undefined && options.conversationType !== 'personal' },
+    channelData: { tenant: { id: tenantId } },
     locale: 'en-US',
-    deliveryMode: 'expectReplies',
+    deliveryMode: options.deliveryMode ?? 'expectReplies',
   });
   const post = async (activity: Json): Promise<{ status: number; data: unknown }> => {
     const res = await axios.post(`${botUrl}/api/messages`, activity, { validateStatus: () => true, timeout: 20000 });

@@ -1,0 +1,59 @@
+/**
+ * A local stand-in for the Bot Framework connector (Teams' side of the conversation):
+ * records what the bot posts or updates, and answers roster lookups.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeConnector {
+  url: string;
+  calls: ConnectorCall[];
+  waitFor(predicate: (c: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
+  close(): Promise<void>;
+}
+
+export async function startFakeConnector(members: Record<string, { userPrincipalName: string; email: string; name: string }> = {}): Promise<FakeConnector> {
+  const calls: ConnectorCall[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+      calls.push({ method: req.method ?? '', path, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+      const member = /\/members\/([^/]+)$/.exec(path);
+      res.setHeader('Content-Type', 'application/json');
+      if (req.method === 'GET' && member) {
+        const m = members[member[1] ?? ''];
+        res.writeHead(m ? 200 : 404).end(JSON.stringify(m ? { id: member[1], ...m } : { error: { code: 'MemberNotFound' } }));
+        return;
+      }
+      res.writeHead(200).end(JSON.stringify({ id: `activity-${calls.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    calls,
+    waitFor: async (predicate, timeoutMs = 10000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const hit = calls.find(predicate);
+        if (hit) return hit;
+        if (Date.now() > deadline) throw new Error(`no matching connector call; got ${JSON.stringify(calls.map((c) => `${c.method} ${c.path}`))}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
