@@ -185,7 +185,9 @@ function loadWorkspace(r: Reader): { mode: AppConfig['mode']; workspace: Workspa
   }
   if (present.length === 0) {
     const port = r.int('SENTINEL_EMULATOR_PORT', EMULATOR_DEFAULTS.port, 0, 65535);
-    const base = `http://${EMULATOR_DEFAULTS.host}:${port}`;
+    // An emulator already running elsewhere (e.g. shared by several bot instances).
+    const external = r.str('SENTINEL_EMULATOR_URL');
+    const base = external ? r.url('SENTINEL_EMULATOR_URL', external) : `http://${EMULATOR_DEFAULTS.host}:${port}`;
     return {
       mode: 'emulator',
       workspace: {
@@ -262,7 +264,7 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
   const r = new Reader(env);
   const { mode, workspace } = loadWorkspace(r);
   const auth = loadAuth(r);
-  const emulator = mode === 'emulator' ? loadEmulatorConfig(env, r) : undefined;
+  const emulator = mode === 'emulator' && !r.str('SENTINEL_EMULATOR_URL') ? loadEmulatorConfig(env, r) : undefined;
   const state = loadState(r);
   const access: AccessConfig = {
     allowedTenantIds: r.guidList('ALLOWED_TENANT_IDS'),

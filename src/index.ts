@@ -40,6 +40,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     // The emulator may have been given port 0: talk to wherever it actually listens.
     workspace = { ...workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url };
     logger.info({ emulator: emulator.url, dataDir: config.emulator.dataDir }, 'No Azure workspace configured: using the local Sentinel emulator');
+  } else if (config.mode === 'emulator') {
+    logger.info({ emulator: workspace.armEndpoint }, 'No Azure workspace configured: using the Sentinel emulator already running at SENTINEL_EMULATOR_URL');
   } else {
     logger.info({ subscriptionId: workspace.subscriptionId, workspace: workspace.workspaceName }, 'Using Microsoft Sentinel in Azure');
   }

@@ -6,7 +6,16 @@ import { badRequest } from './errors';
 
 export interface FaultRule {
   match: { method?: string; pathContains?: string; api?: 'arm' | 'query' };
-  fault: { status?: number; retryAfterSeconds?: number; delayMs?: number; reset?: boolean; conflict?: boolean };
+  fault: {
+    status?: number;
+    retryAfterSeconds?: number;
+    delayMs?: number;
+    /** Drop the connection before handling the request. */
+    reset?: boolean;
+    /** Handle the request, then drop the connection: the change happened but its answer is lost. */
+    dropResponse?: boolean;
+    conflict?: boolean;
+  };
   /** How many matching requests it applies to; unlimited when absent. */
   times?: number;
 }

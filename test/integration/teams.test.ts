@@ -139,7 +139,7 @@ describe('Universal Actions', () => {
   });
 
   it('answers a slow button within the deadline, then updates the card when Sentinel answers', async () => {
-    await h.app.emulatorUrl && axios.put(`${h.emulatorUrl}/_emulator/faults`, [{ match: { api: 'arm', method: 'GET' }, fault: { delayMs: 2500 }, times: 1 }]);
+    await axios.put(`${h.emulatorUrl}/_emulator/faults`, [{ match: { api: 'arm', method: 'GET' }, fault: { delayMs: 2500 }, times: 1 }]);
     const started = Date.now();
     const res = await chat(h.botUrl, ALEX, { serviceUrl: connector.url }).raw({
       type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-message-1', channelId: 'msteams', serviceUrl: connector.url,

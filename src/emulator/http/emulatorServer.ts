@@ -137,7 +137,12 @@ export function createEmulatorServer(options: EmulatorServerOptions): { listen()
     if (!tail) throw new EmulatorError(404, 'NotFound', `The path ${url.pathname} is not served by the Sentinel emulator.`);
     checkApiVersion(url.searchParams);
     if (fault?.conflict && tail[1]) store.bumpEtag(tail[1]);
-    send(res, handleArm(request, tail, store));
+    const answer = handleArm(request, tail, store);
+    if (fault?.dropResponse) {
+      req.socket.destroy();
+      return;
+    }
+    send(res, answer);
   }
 
   const server = http.createServer((req, res) => {
