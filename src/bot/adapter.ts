@@ -4,7 +4,8 @@
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { BotAuthConfig } from '../config';
-import type { Logger } from '../logging';
+import { randomUUID } from 'node:crypto';
+import { runWithLogContext, type Logger } from '../logging';
 
 export function createAdapter(auth: BotAuthConfig, logger: Logger): CloudAdapter {
   const authentication = new ConfigurationBotFrameworkAuthentication({
@@ -14,6 +15,14 @@ export function createAdapter(auth: BotAuthConfig, logger: Logger): CloudAdapter
     MicrosoftAppTenantId: auth.appTenantId ?? '',
   });
   const adapter = new CloudAdapter(authentication);
+  // One correlation id per turn, on every log line the turn writes (ids only, never text).
+  adapter.use(async (context, next) => {
+    const a = context.activity;
+    await runWithLogContext({ correlationId: randomUUID(), activityId: a.id, conversationId: a.conversation?.id, activityType: a.type }, async () => {
+      logger.info({ channelId: a.channelId, name: a.name }, 'turn');
+      await next();
+    });
+  });
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
     logger.error({ err: error, activityType: context.activity.type, conversationId: context.activity.conversation?.id }, 'unhandled turn error');
     // Invokes expect a response object, not a message; the adapter answers them with an error status.

@@ -24,6 +24,11 @@ export interface NamedExpr {
   expr: Expr;
 }
 
+/** `[Name =] expr [to typeof(T)]` in mv-expand. */
+export interface MvExpandItem extends NamedExpr {
+  toType?: KqlType;
+}
+
 export interface SortKey {
   expr: Expr;
   desc: boolean;
@@ -41,7 +46,7 @@ export type TabularOp =
   | { op: 'take'; count: Expr; pos: number }
   | { op: 'top'; count: Expr; key: SortKey; pos: number }
   | { op: 'summarize'; aggregates: NamedExpr[]; by: NamedExpr[]; pos: number }
-  | { op: 'mv-expand'; items: NamedExpr[]; limit?: Expr; pos: number }
+  | { op: 'mv-expand'; items: MvExpandItem[]; limit?: Expr; pos: number }
   | { op: 'bag_unpack'; column: Expr; prefix?: string; pos: number }
   | { op: 'distinct'; items: NamedExpr[]; pos: number }
   | { op: 'count'; pos: number };

@@ -2,7 +2,7 @@
  * Parser for statements (`let`, `declare query_parameters`, the query) and tabular
  * operators. Scalar expressions are delegated to parseExpr.
  */
-import type { Expr, NamedExpr, Pipeline, QueryParameter, SortKey, Source, Statement, TabularOp } from './ast';
+import type { Expr, MvExpandItem, NamedExpr, Pipeline, QueryParameter, SortKey, Source, Statement, TabularOp } from './ast';
 import { Cursor } from './cursor';
 import { unsupported, unsupportedOperator } from './errors';
 import { tokenize } from './lexer';
@@ -252,14 +252,16 @@ function parseMvExpand(c: Cursor, pos: number): TabularOp {
   for (const option of ['bagexpansion', 'with_itemindex', 'kind']) {
     if (c.isWord(option) && c.isPunct('=', 1)) throw unsupported(`The '${option}' parameter of 'mv-expand'`);
   }
-  const items: NamedExpr[] = [];
+  const items: MvExpandItem[] = [];
   do {
-    const item = parseNamedExpr(c);
+    const item: MvExpandItem = parseNamedExpr(c);
     if (c.acceptWord('to')) {
       c.expectWord('typeof', "after 'to'");
       c.expectPunct('(', "after 'typeof'");
       const t = c.next();
-      if (typeFromName(t.text) !== 'dynamic') throw unsupported(`'mv-expand ... to typeof(${t.text})'`);
+      const type = typeFromName(t.text);
+      if (type === undefined) throw c.error(`'${t.text}' is not a type`, t);
+      item.toType = type;
       c.expectPunct(')', 'to close typeof(...)');
     }
     items.push(item);
