@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EMULATOR_DEFAULTS, type WorkspaceConfig } from '../../src/config';
-import { ADA, ALEX, GRACE } from '../../src/demo/identities';
+import { ALEX, GRACE } from '../../src/demo/identities';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmulator';
 import { IncidentService, ownerInfo } from '../../src/incidents/incidentService';
 import type { IncidentsApi } from '../../src/incidents/ports';
@@ -71,6 +71,5 @@ describe('IncidentService read-modify-write', () => {
     }));
     await expect(service.assign(405211, { objectId: ALEX.objectId, name: ALEX.name })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await client.getIncidentByNumber(405211)).properties.owner?.objectId).toBe(GRACE.objectId);
-    void ADA;
   });
 });
