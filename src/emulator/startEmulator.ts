@@ -41,10 +41,13 @@ export async function startEmulator(options: { config: EmulatorConfig; logger?: 
     store.close();
     throw err;
   }
+  let closed = false;
   return {
     ...address,
     store,
     close: async () => {
+      if (closed) return;
+      closed = true;
       await server.close();
       store.close();
     },

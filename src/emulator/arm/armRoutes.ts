@@ -60,7 +60,8 @@ function page<T>(req: EmulatorRequest, items: T[], defaultTop?: number): { value
   if (end >= limit) return { value };
   const next = new URLSearchParams(req.query);
   next.set('$skipToken', Buffer.from(String(end)).toString('base64url'));
-  return { value, nextLink: `${req.baseUrl}${req.path}?${next.toString()}` };
+  // ARM writes OData names with a literal '$' in nextLinks.
+  return { value, nextLink: `${req.baseUrl}${req.path}?${next.toString().replace(/%24/g, '$')}` };
 }
 
 function conditions(req: EmulatorRequest): { ifMatch?: string; ifNoneMatch?: string } {

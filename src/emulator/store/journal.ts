@@ -68,7 +68,8 @@ export class Journal {
     let carry = Buffer.alloc(0);
     let filePos = 0; // file offset of carry[0]
     let committedEnd = 0;
-    let pendingOps: StateOp[] = [];
+    // Kept as text until its commit marker: a torn tail may end mid-JSON.
+    let pendingOps: string[] = [];
     let pendingAudit: AuditLocation[] = [];
 
     for (let readPos = 0; readPos < total; ) {
@@ -80,14 +81,14 @@ export class Journal {
       for (let nl = data.indexOf(NEWLINE, start); nl !== -1; nl = data.indexOf(NEWLINE, start)) {
         const kind = data[start];
         if (kind === 0x43 /* C */) {
-          for (const op of pendingOps) handlers.onState(op);
+          for (const op of pendingOps) handlers.onState(JSON.parse(op) as StateOp);
           for (const a of pendingAudit) handlers.onAudit(a);
           pendingOps = [];
           pendingAudit = [];
           this.sequence = Number(data.toString('latin1', start + 2, nl)) || this.sequence + 1;
           committedEnd = filePos + nl + 1;
         } else if (kind === 0x53 /* S */) {
-          pendingOps.push(JSON.parse(data.toString('utf8', start + 2, nl)) as StateOp);
+          pendingOps.push(data.toString('utf8', start + 2, nl));
         } else if (kind === 0x41 /* A */) {
           const sp1 = data.indexOf(0x20, start + 2);
           const sp2 = data.indexOf(0x20, sp1 + 1);
