@@ -108,12 +108,14 @@ function keyFor(type: KqlType, c: { type: KqlType; value: Value }): string | num
   return undefined;
 }
 
-function pushdownEquals(table: KqlTable, ops: TabularOp[], scalars: ReadonlyMap<string, ScalarBinding>): NonNullable<ScanHint['equals']> {
+type EqualsHint = { column: string; values: Array<string | number> };
+
+function pushdownEquals(table: KqlTable, ops: TabularOp[], scalars: ReadonlyMap<string, ScalarBinding>): EqualsHint[] {
   const types = new Map(table.columns.map((c) => [c.name, c.type]));
   const isColumn = (n: string): boolean => types.has(n);
   const indexed = (e: Expr): string | undefined =>
     e.kind === 'column' && types.has(e.name) && table.indexedColumns.includes(e.name) ? e.name : undefined;
-  const result: NonNullable<ScanHint['equals']> = [];
+  const result: EqualsHint[] = [];
   for (const c of leadingConjuncts(ops)) {
     if (c.kind === 'binary' && c.op === '==') {
       const col = indexed(c.left) ?? indexed(c.right);

@@ -1,0 +1,144 @@
+/**
+ * Runs a parsed query: binds `let` and query parameters, resolves the source table, then
+ * threads a lazy RowSet through the operators. Operators are bound one after the other,
+ * so every semantic error before a data-dependent operator (bag_unpack) is raised before
+ * any row is read.
+ */
+import type { NamedExpr, Pipeline, Source, Statement, TabularOp } from './ast';
+import { bindExpr } from './binder';
+import type { ScalarBinding } from './compiled';
+import { semanticError, SemCode, unsupported } from './errors';
+import { applyBagUnpack, applyMvExpand } from './expand';
+import {
+  applyCount, applyDistinct, applyExtend, applyProject, applyProjectAway, applyProjectRename, applyTake, applyWhere, constantCount,
+} from './operators';
+import { lazy, scopeFor, type EvalContext, type RowSet } from './rowset';
+import { scanTable } from './source';
+import { applySort, applyTop } from './sort';
+import { applySummarize } from './summarize';
+import type { KqlCatalog, QueryOptions } from './types';
+import { isNumericType } from './values';
+
+interface Environment extends EvalContext {
+  scalars: Map<string, ScalarBinding>;
+  tabular: Map<string, Pipeline>;
+  catalog: KqlCatalog;
+  timespan?: { fromMs: number; toMs: number };
+  depth: number;
+}
+
+export function runStatements(statements: Statement[], catalog: KqlCatalog, options: QueryOptions): RowSet {
+  const env: Environment = {
+    now: options.now.getTime(),
+    scalars: new Map(),
+    tabular: new Map(),
+    catalog,
+    timespan: options.timespan,
+    depth: 0,
+  };
+  let query: Pipeline | undefined;
+  for (const s of statements) {
+    switch (s.kind) {
+      case 'let':
+        bindLet(env, s.name, s.value);
+        break;
+      case 'letTabular':
+        env.scalars.delete(s.name);
+        env.tabular.set(s.name, s.value);
+        break;
+      case 'declare':
+        for (const p of s.parameters) {
+          if (p.defaultValue === undefined) {
+            throw semanticError(SemCode.unresolved, `Query parameter '${p.name}' has no value: declare a default (${p.name}:${p.type} = ...)`);
+          }
+          const c = bindExpr(p.defaultValue, scopeFor([], env));
+          const compatible = c.type === p.type || (isNumericType(c.type) && isNumericType(p.type)) || (p.type === 'guid' && c.type === 'string');
+          if (!compatible) {
+            throw semanticError(SemCode.typeMismatch, `Query parameter '${p.name}' is declared ${p.type} but its default is ${c.type}`);
+          }
+          env.scalars.set(p.name, { type: p.type, value: c.eval([]) });
+        }
+        break;
+      case 'query':
+        if (query !== undefined) throw unsupported('A query with more than one tabular expression statement');
+        query = s.pipeline;
+        break;
+    }
+  }
+  if (query === undefined) throw semanticError(SemCode.unresolved, 'The query has no tabular expression to return');
+  return runPipeline(query, env);
+}
+
+function bindLet(env: Environment, name: string, value: NamedExpr['expr']): void {
+  // `let T = SecurityIncident;` names a table, not a scalar.
+  if (value.kind === 'column' && (env.tabular.has(value.name) || (!env.scalars.has(value.name) && env.catalog.getTable(value.name)))) {
+    env.tabular.set(name, { source: { kind: 'table', name: value.name, pos: value.pos }, ops: [] });
+    return;
+  }
+  const c = bindExpr(value, scopeFor([], env));
+  env.tabular.delete(name);
+  // Scalars bound with no columns in scope are constant: evaluate once for the whole query.
+  env.scalars.set(name, { type: c.type, value: c.eval([]) });
+}
+
+function runPipeline(p: Pipeline, env: Environment): RowSet {
+  let rs = openSource(p.source, p.ops, env);
+  for (const op of p.ops) rs = applyOperator(rs, op, env);
+  return rs;
+}
+
+function openSource(source: Source, ops: TabularOp[], env: Environment): RowSet {
+  if (source.kind === 'print') return printRow(source.items, env);
+  const letPipeline = env.tabular.get(source.name);
+  if (letPipeline !== undefined) {
+    if (env.depth > 32) throw semanticError(SemCode.unresolved, `'${source.name}' refers to itself`);
+    return runPipeline(letPipeline, { ...env, depth: env.depth + 1 });
+  }
+  const table = env.catalog.getTable(source.name);
+  if (table === undefined) {
+    throw semanticError(SemCode.unresolved, `Failed to resolve table or column expression named '${source.name}'`);
+  }
+  return scanTable(table, ops, { timespan: env.timespan, scalars: env.scalars });
+}
+
+function printRow(items: NamedExpr[], env: Environment): RowSet {
+  const scope = scopeFor([], env);
+  const bound = items.map((item, i) => ({ name: item.name ?? `print_${i}`, c: bindExpr(item.expr, scope) }));
+  return {
+    columns: bound.map((b) => ({ name: b.name, type: b.c.type })),
+    rows: lazy(function* () {
+      yield bound.map((b) => b.c.eval([]) ?? null);
+    }),
+  };
+}
+
+function applyOperator(rs: RowSet, op: TabularOp, env: Environment): RowSet {
+  switch (op.op) {
+    case 'where':
+      return applyWhere(rs, op.predicate, env);
+    case 'project':
+      return applyProject(rs, op.items, env);
+    case 'project-away':
+      return applyProjectAway(rs, op.patterns);
+    case 'project-rename':
+      return applyProjectRename(rs, op.renames);
+    case 'extend':
+      return applyExtend(rs, op.items, env);
+    case 'sort':
+      return applySort(rs, op.keys, env);
+    case 'take':
+      return applyTake(rs, constantCount(op.count, env, 'take'));
+    case 'top':
+      return applyTop(rs, constantCount(op.count, env, 'top'), op.key, env);
+    case 'summarize':
+      return applySummarize(rs, op.aggregates, op.by, env);
+    case 'mv-expand':
+      return applyMvExpand(rs, op.items, op.limit, env);
+    case 'bag_unpack':
+      return applyBagUnpack(rs, op.column, op.prefix, env);
+    case 'distinct':
+      return applyDistinct(rs, op.items, env);
+    case 'count':
+      return applyCount(rs);
+  }
+}
