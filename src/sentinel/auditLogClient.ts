@@ -1,23 +1,18 @@
 /**
- * The SecurityIncident audit table through the Log Analytics query API (v1). Cells are
- * normalized: dynamic values arrive as JSON text and are parsed; numbers and booleans
- * may arrive as text (older responses) and are converted.
+ * The SecurityIncident audit table through the Log Analytics query API (v1, 2022-10-27):
+ * `POST {endpoint}/v1/workspaces/{workspaceId}/query` with `{ query, timespan }`. Every
+ * query is bounded in time; a 400 from the service is an INVALID_QUERY.
  */
 import type { TokenCredential } from '@azure/identity';
 import type { WorkspaceConfig } from '../config';
 import type { Logger } from '../logging';
-import { AzureHttpClient, type HttpOptions, type HttpStats } from './azureHttpClient';
-import { scopeFor } from './credentials';
+import { silentLogger } from '../logging';
+import { logAnalyticsScope } from './credentials';
 import { SentinelError } from './errors';
+import { AzureHttpClient, type HttpOptions, type HttpStats } from './httpClient';
+import { parseTable, type QueryTable, type WireTable } from './queryTable';
 
-export interface QueryTable {
-  columns: { name: string; type: string }[];
-  rows: Record<string, unknown>[];
-}
-
-interface QueryResponse {
-  tables?: Array<{ name: string; columns: { name: string; type: string }[]; rows: unknown[][] }>;
-}
+export { parseCell, type QueryColumn, type QueryTable } from './queryTable';
 
 export interface AuditLogClientOptions {
   workspace: WorkspaceConfig;
@@ -26,48 +21,49 @@ export interface AuditLogClientOptions {
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  now?: () => number;
 }
 
-export function parseCell(value: unknown, type: string): unknown {
-  if (value === null || value === undefined) return null;
-  switch (type) {
-    case 'dynamic':
-      if (typeof value !== 'string') return value;
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        return value;
-      }
-    case 'int':
-    case 'long':
-    case 'real':
-    case 'decimal': {
-      const n = typeof value === 'number' ? value : Number(value);
-      return Number.isNaN(n) ? null : n;
-    }
-    case 'bool':
-      return typeof value === 'boolean' ? value : value === 'true' || value === 'True' || value === 1;
-    default:
-      return value;
-  }
+export interface QueryOptions {
+  /** ISO 8601 duration (`P90D`, `PT12H`) or interval (`2026-01-01T00:00:00Z/P1D`, `start/end`). */
+  timespan: string;
+}
+
+interface QueryResults {
+  tables?: WireTable[];
+  error?: { code?: unknown; message?: unknown };
+}
+
+const DURATION = /^-?P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export function isTimespan(value: string): boolean {
+  const parts = value.split('/');
+  if (parts.length === 1) return DURATION.test(value);
+  if (parts.length !== 2) return false;
+  const [a = '', b = ''] = parts;
+  return (INSTANT.test(a) && (INSTANT.test(b) || DURATION.test(b))) || (DURATION.test(a) && INSTANT.test(b));
 }
 
 export class AuditLogClient {
   private readonly http: AzureHttpClient;
   private readonly path: string;
+  private readonly logger: Logger;
 
   constructor(options: AuditLogClientOptions) {
     const w = options.workspace;
     this.path = `/v1/workspaces/${encodeURIComponent(w.logAnalyticsWorkspaceId)}/query`;
+    this.logger = options.logger ?? silentLogger;
     this.http = new AzureHttpClient({
       baseUrl: w.logAnalyticsEndpoint,
       credential: options.credential,
-      scope: scopeFor(w.logAnalyticsEndpoint),
+      scope: logAnalyticsScope(w),
       api: 'query',
       http: options.http,
       logger: options.logger,
       sleep: options.sleep,
       random: options.random,
+      now: options.now,
     });
   }
 
@@ -75,19 +71,19 @@ export class AuditLogClient {
     return this.http.stats();
   }
 
-  /** Runs a query bounded by `timespan` (ISO 8601 duration or interval) and returns the first table. */
-  async query(kql: string, options: { timespan: string }): Promise<QueryTable> {
-    if (!options.timespan) throw new SentinelError('INVALID_QUERY', 'every query needs a timespan');
-    const res = await this.http.request<QueryResponse>({ method: 'POST', url: this.path, data: { query: kql, timespan: options.timespan } });
-    const table = res.data.tables?.[0];
-    if (!table) return { columns: [], rows: [] };
-    const rows = table.rows.map((row) => {
-      const out: Record<string, unknown> = {};
-      table.columns.forEach((c, i) => {
-        out[c.name] = parseCell(row[i], c.type);
-      });
-      return out;
-    });
-    return { columns: table.columns, rows };
+  /** Runs a query bounded by `timespan` and returns its first table (PrimaryResult). */
+  async query(kql: string, options: QueryOptions): Promise<QueryTable> {
+    if (typeof kql !== 'string' || kql.trim() === '') throw new SentinelError('INVALID_QUERY', 'the query is empty');
+    const timespan = options?.timespan;
+    if (typeof timespan !== 'string' || !isTimespan(timespan)) {
+      throw new SentinelError('INVALID_QUERY', 'every query needs a timespan (ISO 8601 duration or interval)');
+    }
+    const res = await this.http.request<QueryResults>({ method: 'POST', url: this.path, data: { query: kql, timespan } });
+    const body: QueryResults = typeof res.data === 'object' && res.data !== null ? res.data : {};
+    if (body.error) {
+      // Partial results: the tables are usable, but an operator should know some data is missing.
+      this.logger.warn({ serviceCode: typeof body.error.code === 'string' ? body.error.code : undefined }, 'query returned partial results');
+    }
+    return parseTable(body.tables?.[0]);
   }
 }

@@ -1,9 +1,11 @@
 /**
  * Who the bot is to Azure. In Azure: DefaultAzureCredential (managed identity in Azure,
  * `az login` on a laptop). Against the emulator: a fixed unsigned token naming the bot,
- * so the same token path (cache, Authorization header, 401 handling) is exercised.
+ * renewed like a real one, so the same token path (cache, refresh, Authorization header)
+ * is exercised.
  */
 import { DefaultAzureCredential, type AccessToken, type TokenCredential } from '@azure/identity';
+import type { WorkspaceConfig } from '../config';
 
 export const EMULATOR_BOT_IDENTITY = {
   oid: '5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
@@ -11,19 +13,34 @@ export const EMULATOR_BOT_IDENTITY = {
   appid: '5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
 } as const;
 
-const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+export const STATIC_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
 function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+/** An unsigned JWT-shaped token (`alg: none`): the emulator reads its claims, nothing verifies it. */
 export class StaticTokenCredential implements TokenCredential {
-  constructor(private readonly claims: Record<string, string> = { ...EMULATOR_BOT_IDENTITY }) {}
+  constructor(
+    private readonly claims: Readonly<Record<string, string>> = EMULATOR_BOT_IDENTITY,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  async getToken(): Promise<AccessToken> {
-    const now = Date.now();
-    const payload = { ...this.claims, iat: Math.floor(now / 1000), exp: Math.floor((now + TOKEN_LIFETIME_MS) / 1000) };
-    return { token: `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`, expiresOnTimestamp: now + TOKEN_LIFETIME_MS };
+  async getToken(scopes: string | string[]): Promise<AccessToken> {
+    const now = this.now();
+    const scope = Array.isArray(scopes) ? scopes[0] : scopes;
+    const payload = {
+      ...this.claims,
+      ...(scope ? { aud: scope.replace(/\/\.default$/, '') } : {}),
+      iat: Math.floor(now / 1000),
+      nbf: Math.floor(now / 1000),
+      exp: Math.floor((now + STATIC_TOKEN_LIFETIME_MS) / 1000),
+    };
+    return {
+      token: `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`,
+      expiresOnTimestamp: now + STATIC_TOKEN_LIFETIME_MS,
+      tokenType: 'Bearer',
+    };
   }
 }
 
@@ -31,7 +48,17 @@ export function createCredential(mode: 'emulator' | 'azure'): TokenCredential {
   return mode === 'azure' ? new DefaultAzureCredential() : new StaticTokenCredential();
 }
 
-/** `https://management.azure.com` -> `https://management.azure.com/.default`. */
+/** The `.default` scope of a resource: `https://management.azure.com` -> `https://management.azure.com/.default`. */
 export function scopeFor(endpoint: string): string {
-  return `${endpoint.replace(/\/+$/, '')}/.default`;
+  return `${new URL(endpoint).origin}/.default`;
+}
+
+/** ARM, for incidents, tasks and comments (sovereign clouds configure their own endpoint). */
+export function armScope(workspace: Pick<WorkspaceConfig, 'armEndpoint'>): string {
+  return scopeFor(workspace.armEndpoint);
+}
+
+/** The Log Analytics query API: `https://api.loganalytics.io/.default` in the public cloud. */
+export function logAnalyticsScope(workspace: Pick<WorkspaceConfig, 'logAnalyticsEndpoint'>): string {
+  return scopeFor(workspace.logAnalyticsEndpoint);
 }

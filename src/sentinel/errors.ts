@@ -21,12 +21,16 @@ export type SentinelErrorCode =
 export interface SentinelErrorDetails {
   statusCode?: number;
   retryable?: boolean;
+  /** The CloudError code, e.g. `ResourceNotFound`. */
   serviceCode?: string;
+  /** The service's own words: for logs only, never for a chat. Scrubbed of tokens. */
   serviceMessage?: string;
   requestId?: string;
   /** Seconds the service asked us to wait (429/503 Retry-After). */
   retryAfterSeconds?: number;
 }
+
+const MAX_SERVICE_MESSAGE = 500;
 
 export class SentinelError extends Error {
   readonly statusCode?: number;
@@ -41,31 +45,71 @@ export class SentinelError extends Error {
     message: string,
     details: SentinelErrorDetails = {},
   ) {
-    super(message);
+    super(scrubSecrets(message));
     this.name = 'SentinelError';
     this.statusCode = details.statusCode;
     this.retryable = details.retryable ?? false;
     this.serviceCode = details.serviceCode;
-    this.serviceMessage = details.serviceMessage;
+    this.serviceMessage = details.serviceMessage === undefined ? undefined : scrubSecrets(details.serviceMessage).slice(0, MAX_SERVICE_MESSAGE);
     this.requestId = details.requestId;
     this.retryAfterSeconds = details.retryAfterSeconds;
   }
+
+  /** A fixed allow-list, so whatever a future field holds, a logged error stays clean. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      statusCode: this.statusCode,
+      retryable: this.retryable,
+      serviceCode: this.serviceCode,
+      serviceMessage: this.serviceMessage,
+      requestId: this.requestId,
+      retryAfterSeconds: this.retryAfterSeconds,
+    };
+  }
+}
+
+export function isSentinelError(err: unknown, code?: SentinelErrorCode): err is SentinelError {
+  return err instanceof SentinelError && (code === undefined || err.code === code);
+}
+
+/**
+ * Services sometimes echo a request back in an error text. Anything shaped like a bearer
+ * credential or a JWT is cut out before the text is kept anywhere.
+ */
+export function scrubSecrets(text: string): string {
+  return text
+    .replace(/\b(bearer|pop)\s+[A-Za-z0-9\-._~+/]+=*/gi, '$1 [redacted]')
+    .replace(/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g, '[redacted]')
+    .replace(/(authorization["']?\s*[:=]\s*["']?)[^"',;\s}]+/gi, '$1[redacted]');
 }
 
 /** 408, 429 and 5xx except 501/505 are worth another try; other 4xx are final. */
 export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
+  return status === 408 || status === 429 || (status >= 500 && status <= 599 && status !== 501 && status !== 505);
 }
 
 export function codeForStatus(status: number, api: 'arm' | 'query'): SentinelErrorCode {
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 412) return 'PRECONDITION_FAILED';
-  if (status === 409) return 'CONFLICT';
-  if (status === 401) return 'UNAUTHORIZED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 429) return 'THROTTLED';
-  if (status === 408) return 'TIMEOUT';
-  if (status === 400) return api === 'query' ? 'INVALID_QUERY' : 'BAD_REQUEST';
-  if (status >= 500) return 'UNAVAILABLE';
-  return 'UNKNOWN';
+  switch (status) {
+    case 400:
+      return api === 'query' ? 'INVALID_QUERY' : 'BAD_REQUEST';
+    case 401:
+      return 'UNAUTHORIZED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 408:
+      return 'TIMEOUT';
+    case 409:
+      return 'CONFLICT';
+    case 412:
+      return 'PRECONDITION_FAILED';
+    case 429:
+      return 'THROTTLED';
+    default:
+      return status >= 500 ? 'UNAVAILABLE' : 'UNKNOWN';
+  }
 }

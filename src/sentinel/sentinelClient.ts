@@ -1,15 +1,24 @@
 /**
- * Microsoft Sentinel incidents, tasks and comments over ARM (api-version configurable,
+ * Microsoft Sentinel incidents, tasks and comments over ARM (api-version from config,
  * 2025-09-01 by default). Verbs follow the Azure SDK guidelines: get, list, createOrUpdate,
- * delete. Ids are checked before they become path segments.
+ * delete. Ids are checked before they become path segments, and numbers before they
+ * become filters, so nothing a person typed can reshape a request.
  */
 import type { TokenCredential } from '@azure/identity';
 import type { WorkspaceConfig } from '../config';
 import type { Logger } from '../logging';
-import { AzureHttpClient, type HttpOptions, type HttpStats } from './azureHttpClient';
-import { scopeFor } from './credentials';
+import { armScope } from './credentials';
 import { SentinelError } from './errors';
-import type { Incident, IncidentComment, IncidentInput, IncidentTask, IncidentTaskStatus, ListResult } from './types';
+import { AzureHttpClient, type HttpOptions, type HttpStats } from './httpClient';
+import {
+  INCIDENT_READ_ONLY_PROPERTIES,
+  type Incident,
+  type IncidentComment,
+  type IncidentInput,
+  type IncidentTask,
+  type IncidentTaskInput,
+  type ListResult,
+} from './types';
 
 export interface SentinelClientOptions {
   workspace: WorkspaceConfig;
@@ -18,21 +27,97 @@ export interface SentinelClientOptions {
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  now?: () => number;
 }
 
 export interface ListIncidentsOptions {
+  /** OData `$filter`, e.g. `properties/status eq 'New'`. Built by the caller from typed values. */
   filter?: string;
+  /** OData `$orderby`, e.g. `properties/createdTimeUtc desc`. */
   orderBy?: string;
+  /** Page size (`$top`), 1 to 1000. */
   top?: number;
   /** How many pages (nextLink) to follow at most; default 10. */
   maxPages?: number;
 }
 
+export interface ListIncidentsPageOptions extends Omit<ListIncidentsOptions, 'maxPages'> {
+  /** The `$skipToken` of a previous page's nextLink. */
+  skipToken?: string;
+}
+
+export interface IncidentsPage {
+  incidents: Incident[];
+  /** Present when more pages exist; pass it back as `skipToken`. */
+  skipToken?: string;
+  nextLink?: string;
+}
+
+export interface CreateOrUpdateIncidentOptions {
+  /** Update only if the incident still has this etag (412 PRECONDITION_FAILED otherwise). */
+  ifMatch?: string;
+  /** `*`: create only; an existing incident answers 412 PRECONDITION_FAILED. */
+  ifNoneMatch?: '*';
+}
+
+export interface CreateOrUpdateTaskOptions {
+  ifMatch?: string;
+}
+
+const DEFAULT_MAX_PAGES = 10;
+/** The swagger's maximum for `$top` on Incidents_List. */
+const MAX_TOP = 1000;
+/** GUIDs and ARM-style names; nothing that could add a segment, a query or an encoding trick. */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
-function segment(kind: string, id: string): string {
-  if (!SAFE_ID.test(id)) throw new SentinelError('BAD_REQUEST', `invalid ${kind} id`);
+export function isSafeResourceId(id: unknown): id is string {
+  return typeof id === 'string' && SAFE_ID.test(id);
+}
+
+function segment(kind: 'incident' | 'task' | 'comment', id: string): string {
+  if (!isSafeResourceId(id)) throw new SentinelError('BAD_REQUEST', `invalid ${kind} id`);
   return encodeURIComponent(id);
+}
+
+function positiveInt(name: string, n: number | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (n === undefined) return undefined;
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new SentinelError('BAD_REQUEST', `${name} must be an integer from 1 to ${max}`);
+  return n;
+}
+
+/** PUT replaces the resource: read-only fields are dropped, everything else is sent as given. */
+function writableBody(input: IncidentInput): IncidentInput {
+  const properties: Record<string, unknown> = { ...input.properties };
+  for (const key of INCIDENT_READ_ONLY_PROPERTIES) delete properties[key];
+  const body: IncidentInput = { properties: properties as IncidentInput['properties'] };
+  if (input.etag !== undefined) body.etag = input.etag;
+  return body;
+}
+
+function conditionalHeaders(options: { ifMatch?: string; ifNoneMatch?: '*' }): Record<string, string> {
+  if (options.ifMatch !== undefined && options.ifNoneMatch !== undefined) {
+    throw new SentinelError('BAD_REQUEST', 'ifMatch and ifNoneMatch cannot be combined');
+  }
+  const headers: Record<string, string> = {};
+  if (options.ifMatch !== undefined) {
+    if (options.ifMatch === '' || /[\r\n]/.test(options.ifMatch)) throw new SentinelError('BAD_REQUEST', 'invalid etag');
+    headers['If-Match'] = options.ifMatch;
+  }
+  if (options.ifNoneMatch !== undefined) {
+    if (options.ifNoneMatch !== '*') throw new SentinelError('BAD_REQUEST', "ifNoneMatch must be '*'");
+    headers['If-None-Match'] = '*';
+  }
+  return headers;
+}
+
+function skipTokenOf(nextLink: string | undefined): string | undefined {
+  if (!nextLink) return undefined;
+  try {
+    const params = new URL(nextLink).searchParams;
+    return params.get('$skipToken') ?? params.get('$skiptoken') ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class SentinelClient {
@@ -49,12 +134,13 @@ export class SentinelClient {
     this.http = new AzureHttpClient({
       baseUrl: w.armEndpoint,
       credential: options.credential,
-      scope: scopeFor(w.armEndpoint),
+      scope: armScope(w),
       api: 'arm',
       http: options.http,
       logger: options.logger,
       sleep: options.sleep,
       random: options.random,
+      now: options.now,
     });
   }
 
@@ -62,35 +148,29 @@ export class SentinelClient {
     return this.http.stats();
   }
 
-  private params(extra: Record<string, string | number | undefined> = {}): Record<string, string | number | undefined> {
-    return { 'api-version': this.apiVersion, ...extra };
+  // Incidents
+
+  async listIncidents(options: ListIncidentsOptions = {}): Promise<Incident[]> {
+    const maxPages = positiveInt('maxPages', options.maxPages) ?? DEFAULT_MAX_PAGES;
+    return this.list<Incident>(`${this.base}/incidents`, this.listParams(options), maxPages);
   }
 
-  private incidentPath(incidentId: string): string {
-    return `${this.base}/incidents/${segment('incident', incidentId)}`;
-  }
-
-  private async list<T>(path: string, params: Record<string, string | number | undefined>, maxPages: number): Promise<T[]> {
-    const items: T[] = [];
-    let res = await this.http.request<ListResult<T>>({ method: 'GET', url: path, params: this.params(params) });
-    for (let page = 1; ; page++) {
-      items.push(...(res.data.value ?? []));
-      const next = res.data.nextLink;
-      if (!next || page >= maxPages) return items;
-      // nextLink is absolute and carries its own api-version and skip token.
-      res = await this.http.request<ListResult<T>>({ method: 'GET', url: next });
-    }
-  }
-
-  listIncidents(options: ListIncidentsOptions = {}): Promise<Incident[]> {
-    return this.list<Incident>(`${this.base}/incidents`, { $filter: options.filter, $orderby: options.orderBy, $top: options.top }, options.maxPages ?? 10);
+  /** One page, for callers that page through a long queue themselves. */
+  async listIncidentsPage(options: ListIncidentsPageOptions = {}): Promise<IncidentsPage> {
+    const params = { ...this.listParams(options), $skipToken: options.skipToken };
+    const res = await this.http.request<ListResult<Incident>>({ method: 'GET', url: `${this.base}/incidents`, params });
+    const nextLink = res.data?.nextLink || undefined;
+    return { incidents: res.data?.value ?? [], nextLink, skipToken: skipTokenOf(nextLink) };
   }
 
   /** Incidents are numbered in chat and named by GUID in ARM: one filtered list call maps them. */
   async getIncidentByNumber(incidentNumber: number): Promise<Incident> {
     if (!Number.isSafeInteger(incidentNumber) || incidentNumber < 1) throw new SentinelError('BAD_REQUEST', 'invalid incident number');
-    const [incident] = await this.list<Incident>(`${this.base}/incidents`, { $filter: `properties/incidentNumber eq ${incidentNumber}`, $top: 1 }, 1);
-    if (!incident) throw new SentinelError('NOT_FOUND', `incident ${incidentNumber} not found`, { statusCode: 404 });
+    const params = { 'api-version': this.apiVersion, $filter: `properties/incidentNumber eq ${incidentNumber}`, $top: 1 };
+    const [incident] = await this.list<Incident>(`${this.base}/incidents`, params, 1);
+    if (!incident || incident.properties?.incidentNumber !== incidentNumber) {
+      throw new SentinelError('NOT_FOUND', `incident ${incidentNumber} not found`, { statusCode: 404 });
+    }
     return incident;
   }
 
@@ -98,15 +178,15 @@ export class SentinelClient {
     return (await this.http.request<Incident>({ method: 'GET', url: this.incidentPath(incidentId), params: this.params() })).data;
   }
 
+  /** PUT; `created` is true when Sentinel answered 201. */
   async createOrUpdateIncident(
     incidentId: string,
     input: IncidentInput,
-    options: { ifMatch?: string; ifNoneMatch?: '*' } = {},
+    options: CreateOrUpdateIncidentOptions = {},
   ): Promise<{ incident: Incident; created: boolean }> {
-    const headers: Record<string, string> = {};
-    if (options.ifMatch) headers['If-Match'] = options.ifMatch;
-    if (options.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
-    const res = await this.http.request<Incident>({ method: 'PUT', url: this.incidentPath(incidentId), params: this.params(), data: input, headers });
+    const url = this.incidentPath(incidentId);
+    const headers = conditionalHeaders(options);
+    const res = await this.http.request<Incident>({ method: 'PUT', url, params: this.params(), data: writableBody(input), headers });
     return { incident: res.data, created: res.status === 201 };
   }
 
@@ -114,43 +194,83 @@ export class SentinelClient {
     await this.http.request({ method: 'DELETE', url: this.incidentPath(incidentId), params: this.params() });
   }
 
-  listTasks(incidentId: string): Promise<IncidentTask[]> {
-    return this.list<IncidentTask>(`${this.incidentPath(incidentId)}/tasks`, {}, 10);
+  // Tasks
+
+  listTasks(incidentId: string, options: { maxPages?: number } = {}): Promise<IncidentTask[]> {
+    const maxPages = positiveInt('maxPages', options.maxPages) ?? DEFAULT_MAX_PAGES;
+    return this.list<IncidentTask>(`${this.incidentPath(incidentId)}/tasks`, this.params(), maxPages);
   }
 
   async getTask(incidentId: string, taskId: string): Promise<IncidentTask> {
-    return (await this.http.request<IncidentTask>({ method: 'GET', url: `${this.incidentPath(incidentId)}/tasks/${segment('task', taskId)}`, params: this.params() })).data;
+    return (await this.http.request<IncidentTask>({ method: 'GET', url: this.taskPath(incidentId, taskId), params: this.params() })).data;
   }
 
-  async createOrUpdateTask(
-    incidentId: string,
-    taskId: string,
-    task: { title: string; description?: string; status: IncidentTaskStatus },
-    options: { ifMatch?: string } = {},
-  ): Promise<IncidentTask> {
-    const headers: Record<string, string> = options.ifMatch ? { 'If-Match': options.ifMatch } : {};
-    const url = `${this.incidentPath(incidentId)}/tasks/${segment('task', taskId)}`;
-    return (await this.http.request<IncidentTask>({ method: 'PUT', url, params: this.params(), data: { properties: task }, headers })).data;
+  async createOrUpdateTask(incidentId: string, taskId: string, task: IncidentTaskInput, options: CreateOrUpdateTaskOptions = {}): Promise<IncidentTask> {
+    const url = this.taskPath(incidentId, taskId);
+    const headers = conditionalHeaders(options);
+    const properties: IncidentTaskInput = { title: task.title, status: task.status };
+    if (task.description !== undefined) properties.description = task.description;
+    const data = options.ifMatch !== undefined ? { etag: options.ifMatch, properties } : { properties };
+    return (await this.http.request<IncidentTask>({ method: 'PUT', url, params: this.params(), data, headers })).data;
   }
 
   async deleteTask(incidentId: string, taskId: string): Promise<void> {
-    await this.http.request({ method: 'DELETE', url: `${this.incidentPath(incidentId)}/tasks/${segment('task', taskId)}`, params: this.params() });
+    await this.http.request({ method: 'DELETE', url: this.taskPath(incidentId, taskId), params: this.params() });
   }
 
+  // Comments
+
   listComments(incidentId: string, options: { maxPages?: number } = {}): Promise<IncidentComment[]> {
-    return this.list<IncidentComment>(`${this.incidentPath(incidentId)}/comments`, {}, options.maxPages ?? 10);
+    const maxPages = positiveInt('maxPages', options.maxPages) ?? DEFAULT_MAX_PAGES;
+    return this.list<IncidentComment>(`${this.incidentPath(incidentId)}/comments`, this.params(), maxPages);
   }
 
   async getComment(incidentId: string, commentId: string): Promise<IncidentComment> {
-    return (await this.http.request<IncidentComment>({ method: 'GET', url: `${this.incidentPath(incidentId)}/comments/${segment('comment', commentId)}`, params: this.params() })).data;
+    return (await this.http.request<IncidentComment>({ method: 'GET', url: this.commentPath(incidentId, commentId), params: this.params() })).data;
   }
 
+  /** PUT with a caller-chosen id, so a retried or double-clicked submit writes one comment. */
   async createComment(incidentId: string, commentId: string, message: string): Promise<IncidentComment> {
-    const url = `${this.incidentPath(incidentId)}/comments/${segment('comment', commentId)}`;
+    const url = this.commentPath(incidentId, commentId);
+    if (typeof message !== 'string' || message.trim() === '') throw new SentinelError('BAD_REQUEST', 'a comment needs a message');
     return (await this.http.request<IncidentComment>({ method: 'PUT', url, params: this.params(), data: { properties: { message } } })).data;
   }
 
   async deleteComment(incidentId: string, commentId: string): Promise<void> {
-    await this.http.request({ method: 'DELETE', url: `${this.incidentPath(incidentId)}/comments/${segment('comment', commentId)}`, params: this.params() });
+    await this.http.request({ method: 'DELETE', url: this.commentPath(incidentId, commentId), params: this.params() });
+  }
+
+  // Plumbing
+
+  private params(): Record<string, string> {
+    return { 'api-version': this.apiVersion };
+  }
+
+  private listParams(options: Omit<ListIncidentsOptions, 'maxPages'>): Record<string, string | number | undefined> {
+    return { 'api-version': this.apiVersion, $filter: options.filter || undefined, $orderby: options.orderBy || undefined, $top: positiveInt('top', options.top, MAX_TOP) };
+  }
+
+  private incidentPath(incidentId: string): string {
+    return `${this.base}/incidents/${segment('incident', incidentId)}`;
+  }
+
+  private taskPath(incidentId: string, taskId: string): string {
+    return `${this.incidentPath(incidentId)}/tasks/${segment('task', taskId)}`;
+  }
+
+  private commentPath(incidentId: string, commentId: string): string {
+    return `${this.incidentPath(incidentId)}/comments/${segment('comment', commentId)}`;
+  }
+
+  private async list<T>(path: string, params: Record<string, string | number | undefined>, maxPages: number): Promise<T[]> {
+    const items: T[] = [];
+    let res = await this.http.request<ListResult<T>>({ method: 'GET', url: path, params });
+    for (let page = 1; ; page++) {
+      items.push(...(res.data?.value ?? []));
+      const next = res.data?.nextLink;
+      if (!next || page >= maxPages) return items;
+      // nextLink is absolute and carries its own api-version and skip token; the http client checks its origin.
+      res = await this.http.request<ListResult<T>>({ method: 'GET', url: next });
+    }
   }
 }
