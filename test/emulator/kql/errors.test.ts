@@ -1,0 +1,66 @@
+/** Unsupported KQL is named in an UnsupportedError; malformed KQL is a SyntaxError with a position. */
+import { errorOf } from './run';
+
+describe('unsupported constructs', () => {
+  it.each([
+    ['SecurityIncident | join (SecurityAlert) on $left.IncidentNumber == $right.Id', "The operator 'join' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | union SecurityAlert', "The operator 'union' is not supported by the Sentinel emulator"],
+    ['union SecurityIncident, SecurityAlert', "The operator 'union' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | parse Title with a " " b', "The operator 'parse' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | make-series count() on TimeGenerated step 1h', "The operator 'make-series' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | render timechart', "The operator 'render' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | lookup Owners on Owner', "The operator 'lookup' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | mv-apply Tasks on (take 1)', "The operator 'mv-apply' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | project-keep Title', "The operator 'project-keep' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | project-reorder Title', "The operator 'project-reorder' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | serialize', "The operator 'serialize' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | getschema', "The operator 'getschema' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | top-nested 3 of Severity by count()', "The operator 'top-nested' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | as T', "The operator 'as' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | sample 3', "The operator 'sample' is not supported by the Sentinel emulator"],
+    ['datatable(a:int)[1]', "The operator 'datatable' is not supported by the Sentinel emulator"],
+    ['range x from 1 to 3 step 1', "The operator 'range' is not supported by the Sentinel emulator"],
+    ['search "x"', "The operator 'search' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | where Title matches regex "a.*"', "The operator 'matches regex' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | where Title has_any ("a", "b")', "The operator 'has_any' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | where Title hasprefix "a"', "The operator 'hasprefix' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | where Title !hasprefix "a"', "The operator '!hasprefix' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | evaluate pivot(Status)', "The evaluate plugin 'pivot' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | extend x = extract("a", 0, Title)', "The function 'extract' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | extend x = format_datetime(TimeGenerated, "yyyy")', "The function 'format_datetime' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | summarize percentile(IncidentNumber, 50)', "The function 'percentile' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | summarize hint.strategy=shuffle count() by Status', "The 'hint.strategy' parameter of 'summarize' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | mv-expand with_itemindex=i Tasks', "The 'with_itemindex' parameter of 'mv-expand' is not supported by the Sentinel emulator"],
+    ['let f = (x:long) { x + 1 }; print f(1)', 'User-defined functions (let with parameters) is not supported by the Sentinel emulator'],
+    ['print a = 1; print b = 2', 'A query with more than one tabular expression statement is not supported by the Sentinel emulator'],
+  ])('%s', (query, message) => {
+    const e = errorOf(query);
+    expect(e.kind).toBe('UnsupportedError');
+    expect(e.code).toBe('UNSUPPORTED');
+    expect(e.message).toBe(message);
+  });
+});
+
+describe('syntax errors carry a position', () => {
+  it.each([
+    ['SecurityIncident | where', 'end of query', 1, 25],
+    ['SecurityIncident\n| where (IncidentNumber == 1', 'end of query', 2, 29],
+    ['SecurityIncident | wher IncidentNumber == 1', "'wher'", 1, 20],
+    ['SecurityIncident\n| project Title,\n| take 1', "'|'", 3, 1],
+    ['SecurityIncident | where Title == "open', `'"open'`, 1, 35],
+    ["SecurityIncident | where Title == 'a\\q'", "'\\q'", 1, 37],
+    ['SecurityIncident | sort TimeGenerated', "'TimeGenerated'", 1, 25],
+    ['SecurityIncident | where x == datetime(yesterday)', "'datetime(yesterday)'", 1, 31],
+    ['SecurityIncident | take 10xyz', "'10xyz'", 1, 25],
+    ['SecurityIncident | where a ! b', "'!'", 1, 28],
+    ['SecurityIncident # x', "'#'", 1, 18],
+    ['SecurityIncident | project a = ', 'end of query', 1, 32],
+    ['SecurityIncident | extend x = dynamic([1,)', "')'", 1, 42],
+  ])('%s', (query, at, line, col) => {
+    const e = errorOf(query);
+    expect(e.kind).toBe('SyntaxError');
+    expect(e.code).toBe('SYN0002');
+    expect(e.message.startsWith(`Query could not be parsed at ${at} on line [${line},${col}]`)).toBe(true);
+    expect(e.position).toMatchObject({ line, column: col });
+  });
+});
