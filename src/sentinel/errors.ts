@@ -49,7 +49,7 @@ export class SentinelError extends Error {
     this.name = 'SentinelError';
     this.statusCode = details.statusCode;
     this.retryable = details.retryable ?? false;
-    this.serviceCode = details.serviceCode;
+    this.serviceCode = details.serviceCode === undefined ? undefined : scrubSecrets(details.serviceCode).slice(0, 100);
     this.serviceMessage = details.serviceMessage === undefined ? undefined : scrubSecrets(details.serviceMessage).slice(0, MAX_SERVICE_MESSAGE);
     this.requestId = details.requestId;
     this.retryAfterSeconds = details.retryAfterSeconds;

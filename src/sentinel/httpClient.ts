@@ -103,14 +103,14 @@ export class AzureHttpClient {
       let failure: SentinelError;
       let retryAfterInMs: number | undefined;
       try {
-        const res = await this.send<T>({ ...req, url }, clientRequestId);
+        const { res, token } = await this.send<T>({ ...req, url }, clientRequestId);
         if (res.status >= 200 && res.status < 300) {
           this.logger.debug({ method: req.method, path, status: res.status, attempt }, 'Azure request');
           return { status: res.status, data: res.data, headers: plainHeaders(res.headers as HeaderBag) };
         }
         // A rejected token is not reused; the caller decides whether to try again.
         if (res.status === 401) this.tokens.invalidate();
-        failure = this.errorFor(res, clientRequestId);
+        failure = this.errorFor(res, clientRequestId, token);
         if (isRetryableStatus(res.status)) retryAfterInMs = retryAfterMs(res.headers as HeaderBag, this.now);
       } catch (err) {
         failure = err instanceof SentinelError ? err : this.unexpected(err, clientRequestId);
@@ -142,14 +142,14 @@ export class AzureHttpClient {
     return url;
   }
 
-  private async send<T>(req: RequestOptions, clientRequestId: string): Promise<AxiosResponse<T>> {
+  private async send<T>(req: RequestOptions, clientRequestId: string): Promise<{ res: AxiosResponse<T>; token: string }> {
     const token = await this.tokens.getToken();
     this.counts.requests++;
     // axios's own timeout is a socket idle timer: a trickling answer would never trip it.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.options.http.timeoutInMs);
     try {
-      return await this.axios.request<T>({
+      const res = await this.axios.request<T>({
         method: req.method,
         url: req.url,
         params: req.params,
@@ -157,6 +157,7 @@ export class AzureHttpClient {
         headers: { ...req.headers, Authorization: `Bearer ${token}`, 'x-ms-client-request-id': clientRequestId },
         signal: deadline.signal,
       });
+      return { res, token };
     } catch (err) {
       throw this.transportError(err, deadline.signal.aborted, clientRequestId);
     } finally {
@@ -164,8 +165,10 @@ export class AzureHttpClient {
     }
   }
 
-  private errorFor(res: AxiosResponse, clientRequestId: string): SentinelError {
-    const { serviceCode, serviceMessage } = cloudError(res.data);
+  private errorFor(res: AxiosResponse, clientRequestId: string, token: string): SentinelError {
+    const { serviceCode, serviceMessage: raw } = cloudError(res.data);
+    // An opaque token echoed back would not look like a JWT: cut the exact value out too.
+    const serviceMessage = raw === undefined ? undefined : raw.split(token).join('[redacted]');
     const headers = res.headers as HeaderBag;
     const requestId = firstHeader(headers, ['x-ms-request-id', 'x-ms-correlation-request-id', 'request-id']) ?? clientRequestId;
     const retryAfter = retryAfterMs(headers, this.now);
