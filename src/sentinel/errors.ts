@@ -81,9 +81,9 @@ export function isSentinelError(err: unknown, code?: SentinelErrorCode): err is 
  */
 export function scrubSecrets(text: string): string {
   return text
-    .replace(/\b(bearer|pop)\s+[A-Za-z0-9\-._~+/]+=*/gi, '$1 [redacted]')
-    .replace(/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g, '[redacted]')
-    .replace(/(authorization["']?\s*[:=]\s*["']?)[^"',;\s}]+/gi, '$1[redacted]');
+    .replace(/(authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|pop)\s+)?[^"',;\s}]+/gi, '$1[redacted]')
+    .replace(/\b(bearer)\s+[A-Za-z0-9\-._~+/]{6,}=*/gi, '$1 [redacted]')
+    .replace(/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g, '[redacted]');
 }
 
 /** 408, 429 and 5xx except 501/505 are worth another try; other 4xx are final. */

@@ -13,6 +13,7 @@ export interface HarnessOptions {
   random?: () => number;
   logger?: Logger;
   endpoint?: string;
+  clock?: ReturnType<typeof fakeClock>;
 }
 
 export interface Harness {
@@ -24,7 +25,7 @@ export interface Harness {
 }
 
 export function harness(server: ScriptedServer, options: HarnessOptions = {}): Harness {
-  const clock = fakeClock();
+  const clock = options.clock ?? fakeClock();
   const { sleep, delays } = recordingSleep();
   const credential = options.credential ?? new CountingCredential({ now: clock.now });
   const shared = {
