@@ -7,15 +7,14 @@ import type { Expr, TabularOp } from './ast';
 import type { Row, ScalarBinding } from './compiled';
 import { lazy, type RowSet } from './rowset';
 import type { ColumnSchema, KqlTable, KqlType, ScanHint, StorageRow } from './types';
-import { isNumericType, parseClockTimespan, parseDatetimeText, type Value } from './values';
+import { isNumericType, parseCanonicalDatetime, parseClockTimespan, parseDatetimeText, type Value } from './values';
 
 type Converter = (v: unknown) => Value;
 
 function toDatetimeMs(v: unknown): number | null {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return null;
-  // Storage datetimes are canonical ISO strings, which Date.parse reads quickly and exactly.
-  const fast = v.length >= 20 && v.endsWith('Z') ? Date.parse(v) : NaN;
+  const fast = parseCanonicalDatetime(v);
   if (!Number.isNaN(fast)) return fast;
   return parseDatetimeText(v) ?? null;
 }

@@ -57,15 +57,17 @@ export function applySummarize(input: RowSet, aggregates: NamedExpr[], by: Named
         return;
       }
       const groups = new Map<Value, Group>();
+      const first = keyEvals[0].eval;
       for (const row of input.rows) {
-        const values = keyEvals.map((k) => k.eval(row) ?? null);
-        const key = keyOf(values);
+        // The single-key path allocates nothing per row; it is the shape of every bot query.
+        const key = singleKey ? (first(row) ?? null) : keyOf(keyEvals.map((k) => k.eval(row) ?? null));
         let g = groups.get(key);
         if (g === undefined) {
-          g = newGroup(values);
+          g = newGroup(singleKey ? [key] : keyEvals.map((k) => k.eval(row) ?? null));
           groups.set(key, g);
         }
-        for (const a of g.accumulators) a.add(row);
+        const accs = g.accumulators;
+        for (let i = 0; i < accs.length; i++) accs[i].add(row);
       }
       for (const g of groups.values()) yield emit(g);
     }),

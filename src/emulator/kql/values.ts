@@ -44,6 +44,45 @@ export function typeFromName(name: string): KqlType | undefined {
   }
 }
 
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+}
+
+function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+/**
+ * Reads the canonical storage form `YYYY-MM-DDTHH:MM:SS[.f{1,7}]Z` with arithmetic only.
+ * Tables hand every datetime over in this form, and Date.parse is several times slower,
+ * which shows when a query has to read a million rows. NaN when the text is not canonical.
+ */
+export function parseCanonicalDatetime(s: string): number {
+  const n = s.length;
+  if (n < 20 || n > 28 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' || s[n - 1] !== 'Z') return NaN;
+  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  const mo = digit(s, 5) * 10 + digit(s, 6);
+  const d = digit(s, 8) * 10 + digit(s, 9);
+  const h = digit(s, 11) * 10 + digit(s, 12);
+  const mi = digit(s, 14) * 10 + digit(s, 15);
+  const sec = digit(s, 17) * 10 + digit(s, 18);
+  let frac = 0;
+  if (n > 20) {
+    if (s[19] !== '.' || n === 21) return NaN;
+    let scale = 100;
+    for (let i = 20; i < n - 1; i++, scale /= 10) frac += digit(s, i) * scale;
+  }
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h < 24 && mi < 60 && sec < 60) || Number.isNaN(frac)) return NaN;
+  // Days from the civil date (proleptic Gregorian), counted from 1970-01-01.
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1;
+  const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+  return days * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + frac;
+}
+
 const ISO_DATETIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
