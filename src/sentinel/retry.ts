@@ -44,6 +44,8 @@ export function retryAfterMs(headers: HeaderBag, now: () => number = Date.now): 
   const ra = header(headers, 'retry-after');
   if (ra === undefined || ra === '') return undefined;
   if (/^\d+$/.test(ra)) return Number(ra) * 1000;
+  // HTTP dates (IMF-fixdate, RFC 850, asctime) all begin with a day name.
+  if (!/^[A-Za-z]{3}/.test(ra)) return undefined;
   const date = Date.parse(ra);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
