@@ -81,8 +81,13 @@ function bindLet(env: Environment, name: string, value: NamedExpr['expr']): void
   env.scalars.set(name, { type: c.type, value: c.eval([]) });
 }
 
-function runPipeline(p: Pipeline, env: Environment): RowSet {
-  let rs = openSource(p.source, p.ops, env);
+/**
+ * `followingOps` are the operators applied after a tabular `let` is referenced: when the
+ * let is only `where`s over a table, they still reach the table as pushdown candidates.
+ */
+function runPipeline(p: Pipeline, env: Environment, followingOps: TabularOp[] = []): RowSet {
+  const pushdownOps = p.ops.every((op) => op.op === 'where') ? [...p.ops, ...followingOps] : p.ops;
+  let rs = openSource(p.source, pushdownOps, env);
   for (const op of p.ops) rs = applyOperator(rs, op, env);
   return rs;
 }
@@ -92,7 +97,7 @@ function openSource(source: Source, ops: TabularOp[], env: Environment): RowSet 
   const letPipeline = env.tabular.get(source.name);
   if (letPipeline !== undefined) {
     if (env.depth > 32) throw semanticError(SemCode.unresolved, `'${source.name}' refers to itself`);
-    return runPipeline(letPipeline, { ...env, depth: env.depth + 1 });
+    return runPipeline(letPipeline, { ...env, depth: env.depth + 1 }, ops);
   }
   const table = env.catalog.getTable(source.name);
   if (table === undefined) {

@@ -14,7 +14,7 @@ const UNSUPPORTED_OPERATORS = new Set([
   'join', 'union', 'parse', 'parse-where', 'parse-kv', 'make-series', 'render', 'lookup', 'as', 'consume', 'facet', 'fork',
   'getschema', 'invoke', 'mv-apply', 'mvexpand', 'partition', 'project-keep', 'project-reorder', 'reduce', 'sample',
   'sample-distinct', 'scan', 'serialize', 'top-nested', 'top-hitters', 'search', 'find', 'range', 'externaldata',
-  'datatable', 'materialize', 'print', 'extend-if', 'assert-schema', 'macro-expand', 'graph-match', 'make-graph',
+  'datatable', 'materialize', 'extend-if', 'assert-schema', 'macro-expand', 'graph-match', 'make-graph',
 ]);
 
 /** Words that start a query source other than a table name. */
@@ -160,7 +160,7 @@ function parseOperator(c: Cursor): TabularOp {
   }
 }
 
-/** Skips `hint.x = y` and similar `name=value` options that precede operator arguments. */
+/** Operator options such as `hint.strategy=shuffle` change nothing here but must not be silently dropped. */
 function rejectOperatorParameters(c: Cursor, operator: string): void {
   if (c.isWord() && c.peek().text.startsWith('hint') && c.isPunct('.', 1)) {
     throw unsupported(`The '${c.peek().text}.${c.peek(2).text}' parameter of '${operator}'`);

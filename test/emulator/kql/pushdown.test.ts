@@ -32,6 +32,8 @@ describe('pushdown', () => {
     ['SecurityIncident | where Status == "Closed" | where IncidentNumber == 405300', [{ column: 'IncidentNumber', values: [405300] }]],
     ['let n = 405300; SecurityIncident | where IncidentNumber == n', [{ column: 'IncidentNumber', values: [405300] }]],
     ['declare query_parameters(n:int = 405300); SecurityIncident | where IncidentNumber == n', [{ column: 'IncidentNumber', values: [405300] }]],
+    ['let T = SecurityIncident; T | where IncidentNumber == 405300', [{ column: 'IncidentNumber', values: [405300] }]],
+    ['let T = SecurityIncident | where Status != "New"; T | where IncidentNumber == 405300 | take 1', [{ column: 'IncidentNumber', values: [405300] }]],
   ])('pushes %s', (query, equals) => {
     const table = securityIncidentTable();
     const t = run(query, catalogOf(table));
@@ -46,6 +48,7 @@ describe('pushdown', () => {
     'SecurityIncident | where Status == "Active"',
     'SecurityIncident | take 3 | where IncidentNumber == 405211',
     'SecurityIncident | extend IncidentNumber = IncidentNumber + 1 | where IncidentNumber == 405212',
+    'let T = SecurityIncident | take 5; T | where IncidentNumber == 405211',
   ])('does not push %s', (query) => {
     const table = securityIncidentTable();
     const expected = run(query, catalogOf(securityIncidentTable({ honourHints: false })));
