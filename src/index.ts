@@ -17,6 +17,7 @@ import { TaskService } from './incidents/taskService';
 import { createLogger, type Logger } from './logging';
 import { AuditLogClient } from './sentinel/auditLogClient';
 import { createCredential } from './sentinel/credentials';
+import type { HttpStats } from './sentinel/httpClient';
 import { SentinelClient } from './sentinel/sentinelClient';
 import { startServer, type RunningServer } from './server';
 
@@ -25,6 +26,8 @@ export interface RunningApp {
   config: AppConfig;
   /** Where the embedded emulator listens (emulator mode only). */
   emulatorUrl?: string;
+  /** Requests and token fetches the Azure clients made so far (for benchmarks). */
+  azureStats(): { arm: HttpStats; query: HttpStats };
   stop(): Promise<void>;
 }
 
@@ -51,7 +54,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   const sentinel = new SentinelClient(clientOptions);
   const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }));
   const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
-  const audit = new AuditViews(new AuditLogClient(clientOptions), config.auditLookback);
+  const auditLog = new AuditLogClient(clientOptions);
+  const audit = new AuditViews(auditLog, config.auditLookback);
   const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint }) : undefined;
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
@@ -87,6 +91,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     server,
     config,
     emulatorUrl,
+    azureStats: () => ({ arm: sentinel.stats(), query: auditLog.stats() }),
     stop: async () => {
       server.setReady(false);
       for (const stop of stops.reverse()) await stop().catch(() => undefined);

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: the bot's benchmarks in one run (a few minutes on 2 cores). Prints a
+ * table of each figure with its goal, and records it in bench/RESULTS.md (latest run)
+ * and bench/history.jsonl (every run, for comparison).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { machine, percentile, ROOT } from './common';
+import { callsPerAction, coldStart, soak, throughput } from './scenarios';
+
+interface Row {
+  figure: string;
+  value: string;
+  goal: string;
+  verdict: string;
+}
+
+const ok = (pass: boolean): string => (pass ? 'met' : 'MISSED');
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const started = Date.now();
+  const rows: Row[] = [];
+
+  process.stdout.write('throughput and latency...\n');
+  const loads = await throughput(quick ? 3 : 10);
+  const [echo, help, tasks, query] = loads as [typeof loads[0], typeof loads[0], typeof loads[0], typeof loads[0]];
+  for (const l of loads) {
+    const ratio = l === query ? '' : ` (${((l.requestsPerSec / echo.requestsPerSec) * 100).toFixed(0)}% of echo)`;
+    rows.push({ figure: `${l.name}: turns/s`, value: `${l.requestsPerSec.toFixed(0)}${ratio}`, goal: l === help ? '≥ 80% of echo' : l === tasks ? '≥ 50% of echo' : '', verdict: l === help ? ok(help.requestsPerSec >= 0.8 * echo.requestsPerSec) : l === tasks ? ok(tasks.requestsPerSec >= 0.5 * echo.requestsPerSec) : '' });
+    rows.push({ figure: `${l.name}: latency p50 / p99`, value: `${l.p50} / ${l.p99} ms${l.errors ? `, ${l.errors} errors` : ''}`, goal: '', verdict: l.errors ? 'ERRORS' : '' });
+  }
+  const helpAdded = help.p99 - echo.p99;
+  const tasksAdded = tasks.p99 - echo.p99 - query.p99;
+  rows.push({ figure: 'our added p99: help (help − echo)', value: `${helpAdded} ms`, goal: '< 5 ms', verdict: ok(helpAdded < 5) });
+  rows.push({ figure: 'our added p99: show tasks (− echo − emulator)', value: `${tasksAdded} ms`, goal: '< 5 ms', verdict: ok(tasksAdded < 5) });
+
+  process.stdout.write('Azure calls per action...\n');
+  const { calls, tokens } = await callsPerAction();
+  for (const c of calls) rows.push({ figure: `calls: ${c.action}`, value: `${c.arm} ARM + ${c.query} query (${c.routes || 'none'})`, goal: c.goal, verdict: '' });
+  rows.push({ figure: 'token requests for all of the above', value: `ARM ${tokens.arm}, Log Analytics ${tokens.query}`, goal: '≤ 1 per scope', verdict: ok(tokens.arm <= 1 && tokens.query <= 1) });
+
+  process.stdout.write('cold start...\n');
+  const cold = await coldStart(quick ? 2 : 5);
+  rows.push({ figure: 'cold start to /readyz 200 (median, min)', value: `${percentile(cold, 50).toFixed(0)} ms, ${Math.min(...cold).toFixed(0)} ms`, goal: '< 1000 ms', verdict: ok(percentile(cold, 50) < 1000) });
+
+  process.stdout.write('soak...\n');
+  const s = await soak(quick ? 2000 : 10000, quick ? 300 : 1000);
+  rows.push({ figure: `soak: ${s.turns} mixed turns, heap after GC`, value: `${s.heapStartMiB} → ${s.heapEndMiB} MiB (${s.heapGrowthPct >= 0 ? '+' : ''}${s.heapGrowthPct}%)`, goal: '< 5% growth', verdict: ok(s.heapGrowthPct < 5) });
+  rows.push({ figure: 'soak: RSS', value: `${s.rssStartMiB} → ${s.rssEndMiB} MiB`, goal: '', verdict: '' });
+  rows.push({ figure: 'soak: turn latency p99 (16 concurrent)', value: `${s.p99} ms`, goal: '', verdict: '' });
+
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const header = `Run of ${new Date().toISOString().slice(0, 10)} on ${machine()}, ${seconds} s${quick ? ' (quick)' : ''}`;
+  const table = ['| Figure | Value | Goal | |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.figure} | ${r.value} | ${r.goal} | ${r.verdict} |`)].join('\n');
+  process.stdout.write(`\n${header}\n\n${table}\n`);
+  if (!quick) record(header, table, rows);
+}
+
+function record(header: string, table: string, rows: Row[]): void {
+  const history = path.join(ROOT, 'bench', 'history.jsonl');
+  fs.appendFileSync(history, `${JSON.stringify({ at: new Date().toISOString(), header, rows })}\n`);
+  const previous = fs
+    .readFileSync(history, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(0, -1)
+    .map((l) => JSON.parse(l) as { header: string; rows: Row[] })
+    .slice(-5)
+    .map((h) => `- ${h.header}: ${h.rows.filter((r) => r.verdict).map((r) => `${r.figure} ${r.value}`).join('; ')}`);
+  const section = [
+    '<!-- bot-bench:start -->',
+    '## Bot (npm run bench)',
+    '',
+    header,
+    '',
+    table,
+    '',
+    'Method: each target runs in its own process on loopback; autocannon sends the same Bot Framework activity with `deliveryMode: expectReplies` over 8 connections for 10 s. "Our added p99" subtracts the echo floor (and, for show tasks, the emulator query measured alone). Calls are counted by the emulator and by the clients. Cold start includes Node start-up and seeding a fresh emulator. The soak runs bot and emulator in one process with `--expose-gc`.',
+    '',
+    previous.length ? `Earlier runs (from bench/history.jsonl):\n${previous.join('\n')}` : 'Earlier runs: none yet.',
+    '<!-- bot-bench:end -->',
+  ].join('\n');
+  const file = path.join(ROOT, 'bench', 'RESULTS.md');
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const replaced = /<!-- bot-bench:start -->[\s\S]*<!-- bot-bench:end -->/.test(current)
+    ? current.replace(/<!-- bot-bench:start -->[\s\S]*<!-- bot-bench:end -->/, section)
+    : `${current.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(file, replaced);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`benchmark failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

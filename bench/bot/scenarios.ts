@@ -1,0 +1,181 @@
+/**
+ * The measurements: turn throughput and latency against the echo floor, Azure calls per
+ * action, cold start, and a soak. Each returns figures; run.ts prints and records them.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import axios from 'axios';
+import { loadConfig } from '../../src/config';
+import { startApp } from '../../src/index';
+import { silentLogger } from '../../src/logging';
+import { activity, DIST, freePort, percentile, startNode, waitReady } from './common';
+
+export interface Load {
+  name: string;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function cannon(name: string, url: string, body: unknown, durationSec: number, headers: Record<string, string> = {}): Promise<Load> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    connections: 8,
+    duration: durationSec,
+  });
+  return { name, requestsPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function expectReply(url: string, body: unknown, needle: string): Promise<void> {
+  const res = await axios.post(url, body, { validateStatus: () => true });
+  if (res.status !== 200 || !JSON.stringify(res.data).includes(needle)) throw new Error(`benchmark target answered wrongly (${res.status}): ${JSON.stringify(res.data).slice(0, 200)}`);
+}
+
+/** Echo floor, `help`, `show tasks for 405211`, and the emulator's query alone: one process each. */
+export async function throughput(durationSec: number): Promise<Load[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  const [emuPort, botPort, echoPort] = [await freePort(), await freePort(), await freePort()];
+  const emulator = startNode(path.join(DIST, 'emulator', 'main.js'), [], { SENTINEL_EMULATOR_PORT: String(emuPort), SENTINEL_EMULATOR_DATA_DIR: path.join(dir, 'emulator') });
+  const bot = startNode(path.join(DIST, 'index.js'), ['--no-playground'], { PORT: String(botPort), SENTINEL_EMULATOR_URL: `http://127.0.0.1:${emuPort}` });
+  const echo = startNode(path.join(__dirname, 'echoBot.js'), [String(echoPort)], {});
+  try {
+    await Promise.all([waitReady(`http://127.0.0.1:${emuPort}/_emulator/health`), waitReady(`http://127.0.0.1:${botPort}/readyz`), waitReady(`http://127.0.0.1:${echoPort}/readyz`)]);
+    const botUrl = `http://127.0.0.1:${botPort}/api/messages`;
+    const queryUrl = `http://127.0.0.1:${emuPort}/v1/workspaces/11111111-1111-1111-1111-111111111111/query`;
+    const query = { query: 'SecurityIncident\n| where IncidentNumber == 405211\n| summarize arg_max(TimeGenerated, *) by IncidentNumber\n| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, TimeGenerated', timespan: 'P90D' };
+    await expectReply(`http://127.0.0.1:${echoPort}/api/messages`, activity('hi'), 'echo: hi');
+    await expectReply(botUrl, activity('help'), 'Sentinel incident bot');
+    await expectReply(botUrl, activity('show tasks for 405211'), 'Tasks of incident 405211');
+    const loads: Load[] = [];
+    loads.push(await cannon('echo (floor)', `http://127.0.0.1:${echoPort}/api/messages`, activity('hi'), durationSec));
+    loads.push(await cannon('help', botUrl, activity('help'), durationSec));
+    loads.push(await cannon('show tasks for 405211', botUrl, activity('show tasks for 405211'), durationSec));
+    loads.push(await cannon('emulator query alone', queryUrl, query, durationSec, { authorization: 'Bearer bench' }));
+    return loads;
+  } finally {
+    await Promise.all([bot.stop(), echo.stop(), emulator.stop()]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface CallCount {
+  action: string;
+  arm: number;
+  query: number;
+  routes: string;
+  goal: string;
+}
+
+/** Requests the bot sends per user action, counted at the emulator and in the clients. */
+export async function callsPerAction(): Promise<{ calls: CallCount[]; tokens: { arm: number; query: number } }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-calls-'));
+  const app = await startApp(loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dir, LOG_LEVEL: 'silent' }), silentLogger);
+  const url = `${app.server.url}/api/messages`;
+  const conv = 'bench-calls';
+  const stats = async (): Promise<Record<string, number>> => ((await axios.get(`${app.emulatorUrl}/_emulator/stats`)).data as { byRoute: Record<string, number> }).byRoute;
+  const measure = async (action: string, goal: string, run: () => Promise<void>): Promise<CallCount> => {
+    await axios.post(`${app.emulatorUrl}/_emulator/stats/reset`);
+    const before = app.azureStats();
+    await run();
+    const after = app.azureStats();
+    const routes = Object.entries(await stats()).map(([k, v]) => `${v}× ${k}`).join(', ');
+    return { action, arm: after.arm.requests - before.arm.requests, query: after.query.requests - before.query.requests, routes, goal };
+  };
+  try {
+    const calls: CallCount[] = [];
+    const form = await axios.post(url, { ...activity('report Bench incident', conv) });
+    const submissionId = /"submissionId":"([0-9a-f-]{36})"/.exec(JSON.stringify(form.data))?.[1] ?? '';
+    const press = (verb: string, data: Record<string, unknown>): Promise<unknown> =>
+      axios.post(url, { ...activity('', conv), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+    await press('report.submit', { title: 'Bench incident', severity: 'Low', owner: 'none', submissionId });
+    calls.push(await measure('create (owner: nobody)', '1 ARM', async () => void (await press('report.create', { submissionId }))));
+    calls.push(await measure('assign to me', '2 ARM (GET + PUT)', async () => void (await axios.post(url, activity('assign 405208 to me')))));
+    calls.push(await measure('show tasks', '1 query', async () => void (await axios.post(url, activity('show tasks for 405211')))));
+    calls.push(await measure('help', '0', async () => void (await axios.post(url, activity('help')))));
+    const total = app.azureStats();
+    return { calls, tokens: { arm: total.arm.tokenRequests, query: total.query.tokenRequests } };
+  } finally {
+    await app.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Process start to /readyz 200, with the embedded emulator seeding a fresh data dir. */
+export async function coldStart(runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cold-'));
+    const port = await freePort();
+    const bot = startNode(path.join(DIST, 'index.js'), ['--no-playground'], { PORT: String(port), SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dir });
+    try {
+      times.push((await waitReady(`http://127.0.0.1:${port}/readyz`, 20000, 2)) - bot.startedAt);
+    } finally {
+      await bot.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return times;
+}
+
+export interface Soak {
+  turns: number;
+  rssStartMiB: number;
+  rssEndMiB: number;
+  heapStartMiB: number;
+  heapEndMiB: number;
+  heapGrowthPct: number;
+  p99: number;
+}
+
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** Mixed turns in this process (bot and embedded emulator), memory measured after GC. */
+export async function soak(turns: number, warmup: number): Promise<Soak> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-soak-'));
+  const app = await startApp(loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dir, LOG_LEVEL: 'silent' }), silentLogger);
+  const url = `${app.server.url}/api/messages`;
+  const mix = ['help', 'show tasks for 405211', 'show 405211', 'my incidents', 'tasks 405207', 'what is this', 'task history for 405211'];
+  const latencies: number[] = [];
+  const run = async (n: number, record: boolean): Promise<void> => {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < n) {
+        const i = next++;
+        const t = performance.now();
+        // A new conversation every 50 turns, as real traffic spreads over many chats.
+        await axios.post(url, activity(mix[i % mix.length]!, `soak-${Math.floor(i / 50)}`));
+        if (record) latencies.push(performance.now() - t);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+  };
+  try {
+    await run(warmup, false);
+    collect();
+    const start = process.memoryUsage();
+    await run(turns, true);
+    collect();
+    const end = process.memoryUsage();
+    const mib = (b: number): number => Math.round((b / 2 ** 20) * 10) / 10;
+    return {
+      turns,
+      rssStartMiB: mib(start.rss),
+      rssEndMiB: mib(end.rss),
+      heapStartMiB: mib(start.heapUsed),
+      heapEndMiB: mib(end.heapUsed),
+      heapGrowthPct: Math.round(((end.heapUsed - start.heapUsed) / start.heapUsed) * 1000) / 10,
+      p99: Math.round(percentile(latencies, 99) * 10) / 10,
+    };
+  } finally {
+    await app.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
