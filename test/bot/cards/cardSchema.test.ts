@@ -16,7 +16,6 @@ import { DEFAULT_VALUES, validateReport } from '../../../src/incidents/reportVal
 import type { IncidentView, TaskView } from '../../../src/incidents/types';
 
 // The UMD bundle runs in Node; the package's ESM entry does not.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as {
   AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void };
   SerializationContext: new (version?: unknown) => { eventCount: number; getEventAt(i: number): { message: string } };
