@@ -1,28 +1,89 @@
 /**
- * What the emulator stores: Sentinel resources as ARM returns them (minus ids, which
- * depend on the URL they are served under) and a few fields ARM does not show.
+ * What the emulator keeps about a workspace: Sentinel incidents, tasks and comments in the
+ * flat shape the journal stores. ARM adds ids, types and computed fields when it serves them.
+ * Enumerations are those of the Sentinel 2025-09-01 swagger (Incidents.json, IncidentTypes.json).
  */
-import type { ClientInfo, IncidentProperties, IncidentTaskStatus } from '../sentinel/types';
 
-export type Actor = Required<Pick<ClientInfo, 'name'>> & ClientInfo;
+export const SEVERITIES = ['High', 'Medium', 'Low', 'Informational'] as const;
+export const STATUSES = ['New', 'Active', 'Closed'] as const;
+export const CLASSIFICATIONS = ['Undetermined', 'TruePositive', 'BenignPositive', 'FalsePositive'] as const;
+export const CLASSIFICATION_REASONS = ['SuspiciousActivity', 'SuspiciousButExpected', 'IncorrectAlertLogic', 'InaccurateData'] as const;
+export const OWNER_TYPES = ['Unknown', 'User', 'Group'] as const;
+export const LABEL_TYPES = ['User', 'AutoAssigned'] as const;
+export const TASK_STATUSES = ['New', 'Completed'] as const;
 
-export interface StoredIncident {
-  name: string;
-  etag: string;
-  properties: IncidentProperties & { incidentNumber: number; createdTimeUtc: string; lastModifiedTimeUtc: string };
-  /** Audit-only fields. */
-  firstModifiedTime?: string;
-  closedTime?: string;
+export type Severity = (typeof SEVERITIES)[number];
+export type IncidentStatus = (typeof STATUSES)[number];
+export type Classification = (typeof CLASSIFICATIONS)[number];
+export type ClassificationReason = (typeof CLASSIFICATION_REASONS)[number];
+export type OwnerType = (typeof OWNER_TYPES)[number];
+export type LabelType = (typeof LABEL_TYPES)[number];
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Who did something (swagger `ClientInfo`): task creators, comment authors. */
+export interface ClientInfo {
+  email?: string;
+  name?: string;
+  objectId?: string;
+  userPrincipalName?: string;
 }
 
-export interface StoredTask {
-  name: string;
-  etag: string;
+/** The caller of a change; its name becomes the audit record's ModifiedBy. */
+export type Actor = ClientInfo & { name: string };
+
+export interface OwnerInfo {
+  objectId?: string;
+  email?: string;
+  assignedTo?: string;
+  userPrincipalName?: string;
+  ownerType?: OwnerType;
+}
+
+export interface Label {
+  labelName: string;
+  labelType: LabelType;
+}
+
+/** The writable part of an incident: what a PUT body may set. */
+export interface IncidentFields {
   title: string;
   description?: string;
-  status: IncidentTaskStatus;
+  severity: Severity;
+  status: IncidentStatus;
+  classification?: Classification;
+  classificationReason?: ClassificationReason;
+  classificationComment?: string;
+  owner?: OwnerInfo;
+  labels: Label[];
+  firstActivityTimeUtc?: string;
+  lastActivityTimeUtc?: string;
+}
+
+export interface StoredIncident extends IncidentFields {
+  name: string;
+  etag: string;
+  incidentNumber: number;
   createdTimeUtc: string;
   lastModifiedTimeUtc: string;
+  /** Audit-only: when the incident was first changed after its creation. */
+  firstModifiedTimeUtc?: string;
+  /** Audit-only: when the incident was last closed. */
+  closedTimeUtc?: string;
+  relatedAnalyticRuleIds: string[];
+}
+
+export interface TaskFields {
+  title: string;
+  description?: string;
+  status: TaskStatus;
+}
+
+export interface StoredTask extends TaskFields {
+  name: string;
+  etag: string;
+  createdTimeUtc: string;
+  lastModifiedTimeUtc: string;
+  /** Audit-only: when the task was last marked Completed. */
   lastCompletedTimeUtc?: string;
   createdBy: ClientInfo;
   lastModifiedBy: ClientInfo;
@@ -37,17 +98,7 @@ export interface StoredComment {
   author: ClientInfo;
 }
 
-/** One change to resource state, as written to the journal. */
-export type StateOp =
-  | { op: 'putIncident'; incident: StoredIncident }
-  | { op: 'deleteIncident'; name: string }
-  | { op: 'putTask'; incident: string; task: StoredTask }
-  | { op: 'deleteTask'; incident: string; task: string }
-  | { op: 'putComment'; incident: string; comment: StoredComment }
-  | { op: 'deleteComment'; incident: string; comment: string }
-  | { op: 'numbering'; last: number };
-
-/** Where the workspace lives: ids used to build resource ids and audit rows. */
+/** Where the workspace lives: the ids in resource ids, portal links and audit rows. */
 export interface WorkspaceIdentity {
   subscriptionId: string;
   resourceGroup: string;

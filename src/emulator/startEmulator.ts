@@ -1,55 +1,64 @@
 /**
- * Starts the local Sentinel + Log Analytics emulator: opens (or seeds) the workspace in
- * the data directory and serves it over HTTP. Used by `npm run emulator`, by `npm start`
- * in emulator mode, and by the tests.
+ * Starts the local Sentinel + Log Analytics emulator: opens (or seeds) the workspace in the
+ * data directory and serves it over HTTP. Used by `npm run emulator`, by the bot's
+ * `npm start` in emulator mode, and by tests (port 0, a temporary data directory).
  */
 import { EMULATOR_DEFAULTS, type EmulatorConfig } from '../config';
-import type { Logger } from '../logging';
-import { silentLogger } from '../logging';
-import { createEmulatorServer } from './http/emulatorServer';
+import { silentLogger, type Logger } from '../logging';
 import type { WorkspaceIdentity } from './model';
 import { seedDemoWorkspace } from './seed/demoData';
+import { createEmulatorServer } from './server';
 import { WorkspaceStore } from './store/workspaceStore';
 
-export const DEFAULT_WORKSPACE: WorkspaceIdentity = {
+/** The one workspace the emulator serves. */
+export const EMULATOR_WORKSPACE: Readonly<WorkspaceIdentity> = {
   subscriptionId: EMULATOR_DEFAULTS.subscriptionId,
   resourceGroup: EMULATOR_DEFAULTS.resourceGroup,
   workspaceName: EMULATOR_DEFAULTS.workspaceName,
   logAnalyticsWorkspaceId: EMULATOR_DEFAULTS.logAnalyticsWorkspaceId,
 };
 
+export interface StartEmulatorOptions {
+  config: EmulatorConfig;
+  logger?: Logger;
+  /** The clock for change times and KQL's now(); tests may fix it. */
+  now?: () => Date;
+}
+
 export interface RunningEmulator {
   url: string;
   port: number;
+  /** The workspace behind the HTTP API, for tests that inspect what was stored. */
   store: WorkspaceStore;
   close(): Promise<void>;
 }
 
-export async function startEmulator(options: { config: EmulatorConfig; logger?: Logger; now?: () => Date }): Promise<RunningEmulator> {
+export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
+  const { config } = options;
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
-  const store = new WorkspaceStore(options.config.dataDir, DEFAULT_WORKSPACE, now);
-  if (store.isEmpty && options.config.seed === 'demo') {
-    seedDemoWorkspace(store, now());
-    logger.info({ dataDir: options.config.dataDir }, 'seeded the demo workspace (incident 405211 and others)');
-  }
-  const server = createEmulatorServer({ store, host: options.config.host, port: options.config.port, logger, now });
-  let address: { url: string; port: number };
+  const started = Date.now();
+  const store = new WorkspaceStore({ dataDir: config.dataDir, workspace: EMULATOR_WORKSPACE, now });
   try {
-    address = await server.listen();
+    if (store.isEmpty && config.seed === 'demo') {
+      seedDemoWorkspace(store, now());
+      logger.info({ dataDir: config.dataDir }, 'Seeded the demo workspace (incidents 405207-405211)');
+    }
+    const server = createEmulatorServer({ store, host: config.host, port: config.port, dataDir: config.dataDir, logger, now });
+    const address = await server.listen();
+    logger.debug({ ms: Date.now() - started, incidents: store.incidents().length, auditRecords: store.auditTable.size }, 'emulator loaded');
+    let closing: Promise<void> | undefined;
+    return {
+      ...address,
+      store,
+      close: () =>
+        (closing ??= (async () => {
+          await server.close();
+          store.close();
+        })()),
+    };
   } catch (err) {
     store.close();
     throw err;
   }
-  let closed = false;
-  return {
-    ...address,
-    store,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await server.close();
-      store.close();
-    },
-  };
 }

@@ -1,17 +1,29 @@
 /**
- * The SecurityIncident audit table follows Sentinel's rules: a new record with the full
- * state for every change, records never updated, a deleted task shown once as Deleted.
+ * The SecurityIncident audit table follows Sentinel's rules: every create and change appends
+ * a new record with the full current state; records are never rewritten; a deleted task
+ * shows once, as Deleted. Read here through the table the KQL engine reads.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONTRACTS } from '../helpers/swagger';
-import { rowsOf, startHarness, type Harness } from './helpers/emulatorHarness';
+import { ADA, GRACE } from '../../src/demo/identities';
+import type { StorageRow } from '../../src/emulator/kql/types';
+import { CONTRACTS } from './helpers/swaggerSchemas';
+import { guid, newIncident, startHarness, tokenFor, type Harness } from './helpers/emulatorHarness';
 
-type Row = Record<string, unknown> & { Tasks: Array<Record<string, unknown>>; TimeGenerated: string };
+type Task = Record<string, unknown> & { title: string; status: string; taskId: string };
+type Row = StorageRow & { Tasks: Task[]; TimeGenerated: string; Comments: Array<Record<string, unknown>> };
+
+const schema = JSON.parse(fs.readFileSync(path.join(CONTRACTS, 'SecurityIncident.schema.json'), 'utf8')) as {
+  columns: Array<{ name: string; type: string }>;
+  tasksElement: { properties: Array<{ name: string }> };
+};
 
 let h: Harness;
+const INCIDENT = guid(1, 'abababab');
+let number: number;
+
 beforeAll(async () => {
-  h = await startHarness('demo');
+  h = await startHarness();
 });
 afterAll(async () => h.stop());
 
@@ -19,103 +31,168 @@ function records(incidentNumber: number): Row[] {
   return [...h.emulator.store.auditTable.scan({ equals: [{ column: 'IncidentNumber', values: [incidentNumber] }] })] as Row[];
 }
 
-const schema = JSON.parse(fs.readFileSync(path.join(CONTRACTS, 'SecurityIncident.schema.json'), 'utf8')) as { columns: Array<{ name: string; type: string }> };
+const taskPath = (n: number): string => `/incidents/${INCIDENT}/tasks/${guid(n, 'cdcdcdcd')}`;
+const summary = (row: Row): string => row.Tasks.map((t) => `${t.title}:${t.status}`).join(' | ');
 
-describe('audit records', () => {
-  it('have exactly the columns of the schema, with values of the listed types', () => {
-    for (const row of records(405211)) {
-      expect(Object.keys(row).sort()).toEqual(schema.columns.map((c) => c.name).sort());
-      for (const c of schema.columns) {
-        const v = row[c.name];
-        if (v === null) continue;
-        if (c.type === 'string') expect(typeof v).toBe('string');
-        if (c.type === 'int' || c.type === 'real') expect(typeof v).toBe('number');
-        if (c.type === 'datetime') expect(Number.isNaN(Date.parse(String(v)))).toBe(false);
-      }
-      expect(row.Type).toBe('SecurityIncident');
-      expect(row.TenantId).toBe('11111111-1111-1111-1111-111111111111');
+describe('one record per change', () => {
+  it('writes a record on create, with every column of the schema and values of its types', async () => {
+    const created = await h.arm('PUT', `/incidents/${INCIDENT}`, newIncident('Audited', { labels: [{ labelName: 'phishing' }], description: 'd' }), { token: tokenFor(ADA) });
+    number = created.data.properties.incidentNumber;
+    const [row] = records(number);
+    expect(Object.keys(row!)).toEqual(schema.columns.map((c) => c.name));
+    for (const c of schema.columns) {
+      const v = row![c.name];
+      if (v === null) continue;
+      if (c.type === 'string') expect([c.name, typeof v]).toEqual([c.name, 'string']);
+      if (c.type === 'int') expect([c.name, Number.isInteger(v)]).toEqual([c.name, true]);
+      if (c.type === 'real') expect([c.name, typeof v]).toEqual([c.name, 'number']);
+      if (c.type === 'datetime') expect([c.name, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(String(v))]).toEqual([c.name, true]);
+      if (c.type === 'dynamic') expect([c.name, typeof v]).toEqual([c.name, 'object']);
     }
+    expect(row).toMatchObject({
+      IncidentName: INCIDENT,
+      IncidentNumber: number,
+      Title: 'Audited',
+      Description: 'd',
+      Severity: 'Medium',
+      Status: 'New',
+      ModifiedBy: ADA.name,
+      ProviderName: 'Azure Sentinel',
+      ProviderIncidentId: String(number),
+      TenantId: '11111111-1111-1111-1111-111111111111',
+      Type: 'SecurityIncident',
+      SourceSystem: 'Azure',
+      Labels: [{ labelName: 'phishing', labelType: 'User' }],
+      Owner: { objectId: null, email: null, assignedTo: null, userPrincipalName: null, ownerType: 'Unknown' },
+      AdditionalData: { alertsCount: 0, bookmarksCount: 0, commentsCount: 0, alertProductNames: [], tactics: [] },
+      Tasks: [],
+      Comments: [],
+      AlertIds: [],
+      BookmarkIds: [],
+      RelatedAnalyticRuleIds: [],
+      ClosedTime: null,
+      FirstModifiedTime: null,
+    });
+    expect(row!.CreatedTime).toBe(created.data.properties.createdTimeUtc);
+    expect(row!.LastModifiedTime).toBe(row!.TimeGenerated);
+    expect(row!.IncidentUrl).toBe(created.data.properties.incidentUrl);
+    expect(row!._BilledSize).toBeGreaterThan(1000);
   });
 
-  it('tell the walkthrough story of incident 405211, one record per change', () => {
-    const rows = records(405211);
-    const titles = rows.map((r) => r.Tasks.map((t) => `${String(t.title)}:${String(t.status)}`).join(' | '));
-    expect(titles).toEqual([
+  it('tells the story of every change, each record holding the full state then', async () => {
+    const owner = { objectId: ADA.objectId, email: ADA.email, assignedTo: ADA.name, userPrincipalName: ADA.userPrincipalName, ownerType: 'User' };
+    await h.arm('PUT', `/incidents/${INCIDENT}`, newIncident('Audited', { status: 'Active', owner, labels: [{ labelName: 'phishing' }], description: 'd' }), { token: tokenFor(ADA) });
+    await h.arm('PUT', taskPath(1), { properties: { title: 'First', status: 'New' } }, { token: tokenFor(ADA) });
+    await h.arm('PUT', taskPath(2), { properties: { title: 'Second', status: 'New' } }, { token: tokenFor(ADA) });
+    await h.arm('PUT', taskPath(1), { properties: { title: 'First', status: 'Completed' } }, { token: tokenFor(ADA) });
+    await h.arm('PUT', taskPath(1), { properties: { title: 'First', status: 'New' } }, { token: tokenFor(GRACE) }); // reopened
+    await h.arm('PUT', taskPath(3), { properties: { title: 'Test', status: 'New' } }, { token: tokenFor(GRACE) });
+    await h.arm('DELETE', taskPath(3), undefined, { token: tokenFor(GRACE) });
+    await h.arm('PUT', `/incidents/${INCIDENT}/comments/c1`, { properties: { message: 'Evidence kept.' } }, { token: tokenFor(ADA) });
+    await h.arm('DELETE', `/incidents/${INCIDENT}/comments/c1`, undefined, { token: tokenFor(ADA) });
+    await h.arm('PUT', `/incidents/${INCIDENT}`, newIncident('Audited', { status: 'Closed', classification: 'TruePositive', classificationReason: 'SuspiciousActivity', owner, labels: [{ labelName: 'phishing' }, { labelName: 'identity' }] }), { token: tokenFor(ADA) });
+    const rows = records(number);
+    expect(rows.map(summary)).toEqual([
       '',
       '',
-      "Revoke the user's sessions and reset the password:New",
-      "Revoke the user's sessions and reset the password:New | Remove the forwarding rule and check for other rules:New",
-      "Revoke the user's sessions and reset the password:Completed | Remove the forwarding rule and check for other rules:New",
-      "Revoke the user's sessions and reset the password:Completed | Remove the forwarding rule and check for other rules:New | This task is a test task!:New",
-      "Revoke the user's sessions and reset the password:Completed | Remove the forwarding rule and check for other rules:New | This task is a test task!:Completed",
-      "Revoke the user's sessions and reset the password:Completed | Remove the forwarding rule and check for other rules:New | This task is a test task!:Deleted",
-      "Revoke the user's sessions and reset the password:Completed | Remove the forwarding rule and check for other rules:New",
+      'First:New',
+      'First:New | Second:New',
+      'First:Completed | Second:New',
+      'First:New | Second:New',
+      'First:New | Second:New | Test:New',
+      'First:New | Second:New | Test:Deleted',
+      'First:New | Second:New',
+      'First:New | Second:New',
+      'First:New | Second:New',
     ]);
-    const times = rows.map((r) => Date.parse(r.TimeGenerated));
-    expect([...times].sort((a, b) => a - b)).toEqual(times);
-    expect(new Set(times).size).toBe(times.length);
-    expect(rows.at(-1)?.Comments).toEqual([expect.objectContaining({ message: 'Forwarding rule exported for evidence.' })]);
-    const deleted = rows[7]!.Tasks.find((t) => t.status === 'Deleted')!;
-    expect((deleted.lastModifiedBy as { name: string }).name).toBe('Grace Hopper');
+    expect(rows.map((r) => r.ModifiedBy)).toEqual([ADA, ADA, ADA, ADA, ADA, GRACE, GRACE, GRACE, ADA, ADA, ADA].map((u) => u.name));
+    expect(rows.map((r) => r.Status)).toEqual(['New', ...Array(9).fill('Active'), 'Closed']);
+    expect(rows[1]!.Owner).toEqual(owner);
+    expect(rows.map((r) => r.Comments.length)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]);
+    expect(rows[8]!.Comments[0]).toMatchObject({ message: 'Evidence kept.', author: { name: ADA.name, objectId: ADA.objectId } });
+    expect(rows.map((r) => (r.AdditionalData as { commentsCount: number }).commentsCount)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]);
+    expect(rows.at(-1)!.Labels).toEqual([{ labelName: 'phishing', labelType: 'User' }, { labelName: 'identity', labelType: 'User' }]);
+    expect(rows.at(-1)).toMatchObject({ Classification: 'TruePositive', ClassificationReason: 'SuspiciousActivity', ClosedTime: rows.at(-1)!.TimeGenerated });
+    expect(rows[1]!.FirstModifiedTime).toBe(rows[1]!.TimeGenerated);
+    expect(rows.at(-1)!.FirstModifiedTime).toBe(rows[1]!.TimeGenerated);
+  });
+
+  it('has TimeGenerated strictly increasing, so the latest record is unambiguous', () => {
+    const times = records(number).map((r) => Date.parse(r.TimeGenerated));
+    for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThan(times[i - 1]!);
+  });
+
+  it('shows a deleted task exactly once, as Deleted, in the record written for the deletion', () => {
+    const rows = records(number);
+    const appearances = rows.filter((r) => r.Tasks.some((t) => t.title === 'Test'));
+    expect(appearances.map((r) => r.Tasks.find((t) => t.title === 'Test')!.status)).toEqual(['New', 'Deleted']);
+    const deleted = rows[7]!.Tasks.find((t) => t.title === 'Test')!;
+    expect(deleted.lastModifiedBy).toMatchObject({ name: GRACE.name, objectId: GRACE.objectId });
+    expect(deleted.lastModifiedTimeUtc).toBe(rows[7]!.TimeGenerated);
+    expect(rows.slice(8).every((r) => !r.Tasks.some((t) => t.title === 'Test'))).toBe(true);
+  });
+
+  it('gives task elements the schema keys, with lastCompletedTimeUtc once completed', () => {
+    const rows = records(number);
+    const keys = schema.tasksElement.properties.map((p) => p.name).sort();
     const completed = rows[4]!.Tasks[0]!;
+    expect(Object.keys(completed).sort()).toEqual(keys);
     expect(completed.lastCompletedTimeUtc).toBe(completed.lastModifiedTimeUtc);
+    expect(completed.createdBy).toMatchObject({ name: ADA.name, objectId: ADA.objectId, userPrincipalName: ADA.userPrincipalName });
+    expect(completed.taskId).toMatch(new RegExp(`/incidents/${INCIDENT}/tasks/${guid(1, 'cdcdcdcd')}$`));
+    // Never completed: no completion time. Reopened: the last completion is kept.
+    expect(rows[3]!.Tasks[1]!.lastCompletedTimeUtc).toBeUndefined();
+    expect(rows[5]!.Tasks[0]!.lastCompletedTimeUtc).toBe(completed.lastCompletedTimeUtc);
+    expect(rows[5]!.Tasks[0]!.status).toBe('New');
   });
 
-  it('append a record for every change made over the API and never rewrite old ones', async () => {
-    const before = records(405211);
-    const incident = '0d1e2f3a-4b5c-4d6e-8f7a-405211405211';
-    await h.arm('PUT', `/incidents/${incident}/tasks/11111111-2222-4333-8444-555555555555`, { properties: { title: 'Check MFA methods', status: 'New' } });
-    await h.arm('PUT', `/incidents/${incident}/comments/22222222-2222-4333-8444-555555555555`, { properties: { message: 'Looking at it' } });
-    const current = await h.arm('GET', `/incidents/${incident}`);
-    await h.arm('PUT', `/incidents/${incident}`, { properties: { ...current.data.properties, severity: 'Medium' } });
-    await h.arm('DELETE', `/incidents/${incident}/tasks/11111111-2222-4333-8444-555555555555`);
-    const after = records(405211);
+  it('never rewrites a record: later changes only append', async () => {
+    const before = records(number);
+    await h.arm('PUT', taskPath(4), { properties: { title: 'Late', status: 'New' } });
+    const after = records(number);
     expect(after.slice(0, before.length)).toEqual(before);
-    expect(after).toHaveLength(before.length + 4);
-    const [taskAdded, commented, severity, taskDeleted] = after.slice(before.length);
-    expect(taskAdded!.Tasks.map((t) => t.title)).toContain('Check MFA methods');
-    expect(commented!.Comments).toHaveLength(2);
-    expect(severity!.Severity).toBe('Medium');
-    expect(taskDeleted!.Tasks.find((t) => t.title === 'Check MFA methods')?.status).toBe('Deleted');
-    expect(taskAdded!.ModifiedBy).toBe('Sentinel emulator client');
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)!.ModifiedBy).toBe('Sentinel emulator client');
   });
 
-  it('seed a closed incident that still has an open task', () => {
-    const latest = records(405207).at(-1)!;
-    expect(latest.Status).toBe('Closed');
-    expect(latest.Tasks.filter((t) => t.status === 'New').map((t) => t.title)).toEqual(['Block legacy authentication for the account']);
+  it('writes no record when a change is refused', async () => {
+    const count = records(number).length;
+    await h.arm('PUT', taskPath(5), { properties: { title: '', status: 'New' } });
+    await h.arm('PUT', `/incidents/${INCIDENT}`, newIncident('x'), { headers: { 'If-Match': '"stale"' } });
+    expect(records(number)).toHaveLength(count);
   });
 
-  it('are what the query API returns for the latest state of 405211', async () => {
-    const res = await h.query('SecurityIncident | where IncidentNumber == 405211 | summarize arg_max(TimeGenerated, *) by IncidentNumber | project IncidentNumber, Tasks', 'P7D');
-    expect(res.status).toBe(200);
-    const [row] = rowsOf(res);
-    const tasks = JSON.parse(String(row!.Tasks)) as Array<{ title: string; status: string }>;
-    expect(tasks.filter((t) => t.status !== 'Deleted').map((t) => t.title)).toEqual(["Revoke the user's sessions and reset the password", 'Remove the forwarding rule and check for other rules']);
+  it('writes no record for a deleted incident, and keeps its history', async () => {
+    const count = h.emulator.store.auditTable.size;
+    const history = records(number);
+    expect((await h.arm('DELETE', `/incidents/${INCIDENT}`)).status).toBe(200);
+    expect(h.emulator.store.auditTable.size).toBe(count);
+    expect(records(number)).toEqual(history);
+  });
+});
+
+describe('the table as the KQL engine sees it', () => {
+  it('declares its columns, the IncidentNumber index and the TimeGenerated time column', () => {
+    const table = h.emulator.store.auditTable;
+    expect(table.name).toBe('SecurityIncident');
+    expect(table.columns.map((c) => [c.name, c.type])).toEqual(schema.columns.map((c) => [c.name, c.type]));
+    expect(table.indexedColumns).toEqual(['IncidentNumber']);
+    expect(table.timeColumn).toBe('TimeGenerated');
   });
 
-  it('are bounded by the request timespan', async () => {
-    const res = await h.query('SecurityIncident | where IncidentNumber == 405207 | count', 'PT1H');
-    expect(res.status).toBe(200);
-    expect(rowsOf(res)[0]!.Count).toBe(0);
-  });
-
-  it('answer unsupported KQL with a 400 naming it', async () => {
-    const res = await h.query('SecurityIncident | join (SecurityAlert) on IncidentName');
-    expect(res.status).toBe(400);
-    expect(res.data.error.innererror.code).toBe('UnsupportedError');
-    expect(JSON.stringify(res.data)).toContain('join');
-  });
-
-  it('reject the documented query that compares the int column with a string, as Log Analytics does', async () => {
-    const res = await h.query('SecurityIncident\n| where array_length( Tasks) > 0\n| where IncidentNumber == "405211"\n| sort by LastModifiedTime desc \n| project IncidentName, Title, LastModifiedTime, Tasks');
-    expect(res.status).toBe(400);
-    expect(res.data.error.innererror.code).toBe('SemanticError');
-    expect(JSON.stringify(res.data)).toContain('Cannot compare values of types int and string');
-  });
-
-  it('answer 401 without a token and 404 for another workspace', async () => {
-    expect((await h.call('POST', '/v1/workspaces/11111111-1111-1111-1111-111111111111/query', { query: 'SecurityIncident' }, {}, false)).status).toBe(401);
-    expect((await h.call('POST', '/v1/workspaces/22222222-1111-1111-1111-111111111111/query', { query: 'SecurityIncident' })).status).toBe(404);
+  it('honours equals on IncidentNumber (numbers or numeric strings) and the time range', async () => {
+    const other = await h.arm('PUT', `/incidents/${guid(2, 'abababab')}`, newIncident('other'));
+    const n = other.data.properties.incidentNumber as number;
+    const table = h.emulator.store.auditTable;
+    const both = [...table.scan({ equals: [{ column: 'IncidentNumber', values: [String(n), number] }] })] as Row[];
+    expect(new Set(both.map((r) => r.IncidentNumber))).toEqual(new Set([n, number]));
+    const all = [...table.scan({})] as Row[];
+    expect(all).toHaveLength(table.size);
+    const times = all.map((r) => Date.parse(r.TimeGenerated));
+    const mid = times[Math.floor(times.length / 2)]!;
+    const later = [...table.scan({ timeRange: { fromMs: mid } })] as Row[];
+    expect(later.length).toBe(times.filter((t) => t >= mid).length);
+    expect([...table.scan({ timeRange: { toMs: 0 } })]).toEqual([]);
+    expect([...table.scan({ equals: [{ column: 'IncidentNumber', values: [123456789] }] })]).toEqual([]);
   });
 });

@@ -1,25 +1,35 @@
-/** The incident routes behave as Sentinel's do: validation, etags, numbering, lists. */
-import { newIncident, startHarness, WS_PATH, type Harness } from './helpers/emulatorHarness';
+/** The incident routes behave as Sentinel's do: validation, numbering, etags, lists, ARM errors. */
+import { guid as id, newIncident, startHarness, WS_PATH, type Harness } from './helpers/emulatorHarness';
+import { INCIDENTS_SWAGGER, SI_COMMON_TYPES, schemaErrors } from './helpers/swaggerSchemas';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness('empty');
+  h = await startHarness();
 });
 afterAll(async () => h.stop());
 
-const id = (n: number): string => `aaaaaaaa-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
 describe('create and update', () => {
-  it('numbers incidents sequentially and trims the title', async () => {
-    const a = await h.arm('PUT', `/incidents/${id(1)}`, newIncident('  first  '));
+  it('numbers incidents sequentially, trims the title and fills the computed properties', async () => {
+    const a = await h.arm('PUT', `/incidents/${id(1)}`, newIncident('  first  ', { labels: [{ labelName: 'phishing' }] }));
     const b = await h.arm('PUT', `/incidents/${id(2)}`, newIncident('second'));
     expect([a.status, b.status]).toEqual([201, 201]);
-    expect(a.data.properties.title).toBe('first');
-    expect(b.data.properties.incidentNumber).toBe(a.data.properties.incidentNumber + 1);
+    expect(a.data.properties).toMatchObject({
+      title: 'first',
+      incidentNumber: 1,
+      providerName: 'Azure Sentinel',
+      providerIncidentId: '1',
+      labels: [{ labelName: 'phishing', labelType: 'User' }],
+      relatedAnalyticRuleIds: [],
+      additionalData: { alertsCount: 0, bookmarksCount: 0, commentsCount: 0, alertProductNames: [], tactics: [] },
+    });
+    expect(b.data.properties.incidentNumber).toBe(2);
     expect(a.data.properties.createdTimeUtc).toBe(a.data.properties.lastModifiedTimeUtc);
+    expect(a.data.properties.incidentUrl).toBe(`https://portal.azure.com/#asset/Microsoft_Azure_Security_Insights/Incident${WS_PATH}/incidents/${id(1)}`);
+    expect(a.data.etag).toMatch(/^"[0-9a-f-]{36}"$/);
+    expect(schemaErrors(INCIDENTS_SWAGGER, 'Incident', a.data)).toBeNull();
   });
 
-  it('keeps number and creation time on update and moves lastModifiedTimeUtc', async () => {
+  it('keeps number and creation time on update, moves lastModifiedTimeUtc and the etag', async () => {
     const before = await h.arm('GET', `/incidents/${id(1)}`);
     const after = await h.arm('PUT', `/incidents/${id(1)}`, newIncident('first', { severity: 'High' }));
     expect(after.status).toBe(200);
@@ -29,96 +39,223 @@ describe('create and update', () => {
     expect(after.data.etag).not.toBe(before.data.etag);
   });
 
+  it('keeps the owner as given and answers an unassigned incident with ownerType Unknown', async () => {
+    const owner = { objectId: '8E1C9D44-6A0F-4F4B-B3B5-0A5F1E2D7C90', email: 'ada@contoso.com', assignedTo: 'Ada', userPrincipalName: 'ada@contoso.com', ownerType: 'User' };
+    const res = await h.arm('PUT', `/incidents/${id(6)}`, newIncident('owned', { owner }));
+    expect(res.data.properties.owner).toEqual({ ...owner, objectId: owner.objectId.toLowerCase() });
+    const unassigned = await h.arm('PUT', `/incidents/${id(6)}`, newIncident('owned'));
+    expect(unassigned.data.properties.owner).toEqual({ ownerType: 'Unknown' });
+    // Read back and written again as it is: still unassigned, still valid.
+    const again = await h.arm('PUT', `/incidents/${id(6)}`, { properties: unassigned.data.properties, etag: unassigned.data.etag });
+    expect(again.status).toBe(200);
+    expect(again.data.properties.owner).toEqual({ ownerType: 'Unknown' });
+  });
+
+  it('ignores read-only properties in the body', async () => {
+    const res = await h.arm('PUT', `/incidents/${id(7)}`, newIncident('read-only', {
+      incidentNumber: 999999,
+      createdTimeUtc: '2001-01-01T00:00:00Z',
+      providerName: 'Someone else',
+      incidentUrl: 'https://example.com',
+      additionalData: { commentsCount: 42 },
+      relatedAnalyticRuleIds: ['/x'],
+    }));
+    expect(res.status).toBe(201);
+    expect(res.data.properties.incidentNumber).not.toBe(999999);
+    expect(res.data.properties.createdTimeUtc).not.toBe('2001-01-01T00:00:00Z');
+    expect(res.data.properties.providerName).toBe('Azure Sentinel');
+    expect(res.data.properties.additionalData.commentsCount).toBe(0);
+    expect(res.data.properties.relatedAnalyticRuleIds).toEqual([]);
+  });
+
+  it('clears the classification when a closed incident is reopened', async () => {
+    const closed = await h.arm('PUT', `/incidents/${id(8)}`, newIncident('closing', { status: 'Closed', classification: 'FalsePositive', classificationReason: 'InaccurateData', classificationComment: 'noise' }));
+    expect(closed.data.properties).toMatchObject({ status: 'Closed', classification: 'FalsePositive', classificationReason: 'InaccurateData', classificationComment: 'noise' });
+    const reopened = await h.arm('PUT', `/incidents/${id(8)}`, { properties: { ...closed.data.properties, status: 'Active' } });
+    expect(reopened.status).toBe(200);
+    expect(reopened.data.properties.classification).toBeUndefined();
+  });
+
+  it('accepts enum values in any case and answers them in their canonical spelling', async () => {
+    const res = await h.arm('PUT', `/incidents/${id(9)}`, newIncident('casing', { severity: 'high', status: 'ACTIVE' }));
+    expect(res.data.properties).toMatchObject({ severity: 'High', status: 'Active' });
+  });
+
   const invalid: Array<[string, unknown, RegExp]> = [
     ['no title', { properties: { severity: 'High', status: 'New' } }, /title is required/],
-    ['blank title', newIncident('   '), /title is required/],
-    ['5001-character description', newIncident('x', { description: 'd'.repeat(5001) }), /at most 5000/],
-    ['unknown severity', newIncident('x', { severity: 'Critical' }), /severity/],
-    ['unknown status', newIncident('x', { status: 'Resolved' }), /status/],
-    ['closed without classification', newIncident('x', { status: 'Closed' }), /needs properties.classification/],
-    ['true positive without reason', newIncident('x', { status: 'Closed', classification: 'TruePositive' }), /SuspiciousActivity/],
-    ['mismatched reason', newIncident('x', { status: 'Closed', classification: 'FalsePositive', classificationReason: 'SuspiciousActivity' }), /IncorrectAlertLogic or InaccurateData/],
-    ['owner id not a GUID', newIncident('x', { owner: { objectId: 'user-id-0' } }), /must be a GUID/],
-    ['title of the wrong type', { properties: { title: 5, severity: 'High', status: 'New' } }, /must be a string/],
+    ['a blank title', newIncident('   '), /title is required/],
+    ['a title of the wrong type', { properties: { title: 5, severity: 'High', status: 'New' } }, /title must be a string/],
+    ['a 5001-character description', newIncident('x', { description: 'd'.repeat(5001) }), /at most 5000/],
+    ['no severity', { properties: { title: 'x', status: 'New' } }, /severity is required/],
+    ['an unknown severity', newIncident('x', { severity: 'Critical' }), /'Critical' is not a valid value for properties.severity/],
+    ['an unknown status', newIncident('x', { status: 'Resolved' }), /properties.status/],
+    ['an unknown classification', newIncident('x', { status: 'Closed', classification: 'Maybe' }), /properties.classification/],
+    ['closing without a classification', newIncident('x', { status: 'Closed' }), /needs properties.classification/],
+    ['TruePositive without a reason', newIncident('x', { status: 'Closed', classification: 'TruePositive' }), /must be SuspiciousActivity/],
+    ['BenignPositive with the wrong reason', newIncident('x', { status: 'Closed', classification: 'BenignPositive', classificationReason: 'InaccurateData' }), /must be SuspiciousButExpected/],
+    ['FalsePositive with a TruePositive reason', newIncident('x', { status: 'Closed', classification: 'FalsePositive', classificationReason: 'SuspiciousActivity' }), /IncorrectAlertLogic or InaccurateData/],
+    ['Undetermined with a reason', newIncident('x', { status: 'Closed', classification: 'Undetermined', classificationReason: 'SuspiciousActivity' }), /must not be set/],
+    ['an owner objectId that is not a GUID', newIncident('x', { owner: { objectId: 'user-id-0' } }), /must be a GUID/],
+    ['an unknown ownerType', newIncident('x', { owner: { ownerType: 'Robot' } }), /ownerType/],
+    ['a label without a name', newIncident('x', { labels: [{ labelName: ' ' }] }), /labelName is required/],
+    ['labels that are not an array', newIncident('x', { labels: 'phishing' }), /labels must be an array/],
+    ['a malformed activity time', newIncident('x', { firstActivityTimeUtc: 'yesterday' }), /date-time/],
     ['no properties', { title: 'x' }, /properties must be a JSON object/],
+    ['a body that is not an object', ['x'], /request body must be a JSON object/],
   ];
-  it.each(invalid)('rejects %s with 400 BadRequest', async (_name, body, message) => {
+  it.each(invalid)('rejects %s with 400 BadRequest and stores nothing', async (_name, body, message) => {
     const res = await h.arm('PUT', `/incidents/${id(99)}`, body);
     expect(res.status).toBe(400);
     expect(res.data.error.code).toBe('BadRequest');
     expect(res.data.error.message).toMatch(message);
+    expect(schemaErrors(SI_COMMON_TYPES, 'CloudError', res.data)).toBeNull();
     expect((await h.arm('GET', `/incidents/${id(99)}`)).status).toBe(404);
   });
 
-  it('accepts an Undetermined closure without a reason', async () => {
+  it('accepts an Undetermined closure without a reason, and a description of exactly 5000 characters', async () => {
     expect((await h.arm('PUT', `/incidents/${id(3)}`, newIncident('closed', { status: 'Closed', classification: 'Undetermined' }))).status).toBe(201);
+    expect((await h.arm('PUT', `/incidents/${id(4)}`, newIncident('long', { description: 'd'.repeat(5000) }))).status).toBe(201);
   });
 
-  it('rejects malformed JSON and oversized bodies', async () => {
-    const bad = await h.call('PUT', `${WS_PATH}/incidents/${id(4)}?api-version=2025-09-01`, '{"properties": ', { 'Content-Type': 'application/json' });
+  it('rejects malformed JSON, a missing body and bodies over 1 MiB', async () => {
+    const bad = await h.call('PUT', `${WS_PATH}/incidents/${id(5)}?api-version=2025-09-01`, Buffer.from('{"properties": '), { headers: { 'Content-Type': 'application/json' } });
     expect(bad.status).toBe(400);
-    const big = await h.arm('PUT', `/incidents/${id(4)}`, newIncident('x', { description: 'd'.repeat(1_100_000) }));
+    expect(bad.data.error.code).toBe('InvalidRequestContent');
+    expect((await h.arm('PUT', `/incidents/${id(5)}`)).status).toBe(400);
+    const big = await h.arm('PUT', `/incidents/${id(5)}`, newIncident('x', { description: 'd'.repeat(1_100_000) }));
     expect(big.status).toBe(413);
+    expect(big.data.error.code).toBe('RequestEntityTooLarge');
+    expect((await h.arm('GET', `/incidents/${id(5)}`)).status).toBe(404);
+  });
+
+  it('deletes with 200, answers 204 when there is nothing to delete, and never reuses a number', async () => {
+    const created = await h.arm('PUT', `/incidents/${id(50)}`, newIncident('short-lived'));
+    expect((await h.arm('DELETE', `/incidents/${id(50)}`)).status).toBe(200);
+    expect((await h.arm('DELETE', `/incidents/${id(50)}`)).status).toBe(204);
+    const next = await h.arm('PUT', `/incidents/${id(51)}`, newIncident('after the delete'));
+    expect(next.data.properties.incidentNumber).toBe(created.data.properties.incidentNumber + 1);
   });
 });
 
 describe('concurrency', () => {
   it('answers 412 to a stale If-Match and applies a fresh one', async () => {
     const current = await h.arm('GET', `/incidents/${id(2)}`);
-    const ok = await h.arm('PUT', `/incidents/${id(2)}`, newIncident('second', { severity: 'Low' }), { 'If-Match': current.data.etag });
+    const ok = await h.arm('PUT', `/incidents/${id(2)}`, newIncident('second', { severity: 'Low' }), { headers: { 'If-Match': current.data.etag } });
     expect(ok.status).toBe(200);
-    const stale = await h.arm('PUT', `/incidents/${id(2)}`, newIncident('second', { severity: 'High' }), { 'If-Match': current.data.etag });
+    const stale = await h.arm('PUT', `/incidents/${id(2)}`, newIncident('second', { severity: 'High' }), { headers: { 'If-Match': current.data.etag } });
     expect(stale.status).toBe(412);
     expect(stale.data.error.code).toBe('PreconditionFailed');
     expect((await h.arm('GET', `/incidents/${id(2)}`)).data.properties.severity).toBe('Low');
+    expect((await h.arm('PUT', `/incidents/${id(2)}`, newIncident('second'), { headers: { 'If-Match': '*' } })).status).toBe(200);
   });
 
-  it('checks an etag in the body like If-Match', async () => {
-    const res = await h.arm('PUT', `/incidents/${id(2)}`, { ...newIncident('second'), etag: '"00000000-0000-0000-0000-000000000000"' });
+  it('answers 412 to If-Match on an incident that does not exist', async () => {
+    const res = await h.arm('PUT', `/incidents/${id(60)}`, newIncident('ghost'), { headers: { 'If-Match': '"abc"' } });
     expect(res.status).toBe(412);
+    expect((await h.arm('GET', `/incidents/${id(60)}`)).status).toBe(404);
   });
 
-  it('makes If-None-Match: * create-only', async () => {
-    expect((await h.arm('PUT', `/incidents/${id(5)}`, newIncident('once'), { 'If-None-Match': '*' })).status).toBe(201);
-    const again = await h.arm('PUT', `/incidents/${id(5)}`, newIncident('overwrite'), { 'If-None-Match': '*' });
+  it('checks an etag in the body like If-Match (once the incident exists)', async () => {
+    const stale = await h.arm('PUT', `/incidents/${id(2)}`, { ...newIncident('second'), etag: '"00000000-0000-0000-0000-000000000000"' });
+    expect(stale.status).toBe(412);
+    const current = await h.arm('GET', `/incidents/${id(2)}`);
+    expect((await h.arm('PUT', `/incidents/${id(2)}`, { ...newIncident('second'), etag: current.data.etag })).status).toBe(200);
+  });
+
+  it('makes If-None-Match: * create-only, for idempotent creates', async () => {
+    expect((await h.arm('PUT', `/incidents/${id(10)}`, newIncident('once'), { headers: { 'If-None-Match': '*' } })).status).toBe(201);
+    const again = await h.arm('PUT', `/incidents/${id(10)}`, newIncident('overwrite'), { headers: { 'If-None-Match': '*' } });
     expect(again.status).toBe(412);
-    expect((await h.arm('GET', `/incidents/${id(5)}`)).data.properties.title).toBe('once');
+    expect(again.data.error.code).toBe('PreconditionFailed');
+    expect((await h.arm('GET', `/incidents/${id(10)}`)).data.properties.title).toBe('once');
   });
 });
 
 describe('list', () => {
   beforeAll(async () => {
-    for (let n = 10; n < 70; n++) await h.arm('PUT', `/incidents/${id(n)}`, newIncident(`bulk ${n}`, { severity: n % 2 ? 'High' : 'Low', status: n % 3 ? 'New' : 'Active' }));
+    for (let n = 100; n < 160; n++) {
+      await h.arm('PUT', `/incidents/${id(n)}`, newIncident(`bulk ${n}`, { severity: n % 2 ? 'High' : 'Informational', status: n % 3 ? 'New' : 'Active' }));
+    }
+    await h.arm('PUT', `/incidents/${id(100)}`, newIncident('bulk 100', { severity: 'Informational', status: 'Active', owner: { objectId: '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90' } }));
   });
 
-  it('filters by incident number, status, severity and owner', async () => {
-    const one = await h.arm('GET', `/incidents?$filter=${encodeURIComponent('properties/incidentNumber eq 2')}`);
-    expect(one.data.value.map((i: { name: string }) => i.name)).toEqual([id(2)]);
-    const active = await h.arm('GET', `/incidents?$filter=${encodeURIComponent("properties/status eq 'Active' and (properties/severity eq 'High' or properties/severity eq 'Low')")}&$top=1000`);
-    expect(active.data.value.length).toBe(20);
-    expect(active.data.value.every((i: { properties: { status: string } }) => i.properties.status === 'Active')).toBe(true);
-    const nobody = await h.arm('GET', `/incidents?$filter=${encodeURIComponent("properties/owner/objectId eq '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90'")}`);
-    expect(nobody.data.value).toEqual([]);
+  const names = (res: { data: { value: Array<{ name: string }> } }): string[] => res.data.value.map((i) => i.name);
+  const filtered = (filter: string, extra = ''): Promise<{ status: number; data: { value: Array<{ name: string; properties: Record<string, unknown> }>; nextLink?: string } }> =>
+    h.arm('GET', `/incidents?$filter=${encodeURIComponent(filter)}${extra}`);
+
+  it('filters by incident number, status, severity, owner and creation time', async () => {
+    expect(names(await filtered('properties/incidentNumber eq 2'))).toEqual([id(2)]);
+    const everything = (await h.arm('GET', '/incidents?$top=1000')).data.value as Array<{ properties: { status: string; severity: string } }>;
+    const expected = everything.filter((i) => i.properties.status === 'Active' && ['High', 'Informational'].includes(i.properties.severity)).length;
+    const active = await filtered("properties/status eq 'Active' and (properties/severity eq 'High' or properties/severity eq 'Informational')", '&$top=1000');
+    expect(expected).toBeGreaterThan(15);
+    expect(active.data.value.length).toBe(expected);
+    expect(active.data.value.every((i) => i.properties.status === 'Active')).toBe(true);
+    expect(names(await filtered("properties/owner/objectId eq '8E1C9D44-6A0F-4F4B-B3B5-0A5F1E2D7C90'"))).toEqual([id(100)]);
+    const range = await filtered('properties/incidentNumber ge 3 and properties/incidentNumber lt 5');
+    expect(range.data.value.map((i) => i.properties.incidentNumber).sort()).toEqual([3, 4]);
+    const all = await h.arm('GET', '/incidents?$top=1000');
+    const created = all.data.value.map((i: { properties: { createdTimeUtc: string } }) => i.properties.createdTimeUtc).sort();
+    const since = await filtered(`properties/createdTimeUtc gt ${created[created.length - 3]}`);
+    expect(since.data.value).toHaveLength(2);
+    expect((await filtered("not (properties/status eq 'New')", '&$top=1000')).data.value.every((i) => i.properties.status !== 'New')).toBe(true);
   });
 
-  it('rejects a filter it does not understand', async () => {
-    const res = await h.arm('GET', `/incidents?$filter=${encodeURIComponent("startswith(properties/title, 'x')")}`);
+  it.each([
+    ["startswith(properties/title, 'x')", /Functions are not supported/],
+    ["properties/title eq 'x'", /'properties\/title' is not supported/],
+    ["properties/status gt 'New'", /only be compared with eq or ne/],
+    ["properties/status eq 'Active' and", /expected a property/],
+    ["(properties/status eq 'Active'", /not closed/],
+    ["properties/incidentNumber eq 'two'", /expected an integer/],
+    ['properties/createdTimeUtc gt yesterday', /date-time/],
+    ["properties/status eq 'Active' xor 1", /unexpected 'xor'/],
+  ])('rejects the filter %s with 400', async (filter, message) => {
+    const res = await filtered(filter);
     expect(res.status).toBe(400);
+    expect((res.data as unknown as { error: { message: string } }).error.message).toMatch(message);
   });
 
-  it('orders, limits with $top and pages with nextLink', async () => {
-    const top = await h.arm('GET', `/incidents?$orderby=${encodeURIComponent('properties/incidentNumber asc')}&$top=3`);
-    expect(top.data.value.map((i: { properties: { incidentNumber: number } }) => i.properties.incidentNumber)).toEqual([1, 2, 3]);
-    expect(top.data.nextLink).toBeUndefined();
+  it('orders by a property, newest number first by default', async () => {
+    const byNumber = await h.arm('GET', `/incidents?$orderby=${encodeURIComponent('properties/incidentNumber asc')}&$top=3`);
+    expect(byNumber.data.value.map((i: { properties: { incidentNumber: number } }) => i.properties.incidentNumber)).toEqual([1, 2, 3]);
+    const byDefault = await h.arm('GET', '/incidents?$top=2');
+    const [first, second] = byDefault.data.value.map((i: { properties: { incidentNumber: number } }) => i.properties.incidentNumber);
+    expect(first).toBeGreaterThan(second);
+    const newest = await h.arm('GET', `/incidents?$orderby=${encodeURIComponent('properties/createdTimeUtc desc')}&$top=1`);
+    expect(newest.data.value[0].properties.incidentNumber).toBe(first);
+    expect((await h.arm('GET', `/incidents?$orderby=${encodeURIComponent('properties/owner/objectId asc')}`)).status).toBe(400);
+  });
+
+  it('pages with $top and absolute nextLinks carrying $skipToken, without repeats or gaps', async () => {
+    const total = (await h.arm('GET', '/incidents?$top=1000')).data.value.length;
+    expect(total).toBeGreaterThan(60);
     const first = await h.arm('GET', '/incidents');
     expect(first.data.value).toHaveLength(50);
-    expect(first.data.nextLink).toContain('$skipToken=');
-    const second = await h.call('GET', String(first.data.nextLink).replace(/^http:\/\/[^/]+/, ''));
-    expect(second.status).toBe(200);
-    const all = [...first.data.value, ...second.data.value].map((i: { name: string }) => i.name);
-    expect(new Set(all).size).toBe(all.length);
-    expect(second.data.nextLink).toBeUndefined();
+    expect(first.data.nextLink).toMatch(new RegExp(`^${h.url}${WS_PATH}/incidents\\?api-version=2025-09-01&\\$skipToken=`));
+    const seen: string[] = names(first);
+    let next: string | undefined = first.data.nextLink;
+    // A new incident between pages must not shift what the next page holds.
+    await h.arm('PUT', `/incidents/${id(200)}`, newIncident('created while paging'));
+    while (next) {
+      const page = await h.call('GET', next.slice(h.url.length));
+      expect(page.status).toBe(200);
+      seen.push(...names(page));
+      next = page.data.nextLink;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(total);
+    const small = await h.arm('GET', `/incidents?$top=7&$filter=${encodeURIComponent("properties/status eq 'Active'")}`);
+    expect(small.data.value).toHaveLength(7);
+    expect(decodeURIComponent(small.data.nextLink)).toContain("$filter=properties/status eq 'Active'");
+    expect(decodeURIComponent(small.data.nextLink)).toContain('$top=7');
+  });
+
+  it('rejects $top outside 1..1000 and a forged $skipToken', async () => {
     expect((await h.arm('GET', '/incidents?$top=1001')).status).toBe(400);
+    expect((await h.arm('GET', '/incidents?$top=0')).status).toBe(400);
+    expect((await h.arm('GET', '/incidents?$top=ten')).status).toBe(400);
+    expect((await h.arm('GET', '/incidents?$skipToken=garbage')).status).toBe(400);
   });
 });
 
@@ -127,28 +264,52 @@ describe('ARM behaviour', () => {
     const missing = await h.call('GET', `${WS_PATH}/incidents`);
     expect(missing.status).toBe(400);
     expect(missing.data.error.code).toBe('MissingApiVersionParameter');
+    const malformed = await h.call('GET', `${WS_PATH}/incidents?api-version=latest`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.data.error.code).toBe('InvalidApiVersionParameter');
     const other = await h.call('GET', `${WS_PATH}/incidents?api-version=2019-01-01-preview`);
     expect(other.status).toBe(400);
+    expect(other.data.error.code).toBe('NoRegisteredProviderFound');
     expect(other.data.error.message).toContain("'2025-09-01'");
+    expect(schemaErrors(SI_COMMON_TYPES, 'CloudError', other.data)).toBeNull();
   });
 
   it('answers 401 without a bearer token, with WWW-Authenticate', async () => {
-    const res = await h.call('GET', `${WS_PATH}/incidents?api-version=2025-09-01`, undefined, {}, false);
-    expect(res.status).toBe(401);
-    expect(res.data.error.code).toBe('AuthenticationFailed');
-    expect(res.headers['www-authenticate']).toMatch(/^Bearer /);
+    for (const headers of [{}, { Authorization: 'Basic abc' }, { Authorization: 'Bearer ' }] as Array<Record<string, string>>) {
+      const res = await h.call('GET', `${WS_PATH}/incidents?api-version=2025-09-01`, undefined, { token: null, headers });
+      expect(res.status).toBe(401);
+      expect(res.data.error.code).toBe('AuthenticationFailed');
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer authorization_uri=/);
+    }
   });
 
-  it('treats path names case-insensitively and other workspaces as not found', async () => {
-    const lower = await h.call('GET', `${WS_PATH.toLowerCase()}/incidents/${id(1)}?api-version=2025-09-01`);
+  it('treats path segment names case-insensitively, and answers with the canonical ids', async () => {
+    const lower = await h.call('GET', `${WS_PATH.toLowerCase()}/INCIDENTS/${id(1).toUpperCase()}?api-version=2025-09-01`);
     expect(lower.status).toBe(200);
-    const other = await h.call('GET', `${WS_PATH.replace('soc-demo/', 'other-ws/')}/incidents?api-version=2025-09-01`);
-    expect(other.status).toBe(404);
+    expect(lower.data.id).toBe(`${WS_PATH}/incidents/${id(1)}`);
   });
 
-  it('answers 404 for an unknown incident, task or comment', async () => {
-    expect((await h.arm('GET', '/incidents/does-not-exist')).status).toBe(404);
+  it.each([
+    ['another workspace', WS_PATH.replace('/workspaces/soc-demo/', '/workspaces/other-ws/')],
+    ['another resource group', WS_PATH.replace('/resourceGroups/soc-demo-rg/', '/resourceGroups/other-rg/')],
+    ['another subscription', WS_PATH.replace('00000000-0000-0000-0000-000000000000', '11111111-0000-0000-0000-000000000000')],
+  ])('answers 404 ResourceNotFound for %s', async (_what, base) => {
+    const res = await h.call('GET', `${base}/incidents?api-version=2025-09-01`);
+    expect(res.status).toBe(404);
+    expect(res.data.error.code).toBe('ResourceNotFound');
+  });
+
+  it('answers 404 for unknown incidents, tasks, comments and resource types, 405 for other methods', async () => {
+    const unknown = await h.arm('GET', '/incidents/does-not-exist');
+    expect(unknown.status).toBe(404);
+    expect(unknown.data.error.code).toBe('NotFound');
     expect((await h.arm('GET', '/incidents/does-not-exist/tasks')).status).toBe(404);
     expect((await h.arm('PUT', '/incidents/does-not-exist/comments/c1', { properties: { message: 'hi' } })).status).toBe(404);
+    expect((await h.arm('GET', `/incidents/${id(1)}/tasks/nope`)).status).toBe(404);
+    expect((await h.arm('GET', '/alertRules')).data.error.code).toBe('InvalidResourceType');
+    expect((await h.call('GET', '/nothing/here?api-version=2025-09-01')).status).toBe(404);
+    const post = await h.arm('POST', '/incidents');
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET');
   });
 });

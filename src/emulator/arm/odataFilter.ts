@@ -1,184 +1,229 @@
 /**
- * The `$filter` subset Sentinel's list calls use, parsed by a small tokenizer and a
- * recursive-descent parser: comparisons of a property path with a literal, combined with
- * and / or / not and parentheses. Anything else is a 400, never an ignored filter.
+ * The `$filter` and `$orderby` subset of the incidents list: comparisons (eq ne gt ge lt le)
+ * of a supported property with a literal, combined with and / or / not and parentheses.
+ * A tokenizer and a recursive-descent parser; anything outside the subset is a 400, never
+ * a filter silently ignored.
  */
-import { badRequest } from '../errors';
+import type { StoredIncident } from '../model';
+import { badRequest } from './errors';
 
-type Literal = string | number | boolean | null;
-type Token = { kind: 'word'; value: string } | { kind: 'string'; value: string } | { kind: 'number'; value: number } | { kind: 'paren'; value: '(' | ')' };
-type Predicate = (resource: unknown) => boolean;
+type Kind = 'number' | 'datetime' | 'enum' | 'guid';
+type Value = number | string | null;
 
-const OPS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
+interface Field {
+  path: string;
+  kind: Kind;
+  get(i: StoredIncident): Value;
+  /** Sort rank of enum values (severity, status): sorting follows meaning, not spelling. */
+  rank?: readonly string[];
+}
+
+const FILTER_FIELDS: readonly Field[] = [
+  { path: 'properties/incidentNumber', kind: 'number', get: (i) => i.incidentNumber },
+  { path: 'properties/status', kind: 'enum', get: (i) => i.status, rank: ['New', 'Active', 'Closed'] },
+  { path: 'properties/severity', kind: 'enum', get: (i) => i.severity, rank: ['Informational', 'Low', 'Medium', 'High'] },
+  { path: 'properties/owner/objectId', kind: 'guid', get: (i) => i.owner?.objectId ?? null },
+  { path: 'properties/createdTimeUtc', kind: 'datetime', get: (i) => i.createdTimeUtc },
+];
+
+const ORDER_FIELDS: readonly Field[] = [
+  ...FILTER_FIELDS.filter((f) => f.kind !== 'guid'),
+  { path: 'properties/lastModifiedTimeUtc', kind: 'datetime', get: (i) => i.lastModifiedTimeUtc },
+  { path: 'properties/title', kind: 'enum', get: (i) => i.title },
+];
+
+type Token =
+  | { t: 'word'; v: string; at: number }
+  | { t: 'string'; v: string; at: number }
+  | { t: 'number'; v: number; at: number }
+  | { t: '(' | ')'; at: number };
+
+const DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+const COMPARISONS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (let i = 0; i < text.length; ) {
+  let i = 0;
+  while (i < text.length) {
     const c = text[i]!;
-    if (/\s/.test(c)) i++;
-    else if (c === '(' || c === ')') {
-      tokens.push({ kind: 'paren', value: c });
+    if (/\s/.test(c)) {
       i++;
+    } else if (c === '(' || c === ')') {
+      tokens.push({ t: c, at: i++ });
     } else if (c === "'") {
-      let value = '';
+      const at = i;
+      let v = '';
       for (i++; ; i++) {
-        if (i >= text.length) throw badRequest('Invalid $filter: unterminated string literal.');
+        if (i >= text.length) throw badRequest(`Invalid $filter: the string starting at position ${at} is not closed.`);
         if (text[i] === "'") {
-          if (text[i + 1] === "'") {
-            value += "'";
-            i++;
-            continue;
-          }
-          i++;
-          break;
+          if (text[i + 1] !== "'") break;
+          i++; // '' is an escaped quote
         }
-        value += text[i];
+        v += text[i];
       }
-      tokens.push({ kind: 'string', value });
+      i++;
+      tokens.push({ t: 'string', v, at });
     } else {
-      let j = i;
-      while (j < text.length && !/[\s()']/.test(text[j]!)) j++;
-      const word = text.slice(i, j);
-      if (/^-?\d+(\.\d+)?$/.test(word)) tokens.push({ kind: 'number', value: Number(word) });
-      else tokens.push({ kind: 'word', value: word });
-      i = j;
+      const at = i;
+      while (i < text.length && !/[\s()']/.test(text[i]!)) i++;
+      const word = text.slice(at, i);
+      if (/^-?\d+(\.\d+)?$/.test(word)) tokens.push({ t: 'number', v: Number(word), at });
+      else tokens.push({ t: 'word', v: word, at });
     }
   }
   return tokens;
 }
 
-function valueAt(resource: unknown, path: string[]): unknown {
-  let v: unknown = resource;
-  for (const seg of path) {
-    if (typeof v !== 'object' || v === null) return undefined;
-    const o = v as Record<string, unknown>;
-    const key = Object.keys(o).find((k) => k.toLowerCase() === seg.toLowerCase());
-    v = key === undefined ? undefined : o[key];
-  }
-  return v;
+export type IncidentPredicate = (incident: StoredIncident) => boolean;
+
+function fieldNamed(fields: readonly Field[], path: string, what: string): Field {
+  const f = fields.find((x) => x.path.toLowerCase() === path.toLowerCase());
+  if (!f) throw badRequest(`Invalid ${what}: '${path}' is not supported. Supported: ${fields.map((x) => x.path).join(', ')}.`);
+  return f;
 }
 
-function compare(left: unknown, op: string, right: Literal): boolean {
-  if (right === null || left === undefined || left === null) {
-    const isNull = left === undefined || left === null;
-    return op === 'eq' ? isNull === (right === null) : op === 'ne' ? isNull !== (right === null) : false;
+function literal(field: Field, token: Token | undefined): Value {
+  const where = `after '${field.path}'`;
+  if (token?.t === 'word' && token.v.toLowerCase() === 'null') {
+    if (field.kind !== 'guid') throw badRequest(`Invalid $filter: ${field.path} is never null.`);
+    return null;
   }
-  let a: number | string | boolean;
-  let b: number | string | boolean;
-  if (typeof left === 'number' && typeof right === 'number') [a, b] = [left, right];
-  else if (typeof left === 'string' && typeof right === 'string' && ISO_DATE.test(left) && ISO_DATE.test(right)) [a, b] = [Date.parse(left), Date.parse(right)];
-  else if (typeof left === 'string' && typeof right === 'string') [a, b] = [left.toLowerCase(), right.toLowerCase()];
-  else if (typeof left === 'boolean' && typeof right === 'boolean') [a, b] = [left, right];
-  else return op === 'ne';
-  switch (op) {
-    case 'eq':
-      return a === b;
-    case 'ne':
-      return a !== b;
-    case 'gt':
-      return a > b;
-    case 'ge':
-      return a >= b;
-    case 'lt':
-      return a < b;
+  switch (field.kind) {
+    case 'number':
+      if (token?.t !== 'number' || !Number.isInteger(token.v)) throw badRequest(`Invalid $filter: expected an integer ${where}.`);
+      return token.v;
+    case 'datetime': {
+      const text = token?.t === 'string' || token?.t === 'word' ? token.v : undefined;
+      if (text === undefined || !DATETIME.test(text) || Number.isNaN(Date.parse(text))) throw badRequest(`Invalid $filter: expected a date-time such as 2025-01-31T00:00:00Z ${where}.`);
+      return Date.parse(text);
+    }
     default:
-      return a <= b;
+      if (token?.t !== 'string') throw badRequest(`Invalid $filter: expected a quoted string ${where}.`);
+      return token.v.toLowerCase();
   }
 }
 
-class Parser {
+function compare(field: Field, op: string, right: Value): IncidentPredicate {
+  if ((field.kind === 'enum' || field.kind === 'guid') && op !== 'eq' && op !== 'ne') {
+    throw badRequest(`Invalid $filter: ${field.path} can only be compared with eq or ne.`);
+  }
+  if (right === null) return op === 'eq' ? (i) => field.get(i) === null : (i) => field.get(i) !== null;
+  const left = (i: StoredIncident): Value => {
+    const v = field.get(i);
+    if (v === null) return null;
+    return field.kind === 'datetime' ? Date.parse(String(v)) : typeof v === 'string' ? v.toLowerCase() : v;
+  };
+  const test: Record<string, (a: number | string, b: number | string) => boolean> = {
+    eq: (a, b) => a === b,
+    ne: (a, b) => a !== b,
+    gt: (a, b) => a > b,
+    ge: (a, b) => a >= b,
+    lt: (a, b) => a < b,
+    le: (a, b) => a <= b,
+  };
+  const fn = test[op]!;
+  return (i) => {
+    const v = left(i);
+    return v === null ? op === 'ne' : fn(v, right);
+  };
+}
+
+class FilterParser {
   private pos = 0;
   constructor(private readonly tokens: Token[]) {}
 
-  parse(): Predicate {
+  parse(): IncidentPredicate {
+    if (this.tokens.length === 0) throw badRequest('Invalid $filter: it is empty.');
     const p = this.or();
-    if (this.pos < this.tokens.length) throw badRequest(`Invalid $filter: unexpected '${String(this.tokens[this.pos]!.value)}'.`);
+    const extra = this.tokens[this.pos];
+    if (extra) throw badRequest(`Invalid $filter: unexpected '${'v' in extra ? String(extra.v) : extra.t}' at position ${extra.at}.`);
     return p;
   }
 
-  private peekWord(word: string): boolean {
+  private isWord(word: string): boolean {
     const t = this.tokens[this.pos];
-    return t?.kind === 'word' && t.value.toLowerCase() === word;
+    return t?.t === 'word' && t.v.toLowerCase() === word;
   }
 
-  private or(): Predicate {
+  private or(): IncidentPredicate {
     let left = this.and();
-    while (this.peekWord('or')) {
+    while (this.isWord('or')) {
       this.pos++;
-      const l = left;
-      const r = this.and();
-      left = (x) => l(x) || r(x);
+      const [l, r] = [left, this.and()];
+      left = (i) => l(i) || r(i);
     }
     return left;
   }
 
-  private and(): Predicate {
+  private and(): IncidentPredicate {
     let left = this.unary();
-    while (this.peekWord('and')) {
+    while (this.isWord('and')) {
       this.pos++;
-      const l = left;
-      const r = this.unary();
-      left = (x) => l(x) && r(x);
+      const [l, r] = [left, this.unary()];
+      left = (i) => l(i) && r(i);
     }
     return left;
   }
 
-  private unary(): Predicate {
-    if (this.peekWord('not')) {
+  private unary(): IncidentPredicate {
+    if (this.isWord('not')) {
       this.pos++;
       const inner = this.unary();
-      return (x) => !inner(x);
+      return (i) => !inner(i);
     }
-    const t = this.tokens[this.pos];
-    if (t?.kind === 'paren' && t.value === '(') {
+    if (this.tokens[this.pos]?.t === '(') {
       this.pos++;
       const inner = this.or();
-      const close = this.tokens[this.pos++];
-      if (close?.kind !== 'paren' || close.value !== ')') throw badRequest("Invalid $filter: missing ')'.");
+      if (this.tokens[this.pos]?.t !== ')') throw badRequest("Invalid $filter: a '(' is not closed.");
+      this.pos++;
       return inner;
     }
     return this.comparison();
   }
 
-  private comparison(): Predicate {
-    const field = this.tokens[this.pos++];
-    if (field?.kind !== 'word' || !/^[A-Za-z][\w/]*$/.test(field.value)) throw badRequest('Invalid $filter: expected a property path such as properties/status.');
+  private comparison(): IncidentPredicate {
+    const name = this.tokens[this.pos++];
+    if (name?.t !== 'word' || this.tokens[this.pos]?.t === '(') {
+      const what = name && 'v' in name ? `'${String(name.v)}'` : 'the end';
+      throw badRequest(`Invalid $filter: expected a property such as properties/status, found ${what}. Functions are not supported.`);
+    }
+    const field = fieldNamed(FILTER_FIELDS, name.v, '$filter');
     const op = this.tokens[this.pos++];
-    if (op?.kind !== 'word' || !OPS.has(op.value.toLowerCase())) throw badRequest(`Invalid $filter: unsupported operator after '${field.value}' (use eq, ne, gt, ge, lt, le).`);
-    const lit = this.tokens[this.pos++];
-    let value: Literal;
-    if (lit?.kind === 'string' || lit?.kind === 'number') value = lit.value;
-    else if (lit?.kind === 'word' && /^(true|false|null)$/i.test(lit.value)) value = lit.value.toLowerCase() === 'null' ? null : lit.value.toLowerCase() === 'true';
-    else if (lit?.kind === 'word' && ISO_DATE.test(lit.value)) value = lit.value;
-    else throw badRequest(`Invalid $filter: expected a literal after '${field.value} ${op.value}'.`);
-    const path = field.value.split('/');
-    const operator = op.value.toLowerCase();
-    return (x) => compare(valueAt(x, path), operator, value);
+    if (op?.t !== 'word' || !COMPARISONS.has(op.v.toLowerCase())) throw badRequest(`Invalid $filter: expected eq, ne, gt, ge, lt or le after '${field.path}'.`);
+    return compare(field, op.v.toLowerCase(), literal(field, this.tokens[this.pos++]));
   }
 }
 
-export function parseODataFilter(filter: string): Predicate {
-  if (filter.length > 2000) throw badRequest('Invalid $filter: too long.');
-  return new Parser(tokenize(filter)).parse();
+export function parseIncidentFilter(filter: string): IncidentPredicate {
+  if (filter.length > 4000) throw badRequest('Invalid $filter: it is longer than 4000 characters.');
+  return new FilterParser(tokenize(filter)).parse();
 }
 
-/** `$orderby=properties/createdTimeUtc desc[, ...]` as a comparator. */
-export function parseOrderBy(orderBy: string): (a: unknown, b: unknown) => number {
-  const keys = orderBy.split(',').map((part) => {
-    const [path = '', dir = 'asc', ...rest] = part.trim().split(/\s+/);
-    if (!/^[A-Za-z][\w/]*$/.test(path) || !/^(asc|desc)$/i.test(dir) || rest.length) throw badRequest(`Invalid $orderby: '${part.trim()}'.`);
-    return { path: path.split('/'), sign: dir.toLowerCase() === 'desc' ? -1 : 1 };
-  });
+export type IncidentComparator = (a: StoredIncident, b: StoredIncident) => number;
+
+function sortKey(field: Field, i: StoredIncident): number | string {
+  const v = field.get(i);
+  if (field.rank) return field.rank.indexOf(String(v));
+  if (field.kind === 'datetime') return Date.parse(String(v));
+  return typeof v === 'string' ? v.toLowerCase() : (v ?? 0);
+}
+
+/** `$orderby=properties/createdTimeUtc desc[, ...]`; ties fall back to the newest number first. */
+export function parseIncidentOrderBy(orderBy: string | null): IncidentComparator {
+  const keys = (orderBy ?? '')
+    .split(',')
+    .filter((part) => part.trim() !== '')
+    .map((part) => {
+      const [path = '', direction = 'asc', ...rest] = part.trim().split(/\s+/);
+      if (!/^(asc|desc)$/i.test(direction) || rest.length) throw badRequest(`Invalid $orderby: '${part.trim()}' (use: property [asc|desc]).`);
+      return { field: fieldNamed(ORDER_FIELDS, path, '$orderby'), sign: direction.toLowerCase() === 'desc' ? -1 : 1 };
+    });
   return (a, b) => {
-    for (const k of keys) {
-      const x = valueAt(a, k.path);
-      const y = valueAt(b, k.path);
-      if (x === y) continue;
-      if (x === undefined || x === null) return -k.sign;
-      if (y === undefined || y === null) return k.sign;
-      return (x < y ? -1 : 1) * k.sign;
+    for (const { field, sign } of keys) {
+      const x = sortKey(field, a);
+      const y = sortKey(field, b);
+      if (x !== y) return (x < y ? -1 : 1) * sign;
     }
-    return 0;
+    return b.incidentNumber - a.incidentNumber;
   };
 }

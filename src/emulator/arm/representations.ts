@@ -1,47 +1,65 @@
-/** Stored resources as ARM returns them (ids, names, types, etags, properties). */
-import type { Incident, IncidentComment, IncidentTask } from '../../sentinel/types';
-import type { StoredComment, StoredIncident, StoredTask, WorkspaceIdentity } from '../model';
-import { commentResourceId, incidentPortalUrl, incidentResourceId, taskResourceId } from './resourceIds';
+/** Stored resources as ARM returns them: ids, names, types, etags and computed properties. */
+import type { ClientInfo, StoredComment, StoredIncident, StoredTask, WorkspaceIdentity } from '../model';
+import { commentResourceId, incidentPortalUrl, incidentResourceId, taskResourceId } from '../resourceIds';
+import type { CommentResource, IncidentProperties, IncidentResource, TaskResource } from './wireTypes';
 
-export function incidentJson(ws: WorkspaceIdentity, i: StoredIncident, commentsCount: number): Incident {
-  return {
-    id: incidentResourceId(ws, i.name),
-    name: i.name,
-    type: 'Microsoft.SecurityInsights/incidents',
-    etag: i.etag,
-    properties: {
-      ...i.properties,
-      labels: i.properties.labels ?? [],
-      incidentUrl: incidentPortalUrl(ws, i.name),
-      additionalData: { alertsCount: 0, bookmarksCount: 0, commentsCount, alertProductNames: [], tactics: [] },
-    },
-  };
+/** Copies only the fields that are set: the swagger has no nulls for these. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-export function taskJson(ws: WorkspaceIdentity, incident: string, t: StoredTask): IncidentTask {
+const clientInfo = (c: ClientInfo): ClientInfo => defined({ email: c.email, name: c.name, objectId: c.objectId, userPrincipalName: c.userPrincipalName });
+
+export function incidentResource(ws: WorkspaceIdentity, i: StoredIncident, commentsCount: number): IncidentResource {
+  const properties: IncidentProperties = defined({
+    title: i.title,
+    description: i.description,
+    severity: i.severity,
+    status: i.status,
+    classification: i.classification,
+    classificationReason: i.classificationReason,
+    classificationComment: i.classificationComment,
+    // Unassigned: Sentinel answers an owner of type Unknown (its other fields are null there).
+    owner: i.owner ? defined({ ...i.owner }) : { ownerType: 'Unknown' as const },
+    labels: i.labels.map((l) => ({ labelName: l.labelName, labelType: l.labelType })),
+    firstActivityTimeUtc: i.firstActivityTimeUtc,
+    lastActivityTimeUtc: i.lastActivityTimeUtc,
+    incidentNumber: i.incidentNumber,
+    incidentUrl: incidentPortalUrl(ws, i.name),
+    createdTimeUtc: i.createdTimeUtc,
+    lastModifiedTimeUtc: i.lastModifiedTimeUtc,
+    providerName: 'Azure Sentinel',
+    providerIncidentId: String(i.incidentNumber),
+    relatedAnalyticRuleIds: [...i.relatedAnalyticRuleIds],
+    additionalData: { alertsCount: 0, bookmarksCount: 0, commentsCount, alertProductNames: [], tactics: [] },
+  });
+  return { id: incidentResourceId(ws, i.name), name: i.name, type: 'Microsoft.SecurityInsights/incidents', etag: i.etag, properties };
+}
+
+export function taskResource(ws: WorkspaceIdentity, incident: string, t: StoredTask): TaskResource {
   return {
     id: taskResourceId(ws, incident, t.name),
     name: t.name,
     type: 'Microsoft.SecurityInsights/incidents/tasks',
     etag: t.etag,
-    properties: {
+    properties: defined({
       title: t.title,
-      ...(t.description !== undefined ? { description: t.description } : {}),
+      description: t.description,
       status: t.status,
       createdTimeUtc: t.createdTimeUtc,
       lastModifiedTimeUtc: t.lastModifiedTimeUtc,
-      createdBy: t.createdBy,
-      lastModifiedBy: t.lastModifiedBy,
-    },
+      createdBy: clientInfo(t.createdBy),
+      lastModifiedBy: clientInfo(t.lastModifiedBy),
+    }),
   };
 }
 
-export function commentJson(ws: WorkspaceIdentity, incident: string, c: StoredComment): IncidentComment {
+export function commentResource(ws: WorkspaceIdentity, incident: string, c: StoredComment): CommentResource {
   return {
     id: commentResourceId(ws, incident, c.name),
     name: c.name,
     type: 'Microsoft.SecurityInsights/incidents/comments',
     etag: c.etag,
-    properties: { message: c.message, createdTimeUtc: c.createdTimeUtc, lastModifiedTimeUtc: c.lastModifiedTimeUtc, author: c.author },
+    properties: { message: c.message, createdTimeUtc: c.createdTimeUtc, lastModifiedTimeUtc: c.lastModifiedTimeUtc, author: clientInfo(c.author) },
   };
 }

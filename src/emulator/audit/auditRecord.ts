@@ -1,84 +1,104 @@
 /**
- * Builds a SecurityIncident row: the full state of an incident at the moment of a change,
- * as Sentinel writes it. Every column of the schema is present in every row.
+ * Builds a SecurityIncident record: the full state of an incident right after a change, as
+ * Sentinel writes it. Every column of the schema is present; dynamic columns mirror the ARM
+ * incident (Owner, Labels, AdditionalData) and its tasks and comments.
  */
-import type { Actor, StoredComment, StoredIncident, StoredTask, WorkspaceIdentity } from '../model';
-import { incidentPortalUrl, taskResourceId } from '../arm/resourceIds';
+import type { Actor, ClientInfo, StoredComment, StoredIncident, StoredTask, WorkspaceIdentity } from '../model';
+import { incidentPortalUrl, taskResourceId } from '../resourceIds';
 
-export interface AuditTask {
+/** A task as one record shows it; `deletedBy` only in the record written for its deletion. */
+export interface AuditTaskEntry {
   task: StoredTask;
-  /** Set only in the record written for the task's deletion. */
-  deleted?: { at: string; by: Actor };
+  deletedBy?: Actor;
 }
 
-function identity(c: { email?: string; name?: string; objectId?: string; userPrincipalName?: string }): Record<string, string | null> {
-  return { email: c.email ?? null, name: c.name ?? null, objectId: c.objectId ?? null, userPrincipalName: c.userPrincipalName ?? null };
+export interface AuditChange {
+  /** The record's TimeGenerated, also the incident's LastModifiedTime. */
+  at: string;
+  by: Actor;
 }
 
-function taskElement(ws: WorkspaceIdentity, incident: string, entry: AuditTask): Record<string, unknown> {
+function clientInfo(c: ClientInfo): ClientInfo {
+  const out: ClientInfo = {};
+  if (c.email !== undefined) out.email = c.email;
+  if (c.name !== undefined) out.name = c.name;
+  if (c.objectId !== undefined) out.objectId = c.objectId;
+  if (c.userPrincipalName !== undefined) out.userPrincipalName = c.userPrincipalName;
+  return out;
+}
+
+function taskElement(ws: WorkspaceIdentity, incident: string, entry: AuditTaskEntry, at: string): Record<string, unknown> {
   const t = entry.task;
-  return {
-    createdBy: identity(t.createdBy),
+  const deleted = entry.deletedBy !== undefined;
+  const element: Record<string, unknown> = {
+    createdBy: clientInfo(t.createdBy),
     createdTimeUtc: t.createdTimeUtc,
-    lastCompletedTimeUtc: t.lastCompletedTimeUtc ?? null,
-    lastModifiedBy: identity(entry.deleted ? entry.deleted.by : t.lastModifiedBy),
-    lastModifiedTimeUtc: entry.deleted ? entry.deleted.at : t.lastModifiedTimeUtc,
-    status: entry.deleted ? 'Deleted' : t.status,
-    taskId: taskResourceId(ws, incident, t.name),
-    title: t.title,
   };
+  if (t.lastCompletedTimeUtc) element.lastCompletedTimeUtc = t.lastCompletedTimeUtc;
+  element.lastModifiedBy = clientInfo(entry.deletedBy ?? t.lastModifiedBy);
+  element.lastModifiedTimeUtc = deleted ? at : t.lastModifiedTimeUtc;
+  element.status = deleted ? 'Deleted' : t.status;
+  element.taskId = taskResourceId(ws, incident, t.name);
+  element.title = t.title;
+  return element;
 }
 
+/** Returns the record serialized, with `_BilledSize` the size of the serialized row. */
 export function buildAuditRecord(
   ws: WorkspaceIdentity,
   incident: StoredIncident,
-  tasks: AuditTask[],
-  comments: StoredComment[],
-  change: { at: string; by: Actor },
-): Record<string, unknown> {
-  const p = incident.properties;
-  const record: Record<string, unknown> = {
+  tasks: readonly AuditTaskEntry[],
+  comments: readonly StoredComment[],
+  change: AuditChange,
+): string {
+  const owner = incident.owner ?? {};
+  const record = {
     AdditionalData: { alertsCount: 0, bookmarksCount: 0, commentsCount: comments.length, alertProductNames: [], tactics: [] },
     AlertIds: [],
     _BilledSize: 0,
     BookmarkIds: [],
-    Classification: p.classification ?? '',
-    ClassificationComment: p.classificationComment ?? '',
-    ClassificationReason: p.classificationReason ?? '',
-    ClosedTime: incident.closedTime ?? null,
-    Comments: comments.map((c) => ({ message: c.message, createdTimeUtc: c.createdTimeUtc, author: identity(c.author) })),
-    CreatedTime: p.createdTimeUtc,
-    Description: p.description ?? '',
-    FirstActivityTime: p.firstActivityTimeUtc ?? null,
-    FirstModifiedTime: incident.firstModifiedTime ?? null,
+    Classification: incident.classification ?? '',
+    ClassificationComment: incident.classificationComment ?? '',
+    ClassificationReason: incident.classificationReason ?? '',
+    ClosedTime: incident.closedTimeUtc ?? null,
+    Comments: comments.map((c) => ({ message: c.message, createdTimeUtc: c.createdTimeUtc, author: clientInfo(c.author) })),
+    CreatedTime: incident.createdTimeUtc,
+    Description: incident.description ?? '',
+    FirstActivityTime: incident.firstActivityTimeUtc ?? null,
+    FirstModifiedTime: incident.firstModifiedTimeUtc ?? null,
     IncidentName: incident.name,
-    IncidentNumber: p.incidentNumber,
+    IncidentNumber: incident.incidentNumber,
     IncidentUrl: incidentPortalUrl(ws, incident.name),
     _IsBillable: 'False',
-    Labels: (p.labels ?? []).map((l) => ({ labelName: l.labelName, labelType: l.labelType ?? 'User' })),
-    LastActivityTime: p.lastActivityTimeUtc ?? null,
-    LastModifiedTime: p.lastModifiedTimeUtc,
+    Labels: incident.labels.map((l) => ({ labelName: l.labelName, labelType: l.labelType })),
+    LastActivityTime: incident.lastActivityTimeUtc ?? null,
+    LastModifiedTime: incident.lastModifiedTimeUtc,
     ModifiedBy: change.by.name,
+    // Unassigned is all nulls in the table, as in Sentinel's own records.
     Owner: {
-      objectId: p.owner?.objectId ?? null,
-      email: p.owner?.email ?? null,
-      assignedTo: p.owner?.assignedTo ?? null,
-      userPrincipalName: p.owner?.userPrincipalName ?? null,
-      ownerType: p.owner?.ownerType ?? null,
+      objectId: owner.objectId ?? null,
+      email: owner.email ?? null,
+      assignedTo: owner.assignedTo ?? null,
+      userPrincipalName: owner.userPrincipalName ?? null,
+      ownerType: owner.ownerType ?? (incident.owner ? null : 'Unknown'),
     },
-    ProviderIncidentId: p.providerIncidentId ?? String(p.incidentNumber),
-    ProviderName: p.providerName ?? 'Azure Sentinel',
-    RelatedAnalyticRuleIds: p.relatedAnalyticRuleIds ?? [],
-    Severity: p.severity,
+    ProviderIncidentId: String(incident.incidentNumber),
+    ProviderName: 'Azure Sentinel',
+    RelatedAnalyticRuleIds: incident.relatedAnalyticRuleIds,
+    Severity: incident.severity,
     SourceSystem: 'Azure',
-    Status: p.status,
-    Tasks: tasks.map((t) => taskElement(ws, incident.name, t)),
+    Status: incident.status,
+    Tasks: tasks.map((t) => taskElement(ws, incident.name, t, change.at)),
     TenantId: ws.logAnalyticsWorkspaceId,
     TimeGenerated: change.at,
-    Title: p.title,
+    Title: incident.title,
     Type: 'SecurityIncident',
   };
-  // The billed size is the size of the row itself, as Log Analytics measures it.
-  record._BilledSize = Buffer.byteLength(JSON.stringify(record));
-  return record;
+  const json = JSON.stringify(record);
+  // _BilledSize is 0 above: patch the row's size in rather than serializing twice.
+  const size = Buffer.byteLength(json);
+  const placeholder = '"_BilledSize":0,';
+  const at = json.indexOf(placeholder);
+  const sized = `"_BilledSize":${size},`;
+  return json.slice(0, at) + sized + json.slice(at + placeholder.length);
 }

@@ -1,28 +1,22 @@
 /**
- * The SecurityIncident table as the KQL engine sees it. Only an index lives in memory
- * (typed arrays: incident number, time, file position per record, and the records of
- * each incident); rows are read from the journal when a query reaches them.
+ * The SecurityIncident table as the KQL engine sees it. Rows live in the journal; the index
+ * says where. `where IncidentNumber == N` is answered from the index (a handful of
+ * positioned reads), the request's timespan from the index's times, and a full scan reads
+ * the journal in large blocks.
  */
 import type { KqlTable, ScanHint, StorageRow } from '../kql/types';
-import type { AuditLocation } from '../store/journal';
+import type { AuditIndex } from './auditIndex';
 import { SECURITY_INCIDENT_COLUMNS, SECURITY_INCIDENT_TABLE } from './schema';
 
-export type RecordReader = (location: Pick<AuditLocation, 'offset' | 'length'>) => Record<string, unknown>;
+/** Reads `length` journal bytes at `offset`. */
+export type JournalReader = (offset: number, length: number) => Buffer;
 
-class GrowableArray<T extends Float64Array | Int32Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (size: number) => T,
-  ) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
+/** Records closer than this share one read; no read grows beyond BLOCK_MAX. */
+const GAP_MAX = 64 * 1024;
+const BLOCK_MAX = 1024 * 1024;
+
+function* allRecords(n: number): Iterable<number> {
+  for (let i = 0; i < n; i++) yield i;
 }
 
 export class AuditTable implements KqlTable {
@@ -31,53 +25,56 @@ export class AuditTable implements KqlTable {
   readonly indexedColumns = ['IncidentNumber'];
   readonly timeColumn = 'TimeGenerated';
 
-  private readonly numbers = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
-  private readonly times = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
-  private readonly offsets = new GrowableArray(new Float64Array(1024), (n) => new Float64Array(n));
-  private readonly lengths = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
-  private readonly byIncident = new Map<number, number[]>();
-
-  constructor(private readonly read: RecordReader) {}
+  constructor(
+    private readonly index: AuditIndex,
+    private readonly read: JournalReader,
+  ) {}
 
   get size(): number {
-    return this.numbers.length;
+    return this.index.size;
   }
 
-  add(location: AuditLocation): void {
-    const index = this.numbers.length;
-    this.numbers.push(location.incidentNumber);
-    this.times.push(location.timeMs);
-    this.offsets.push(location.offset);
-    this.lengths.push(location.length);
-    let list = this.byIncident.get(location.incidentNumber);
-    if (!list) this.byIncident.set(location.incidentNumber, (list = []));
-    list.push(index);
-  }
-
-  /** Record indexes that may satisfy the hint, in ingestion order. */
+  /** Record numbers that may satisfy the hint's equality constraints, in ingestion order. */
   private candidates(hint: ScanHint): Iterable<number> {
     const eq = hint.equals?.find((e) => e.column === 'IncidentNumber');
-    if (!eq) return range(this.size);
-    const picked: number[] = [];
+    if (!eq) return allRecords(this.index.size);
+    const numbers = new Set<number>();
     for (const v of eq.values) {
-      const n = typeof v === 'number' ? v : Number(v);
-      picked.push(...(this.byIncident.get(n) ?? []));
+      const n = typeof v === 'number' ? v : /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
+      if (Number.isInteger(n)) numbers.add(n);
     }
-    return picked.sort((a, b) => a - b);
+    if (numbers.size === 1) return this.index.recordsOf([...numbers][0]!);
+    return [...numbers].flatMap((n) => this.index.recordsOf(n)).sort((a, b) => a - b);
   }
 
   *scan(hint: ScanHint): Iterable<StorageRow> {
     const from = hint.timeRange?.fromMs ?? -Infinity;
     const to = hint.timeRange?.toMs ?? Infinity;
-    const times = this.times.data;
+    const idx = this.index;
+    let batch: number[] = [];
+    let batchStart = 0;
+    let batchEnd = 0;
     for (const i of this.candidates(hint)) {
-      const t = times[i] ?? 0;
+      const t = idx.timeMs(i);
       if (t < from || t > to) continue;
-      yield this.read({ offset: this.offsets.data[i] ?? 0, length: this.lengths.data[i] ?? 0 });
+      const start = idx.offset(i);
+      const end = start + idx.length(i);
+      if (batch.length && (start - batchEnd > GAP_MAX || end - batchStart > BLOCK_MAX)) {
+        yield* this.readBatch(batch, batchStart, batchEnd);
+        batch = [];
+      }
+      if (!batch.length) batchStart = start;
+      batch.push(i);
+      batchEnd = end;
     }
+    if (batch.length) yield* this.readBatch(batch, batchStart, batchEnd);
   }
-}
 
-function* range(n: number): Iterable<number> {
-  for (let i = 0; i < n; i++) yield i;
+  private readBatch(batch: readonly number[], start: number, end: number): StorageRow[] {
+    const bytes = this.read(start, end - start);
+    return batch.map((i) => {
+      const at = this.index.offset(i) - start;
+      return JSON.parse(bytes.toString('utf8', at, at + this.index.length(i))) as StorageRow;
+    });
+  }
 }

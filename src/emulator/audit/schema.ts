@@ -1,6 +1,6 @@
 /**
- * The SecurityIncident table's columns, names and types exactly as the Azure Monitor
- * table reference lists them (see test/fixtures/contracts/SecurityIncident.schema.json).
+ * The SecurityIncident table's columns: names, types and order exactly as the Azure Monitor
+ * table reference lists them. Every audit record has all of them.
  */
 import type { ColumnSchema } from '../kql/types';
 

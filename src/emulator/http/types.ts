@@ -1,24 +1,29 @@
-/** The emulator's view of a request and its answer, independent of node:http. */
+/** A request as the emulator's handlers see it, and their answer, independent of node:http. */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Actor } from '../model';
 
 export interface EmulatorRequest {
   method: string;
-  /** Decoded path segments. */
+  /** The path, decoded, split at '/'. */
   segments: string[];
+  path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /** The parsed JSON body (undefined when there was none). */
   body: unknown;
-  actor: Actor;
-  /** scheme://host:port the request came to, for absolute nextLinks. */
+  /** scheme://host:port the request was sent to, for absolute nextLinks. */
   baseUrl: string;
-  path: string;
 }
 
-export interface EmulatorResponse {
+export interface Reply {
   status: number;
+  /** Serialized as JSON; no body when undefined. */
   body?: unknown;
   headers?: Record<string, string>;
 }
 
-export const json = (status: number, body?: unknown, headers?: Record<string, string>): EmulatorResponse => ({ status, body, headers });
+export const reply = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
+
+export function header(req: Pick<EmulatorRequest, 'headers'>, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v.join(', ') : v;
+}

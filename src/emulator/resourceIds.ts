@@ -1,12 +1,15 @@
-/** ARM resource ids and the portal deep link, built as Sentinel builds them. */
-import type { WorkspaceIdentity } from '../model';
+/** ARM resource ids and the Azure portal deep link, built as Sentinel builds them. */
+import type { WorkspaceIdentity } from './model';
 
-export function workspacePath(ws: WorkspaceIdentity): string {
-  return `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${ws.workspaceName}/providers/Microsoft.SecurityInsights`;
+export function securityInsightsPath(ws: WorkspaceIdentity): string {
+  return (
+    `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}` +
+    `/providers/Microsoft.OperationalInsights/workspaces/${ws.workspaceName}/providers/Microsoft.SecurityInsights`
+  );
 }
 
 export function incidentResourceId(ws: WorkspaceIdentity, incident: string): string {
-  return `${workspacePath(ws)}/incidents/${incident}`;
+  return `${securityInsightsPath(ws)}/incidents/${incident}`;
 }
 
 export function taskResourceId(ws: WorkspaceIdentity, incident: string, task: string): string {
@@ -17,6 +20,7 @@ export function commentResourceId(ws: WorkspaceIdentity, incident: string, comme
   return `${incidentResourceId(ws, incident)}/comments/${comment}`;
 }
 
+/** The `incidentUrl` of the examples: the portal's asset blade followed by the resource id. */
 export function incidentPortalUrl(ws: WorkspaceIdentity, incident: string): string {
   return `https://portal.azure.com/#asset/Microsoft_Azure_Security_Insights/Incident${incidentResourceId(ws, incident)}`;
 }

@@ -1,0 +1,44 @@
+/**
+ * The control API under /_emulator/ (no token, loopback only): fault rules, request counts
+ * and health, for reliability tests and benchmarks.
+ */
+import { ArmError } from './arm/errors';
+import { FaultRuleError, parseFaultRules, type FaultInjector } from './faults';
+import { Router } from './http/router';
+import { reply, type EmulatorRequest } from './http/types';
+import type { RequestStats } from './stats';
+import type { WorkspaceStore } from './store/workspaceStore';
+
+export interface ControlContext {
+  req: EmulatorRequest;
+  faults: FaultInjector;
+  stats: RequestStats;
+  store: WorkspaceStore;
+  dataDir: string;
+}
+
+export function createControlRouter(): Router<ControlContext> {
+  return new Router<ControlContext>()
+    .add('GET', '/_emulator/health', 'health', ({ store, dataDir }) =>
+      reply(200, { status: 'ok', incidents: store.incidents().length, auditRecords: store.auditTable.size, journalBytes: store.journalBytes, dataDir }),
+    )
+    .add('GET', '/_emulator/faults', 'faults', ({ faults }) => reply(200, faults.list()))
+    .add('PUT', '/_emulator/faults', 'faults', ({ req, faults }) => {
+      try {
+        faults.set(parseFaultRules(req.body));
+      } catch (err) {
+        if (err instanceof FaultRuleError) throw new ArmError(400, 'InvalidFaultRule', `Invalid fault rules: ${err.message}.`);
+        throw err;
+      }
+      return reply(200, faults.list());
+    })
+    .add('DELETE', '/_emulator/faults', 'faults', ({ faults }) => {
+      faults.clear();
+      return reply(204);
+    })
+    .add('GET', '/_emulator/stats', 'stats', ({ stats }) => reply(200, stats.snapshot()))
+    .add('POST', '/_emulator/stats/reset', 'stats', ({ stats }) => {
+      stats.reset();
+      return reply(204);
+    });
+}

@@ -1,0 +1,165 @@
+/**
+ * The Log Analytics query API over the SecurityIncident table: the queries the bot and the
+ * Microsoft Learn walkthrough send, the request's timespan, and errors in the API's shape.
+ */
+import { EMULATOR_DEFAULTS } from '../../src/config';
+import { ADA } from '../../src/demo/identities';
+import { executeQuery, KqlError } from '../../src/emulator/kql';
+import { QUERY_PATH, rowsOf, startHarness, tokenFor, type Harness } from './helpers/emulatorHarness';
+import { QUERY_SWAGGER, schemaErrors } from './helpers/swaggerSchemas';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ seed: 'demo' });
+});
+afterAll(async () => h.stop());
+
+const LATEST = `SecurityIncident
+| where IncidentNumber == 405211
+| summarize arg_max(TimeGenerated, *) by IncidentNumber
+| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, TimeGenerated`;
+
+type Task = { title: string; status: string; createdBy: { name: string }; lastCompletedTimeUtc?: string };
+
+describe('queries', () => {
+  it("answers the bot's latest-record query for 405211 with its two remaining tasks", async () => {
+    const res = await h.query(LATEST, 'P90D');
+    expect(res.status).toBe(200);
+    expect(schemaErrors(QUERY_SWAGGER, 'queryResults', res.data)).toBeNull();
+    expect(res.data.tables[0].name).toBe('PrimaryResult');
+    expect(res.data.tables[0].columns).toEqual([
+      { name: 'IncidentNumber', type: 'int' },
+      { name: 'IncidentName', type: 'string' },
+      { name: 'Title', type: 'string' },
+      { name: 'Severity', type: 'string' },
+      { name: 'Status', type: 'string' },
+      { name: 'Owner', type: 'dynamic' },
+      { name: 'Tasks', type: 'dynamic' },
+      { name: 'TimeGenerated', type: 'datetime' },
+    ]);
+    const rows = rowsOf(res);
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row).toMatchObject({ IncidentNumber: 405211, Status: 'Active', Severity: 'High', Title: 'Suspicious inbox rule after sign-in from an unfamiliar location' });
+    expect(JSON.parse(String(row!.Owner))).toMatchObject({ objectId: ADA.objectId, assignedTo: ADA.name });
+    const tasks = JSON.parse(String(row!.Tasks)) as Task[];
+    expect(tasks.map((t) => [t.title, t.status, t.createdBy.name])).toEqual([
+      ["Revoke the user's sessions and reset the password", 'Completed', ADA.name],
+      ['Remove the forwarding rule and check for other rules', 'New', ADA.name],
+    ]);
+    expect(tasks[0]!.lastCompletedTimeUtc).toBeDefined();
+  });
+
+  it("answers the walkthrough's per-incident query, newest record first", async () => {
+    const res = await h.query(`SecurityIncident
+| where array_length( Tasks) > 0
+| where IncidentNumber == 405211
+| sort by LastModifiedTime desc
+| project IncidentName, Title, LastModifiedTime, Tasks`);
+    expect(res.status).toBe(200);
+    const rows = rowsOf(res);
+    expect(rows.map((r) => (JSON.parse(String(r.Tasks)) as Task[]).length)).toEqual([2, 3, 3, 3, 2, 2, 1]);
+    expect((JSON.parse(String(rows[1]!.Tasks)) as Task[])[2]).toMatchObject({ title: 'This task is a test task!', status: 'Deleted' });
+  });
+
+  it("answers the walkthrough's query for open tasks of closed incidents: 405207's", async () => {
+    const res = await h.query(`SecurityIncident
+| summarize arg_max(TimeGenerated, *) by IncidentNumber
+| where Status == 'Closed'
+| mv-expand Tasks
+| evaluate bag_unpack(Tasks)
+| summarize arg_max(lastModifiedTimeUtc, *) by taskId
+| where status !in ('Completed', 'Deleted')
+| project TaskTitle = ['title'], TaskStatus = ['status'], createdTimeUtc, lastModifiedTimeUtc = column_ifexists("lastModifiedTimeUtc", datetime(null)), TaskCreator = ['createdBy'].name, lastModifiedBy, IncidentNumber, IncidentOwner = Owner.userPrincipalName
+| sort by lastModifiedTimeUtc desc`);
+    expect(res.status).toBe(200);
+    const rows = rowsOf(res);
+    expect(rows.map((r) => [JSON.parse(String(r.TaskTitle)), r.IncidentNumber])).toEqual([['Block legacy authentication for the account', 405207]]);
+  });
+
+  it('sees a change made over ARM in the next query', async () => {
+    const name = String(rowsOf(await h.query(LATEST))[0]!.IncidentName);
+    await h.call('PUT', `/subscriptions/${EMULATOR_DEFAULTS.subscriptionId}/resourceGroups/${EMULATOR_DEFAULTS.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${EMULATOR_DEFAULTS.workspaceName}/providers/Microsoft.SecurityInsights/incidents/${name}/tasks/new-task?api-version=2025-09-01`, { properties: { title: 'Check MFA methods', status: 'New' } }, { token: tokenFor(ADA) });
+    const tasks = JSON.parse(String(rowsOf(await h.query(LATEST))[0]!.Tasks)) as Task[];
+    expect(tasks.map((t) => t.title)).toEqual(["Revoke the user's sessions and reset the password", 'Remove the forwarding rule and check for other rules', 'Check MFA methods']);
+    expect(rowsOf(await h.query('SecurityIncident | where IncidentNumber == 405211 | count'))[0]!.Count).toBe(10);
+  });
+
+  it('bounds TimeGenerated by the timespan: a duration ending now, or an interval', async () => {
+    const count = async (timespan: string): Promise<unknown> => rowsOf(await h.query('SecurityIncident | where IncidentNumber == 405207 | count', timespan))[0]!.Count;
+    expect(await count('PT1H')).toBe(0);
+    expect(await count('P30D')).toBe(6);
+    expect(await count(`${new Date(Date.now() - 30 * 86_400_000).toISOString()}/${new Date().toISOString()}`)).toBe(6);
+  });
+
+  it('answers GET with ?query=&timespan= as well', async () => {
+    const res = await h.call('GET', `${QUERY_PATH}?query=${encodeURIComponent('SecurityIncident | summarize n = count() by IncidentNumber | sort by IncidentNumber asc')}&timespan=P30D`);
+    expect(res.status).toBe(200);
+    expect(rowsOf(res).map((r) => r.IncidentNumber)).toEqual([405207, 405208, 405209, 405210, 405211]);
+  });
+});
+
+describe('errors', () => {
+  const catalogError = (query: string): KqlError => {
+    try {
+      executeQuery(query, { getTable: (name) => (name === 'SecurityIncident' ? h.emulator.store.auditTable : undefined) }, { now: new Date() });
+    } catch (err) {
+      if (err instanceof KqlError) return err;
+    }
+    throw new Error(`expected ${query} to fail`);
+  };
+
+  it.each([
+    ['SyntaxError', 'SecurityIncident | where'],
+    ['SemanticError', 'SecurityIncident | where NoSuchColumn == 1'],
+    ['SemanticError', 'Usage | take 10'],
+  ])('maps a %s of the engine to 400 BadArgumentError with its message', async (kind, query) => {
+    const res = await h.query(query);
+    expect(res.status).toBe(400);
+    expect(schemaErrors(QUERY_SWAGGER, 'errorResponse', res.data)).toBeNull();
+    expect(res.data).toEqual({ error: { code: 'BadArgumentError', message: 'The request had some invalid properties', innererror: { code: kind, message: catalogError(query).message } } });
+  });
+
+  it('maps an unsupported construct to UnsupportedError', async () => {
+    const res = await h.query('SecurityIncident | join (SecurityIncident) on IncidentName');
+    expect(res.status).toBe(400);
+    expect(res.data.error.innererror.code).toBe('UnsupportedError');
+  });
+
+  it('rejects the documented query that compares the int column with a string, as Log Analytics does', async () => {
+    const res = await h.query('SecurityIncident\n| where array_length( Tasks) > 0\n| where IncidentNumber == "405211"\n| sort by LastModifiedTime desc \n| project IncidentName, Title, LastModifiedTime, Tasks');
+    expect(res.status).toBe(400);
+    expect(res.data.error.innererror).toMatchObject({ code: 'SemanticError', message: expect.stringContaining('Cannot compare values of types int and string') });
+  });
+
+  it('rejects an invalid timespan', async () => {
+    const res = await h.query('SecurityIncident | count', 'yesterday');
+    expect(res.status).toBe(400);
+    expect(res.data.error.code).toBe('BadArgumentError');
+    expect(res.data.error.innererror.message).toContain('yesterday');
+  });
+
+  it.each([
+    ['no query', {}],
+    ['an empty query', { query: '  ' }],
+    ['a query that is not text', { query: 42 }],
+    ['a body that is not an object', ['SecurityIncident']],
+  ])('answers %s with 400', async (_what, body) => {
+    const res = await h.call('POST', QUERY_PATH, body);
+    expect(res.status).toBe(400);
+    expect(res.data.error.code).toBe('BadArgumentError');
+    expect(schemaErrors(QUERY_SWAGGER, 'errorResponse', res.data)).toBeNull();
+  });
+
+  it('answers 404 for another workspace and for other paths, 401 without a token', async () => {
+    const other = await h.call('POST', '/v1/workspaces/22222222-2222-2222-2222-222222222222/query', { query: 'SecurityIncident' });
+    expect(other.status).toBe(404);
+    expect(other.data.error.code).toBe('WorkspaceNotFoundError');
+    expect(schemaErrors(QUERY_SWAGGER, 'errorResponse', other.data)).toBeNull();
+    expect((await h.call('GET', `/v1/workspaces/${EMULATOR_DEFAULTS.logAnalyticsWorkspaceId}/metadata`)).status).toBe(404);
+    const anonymous = await h.call('POST', QUERY_PATH, { query: 'SecurityIncident' }, { token: null });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.data.error.code).toBe('AuthorizationRequiredError');
+    expect(schemaErrors(QUERY_SWAGGER, 'errorResponse', anonymous.data)).toBeNull();
+  });
+});
