@@ -131,7 +131,8 @@ export class AzureHttpClient {
 
   /** Relative paths stay relative; an absolute URL must be on our origin, or the token would go elsewhere. */
   private checkedUrl(url: string): string {
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
+    if (url.startsWith('/') && !url.startsWith('//')) return url;
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new SentinelError('UNKNOWN', `${this.service} returned a link that is not a URL`);
     let parsed: URL;
     try {
       parsed = new URL(url);

@@ -121,12 +121,15 @@ describe('incidents', () => {
     expect(new URL(server.received[1]!.url, server.url).searchParams.get('$skipToken')).toBe('tok+1');
   });
 
-  it('does not follow a nextLink to another host (the token would go with it)', async () => {
-    server.script({ status: 200, body: { value: [incidentBody], nextLink: `https://attacker.example${BASE_PATH}/incidents?$skipToken=x` } });
-    const { sentinel } = harness(server);
-    await expect(sentinel.listIncidents()).rejects.toMatchObject({ code: 'UNKNOWN' });
-    expect(server.received).toHaveLength(1);
-  });
+  it.each([`https://attacker.example${BASE_PATH}/incidents?$skipToken=x`, '//attacker.example/incidents', 'javascript:alert(1)', 'incidents?$skipToken=x'])(
+    'does not follow the nextLink %s (the token would go with it)',
+    async (nextLink) => {
+      server.script({ status: 200, body: { value: [incidentBody], nextLink } });
+      const { sentinel } = harness(server);
+      await expect(sentinel.listIncidents()).rejects.toMatchObject({ code: 'UNKNOWN' });
+      expect(server.received).toHaveLength(1);
+    },
+  );
 
   it('checks top and maxPages before sending', async () => {
     const { sentinel } = harness(server);
