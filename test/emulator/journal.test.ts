@@ -59,6 +59,17 @@ describe('journal', () => {
     again.journal.close();
   });
 
+  it('verifies transactions that straddle its read buffer', () => {
+    const first = replay();
+    const json = JSON.stringify({ pad: 'p'.repeat(5000) });
+    for (let i = 0; i < 3000; i++) first.journal.append({ ops: [numbering(i)], audit: [{ incidentNumber: i, timeMs: i, json }] }, { sync: false });
+    first.journal.close();
+    const again = replay();
+    expect(again.ops).toHaveLength(3000);
+    expect(again.audits.map((a) => a.incidentNumber)).toEqual([...Array(3000).keys()]);
+    again.journal.close();
+  });
+
   it('cuts off a torn tail and keeps appending after the last commit', () => {
     const first = replay();
     first.journal.append({ ops: [numbering(1)], audit: [] }, { sync: true });

@@ -115,7 +115,10 @@ export class Journal {
     let readPos = HEADER.length;
     let committedEnd = HEADER.length;
     let txStart = HEADER.length;
+    // The CRC of the open transaction covers its bytes before `crcFrom`; the rest is still
+    // in the buffer and is added in one call when its commit line arrives.
     let txCrc = 0;
+    let crcFrom = HEADER.length;
     let ops: StateOp[] = [];
     let audits: AuditLocation[] = [];
     let failure: string | undefined;
@@ -141,6 +144,7 @@ export class Journal {
           const bytes = digits(buf, sp1 + 1, sp2);
           const crc = parseInt(buf.toString('latin1', sp2 + 1, nl), 16);
           const lineStart = bufPos + start;
+          txCrc = zlib.crc32(buf.subarray(crcFrom - bufPos, start), txCrc);
           if (sp2 < 0 || sp2 > nl || bytes !== lineStart - txStart || crc !== txCrc) {
             failure = `transaction at byte ${txStart} fails its length or CRC check`;
             break outer;
@@ -152,9 +156,9 @@ export class Journal {
           this.sequence = seq;
           committedEnd = bufPos + nl + 1;
           txStart = committedEnd;
+          crcFrom = committedEnd;
           txCrc = 0;
         } else if (kind === 0x53 /* S */ || kind === 0x41 /* A */) {
-          txCrc = zlib.crc32(buf.subarray(start, nl + 1), txCrc);
           if (kind === 0x53) {
             try {
               ops.push(JSON.parse(buf.toString('utf8', start + 2, nl)) as StateOp);
@@ -177,6 +181,11 @@ export class Journal {
           break outer;
         }
         start = nl + 1;
+      }
+      // The open transaction's bytes that leave the buffer go into its CRC now.
+      if (crcFrom < bufPos + start) {
+        txCrc = zlib.crc32(buf.subarray(crcFrom - bufPos, start), txCrc);
+        crcFrom = bufPos + start;
       }
       // Keep the unfinished line at the front of the buffer.
       buf.copy(buf, 0, start, filled);

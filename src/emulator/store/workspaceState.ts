@@ -4,20 +4,33 @@
  * and comments in creation order.
  */
 import type { StoredComment, StoredIncident, StoredTask } from '../model';
+import { Interner } from './interner';
 import type { StateOp } from './stateOps';
 
+/** Tasks and comments are few per incident: arrays, in creation order, are lighter than maps. */
 export interface IncidentEntry {
   readonly incident: StoredIncident;
-  readonly tasks: ReadonlyMap<string, StoredTask>;
-  readonly comments: ReadonlyMap<string, StoredComment>;
+  readonly tasks: readonly StoredTask[];
+  readonly comments: readonly StoredComment[];
 }
 
 const key = (name: string): string => name.toLowerCase();
 
-function withEntry<T>(map: ReadonlyMap<string, T>, name: string, value: T | undefined): Map<string, T> {
-  const next = new Map(map);
-  if (value === undefined) next.delete(key(name));
-  else next.set(key(name), value);
+/** The child named `name` (case-insensitively), if there is one. */
+export function named<T extends { name: string }>(items: readonly T[], name: string): T | undefined {
+  const k = key(name);
+  return items.find((i) => key(i.name) === k);
+}
+
+/** A copy of `items` with `name` replaced by `value` (appended if new) or removed (undefined). */
+function withChild<T extends { name: string }>(items: readonly T[], name: string, value: T | undefined): T[] {
+  const k = key(name);
+  const at = items.findIndex((i) => key(i.name) === k);
+  const next = [...items];
+  if (value === undefined) {
+    if (at >= 0) next.splice(at, 1);
+  } else if (at >= 0) next[at] = value;
+  else next.push(value);
   return next;
 }
 
@@ -28,7 +41,7 @@ function withEntry<T>(map: ReadonlyMap<string, T>, name: string, value: T | unde
 export function applyToEntry(entry: IncidentEntry | undefined, op: StateOp): IncidentEntry | undefined {
   switch (op.op) {
     case 'incident':
-      return { incident: op.incident, tasks: entry?.tasks ?? new Map(), comments: entry?.comments ?? new Map() };
+      return { incident: op.incident, tasks: entry?.tasks ?? [], comments: entry?.comments ?? [] };
     case 'deleteIncident':
       return undefined;
     case 'numbering':
@@ -41,21 +54,21 @@ export function applyToEntry(entry: IncidentEntry | undefined, op: StateOp): Inc
       return { ...entry, incident: { ...i, etag: op.etag, lastModifiedTimeUtc: op.at, firstModifiedTimeUtc: i.firstModifiedTimeUtc ?? op.at } };
     }
     case 'task':
-      return { ...entry, tasks: withEntry(entry.tasks, op.task.name, op.task) };
+      return { ...entry, tasks: withChild(entry.tasks, op.task.name, op.task) };
     case 'deleteTask':
-      return { ...entry, tasks: withEntry(entry.tasks, op.task, undefined) };
+      return { ...entry, tasks: withChild(entry.tasks, op.task, undefined) };
     case 'comment':
-      return { ...entry, comments: withEntry(entry.comments, op.comment.name, op.comment) };
+      return { ...entry, comments: withChild(entry.comments, op.comment.name, op.comment) };
     case 'deleteComment':
-      return { ...entry, comments: withEntry(entry.comments, op.comment, undefined) };
+      return { ...entry, comments: withChild(entry.comments, op.comment, undefined) };
     case 'etag': {
       if (!op.child) return { ...entry, incident: { ...entry.incident, etag: op.etag } };
       if (op.child.kind === 'task') {
-        const t = entry.tasks.get(key(op.child.name));
-        return t ? { ...entry, tasks: withEntry(entry.tasks, t.name, { ...t, etag: op.etag }) } : entry;
+        const t = named(entry.tasks, op.child.name);
+        return t ? { ...entry, tasks: withChild(entry.tasks, t.name, { ...t, etag: op.etag }) } : entry;
       }
-      const c = entry.comments.get(key(op.child.name));
-      return c ? { ...entry, comments: withEntry(entry.comments, c.name, { ...c, etag: op.etag }) } : entry;
+      const c = named(entry.comments, op.child.name);
+      return c ? { ...entry, comments: withChild(entry.comments, c.name, { ...c, etag: op.etag }) } : entry;
     }
   }
 }
@@ -74,6 +87,7 @@ export function incidentOf(op: StateOp): string | undefined {
 
 export class WorkspaceState {
   private readonly entries = new Map<string, IncidentEntry>();
+  private readonly interner = new Interner();
   /** The highest incident number ever used: numbers are never reused, even after a delete. */
   private highestNumber = 0;
 
@@ -85,13 +99,18 @@ export class WorkspaceState {
     return this.entries.size;
   }
 
+  /** The operation with its people and labels shared with the rest of the state. */
+  intern(op: StateOp): StateOp {
+    return this.interner.op(op);
+  }
+
   apply(op: StateOp): void {
     if (op.op === 'numbering') {
       this.highestNumber = Math.max(this.highestNumber, op.last);
       return;
     }
     const name = incidentOf(op)!;
-    this.put(name, applyToEntry(this.entries.get(key(name)), op));
+    this.put(name, applyToEntry(this.entries.get(key(name)), this.intern(op)));
   }
 
   put(name: string, entry: IncidentEntry | undefined): void {
@@ -112,10 +131,12 @@ export class WorkspaceState {
   }
 
   task(incident: string, name: string): StoredTask | undefined {
-    return this.entries.get(key(incident))?.tasks.get(key(name));
+    const entry = this.entries.get(key(incident));
+    return entry && named(entry.tasks, name);
   }
 
   comment(incident: string, name: string): StoredComment | undefined {
-    return this.entries.get(key(incident))?.comments.get(key(name));
+    const entry = this.entries.get(key(incident));
+    return entry && named(entry.comments, name);
   }
 }

@@ -13,7 +13,7 @@ import { Journal } from './journal';
 import { acquireDataDirLock } from './lock';
 import { checkPreconditions, newEtag, StoreError, type Preconditions } from './preconditions';
 import type { StateOp } from './stateOps';
-import { applyToEntry, WorkspaceState, type IncidentEntry } from './workspaceState';
+import { applyToEntry, named, WorkspaceState, type IncidentEntry } from './workspaceState';
 
 export const JOURNAL_FILE = 'sentinel-emulator.journal';
 
@@ -96,7 +96,7 @@ export class WorkspaceStore {
   }
 
   tasks(incident: string): StoredTask[] {
-    return [...(this.state.entry(incident)?.tasks.values() ?? [])];
+    return [...(this.state.entry(incident)?.tasks ?? [])];
   }
 
   task(incident: string, name: string): StoredTask | undefined {
@@ -104,7 +104,7 @@ export class WorkspaceStore {
   }
 
   comments(incident: string): StoredComment[] {
-    return [...(this.state.entry(incident)?.comments.values() ?? [])];
+    return [...(this.state.entry(incident)?.comments ?? [])];
   }
 
   comment(incident: string, name: string): StoredComment | undefined {
@@ -112,7 +112,7 @@ export class WorkspaceStore {
   }
 
   commentCount(incident: string): number {
-    return this.state.entry(incident)?.comments.size ?? 0;
+    return this.state.entry(incident)?.comments.length ?? 0;
   }
 
   private stamp(at?: Date): string {
@@ -134,11 +134,11 @@ export class WorkspaceStore {
    */
   private commit(before: IncidentEntry | undefined, ops: StateOp[], at: string, options: ChangeOptions, deleted?: StoredTask): IncidentEntry {
     let after = before;
-    for (const op of ops) after = applyToEntry(after, op);
+    for (const op of ops) after = applyToEntry(after, this.state.intern(op));
     if (!after) throw new Error('a change must leave the incident in place');
     const shown = deleted ? before!.tasks : after.tasks;
-    const tasks: AuditTaskEntry[] = [...shown.values()].map((task) => (task === deleted ? { task, deletedBy: options.actor } : { task }));
-    const json = buildAuditRecord(this.workspace, after.incident, tasks, [...after.comments.values()], { at, by: options.actor });
+    const tasks: AuditTaskEntry[] = shown.map((task) => (task === deleted ? { task, deletedBy: options.actor } : { task }));
+    const json = buildAuditRecord(this.workspace, after.incident, tasks, after.comments, { at, by: options.actor });
     const number = after.incident.incidentNumber;
     const [location] = this.journal.append({ ops, audit: [{ incidentNumber: number, timeMs: Date.parse(at), json }] }, { sync: options.sync !== false });
     this.state.put(after.incident.name, after);
@@ -181,7 +181,7 @@ export class WorkspaceStore {
 
   putTask(incident: string, name: string, fields: TaskFields, options: ChangeOptions): { task: StoredTask; created: boolean } {
     const before = this.existing(incident);
-    const existing = before.tasks.get(name.toLowerCase());
+    const existing = named(before.tasks, name);
     checkPreconditions(existing, `task '${name}'`, options);
     const at = this.stamp(options.at);
     const completing = fields.status === 'Completed' && existing?.status !== 'Completed';
@@ -202,7 +202,7 @@ export class WorkspaceStore {
 
   deleteTask(incident: string, name: string, options: ChangeOptions): boolean {
     const before = this.existing(incident);
-    const existing = before.tasks.get(name.toLowerCase());
+    const existing = named(before.tasks, name);
     if (!existing) return false;
     checkPreconditions(existing, `task '${name}'`, options);
     const at = this.stamp(options.at);
@@ -217,7 +217,7 @@ export class WorkspaceStore {
 
   putComment(incident: string, name: string, message: string, options: ChangeOptions): { comment: StoredComment; created: boolean } {
     const before = this.existing(incident);
-    const existing = before.comments.get(name.toLowerCase());
+    const existing = named(before.comments, name);
     checkPreconditions(existing, `comment '${name}'`, options);
     const at = this.stamp(options.at);
     const comment: StoredComment = {
@@ -235,7 +235,7 @@ export class WorkspaceStore {
 
   deleteComment(incident: string, name: string, options: ChangeOptions): boolean {
     const before = this.existing(incident);
-    const existing = before.comments.get(name.toLowerCase());
+    const existing = named(before.comments, name);
     if (!existing) return false;
     checkPreconditions(existing, `comment '${name}'`, options);
     const at = this.stamp(options.at);
