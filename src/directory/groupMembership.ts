@@ -5,7 +5,7 @@
  */
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging';
-import { AzureHttpClient, type HttpOptions } from '../sentinel/azureHttpClient';
+import { AzureHttpClient, type HttpOptions } from '../sentinel/httpClient';
 
 export interface GroupMembership {
   isMemberOfAny(objectId: string, groupIds: readonly string[]): Promise<boolean>;
