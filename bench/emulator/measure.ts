@@ -3,7 +3,7 @@
  * memory), then time "the latest record of one incident and its tasks" through the KQL
  * engine for random incidents. Prints one JSON line: a Measurement.
  *
- *   node -r ./bench/emulator/tsRegister.js bench/emulator/measure.ts <dataDir> <runs>
+ *   node --expose-gc build/bench-emulator/bench/emulator/measure.js <dataDir> <runs>   (run.ts transpiles it there)
  */
 import { executeQuery } from '../../src/emulator/kql';
 import type { KqlCatalog } from '../../src/emulator/kql/types';

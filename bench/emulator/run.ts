@@ -16,9 +16,13 @@ import { EMULATOR_WORKSPACE } from '../../src/emulator/startEmulator';
 import { WorkspaceStore } from '../../src/emulator/store/workspaceStore';
 import type { Measurement } from './measure';
 import { writeResults } from './results';
+import { transpileTree } from './transpile';
 import { CHANGES_PER_INCIDENT, Workload } from './workload';
 
 const DAY = 86_400_000;
+const ROOT = path.resolve(__dirname, '..', '..');
+/** Inside the project (build/ is ignored by git) so that node_modules resolve from there. */
+const JS_DIR = path.join(ROOT, 'build', 'bench-emulator');
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -26,7 +30,7 @@ function option(name: string, fallback: number): number {
 }
 
 function measure(dataDir: string, runs: number): Measurement {
-  const out = execFileSync(process.execPath, ['--expose-gc', '-r', path.join(__dirname, 'tsRegister.js'), path.join(__dirname, 'measure.ts'), dataDir, String(runs)], {
+  const out = execFileSync(process.execPath, ['--expose-gc', path.join(JS_DIR, 'bench', 'emulator', 'measure.js'), dataDir, String(runs)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1024 * 1024,
@@ -42,6 +46,7 @@ function main(): void {
   const results: Array<Measurement & { buildSeconds: number }> = [];
   const began = Date.now();
   try {
+    transpileTree(ROOT, ['src', 'bench/emulator'], JS_DIR);
     // The history spans the last 300 days; queries look at all of it.
     const startMs = Date.now() - 300 * DAY;
     const stepMs = Math.floor((300 * DAY) / total);
@@ -70,6 +75,7 @@ function main(): void {
       process.stdout.write(`Written to ${path.relative(process.cwd(), file)}\n`);
     }
   } finally {
+    fs.rmSync(JS_DIR, { recursive: true, force: true });
     if (process.argv.includes('--keep')) process.stdout.write(`Data kept in ${dataDir}\n`);
     else fs.rmSync(dataDir, { recursive: true, force: true });
   }
