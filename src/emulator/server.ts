@@ -65,7 +65,8 @@ function injectedFault(fault: Fault & { status: number }): Reply {
 function send(res: ServerResponse, answer: Reply, requestId: string): void {
   const headers: Record<string, string> = { ...answer.headers, 'x-ms-request-id': requestId, 'x-ms-correlation-request-id': requestId };
   if (answer.body === undefined) {
-    res.writeHead(answer.status, { ...headers, 'Content-Length': '0' }).end();
+    // A 204 carries no Content-Length at all (RFC 9110); other empty answers say 0.
+    res.writeHead(answer.status, answer.status === 204 ? headers : { ...headers, 'Content-Length': '0' }).end();
     return;
   }
   const body = JSON.stringify(answer.body);
