@@ -66,11 +66,14 @@ function send(res: ServerResponse, answer: Reply, requestId: string): void {
   const headers: Record<string, string> = { ...answer.headers, 'x-ms-request-id': requestId, 'x-ms-correlation-request-id': requestId };
   if (answer.body === undefined) {
     // A 204 carries no Content-Length at all (RFC 9110); other empty answers say 0.
-    res.writeHead(answer.status, answer.status === 204 ? headers : { ...headers, 'Content-Length': '0' }).end();
+    // Not chained: restify, loaded in the same process by `npm start`, patches writeHead to return nothing.
+    res.writeHead(answer.status, answer.status === 204 ? headers : { ...headers, 'Content-Length': '0' });
+    res.end();
     return;
   }
   const body = JSON.stringify(answer.body);
-  res.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) }).end(body);
+  res.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) });
+  res.end(body);
 }
 
 function decodeSegments(pathname: string): string[] | undefined {
