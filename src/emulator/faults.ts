@@ -16,6 +16,8 @@ export interface FaultRule {
     reset?: boolean;
     /** Give the addressed resource a new etag before handling, as another writer would. */
     conflict?: boolean;
+    /** Handle the request, then destroy the socket: the change happened but its answer is lost. */
+    dropResponse?: boolean;
   };
   times?: number;
 }
@@ -61,11 +63,14 @@ export function parseFaultRules(body: unknown): FaultRule[] {
         delayMs: optional(f, 'delayMs', isCount, 'a whole number of milliseconds', i),
         reset: optional(f, 'reset', isBool, 'true or false', i),
         conflict: optional(f, 'conflict', isBool, 'true or false', i),
+        dropResponse: optional(f, 'dropResponse', isBool, 'true or false', i),
       },
       times: optional(raw, 'times', isCount, 'a whole number', i),
     };
-    const { status, delayMs, reset, conflict } = rule.fault;
-    if (status === undefined && !delayMs && !reset && !conflict) throw new FaultRuleError(`rule ${i}: the fault does nothing (give status, delayMs, reset or conflict)`);
+    const { status, delayMs, reset, conflict, dropResponse } = rule.fault;
+    if (status === undefined && !delayMs && !reset && !conflict && !dropResponse) {
+      throw new FaultRuleError(`rule ${i}: the fault does nothing (give status, delayMs, reset, conflict or dropResponse)`);
+    }
     return rule;
   });
 }

@@ -140,7 +140,12 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       return queryMatch.handler({ req: request(body), store, now }, queryMatch.params);
     }
     if (fault?.conflict && armMatch?.found) concurrentWriter(armMatch.params);
-    return handleArm({ req: request(body), store, actor }, armMatch);
+    const answer = await handleArm({ req: request(body), store, actor }, armMatch);
+    if (fault?.dropResponse) {
+      req.socket.destroy();
+      return undefined;
+    }
+    return answer;
   }
 
   /** Fault injection: the resource the request addresses gets a new etag first. */

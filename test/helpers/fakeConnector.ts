@@ -31,10 +31,12 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
       res.setHeader('Content-Type', 'application/json');
       if (req.method === 'GET' && member) {
         const m = members[member[1] ?? ''];
-        res.writeHead(m ? 200 : 404).end(JSON.stringify(m ? { id: member[1], ...m } : { error: { code: 'MemberNotFound' } }));
+        res.writeHead(m ? 200 : 404);
+        res.end(JSON.stringify(m ? { id: member[1], ...m } : { error: { code: 'MemberNotFound' } }));
         return;
       }
-      res.writeHead(200).end(JSON.stringify({ id: `activity-${calls.length}` }));
+      res.writeHead(200);
+      res.end(JSON.stringify({ id: `activity-${calls.length}` }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
