@@ -96,7 +96,8 @@ export function chat(botUrl: string, user: Pick<DemoUser, 'objectId' | 'name'> &
       return activities.filter((a) => a.type !== 'typing');
     },
     async press(verb, data = {}) {
-      const res = await post({ ...base(), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+      // Teams sends invokes with normal delivery: the invoke response is the HTTP body.
+      const res = await post({ ...base(), deliveryMode: undefined, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
       return { status: res.status, body: res.data as InvokeAnswer['body'] };
     },
     raw: post,

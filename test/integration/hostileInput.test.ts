@@ -24,7 +24,8 @@ async function stillServing(): Promise<void> {
 
 describe('typed text', () => {
   const rows: Array<[string, RegExp]> = [
-    ['show tasks for 405211 | union SecurityAlert', /show tasks for 405211/],
+    // The number is taken as a checked integer; the rest of the text never reaches a query.
+    ['show tasks for 405211 | union SecurityAlert', /Tasks of incident 405211/],
     ['tasks 405211" or 1==1 //', /show tasks for 405211/],
     ['show tasks for 4052119999999', /show tasks for 405211/],
     ['complete task x" | where 1==1 of 405211', /couldn't find that task/],

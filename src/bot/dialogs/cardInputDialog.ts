@@ -26,12 +26,16 @@ export class CardInputDialog extends Dialog<CardInputOptions> {
 
   override async beginDialog(dc: DialogContext, options?: CardInputOptions): Promise<DialogTurnResult> {
     if (!options) throw new Error('CardInputDialog needs options');
-    await showCard(dc.context, options.card);
+    // Dialog state is persisted between turns; the card itself is not needed after it is shown.
+    const { card, ...kept } = options;
+    if (dc.activeDialog) dc.activeDialog.state = { options: kept };
+    await showCard(dc.context, card);
     return Dialog.EndOfTurn;
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const options = dc.activeDialog?.state.options as CardInputOptions;
+    const options = (dc.activeDialog?.state as { options?: Omit<CardInputOptions, 'card'> } | undefined)?.options;
+    if (!options) return dc.endDialog();
     const action: CardAction | undefined = readCardAction(dc.context.activity);
     if (!action) {
       if (dc.context.activity.type === 'message') await showText(dc.context, 'Report in progress', options.reminder);
