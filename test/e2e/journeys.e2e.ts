@@ -6,7 +6,7 @@
 import type { Locator } from 'playwright-core';
 import { createCredential } from '../../src/sentinel/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
-import { lastCard, say, snapshot, startE2E, type E2E } from './playgroundHarness';
+import { choiceValue, choose, lastCard, say, snapshot, startE2E, type E2E } from './playgroundHarness';
 
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
 let e2e: E2E;
@@ -45,7 +45,7 @@ test('report -> form with the title prefilled -> review -> create -> confirmatio
   const form = lastCard(e2e.page);
   await waitForText(form, 'Report suspicious activity');
   await expect(form.getByLabel('Title').inputValue()).resolves.toBe('phishing email pretending to be the CEO');
-  await form.getByLabel('Severity').selectOption('High');
+  await choose(form, 'Severity', 'High');
   await form.getByLabel('Tags').fill('phishing, email');
   await press(form, 'Review', 'Review your report');
   const review = lastCard(e2e.page);
@@ -66,14 +66,14 @@ test('submitting the form with an empty title shows the error and keeps the othe
   await say(e2e.page, 'report');
   const form = lastCard(e2e.page);
   await waitForText(form, 'Report suspicious activity');
-  await form.getByLabel('Severity').selectOption('Low');
+  await choose(form, 'Severity', 'Low');
   await form.getByLabel('Tags').fill('usb, lobby');
   await form.getByLabel('Title').fill('   ');
   await form.getByRole('button', { name: 'Review' }).click();
   await waitForText(lastCard(e2e.page), 'Give the incident a title.');
   const after = lastCard(e2e.page);
   await expect(after.getByLabel('Tags').inputValue()).resolves.toBe('usb, lobby');
-  await expect(after.getByLabel('Severity').inputValue()).resolves.toBe('Low');
+  await expect(choiceValue(after, 'Severity')).resolves.toBe('Low');
   await snapshot(e2e.page, 'report-invalid', UPDATE);
 });
 

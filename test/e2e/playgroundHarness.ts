@@ -70,7 +70,7 @@ export async function startE2E(): Promise<E2E> {
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await page.goto(playground.url, { waitUntil: 'networkidle' });
-  await page.getByRole('textbox').first().waitFor();
+  await page.locator('[contenteditable="true"][role="textbox"]').last().waitFor();
   return {
     app,
     playground,
@@ -89,11 +89,17 @@ export async function startE2E(): Promise<E2E> {
 /** Types a message into the Playground's compose box and sends it. */
 export async function say(page: Page, text: string): Promise<void> {
   const before = await page.locator('.ac-adaptiveCard').count();
-  const box = page.getByRole('textbox').first();
+  const box = page.locator('[contenteditable="true"][role="textbox"]').last();
   await box.click();
   await box.fill(text);
   await page.keyboard.press('Enter');
-  await page.waitForFunction(`document.querySelectorAll('.ac-adaptiveCard').length > ${before}`, undefined, { timeout: 30000 });
+  try {
+    await page.waitForFunction(`document.querySelectorAll('.ac-adaptiveCard').length > ${before}`, undefined, { timeout: 30000 });
+  } catch (err) {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, `failed-say-${text.replace(/\W+/g, '-').slice(0, 40)}.png`) });
+    throw err;
+  }
 }
 
 /** The newest card in the conversation. */
@@ -107,4 +113,14 @@ export async function snapshot(page: Page, name: string, update: boolean): Promi
   fs.mkdirSync(dir, { recursive: true });
   await page.locator('.ac-adaptiveCard').last().scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
+/** Picks a choice in a compact ChoiceSet, which the Playground renders as a Fluent combobox. */
+export async function choose(card: Locator, label: string, option: string): Promise<void> {
+  await card.getByRole('combobox', { name: label }).click();
+  await card.page().getByRole('option', { name: option, exact: true }).click();
+}
+
+export function choiceValue(card: Locator, label: string): Promise<string> {
+  return card.getByRole('combobox', { name: label }).inputValue();
 }
