@@ -112,6 +112,10 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel });
   const app = await startApp(config, logger);
+  if (config.playground.enabled) {
+    // One plain line a newcomer cannot miss among the JSON logs.
+    process.stdout.write(`\n  Chat with the bot: open http://localhost:${config.playground.port} in your browser (Ctrl+C to stop)\n\n`);
+  }
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     void app.stop().then(() => process.exit(0));
