@@ -4,7 +4,6 @@
  * downloaded: a missing /usr/bin/chromium is an error, never a silent skip.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
@@ -13,21 +12,11 @@ import { loadConfig } from '../../src/config';
 import { startPlayground, type RunningPlayground } from '../../src/devtools/playground';
 import { startApp, type RunningApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
+import { freePort } from '../helpers/processes';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'test-results');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
