@@ -5,6 +5,7 @@
 import { AccessPolicy } from './bot/access';
 import { createAdapter } from './bot/adapter';
 import { createBot } from './bot/createBot';
+import { warmUpCards } from './bot/cards/renderCard';
 import { Messenger } from './bot/messenger';
 import { createStorage } from './bot/storage';
 import { ConfigError, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
@@ -67,7 +68,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     access,
     messenger,
     invokeDeadlineMs: config.invokeDeadlineMs,
-    storage: createStorage(config.state),
+    storage: await createStorage(config.state),
     logger: logger.child({ component: 'bot' }),
   });
   if (!config.auth.appId) logger.warn('No MicrosoftAppId: inbound requests are not authenticated, so the bot listens on 127.0.0.1 only.');
@@ -75,6 +76,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   const server = await startServer({ port: config.port, host: config.host, adapter, bot, logger: logger.child({ component: 'http' }) });
   stops.push(() => server.close());
   server.setReady(true);
+  // Card templates load after the bot is ready, so a cold start is not held up by them.
+  setImmediate(() => warmUpCards());
   logger.info({ url: `${server.url}/api/messages` }, 'Bot listening');
 
   let playground: RunningPlayground | undefined;

@@ -3,10 +3,13 @@
  * instances share conversations behind a load balancer (Azurite locally).
  */
 import { MemoryStorage, type Storage } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { AppConfig } from '../config';
 
-export function createStorage(state: AppConfig['state']): Storage {
-  if (state.kind === 'blob') return new BlobsStorage(state.connectionString, state.container);
+export async function createStorage(state: AppConfig['state']): Promise<Storage> {
+  if (state.kind === 'blob') {
+    // Loaded only when used: most single-instance set-ups never need the Azure Storage SDK.
+    const { BlobsStorage } = await import('botbuilder-azure-blobs');
+    return new BlobsStorage(state.connectionString, state.container);
+  }
   return new MemoryStorage();
 }

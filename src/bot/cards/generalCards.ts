@@ -18,8 +18,14 @@ export const HELP_COMMANDS = [
   { example: 'cancel', description: 'Stop the report you are filling in.' },
 ];
 
-export function helpCard(intro = 'I help your SOC handle Microsoft Sentinel incidents right here in Teams. Try one of these:'): AdaptiveCardJson {
-  return renderCard('help', { intro, commands: HELP_COMMANDS });
+const DEFAULT_INTRO = 'I help your SOC handle Microsoft Sentinel incidents right here in Teams. Try one of these:';
+let defaultHelp: AdaptiveCardJson | undefined;
+
+/** The help card never changes, and "help" is the most common turn: expand it once. */
+export function helpCard(intro = DEFAULT_INTRO): AdaptiveCardJson {
+  if (intro !== DEFAULT_INTRO) return renderCard('help', { intro, commands: HELP_COMMANDS });
+  defaultHelp ??= Object.freeze(renderCard('help', { intro, commands: HELP_COMMANDS })) as AdaptiveCardJson;
+  return defaultHelp;
 }
 
 export function noticeCard(heading: string, message: string, options: { tone?: 'info' | 'error' | 'good'; showHelp?: boolean } = {}): AdaptiveCardJson {
