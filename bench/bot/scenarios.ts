@@ -95,7 +95,10 @@ export async function callsPerAction(): Promise<{ calls: CallCount[]; tokens: { 
       axios.post(url, { ...activity('', conv), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
     await press('report.submit', { title: 'Bench incident', severity: 'Low', owner: 'none', submissionId });
     calls.push(await measure('create (owner: nobody)', '1 ARM', async () => void (await press('report.create', { submissionId }))));
-    calls.push(await measure('assign to me', '2 ARM (GET + PUT)', async () => void (await axios.post(url, activity('assign 405208 to me')))));
+    const mine = /"submissionId":"([0-9a-f-]{36})"/.exec(JSON.stringify((await axios.post(url, activity('report Bench incident 2', conv))).data))?.[1] ?? '';
+    await press('report.submit', { title: 'Bench incident 2', severity: 'Low', owner: 'me', submissionId: mine });
+    calls.push(await measure('create (owner: me)', '1 ARM + 1 attribution comment', async () => void (await press('report.create', { submissionId: mine }))));
+    calls.push(await measure('assign to me', '2 ARM (GET + PUT) + 1 attribution comment', async () => void (await axios.post(url, activity('assign 405208 to me')))));
     calls.push(await measure('show tasks', '1 query', async () => void (await axios.post(url, activity('show tasks for 405211')))));
     calls.push(await measure('help', '0', async () => void (await axios.post(url, activity('help')))));
     const total = app.azureStats();

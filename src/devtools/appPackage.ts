@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { ConfigError, loadPackagingConfig, processEnv, type PackagingConfig } from '../config';
+import { PROJECT_ROOT } from '../projectRoot';
 
-export const MANIFEST_DIR = path.resolve(__dirname, '..', '..', 'manifest');
-export const PACKAGE_FILE = path.resolve(__dirname, '..', '..', 'build', 'appPackage.zip');
+export const MANIFEST_DIR = path.join(PROJECT_ROOT, 'manifest');
+export const PACKAGE_FILE = path.join(PROJECT_ROOT, 'build', 'appPackage.zip');
 
 export function renderManifest(template: string, cfg: PackagingConfig): Record<string, unknown> {
   const values: Record<string, string> = {
@@ -36,7 +37,7 @@ export function buildAppPackage(cfg: PackagingConfig, dir = MANIFEST_DIR): Buffe
 }
 
 function main(): void {
-  const version = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   let cfg: PackagingConfig;
   try {
     cfg = loadPackagingConfig(processEnv(), version);

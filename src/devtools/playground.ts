@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { processEnv } from '../config';
 import type { Logger } from '../logging';
+import { PROJECT_ROOT } from '../projectRoot';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const PLAYGROUND_CONFIG = path.join(PROJECT_ROOT, '.m365agentsplayground.yml');
 
 export interface PlaygroundOptions {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Template } from 'adaptivecards-templating';
+import { PROJECT_ROOT } from '../../projectRoot';
 
 export const CARD_NAMES = ['help', 'notice', 'reportForm', 'reportReview', 'incident', 'tasks', 'incidentList', 'closeIncident', 'taskHistory', 'looseEnds', 'taskChoice', 'reportDialog'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
@@ -13,8 +14,7 @@ export type CardName = (typeof CARD_NAMES)[number];
 /** An Adaptive Card as JSON (what Teams receives as the attachment content). */
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-// src/bot/cards and dist/bot/cards are both three levels below the project root.
-export const CARDS_DIR = path.resolve(__dirname, '..', '..', '..', 'cards');
+export const CARDS_DIR = path.join(PROJECT_ROOT, 'cards');
 
 const templates = new Map<CardName, Template>();
 let TemplateClass: typeof Template | undefined;
