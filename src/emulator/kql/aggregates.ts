@@ -271,7 +271,7 @@ export function bindAggregate(item: NamedExpr, scope: Scope, byNames: ReadonlySe
     if (lookupFunction(e.name) !== undefined) {
       throw semanticError(SemCode.badArguments, `'${e.name}' is not an aggregation function; 'summarize' expects functions such as count() or arg_max(...)`);
     }
-    throw unsupportedFunction(e.name);
+    throw unsupportedFunction(e.name, Object.keys(AGGREGATES).map((n) => `${n}()`));
   }
   return builder(e.args, scope, { name: e.name, alias: item.name, byNames });
 }

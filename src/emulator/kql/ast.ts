@@ -29,6 +29,18 @@ export interface MvExpandItem extends NamedExpr {
   toType?: KqlType;
 }
 
+export type ColumnsConflict = 'error' | 'replace_source' | 'keep_source';
+
+/** `evaluate bag_unpack(Column [, prefix] [, columnsConflict] [, ignoredProperties]) [: (schema)]`. */
+export interface BagUnpackArgs {
+  column: Expr;
+  prefix: string;
+  conflict: ColumnsConflict;
+  ignored: string[];
+  /** The declared output schema; `wildcard` is the leading `*` that keeps the input columns. */
+  schema?: { wildcard: boolean; columns: Array<{ name: string; type: KqlType }> };
+}
+
 export interface SortKey {
   expr: Expr;
   desc: boolean;
@@ -47,7 +59,7 @@ export type TabularOp =
   | { op: 'top'; count: Expr; key: SortKey; pos: number }
   | { op: 'summarize'; aggregates: NamedExpr[]; by: NamedExpr[]; pos: number }
   | { op: 'mv-expand'; items: MvExpandItem[]; limit?: Expr; pos: number }
-  | { op: 'bag_unpack'; column: Expr; prefix?: string; pos: number }
+  | ({ op: 'bag_unpack'; pos: number } & BagUnpackArgs)
   | { op: 'distinct'; items: NamedExpr[]; pos: number }
   | { op: 'count'; pos: number };
 

@@ -5,7 +5,7 @@
 import type { Expr } from './ast';
 import { columnIndex, constant, foldIfConstant, type Compiled, type Scope } from './compiled';
 import { semanticError, SemCode, unsupportedFunction } from './errors';
-import { buildFunction, lookupFunction } from './functions';
+import { buildFunction, lookupFunction, scalarFunctionNames } from './functions';
 import { compileArithmetic, compileBetween, compileComparison, compileIn, compileLogical, compileNegate, compileStringOp } from './scalarOps';
 import { isPlainObject, typeFromName } from './values';
 
@@ -102,7 +102,7 @@ function bindCall(name: string, argExprs: Expr[], scope: Scope): Compiled {
     throw semanticError(SemCode.badArguments, `The aggregation function '${name}' can only be used in 'summarize'`);
   }
   const def = lookupFunction(name);
-  if (def === undefined) throw unsupportedFunction(name);
+  if (def === undefined) throw unsupportedFunction(name, scalarFunctionNames());
   const args = argExprs.map((a) => bindExpr(a, scope));
   return foldIfConstant(buildFunction(def, args, { name, now: scope.now }), args);
 }

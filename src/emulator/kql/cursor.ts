@@ -1,6 +1,6 @@
 /** A position in the token stream with the small helpers both parsers share. */
-import { KqlError, syntaxError } from './errors';
-import type { Token } from './lexer';
+import { KqlError, syntaxError, unsupported } from './errors';
+import type { Token } from './tokens';
 
 export class Cursor {
   private i = 0;
@@ -85,5 +85,12 @@ export class Cursor {
 
   error(detail: string, token: Token = this.peek()): KqlError {
     return syntaxError(this.text, token.start, token.text, detail);
+  }
+}
+
+/** Operator options such as `hint.strategy=shuffle` change nothing here but must not be silently dropped. */
+export function rejectOperatorParameters(c: Cursor, operator: string): void {
+  if (c.isWord() && c.peek().text.startsWith('hint') && c.isPunct('.', 1)) {
+    throw unsupported(`The '${c.peek().text}.${c.peek(2).text}' parameter of '${operator}'`);
   }
 }

@@ -56,16 +56,35 @@ export function semanticError(code: string, message: string): KqlError {
   return new KqlError('SemanticError', code, message);
 }
 
-export function unsupportedOperator(name: string): KqlError {
-  return new KqlError('UnsupportedError', 'UNSUPPORTED', `The operator '${name}' is not supported by the Sentinel emulator`);
+/** Tabular operators the engine evaluates, named in the error for any other operator. */
+export const SUPPORTED_TABULAR_OPERATORS: ReadonlyArray<string> = [
+  'where', 'filter', 'project', 'project-away', 'project-rename', 'extend', 'sort', 'order', 'take', 'limit', 'top',
+  'summarize', 'mv-expand', 'evaluate bag_unpack', 'distinct', 'count',
+];
+
+/**
+ * `supported` lists what the person can use instead; it defaults to the tabular operators
+ * because that is what an unknown word after `|` usually is.
+ */
+export function unsupportedOperator(name: string, supported: ReadonlyArray<string> = SUPPORTED_TABULAR_OPERATORS): KqlError {
+  return new KqlError(
+    'UnsupportedError',
+    'UNSUPPORTED',
+    `The operator '${name}' is not supported by the Sentinel emulator (supported: ${supported.join(', ')})`,
+  );
 }
 
-export function unsupportedFunction(name: string): KqlError {
-  return new KqlError('UnsupportedError', 'UNSUPPORTED', `The function '${name}' is not supported by the Sentinel emulator`);
+export function unsupportedFunction(name: string, supported: ReadonlyArray<string>): KqlError {
+  return new KqlError(
+    'UnsupportedError',
+    'UNSUPPORTED',
+    `The function '${name}' is not supported by the Sentinel emulator (supported: ${supported.join(', ')})`,
+  );
 }
 
-export function unsupported(what: string): KqlError {
-  return new KqlError('UnsupportedError', 'UNSUPPORTED', `${what} is not supported by the Sentinel emulator`);
+export function unsupported(what: string, supported?: ReadonlyArray<string>): KqlError {
+  const alternatives = supported === undefined ? '' : ` (supported: ${supported.join(', ')})`;
+  return new KqlError('UnsupportedError', 'UNSUPPORTED', `${what} is not supported by the Sentinel emulator${alternatives}`);
 }
 
 /** Codes used for semantic errors, kept in one place so tests and docs agree. */

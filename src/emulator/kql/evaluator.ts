@@ -8,7 +8,8 @@ import type { NamedExpr, Pipeline, Source, Statement, TabularOp } from './ast';
 import { bindExpr } from './binder';
 import type { ScalarBinding } from './compiled';
 import { semanticError, SemCode, unsupported } from './errors';
-import { applyBagUnpack, applyMvExpand } from './expand';
+import { applyBagUnpack } from './bagUnpack';
+import { applyMvExpand } from './expand';
 import {
   applyCount, applyDistinct, applyExtend, applyProject, applyProjectAway, applyProjectRename, applyTake, applyWhere, constantCount,
 } from './operators';
@@ -140,7 +141,7 @@ function applyOperator(rs: RowSet, op: TabularOp, env: Environment): RowSet {
     case 'mv-expand':
       return applyMvExpand(rs, op.items, op.limit, env);
     case 'bag_unpack':
-      return applyBagUnpack(rs, op.column, op.prefix, env);
+      return applyBagUnpack(rs, op, env);
     case 'distinct':
       return applyDistinct(rs, op.items, env);
     case 'count':

@@ -1,4 +1,4 @@
-/** `mv-expand` (one row per array element) and `evaluate bag_unpack` (one column per bag key). */
+/** `mv-expand`: one row per array element (or per property of a bag). */
 import type { Expr, MvExpandItem } from './ast';
 import { bindExpr, deriveName } from './binder';
 import { coerceDynamic, family } from './compare';
@@ -6,7 +6,7 @@ import { columnIndex, type Row } from './compiled';
 import { semanticError, SemCode } from './errors';
 import { constantCount } from './operators';
 import { lazy, scopeFor, type EvalContext, type RowSet } from './rowset';
-import type { ColumnSchema, KqlType } from './types';
+import type { KqlType } from './types';
 import { isPlainObject, parseDatetimeText, type Value } from './values';
 
 /** Kusto: null gives one null element, [] and {} give none, a bag gives one single-key bag per key. */
@@ -18,7 +18,7 @@ function elementsOf(v: Value): Value[] {
 }
 
 /** `to typeof(T)` casts without parsing: elements of another type become null. */
-function castElement(v: Value, type: KqlType): Value {
+export function castElement(v: Value, type: KqlType): Value {
   if (type === 'dynamic' || v === null) return v;
   if (type === 'datetime') return typeof v === 'string' ? (parseDatetimeText(v) ?? null) : null;
   const coerced = coerceDynamic(v, family(type));
@@ -62,51 +62,6 @@ export function applyMvExpand(input: RowSet, items: MvExpandItem[], limitExpr: E
           }
           yield out;
         }
-      }
-    }),
-  };
-}
-
-/**
- * The output schema depends on the data (the keys present in the bags), so this operator
- * reads its whole input before later operators can be bound.
- */
-export function applyBagUnpack(input: RowSet, column: Expr, prefix: string | undefined, ctx: EvalContext): RowSet {
-  if (column.kind !== 'column') {
-    throw semanticError(SemCode.badArguments, "'bag_unpack' expects a column of type dynamic");
-  }
-  const bound = bindExpr(column, scopeFor(input.columns, ctx));
-  const index = columnIndex(input.columns, column.name);
-  if (bound.type !== 'dynamic' || index < 0) {
-    throw semanticError(SemCode.badArguments, `'bag_unpack' expects a column of type dynamic, got ${bound.type}`);
-  }
-  const rows = [...input.rows];
-  const keys = new Set<string>();
-  for (const row of rows) {
-    const v = row[index];
-    if (isPlainObject(v)) for (const k of Object.keys(v)) keys.add(k);
-  }
-  const sortedKeys = [...keys].sort();
-  const kept = input.columns.map((_, i) => i).filter((i) => i !== index);
-  const columns: ColumnSchema[] = kept.map((i) => input.columns[i]);
-  for (const k of sortedKeys) {
-    const name = `${prefix ?? ''}${k}`;
-    if (columnIndex(columns, name) >= 0) {
-      throw semanticError(SemCode.duplicate, `'bag_unpack': the property '${k}' conflicts with the existing column '${name}'`);
-    }
-    columns.push({ name, type: 'dynamic' });
-  }
-  return {
-    columns,
-    rows: lazy(function* () {
-      for (const row of rows) {
-        const bag = row[index];
-        const out: Row = kept.map((i) => row[i]);
-        for (const k of sortedKeys) {
-          const v = isPlainObject(bag) && Object.prototype.hasOwnProperty.call(bag, k) ? bag[k] : null;
-          out.push(v ?? null);
-        }
-        yield out;
       }
     }),
   };

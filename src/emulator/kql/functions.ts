@@ -5,47 +5,12 @@
 import { coerceDynamic } from './compare';
 import { parseJson, toBool, toInteger, toNumber, typeName } from './conversions';
 import type { Compiled, Row } from './compiled';
-import { semanticError, SemCode } from './errors';
+import { DATE_FUNCTIONS } from './dateFunctions';
+import { DYNAMIC_FUNCTIONS } from './dynamicFunctions';
+import { argError, nullOr, unary, type FunctionContext, type FunctionDef } from './functionKit';
 import { parseTimespanLiteralText } from './parseLiterals';
 import type { KqlType } from './types';
-import { isNumericType, isPlainObject, parseDatetimeText, toDynamic, toKqlString, type Value } from './values';
-
-export interface FunctionContext {
-  name: string;
-  now: number;
-}
-
-type Builder = (args: Compiled[], ctx: FunctionContext) => Compiled;
-
-interface FunctionDef {
-  min: number;
-  max: number;
-  build: Builder;
-}
-
-function argError(ctx: FunctionContext, detail: string): Error {
-  return semanticError(SemCode.badArguments, `Function '${ctx.name}': ${detail}`);
-}
-
-/** A function of one argument that maps a non-null value (null in, null out). */
-function unary(result: KqlType, fn: (v: Value, t: KqlType) => Value, accepts?: (t: KqlType) => boolean): FunctionDef {
-  return {
-    min: 1,
-    max: 1,
-    build: ([a], ctx) => {
-      if (accepts && !accepts(a.type)) throw argError(ctx, `argument of type ${a.type} is not supported`);
-      return {
-        type: result,
-        eval: (row) => {
-          const v = a.eval(row);
-          if (v === null || v === undefined) return null;
-          const out = fn(v, a.type);
-          return out === undefined ? null : out;
-        },
-      };
-    },
-  };
-}
+import { isNumericType, parseDatetimeText, toDynamic, toKqlString, type Value } from './values';
 
 /** The common type of iff/case/coalesce branches. */
 export function unify(types: KqlType[], ctx: FunctionContext): KqlType {
@@ -62,11 +27,9 @@ function convertTo(target: KqlType, c: Compiled): (row: Row) => Value {
   return c.eval;
 }
 
-const dyn = (t: KqlType): boolean => t === 'dynamic';
-
 const FUNCTIONS: Record<string, FunctionDef> = {
-  array_length: unary('long', (v) => (Array.isArray(v) ? v.length : null), dyn),
-  bag_keys: unary('dynamic', (v) => (isPlainObject(v) ? Object.keys(v) : null), dyn),
+  ...DATE_FUNCTIONS,
+  ...DYNAMIC_FUNCTIONS,
   isempty: { min: 1, max: 1, build: ([a]) => ({ type: 'bool', eval: (row) => isEmpty(a.eval(row)) }) },
   isnotempty: { min: 1, max: 1, build: ([a]) => ({ type: 'bool', eval: (row) => !isEmpty(a.eval(row)) }) },
   isnull: { min: 1, max: 1, build: ([a]) => ({ type: 'bool', eval: (row) => a.eval(row) === null }) },
@@ -90,22 +53,6 @@ const FUNCTIONS: Record<string, FunctionDef> = {
     const b = t === 'dynamic' ? coerceDynamic(v, 'bool') : v;
     return typeof b === 'boolean' ? !b : null;
   }),
-  ago: {
-    min: 1,
-    max: 1,
-    build: ([a], ctx) => {
-      if (a.type !== 'timespan') throw argError(ctx, `expects a timespan, got ${a.type}`);
-      return { type: 'datetime', eval: (row) => nullOr(a.eval(row), (v) => ctx.now - (v as number)) };
-    },
-  },
-  now: {
-    min: 0,
-    max: 1,
-    build: ([a], ctx) => {
-      if (a !== undefined && a.type !== 'timespan') throw argError(ctx, `expects a timespan, got ${a.type}`);
-      return { type: 'datetime', eval: (row) => (a === undefined ? ctx.now : nullOr(a.eval(row), (v) => ctx.now + (v as number))) };
-    },
-  },
   iff: { min: 3, max: 3, build: buildIff },
   iif: { min: 3, max: 3, build: buildIff },
   case: { min: 3, max: 255, build: buildCase },
@@ -176,13 +123,15 @@ const FUNCTIONS: Record<string, FunctionDef> = {
       },
     }),
   },
-  pack_array: { min: 1, max: 64, build: (args) => ({ type: 'dynamic', eval: (row) => args.map((a) => toDynamic(a.eval(row), a.type)) }) },
-  bag_pack: { min: 0, max: 128, build: buildPack },
-  pack: { min: 0, max: 128, build: buildPack },
   gettype: { min: 1, max: 1, build: ([a]) => ({ type: 'string', eval: (row) => typeName(a.eval(row), a.type) }) },
-  abs: unary('real', (v) => Math.abs(v as number), isNumericType),
-  bin: { min: 2, max: 2, build: buildBin },
-  floor: { min: 2, max: 2, build: buildBin },
+  abs: {
+    min: 1,
+    max: 1,
+    build: ([a], ctx) => {
+      if (!isNumericType(a.type) && a.type !== 'timespan') throw argError(ctx, `expects a number, got ${a.type}`);
+      return { type: a.type, eval: (row) => nullOr(a.eval(row), (v) => Math.abs(v as number)) };
+    },
+  },
   round: {
     min: 1,
     max: 2,
@@ -196,12 +145,7 @@ const FUNCTIONS: Record<string, FunctionDef> = {
       },
     }),
   },
-  startofday: unary('datetime', (v) => Math.floor((v as number) / 86_400_000) * 86_400_000, (t) => t === 'datetime'),
 };
-
-function nullOr(v: Value, fn: (v: Value) => Value): Value {
-  return v === null || v === undefined ? null : fn(v);
-}
 
 function isEmpty(v: Value): boolean {
   return v === null || v === undefined || v === '';
@@ -232,30 +176,9 @@ function buildCase(args: Compiled[], ctx: FunctionContext): Compiled {
   };
 }
 
-function buildPack(args: Compiled[], ctx: FunctionContext): Compiled {
-  if (args.length % 2 !== 0) throw argError(ctx, 'expects key/value pairs');
-  return {
-    type: 'dynamic',
-    eval: (row) => {
-      const bag: Record<string, unknown> = {};
-      for (let i = 0; i < args.length; i += 2) bag[toKqlString(args[i].eval(row), args[i].type)] = toDynamic(args[i + 1].eval(row), args[i + 1].type);
-      return bag;
-    },
-  };
-}
-
-function buildBin([v, size]: Compiled[], ctx: FunctionContext): Compiled {
-  const ok = (isNumericType(v.type) && isNumericType(size.type)) || ((v.type === 'datetime' || v.type === 'timespan') && size.type === 'timespan');
-  if (!ok) throw argError(ctx, `cannot bin ${v.type} by ${size.type}`);
-  return {
-    type: v.type,
-    eval: (row) => {
-      const x = v.eval(row);
-      const s = size.eval(row);
-      if (typeof x !== 'number' || typeof s !== 'number' || s <= 0) return null;
-      return Math.floor(x / s) * s;
-    },
-  };
+/** Names of the scalar functions, for the error that names an unsupported one. */
+export function scalarFunctionNames(): string[] {
+  return ['column_ifexists', ...Object.keys(FUNCTIONS)].sort();
 }
 
 export function lookupFunction(name: string): FunctionDef | undefined {

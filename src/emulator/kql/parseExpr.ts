@@ -14,6 +14,11 @@ const COMPARISON_PUNCT = new Set(['==', '!=', '<>', '<', '<=', '>', '>=', '=~', 
 /** Word operators that may follow `!` (negated forms) or stand alone. */
 const STRING_OPS = new Set(['has', 'has_cs', 'contains', 'contains_cs', 'startswith', 'startswith_cs', 'endswith', 'endswith_cs', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs']);
 const SUPPORTED_STRING_OPS = new Set(['has', 'has_cs', 'contains', 'contains_cs', 'startswith', 'startswith_cs', 'endswith', 'endswith_cs']);
+/** Named in the error for a scalar operator outside the subset. */
+const SUPPORTED_SCALAR_OPERATORS = [
+  '==', '!=', '<', '<=', '>', '>=', '=~', '!~', 'and', 'or', '+', '-', '*', '/', '%', 'in', '!in', 'in~', '!in~', 'between', '!between',
+  ...[...SUPPORTED_STRING_OPS].flatMap((op) => [op, `!${op}`]),
+];
 /** Operators Kusto has that the emulator does not evaluate; named in the error. */
 const UNSUPPORTED_WORD_OPS = new Set(['matches', 'like', 'notlike', 'has_any', 'has_all', 'in_cidr', 'has_ipv4', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'contains_any']);
 
@@ -82,7 +87,7 @@ function parseComparison(c: Cursor): Expr {
     return { kind: 'between', negated, left, low, high, pos: t.start };
   }
   if (!SUPPORTED_STRING_OPS.has(word)) {
-    throw unsupportedOperator(word === 'matches' ? 'matches regex' : name);
+    throw unsupportedOperator(word === 'matches' ? 'matches regex' : name, SUPPORTED_SCALAR_OPERATORS);
   }
   return { kind: 'binary', op: name, left, right: parseAdditive(c), pos: t.start };
 }

@@ -5,7 +5,7 @@
  */
 import type { Expr } from './ast';
 import type { Cursor } from './cursor';
-import { timespanUnitMs } from './lexer';
+import { timespanUnitMs } from './tokens';
 import type { KqlType } from './types';
 import { parseClockTimespan, parseDatetimeText, typeFromName } from './values';
 

@@ -2,10 +2,11 @@
  * Parser for statements (`let`, `declare query_parameters`, the query) and tabular
  * operators. Scalar expressions are delegated to parseExpr.
  */
-import type { Expr, MvExpandItem, NamedExpr, Pipeline, QueryParameter, SortKey, Source, Statement, TabularOp } from './ast';
-import { Cursor } from './cursor';
+import type { MvExpandItem, NamedExpr, Pipeline, QueryParameter, SortKey, Source, Statement, TabularOp } from './ast';
+import { Cursor, rejectOperatorParameters } from './cursor';
 import { unsupported, unsupportedOperator } from './errors';
 import { tokenize } from './lexer';
+import { parseEvaluate } from './parseEvaluate';
 import { parseExpression } from './parseExpr';
 import { typeFromName } from './values';
 
@@ -14,8 +15,12 @@ const UNSUPPORTED_OPERATORS = new Set([
   'join', 'union', 'parse', 'parse-where', 'parse-kv', 'make-series', 'render', 'lookup', 'as', 'consume', 'facet', 'fork',
   'getschema', 'invoke', 'mv-apply', 'mvexpand', 'partition', 'project-keep', 'project-reorder', 'reduce', 'sample',
   'sample-distinct', 'scan', 'serialize', 'top-nested', 'top-hitters', 'search', 'find', 'range', 'externaldata',
-  'datatable', 'materialize', 'extend-if', 'assert-schema', 'macro-expand', 'graph-match', 'make-graph',
+  'datatable', 'materialize', 'assert-schema', 'macro-expand', 'graph-match', 'make-graph', 'mvapply',
+  'graph-shortest-paths', 'graph-to-table', 'graph-mark-components',
 ]);
+
+/** What a query may start with, named when it starts with something else. */
+const SUPPORTED_SOURCES = ['a table name', 'a tabular let', 'print'];
 
 /** Words that start a query source other than a table name. */
 const UNSUPPORTED_SOURCES = new Set(['union', 'datatable', 'range', 'search', 'find', 'externaldata', 'evaluate', 'materialize', 'view', 'cluster', 'database', 'external_table']);
@@ -96,7 +101,7 @@ function parseSource(c: Cursor): Source {
     return { kind: 'print', items: parseNamedList(c), pos: t.start };
   }
   if (c.isWord() && UNSUPPORTED_SOURCES.has(t.text) && !c.isPunct('|', 1) && !c.isPunct(';', 1) && c.peek(1).kind !== 'eof') {
-    throw unsupportedOperator(t.text);
+    throw unsupportedOperator(t.text, SUPPORTED_SOURCES);
   }
   if (c.isPunct('(')) throw unsupported('A parenthesized tabular expression');
   if (!c.isName()) throw c.error('expected a table name');
@@ -157,13 +162,6 @@ function parseOperator(c: Cursor): TabularOp {
     default:
       if (UNSUPPORTED_OPERATORS.has(name)) throw unsupportedOperator(name);
       throw c.error(`'${name}' is not a tabular operator`, c.peek(-1));
-  }
-}
-
-/** Operator options such as `hint.strategy=shuffle` change nothing here but must not be silently dropped. */
-function rejectOperatorParameters(c: Cursor, operator: string): void {
-  if (c.isWord() && c.peek().text.startsWith('hint') && c.isPunct('.', 1)) {
-    throw unsupported(`The '${c.peek().text}.${c.peek(2).text}' parameter of '${operator}'`);
   }
 }
 
@@ -269,28 +267,4 @@ function parseMvExpand(c: Cursor, pos: number): TabularOp {
   const op: TabularOp = { op: 'mv-expand', items, pos };
   if (c.acceptWord('limit')) op.limit = parseExpression(c);
   return op;
-}
-
-function parseEvaluate(c: Cursor, pos: number): TabularOp {
-  rejectOperatorParameters(c, 'evaluate');
-  const t = c.peek();
-  if (!c.isWord()) throw c.error("expected a plugin name after 'evaluate'");
-  const plugin = c.next().text;
-  if (plugin !== 'bag_unpack') {
-    throw unsupported(`The evaluate plugin '${plugin}'`);
-  }
-  c.expectPunct('(', "after 'bag_unpack'");
-  const args: Expr[] = [];
-  if (!c.isPunct(')')) {
-    do {
-      args.push(parseExpression(c));
-    } while (c.acceptPunct(','));
-  }
-  c.expectPunct(')', "to close 'bag_unpack(...)'");
-  if (args.length < 1 || args.length > 2) throw c.error("'bag_unpack' takes a column and an optional prefix", t);
-  const prefix = args[1];
-  if (prefix !== undefined && !(prefix.kind === 'literal' && prefix.type === 'string')) {
-    throw unsupported("A 'bag_unpack' prefix that is not a string literal (or a column list)");
-  }
-  return { op: 'bag_unpack', column: args[0], prefix: prefix ? String(prefix.value) : undefined, pos };
 }

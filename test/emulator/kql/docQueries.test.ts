@@ -1,6 +1,7 @@
 /**
- * The queries of Microsoft Learn "Audit and track changes to incident tasks in Microsoft
- * Sentinel" (audit-track-tasks.md), copied verbatim, and the queries the bot sends.
+ * Fixtures copied verbatim from the source named below, then the queries the bot sends.
+ *
+ * Source: Microsoft Learn: Audit and track changes to incident tasks in Microsoft Sentinel (audit-track-tasks.md)
  */
 import { ALICE, BOB, INCIDENT_405211 } from './fixtures';
 import { column, errorOf, records, run } from './run';

@@ -1,5 +1,6 @@
 /** Tabular operators over the small Sample table (Id 1..4) and the incident history. */
 import { column, errorOf, records, run } from './run';
+import { catalogOf, sampleTable } from './fixtures';
 
 const ids = (q: string): unknown[] => column(run(q), 'Id');
 
@@ -171,6 +172,40 @@ describe('mv-expand and bag_unpack', () => {
 
   it('bag_unpack with a prefix', () => {
     expect(run("Sample | project Bag | evaluate bag_unpack(Bag, 'b_')").columns.map((c) => c.name)).toEqual(['b_extra', 'b_k', 'b_list', 'b_n']);
+  });
+
+  it('bag_unpack: columnsConflict and ignoredProperties, positional or named', () => {
+    const clash = 'Sample | project Id, k = "outer", Bag';
+    expect(errorOf(`${clash} | evaluate bag_unpack(Bag)`).message).toMatch(/property 'k' conflicts with the existing column 'k'/);
+    const kept = run(`${clash} | evaluate bag_unpack(Bag, columnsConflict='keep_source') | where Id == 1`);
+    expect(records(kept)).toEqual([{ Id: 1, k: 'outer', extra: null, list: '[1,2]', n: '1' }]);
+    expect(kept.columns.find((c) => c.name === 'k')?.type).toBe('string');
+    const replaced = run(`${clash} | evaluate bag_unpack(Bag, '', 'replace_source') | where Id == 1`);
+    expect(records(replaced)).toEqual([{ Id: 1, extra: null, k: '"a"', list: '[1,2]', n: '1' }]);
+    const ignored = run("Sample | project Id, Bag | evaluate bag_unpack(Bag, ignoredProperties=dynamic(['list', 'extra']))");
+    expect(ignored.columns.map((c) => c.name)).toEqual(['Id', 'k', 'n']);
+    expect(errorOf("Sample | evaluate bag_unpack(Bag, columnsConflict='merge')").kind).toBe('SyntaxError');
+    expect(errorOf('Sample | evaluate bag_unpack(Bag, colour=1)').message).toMatch(/has no parameter 'colour'/);
+  });
+
+  it('bag_unpack with an output schema types the columns and streams', () => {
+    const t = run('Sample | project Id, Bag | evaluate bag_unpack(Bag) : (*, k:string, n:long, missing:datetime)');
+    expect(t.columns).toEqual([
+      { name: 'Id', type: 'int' },
+      { name: 'k', type: 'string' },
+      { name: 'n', type: 'long' },
+      { name: 'missing', type: 'datetime' },
+    ]);
+    expect(t.rows).toEqual([[1, 'a', 1, null], [2, 'b', 2, null], [3, null, null, null], [4, 'a', null, null]]);
+    // Without `*` only the declared columns come out; a declared input column keeps its value.
+    expect(run('Sample | evaluate bag_unpack(Bag) : (Id:int, k:string) | take 1').rows).toEqual([[1, 'a']]);
+    // The schema makes later names resolvable even when no row has a bag.
+    const none = run('Sample | where Id == 3 | evaluate bag_unpack(Bag) : (*, k:string) | where isempty(k) | project Id, k');
+    expect(none.rows).toEqual([[3, null]]);
+    expect(errorOf('Sample | where Id == 3 | evaluate bag_unpack(Bag) | project k').message).toBe("Failed to resolve scalar expression named 'k'");
+    const table = sampleTable();
+    run('Sample | evaluate bag_unpack(Bag) : (*, k:string) | take 1', catalogOf(table));
+    expect(table.rowsRead).toBe(1);
   });
 
   it('dynamic columns compare by their underlying value after bag_unpack', () => {

@@ -140,6 +140,18 @@ describe('functions', () => {
     ['pack_array(1, "x")', '[1,"x"]', 'dynamic'],
     ['bag_pack("k", 1)', '{"k":1}', 'dynamic'],
     ['gettype(dynamic([]))', 'array', 'string'],
+    ['array_index_of(dynamic(["a", "b", "a"]), "a")', 0, 'long'],
+    ['array_index_of(dynamic(["a", "b", "a"]), "a", 1)', 2, 'long'],
+    ['array_index_of(dynamic([1, 2]), 2)', 1, 'long'],
+    ['array_index_of(dynamic([1, 2]), 3)', -1, 'long'],
+    ['array_index_of(dynamic({"a": 1}), 1)', null, 'long'],
+    ['abs(-3)', 3, 'long'],
+    ['abs(-1.5)', 1.5, 'real'],
+    ['format_datetime(datetime(2026-11-20T09:05:07.123Z), "yyyy-MM-dd HH:mm:ss.fff")', '2026-11-20 09:05:07.123', 'string'],
+    ['format_datetime(datetime(2026-11-20T21:05:07Z), "d/M/yy h:m:s tt")', '20/11/26 9:5:7 PM', 'string'],
+    ['format_datetime(datetime(2026-11-20T09:05:07Z), "HH:mm:ss.FFF")', '09:05:07', 'string'],
+    ['format_datetime(datetime(2026-11-20T09:05:07.5Z), "[yyyy] ss.FFF_ff")', '[2026] 07.5_50', 'string'],
+    ['format_datetime(datetime(null), "yyyy")', null, 'string'],
   ])('%s', (expr, value, type) => {
     expect(scalar(expr)).toEqual({ value, type });
   });
@@ -164,6 +176,9 @@ describe('type errors', () => {
     ['Sample | extend x = ago(1)', "Function 'ago': expects a timespan, got long"],
     ['Sample | extend x = strlen()', "Function 'strlen': expects 1 argument(s), got 0"],
     ['Sample | where Nope == 1', "Failed to resolve scalar expression named 'Nope'"],
+    ['print format_datetime(datetime(2026-11-20), "yyyy-MMM-dd")', "Function 'format_datetime': 'MMM' is not a supported format element (use d, dd, f..fffffff, F..FFFFFFF, h, hh, H, HH, m, mm, M, MM, s, ss, y, yy, yyyy, tt and the separators   / - : , . _ [ ])"],
+    ['print format_datetime("2026", "yyyy")', "Function 'format_datetime': expects a datetime, got string"],
+    ['print array_index_of("a", "a")', "Function 'array_index_of': expects a dynamic array, got string"],
     ['Usage | take 1', "Failed to resolve table or column expression named 'Usage'"],
   ])('%s', (query, message) => {
     const e = errorOf(query);
