@@ -26,9 +26,16 @@ interface Environment extends EvalContext {
   catalog: KqlCatalog;
   timespan?: { fromMs: number; toMs: number };
   depth: number;
+  pruneColumns: boolean;
 }
 
-export function runStatements(statements: Statement[], catalog: KqlCatalog, options: QueryOptions): RowSet {
+/** Switches for tests that compare the engine's shortcuts against the plain evaluation. */
+export interface EngineSettings {
+  /** Convert only the table columns the query can observe (default true). */
+  pruneColumns?: boolean;
+}
+
+export function runStatements(statements: Statement[], catalog: KqlCatalog, options: QueryOptions, settings: EngineSettings = {}): RowSet {
   const env: Environment = {
     now: options.now.getTime(),
     scalars: new Map(),
@@ -36,6 +43,7 @@ export function runStatements(statements: Statement[], catalog: KqlCatalog, opti
     catalog,
     timespan: options.timespan,
     depth: 0,
+    pruneColumns: settings.pruneColumns ?? true,
   };
   let query: Pipeline | undefined;
   for (const s of statements) {
@@ -83,12 +91,12 @@ function bindLet(env: Environment, name: string, value: NamedExpr['expr']): void
 }
 
 /**
- * `followingOps` are the operators applied after a tabular `let` is referenced: when the
- * let is only `where`s over a table, they still reach the table as pushdown candidates.
+ * `followingOps` are the operators applied after a tabular `let` is referenced. The table
+ * sees the whole chain: its leading `where`s are pushdown candidates (also through a let
+ * made only of `where`s) and the rest tells which columns can be observed.
  */
 function runPipeline(p: Pipeline, env: Environment, followingOps: TabularOp[] = []): RowSet {
-  const pushdownOps = p.ops.every((op) => op.op === 'where') ? [...p.ops, ...followingOps] : p.ops;
-  let rs = openSource(p.source, pushdownOps, env);
+  let rs = openSource(p.source, [...p.ops, ...followingOps], env);
   for (const op of p.ops) rs = applyOperator(rs, op, env);
   return rs;
 }
@@ -104,7 +112,7 @@ function openSource(source: Source, ops: TabularOp[], env: Environment): RowSet 
   if (table === undefined) {
     throw semanticError(SemCode.unresolved, `Failed to resolve table or column expression named '${source.name}'`);
   }
-  return scanTable(table, ops, { timespan: env.timespan, scalars: env.scalars });
+  return scanTable(table, ops, { timespan: env.timespan, scalars: env.scalars, pruneColumns: env.pruneColumns });
 }
 
 function printRow(items: NamedExpr[], env: Environment): RowSet {

@@ -45,6 +45,15 @@ export interface ScanHint {
   equals?: ReadonlyArray<{ column: string; values: ReadonlyArray<string | number> }>;
   /** Only rows whose `timeColumn` lies in [fromMs, toMs] (epoch milliseconds, inclusive). */
   timeRange?: { fromMs?: number; toMs?: number };
+  /**
+   * Only the latest rows per key are needed. Set when the query starts
+   * `T [| where <keyColumn constraints>] | summarize arg_max(orderColumn, ...) by keyColumn`,
+   * with `keyColumn` one of `indexedColumns` and `orderColumn` the table's `timeColumn`.
+   * A table honouring it returns, for each value of `keyColumn`, at least every row whose
+   * `orderColumn` equals the greatest value among the rows that satisfy the other
+   * constraints (timeRange included), in scan order. Ignoring it is always correct.
+   */
+  latestBy?: { keyColumn: string; orderColumn: string };
 }
 
 export interface KqlTable {

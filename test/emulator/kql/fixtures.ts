@@ -48,10 +48,27 @@ export class MemoryTable implements KqlTable {
       const index = this.indexes.get(first.column);
       if (index) candidates = first.values.flatMap((v) => index.get(v) ?? []);
     }
+    if (this.honourHints && hint.latestBy) candidates = this.latest(candidates, hint);
     for (const row of candidates) {
       this.rowsRead++;
       yield row;
     }
+  }
+
+  /** `latestBy` as ScanHint defines it: the time range first, then every row tied at each key's maximum. */
+  private latest(rows: StorageRow[], hint: ScanHint): StorageRow[] {
+    const { keyColumn, orderColumn } = hint.latestBy!;
+    const from = hint.timeRange?.fromMs ?? -Infinity;
+    const to = hint.timeRange?.toMs ?? Infinity;
+    const timeOf = (r: StorageRow): number => (typeof r[orderColumn] === 'number' ? (r[orderColumn] as number) : Date.parse(String(r[orderColumn])));
+    const inRange = rows.filter((r) => {
+      if (this.timeColumn === undefined) return true;
+      const t = Date.parse(String(r[this.timeColumn]));
+      return t >= from && t <= to;
+    });
+    const best = new Map<unknown, number>();
+    for (const r of inRange) best.set(r[keyColumn], Math.max(best.get(r[keyColumn]) ?? -Infinity, timeOf(r)));
+    return inRange.filter((r) => timeOf(r) === best.get(r[keyColumn]));
   }
 }
 
