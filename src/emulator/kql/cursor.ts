@@ -2,8 +2,32 @@
 import { KqlError, syntaxError, unsupported } from './errors';
 import type { Token } from './tokens';
 
+/**
+ * The parsers and the binder recurse once per level of nesting; past these limits a query
+ * would exhaust the stack (a RangeError, not a KqlError), so it is refused as a syntax error.
+ */
+export const MAX_NESTING = 64;
+export const MAX_EXPRESSION_DEPTH = 256;
+
 export class Cursor {
   private i = 0;
+  private nesting = 0;
+
+  /** Runs a parser that may recurse, refusing queries nested deeper than MAX_NESTING. */
+  nest<T>(parse: () => T): T {
+    if (this.nesting >= MAX_NESTING) throw this.error(`the query is nested more than ${MAX_NESTING} levels deep`);
+    this.nesting++;
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** True outside any nested parse: where a whole expression has just been read. */
+  atTopLevel(): boolean {
+    return this.nesting === 0;
+  }
 
   constructor(
     readonly text: string,

@@ -20,6 +20,8 @@ import { applySummarize } from './summarize';
 import type { KqlCatalog, QueryOptions } from './types';
 import { isNumericType } from './values';
 
+const MAX_OPERATORS = 256;
+
 interface Environment extends EvalContext {
   scalars: Map<string, ScalarBinding>;
   tabular: Map<string, Pipeline>;
@@ -96,7 +98,10 @@ function bindLet(env: Environment, name: string, value: NamedExpr['expr']): void
  * made only of `where`s) and the rest tells which columns can be observed.
  */
 function runPipeline(p: Pipeline, env: Environment, followingOps: TabularOp[] = []): RowSet {
-  let rs = openSource(p.source, [...p.ops, ...followingOps], env);
+  const chain = [...p.ops, ...followingOps];
+  // Each operator is a generator around the previous one; a very long chain would overflow the stack.
+  if (chain.length > MAX_OPERATORS) throw unsupported(`A query with more than ${MAX_OPERATORS} tabular operators`);
+  let rs = openSource(p.source, chain, env);
   for (const op of p.ops) rs = applyOperator(rs, op, env);
   return rs;
 }

@@ -4,7 +4,7 @@
  * postfix (`.name`, `[index]`), primary.
  */
 import type { Expr, InOp } from './ast';
-import type { Cursor } from './cursor';
+import { MAX_EXPRESSION_DEPTH, type Cursor } from './cursor';
 import { unsupportedOperator } from './errors';
 import { isTypedLiteral, parseDynamicValue, parseScalarLiteralValue, rawLiteral } from './parseLiterals';
 import { typeFromName } from './values';
@@ -23,7 +23,47 @@ const SUPPORTED_SCALAR_OPERATORS = [
 const UNSUPPORTED_WORD_OPS = new Set(['matches', 'like', 'notlike', 'has_any', 'has_all', 'in_cidr', 'has_ipv4', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'contains_any']);
 
 export function parseExpression(c: Cursor): Expr {
-  return parseOr(c);
+  const start = c.peek();
+  const top = c.atTopLevel();
+  const e = c.nest(() => parseOr(c));
+  // Chains such as `a + b + ...` are built in a loop, so their depth is checked once, here.
+  if (top && depthOf(e) > MAX_EXPRESSION_DEPTH) {
+    throw c.error(`the expression is more than ${MAX_EXPRESSION_DEPTH} operators deep`, start);
+  }
+  return e;
+}
+
+function children(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'member':
+      return [e.target];
+    case 'index':
+      return [e.target, e.index];
+    case 'call':
+      return e.args;
+    case 'unary':
+      return [e.operand];
+    case 'binary':
+      return [e.left, e.right];
+    case 'inList':
+      return [e.left, ...e.items];
+    case 'between':
+      return [e.left, e.low, e.high];
+    default:
+      return [];
+  }
+}
+
+/** Iterative, so that measuring a deep tree cannot itself overflow the stack. */
+function depthOf(root: Expr): number {
+  let max = 0;
+  const stack: Array<[Expr, number]> = [[root, 1]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [e, d] = item;
+    if (d > max) max = d;
+    for (const child of children(e)) stack.push([child, d + 1]);
+  }
+  return max;
 }
 
 function parseOr(c: Cursor): Expr {
@@ -125,7 +165,7 @@ function parseMultiplicative(c: Cursor): Expr {
 function parseUnary(c: Cursor): Expr {
   if (c.isPunct('-') || c.isPunct('+')) {
     const t = c.next();
-    const operand = parseUnary(c);
+    const operand = c.nest(() => parseUnary(c));
     // Fold `-5` into a literal so that `take -1` and `in (-1)` see a constant.
     if (t.text === '-' && operand.kind === 'literal' && typeof operand.value === 'number' && operand.type !== 'datetime') {
       return { ...operand, value: -operand.value, pos: t.start };

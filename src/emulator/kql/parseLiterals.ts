@@ -67,6 +67,10 @@ export function parseTimespanLiteralText(text: string): number | undefined {
 
 /** The JSON-like body of `dynamic(...)`. Datetime literals inside become ISO strings. */
 export function parseDynamicValue(c: Cursor): unknown {
+  return c.nest(() => parseDynamicItem(c));
+}
+
+function parseDynamicItem(c: Cursor): unknown {
   const t = c.peek();
   if (c.acceptPunct('[')) {
     const items: unknown[] = [];

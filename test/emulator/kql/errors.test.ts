@@ -1,5 +1,5 @@
 /** Unsupported KQL is named in an UnsupportedError; malformed KQL is a SyntaxError with a position. */
-import { errorOf } from './run';
+import { errorOf, run } from './run';
 
 describe('unsupported constructs', () => {
   it.each([
@@ -78,5 +78,30 @@ describe('syntax errors carry a position', () => {
     expect(e.code).toBe('SYN0002');
     expect(e.message.startsWith(`Query could not be parsed at ${at} on line [${line},${col}]`)).toBe(true);
     expect(e.position).toMatchObject({ line, column: col });
+  });
+});
+
+describe('limits that keep the stack safe', () => {
+  const nested = (n: number): string => `print x = ${'('.repeat(n)}1${')'.repeat(n)}`;
+  const chain = (n: number): string => `print x = ${Array(n).fill('1').join(' + ')}`;
+  const pipeline = (n: number): string => `SecurityIncident${' | extend a = 1'.repeat(n)} | count`;
+
+  it('evaluates queries up to the limits', () => {
+    expect(run(nested(60)).rows).toEqual([[1]]);
+    expect(run(chain(250)).rows).toEqual([[250]]);
+    expect(run(pipeline(255)).rows).toEqual([[11]]);
+    expect(run(`print x = dynamic(${'['.repeat(60)}${']'.repeat(60)})`).rows).toHaveLength(1);
+  });
+
+  it.each([
+    [nested(5000), 'SyntaxError', /nested more than 64 levels deep/],
+    [`print x = ${'-'.repeat(5000)}1`, 'SyntaxError', /nested more than 64 levels deep/],
+    [`print x = dynamic(${'['.repeat(5000)}${']'.repeat(5000)})`, 'SyntaxError', /nested more than 64 levels deep/],
+    [chain(20000), 'SyntaxError', /more than 256 operators deep/],
+    [pipeline(5000), 'UnsupportedError', /more than 256 tabular operators/],
+  ])('refuses %#', (query, kind, message) => {
+    const e = errorOf(query);
+    expect(e.kind).toBe(kind);
+    expect(e.message).toMatch(message);
   });
 });
