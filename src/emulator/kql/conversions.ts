@@ -1,6 +1,6 @@
 /** Value conversions behind tostring/toint/tolong/toreal/tobool/todynamic/gettype. */
 import type { KqlType } from './types';
-import { isNumericType, isPlainObject, toDynamic, type Value } from './values';
+import { integerInRange, isNumericType, isPlainObject, toDynamic, type Value } from './values';
 
 export function toNumber(v: Value, t: KqlType): number | null {
   if (typeof v === 'number') return Number.isFinite(v) || isNumericType(t) ? v : null;
@@ -17,11 +17,11 @@ export function toNumber(v: Value, t: KqlType): number | null {
 /** Kusto's long/int conversion of a datetime or timespan is in 100ns ticks. */
 const EPOCH_TICKS = 621_355_968_000_000_000;
 
-export function toInteger(v: Value, t: KqlType): number | null {
+export function toInteger(v: Value, t: KqlType, target: 'int' | 'long'): number | null {
   if (t === 'datetime') return (v as number) * 10_000 + EPOCH_TICKS;
   if (t === 'timespan') return Math.round((v as number) * 10_000);
   const n = toNumber(v, t);
-  return n === null || !Number.isFinite(n) ? null : Math.trunc(n);
+  return n === null ? null : integerInRange(Math.trunc(n), target);
 }
 
 export function toBool(v: Value): boolean | null {

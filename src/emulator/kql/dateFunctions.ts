@@ -2,7 +2,7 @@
 import type { Compiled } from './compiled';
 import { KqlError } from './errors';
 import { argError, nullOr, unary, type FunctionContext, type FunctionDef } from './functionKit';
-import { isNumericType } from './values';
+import { datetimeInRange, isNumericType } from './values';
 
 const DAY_MS = 86_400_000;
 
@@ -120,7 +120,7 @@ export const DATE_FUNCTIONS: Record<string, FunctionDef> = {
     max: 1,
     build: ([a], ctx) => {
       if (a.type !== 'timespan') throw argError(ctx, `expects a timespan, got ${a.type}`);
-      return { type: 'datetime', eval: (row) => nullOr(a.eval(row), (v) => ctx.now - (v as number)) };
+      return { type: 'datetime', eval: (row) => nullOr(a.eval(row), (v) => datetimeInRange(ctx.now - (v as number))) };
     },
   },
   now: {
@@ -128,7 +128,7 @@ export const DATE_FUNCTIONS: Record<string, FunctionDef> = {
     max: 1,
     build: ([a], ctx) => {
       if (a !== undefined && a.type !== 'timespan') throw argError(ctx, `expects a timespan, got ${a.type}`);
-      return { type: 'datetime', eval: (row) => (a === undefined ? ctx.now : nullOr(a.eval(row), (v) => ctx.now + (v as number))) };
+      return { type: 'datetime', eval: (row) => (a === undefined ? ctx.now : nullOr(a.eval(row), (v) => datetimeInRange(ctx.now + (v as number)))) };
     },
   },
   bin: { min: 2, max: 2, build: buildBin },

@@ -7,7 +7,7 @@ import { checkComparable, coerceDynamic, dynamicEquals, family, orderingFor } fr
 import type { Compiled, Row } from './compiled';
 import { semanticError, SemCode } from './errors';
 import type { KqlType } from './types';
-import { isNumericType, toKqlString, type Value } from './values';
+import { datetimeInRange, isNumericType, timespanInRange, toKqlString, type Value } from './values';
 
 function operandError(op: string, a: KqlType, b?: KqlType): Error {
   const types = b === undefined ? `type ${a}` : `types ${a} and ${b}`;
@@ -141,26 +141,32 @@ export function compileArithmetic(op: string, l: Compiled, r: Compiled): Compile
     return v as number;
   };
   const integral = type === 'int' || type === 'long';
+  const compute = (a: number, b: number): number | null => {
+    switch (op) {
+      case '+':
+        return a + b;
+      case '-':
+        return a - b;
+      case '*':
+        return a * b;
+      case '/':
+        if (integral) return b === 0 ? null : Math.trunc(a / b);
+        return a / b;
+      default:
+        if (integral && b === 0) return null;
+        return a % b;
+    }
+  };
+  // Results beyond the type's range are null, as in Kusto, rather than text the wire cannot carry.
+  const bound = type === 'datetime' ? datetimeInRange : type === 'timespan' ? timespanInRange : undefined;
   return {
     type,
     eval: (row) => {
       const a = read(l.eval(row), lt);
       const b = read(r.eval(row), rt);
       if (a === null || b === null) return null;
-      switch (op) {
-        case '+':
-          return a + b;
-        case '-':
-          return a - b;
-        case '*':
-          return a * b;
-        case '/':
-          if (integral) return b === 0 ? null : Math.trunc(a / b);
-          return a / b;
-        default:
-          if (integral && b === 0) return null;
-          return a % b;
-      }
+      const v = compute(a, b);
+      return v === null || bound === undefined ? v : bound(v);
     },
   };
 }

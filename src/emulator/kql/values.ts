@@ -44,6 +44,27 @@ export function typeFromName(name: string): KqlType | undefined {
   }
 }
 
+/** Kusto's datetime range, 0001-01-01 to 9999-12-31T23:59:59.9999999, in epoch milliseconds. */
+const MIN_DATETIME_MS = -62_135_596_800_000;
+const MAX_DATETIME_MS = 253_402_300_799_999.9999;
+/** A timespan is a signed 64-bit count of 100 ns ticks. */
+const MAX_TIMESPAN_MS = 2 ** 63 / 10_000;
+
+/** Kusto gives null where a datetime result falls outside its range (e.g. `ago(100000000d)`). */
+export function datetimeInRange(ms: number): number | null {
+  return Number.isFinite(ms) && ms >= MIN_DATETIME_MS && ms <= MAX_DATETIME_MS ? ms : null;
+}
+
+export function timespanInRange(ms: number): number | null {
+  return Number.isFinite(ms) && Math.abs(ms) < MAX_TIMESPAN_MS ? ms : null;
+}
+
+/** Whole numbers outside the type's range have no value in Kusto's int/long. */
+export function integerInRange(n: number, type: KqlType): number | null {
+  const limit = type === 'int' ? 2 ** 31 : 2 ** 63;
+  return Number.isFinite(n) && n >= -limit && n < limit ? n : null;
+}
+
 function digit(s: string, i: number): number {
   const d = s.charCodeAt(i) - 48;
   return d >= 0 && d <= 9 ? d : NaN;
@@ -95,15 +116,18 @@ export function parseDatetimeText(text: string): number | undefined {
   if (m) {
     const [, y, mo, d, h, mi, sec, frac, zone] = m;
     const fracMs = frac ? Number(`0.${frac}`) * 1000 : 0;
-    let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0)) + fracMs;
-    const check = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-    if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1) return undefined;
+    // setUTCFullYear, because Date.UTC reads years 0-99 as 1900-1999.
+    const date = new Date(0);
+    date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+    if (date.getUTCDate() !== Number(d) || date.getUTCMonth() !== Number(mo) - 1 || Number(y) < 1) return undefined;
+    date.setUTCHours(Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0));
+    let ms = date.getTime() + fracMs;
     if (zone && zone.toUpperCase() !== 'Z') {
       const sign = zone[0] === '-' ? -1 : 1;
       const digits = zone.slice(1).replace(':', '');
       ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
     }
-    return Number.isFinite(ms) ? ms : undefined;
+    return datetimeInRange(ms) ?? undefined;
   }
   // RFC 822/1123 forms ("Sat, 21 Nov 2026 10:00:00 GMT"): only with an explicit zone, so
   // the host's time zone never leaks into a result.
@@ -116,12 +140,14 @@ export function parseDatetimeText(text: string): number | undefined {
 
 /** Storage and wire form of a datetime: whole seconds without a fraction, else milliseconds. */
 export function formatDatetime(ms: number): string {
+  if (datetimeInRange(ms) === null) return '';
   const iso = new Date(Math.floor(ms)).toISOString();
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
 /** `tostring(datetime)` in Kusto prints seven fractional digits when there is a fraction. */
 export function datetimeToKqlString(ms: number): string {
+  if (datetimeInRange(ms) === null) return '';
   const whole = Math.floor(ms / 1000) * 1000;
   const base = new Date(whole).toISOString().slice(0, 19);
   const ticks = Math.round((ms - whole) * 10_000);
@@ -142,6 +168,7 @@ export function parseClockTimespan(text: string): number | undefined {
 
 /** Kusto's timespan text: `[-][d.]hh:mm:ss[.fffffff]`. */
 export function formatTimespan(ms: number): string {
+  if (timespanInRange(ms) === null) return '';
   const neg = ms < 0;
   let ticks = Math.round(Math.abs(ms) * 10_000);
   const days = Math.floor(ticks / 864_000_000_000);

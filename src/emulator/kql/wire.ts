@@ -1,15 +1,15 @@
 /** Converts evaluation values to the query API's wire form (see ResultTable in types.ts). */
 import type { ColumnSchema, KqlType, ResultTable } from './types';
 import type { Row } from './compiled';
-import { formatDatetime, formatTimespan, type Value } from './values';
+import { datetimeInRange, formatDatetime, formatTimespan, timespanInRange, type Value } from './values';
 
 export function toWireCell(v: Value, type: KqlType): unknown {
   if (v === null || v === undefined) return null;
   switch (type) {
     case 'datetime':
-      return formatDatetime(v as number);
+      return datetimeInRange(v as number) === null ? null : formatDatetime(v as number);
     case 'timespan':
-      return formatTimespan(v as number);
+      return timespanInRange(v as number) === null ? null : formatTimespan(v as number);
     case 'dynamic':
       // Log Analytics sends dynamic cells as JSON text.
       return JSON.stringify(v);

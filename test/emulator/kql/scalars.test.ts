@@ -152,6 +152,15 @@ describe('functions', () => {
     ['format_datetime(datetime(2026-11-20T09:05:07Z), "HH:mm:ss.FFF")', '09:05:07', 'string'],
     ['format_datetime(datetime(2026-11-20T09:05:07.5Z), "[yyyy] ss.FFF_ff")', '[2026] 07.5_50', 'string'],
     ['format_datetime(datetime(null), "yyyy")', null, 'string'],
+    // Results outside Kusto's ranges are null rather than text the wire cannot carry.
+    ['ago(100000000d)', null, 'datetime'],
+    ['datetime(9999-12-31T23:59:59Z) + 1d', null, 'datetime'],
+    ['tostring(datetime(2026-01-01) + 10000000000d)', '', 'string'],
+    ['1d * 1e300', null, 'timespan'],
+    ['datetime(0050-01-01)', '0050-01-01T00:00:00Z', 'datetime'],
+    ['toint(3000000000)', null, 'int'],
+    ['toint(-2147483648)', -2147483648, 'int'],
+    ['tolong(1e300)', null, 'long'],
   ])('%s', (expr, value, type) => {
     expect(scalar(expr)).toEqual({ value, type });
   });
