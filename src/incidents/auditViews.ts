@@ -105,11 +105,15 @@ export class AuditViews {
       'SecurityIncident',
       '| summarize arg_max(TimeGenerated, *) by IncidentNumber',
       "| where Status == 'Closed'",
-      '| mv-expand Tasks',
-      '| evaluate bag_unpack(Tasks)',
+      '| mv-expand Task = Tasks',
+      // Typed columns instead of the article's bag_unpack: bag_unpack takes its columns from the
+      // data, so with no closed incident holding tasks `taskId` would not resolve and Log
+      // Analytics (and the emulator) would refuse the whole query.
+      '| extend taskId = tostring(Task.taskId), TaskStatus = tostring(Task.status), lastModifiedTimeUtc = todatetime(Task.lastModifiedTimeUtc)',
+      '| where isnotempty(taskId)',
       '| summarize arg_max(lastModifiedTimeUtc, *) by taskId',
-      "| where status !in ('Completed', 'Deleted')",
-      "| project TaskTitle = ['title'], TaskCreator = ['createdBy'].name, createdTimeUtc, IncidentNumber, IncidentTitle = Title, IncidentOwner = Owner.userPrincipalName, OwnerName = Owner.assignedTo",
+      "| where TaskStatus !in ('Completed', 'Deleted')",
+      "| project TaskTitle = tostring(Task.title), TaskCreator = tostring(Task.createdBy.name), createdTimeUtc = tostring(Task.createdTimeUtc), IncidentNumber, IncidentTitle = Title, IncidentOwner = tostring(Owner.userPrincipalName), OwnerName = tostring(Owner.assignedTo)",
       '| sort by IncidentNumber desc',
     ].join('\n');
     const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
