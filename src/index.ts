@@ -2,10 +2,10 @@
  * Wiring only: configuration -> (emulator) -> clients -> service -> storage -> adapter
  * -> bot -> server -> (Playground). Behaviour lives in the modules it connects.
  */
+import './compileCache';
 import { AccessPolicy } from './bot/access';
 import { createAdapter } from './bot/adapter';
 import { createBot } from './bot/createBot';
-import { warmUpCards } from './bot/cards/renderCard';
 import { Messenger } from './bot/messenger';
 import { createStorage } from './bot/storage';
 import { ConfigError, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
@@ -76,8 +76,6 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   const server = await startServer({ port: config.port, host: config.host, adapter, bot, logger: logger.child({ component: 'http' }) });
   stops.push(() => server.close());
   server.setReady(true);
-  // Card templates load after the bot is ready, so a cold start is not held up by them.
-  setImmediate(() => warmUpCards());
   logger.info({ url: `${server.url}/api/messages` }, 'Bot listening');
 
   let playground: RunningPlayground | undefined;

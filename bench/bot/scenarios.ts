@@ -110,20 +110,31 @@ export async function callsPerAction(): Promise<{ calls: CallCount[]; tokens: { 
 }
 
 /** Process start to /readyz 200, with the embedded emulator seeding a fresh data dir. */
-export async function coldStart(runs: number): Promise<number[]> {
-  const times: number[] = [];
+export interface ColdStart {
+  /** Process start to /readyz answering 200, ms. */
+  ready: number[];
+  /** Process start to the first `help` turn answered (loads the card templating on the way), ms. */
+  firstTurn: number[];
+}
+
+export async function coldStart(runs: number): Promise<ColdStart> {
+  const ready: number[] = [];
+  const firstTurn: number[] = [];
   for (let i = 0; i < runs; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cold-'));
     const port = await freePort();
     const bot = startNode(path.join(DIST, 'index.js'), ['--no-playground'], { PORT: String(port), SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dir });
     try {
-      times.push((await waitReady(`http://127.0.0.1:${port}/readyz`, 20000, 2)) - bot.startedAt);
+      ready.push((await waitReady(`http://127.0.0.1:${port}/readyz`, 20000, 2)) - bot.startedAt);
+      const res = await axios.post(`http://127.0.0.1:${port}/api/messages`, activity('help'), { validateStatus: () => true });
+      if (res.status !== 200) throw new Error(`first help turn answered ${res.status}`);
+      firstTurn.push(performance.now() - bot.startedAt);
     } finally {
       await bot.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  return times;
+  return { ready, firstTurn };
 }
 
 export interface Soak {

@@ -16,7 +16,6 @@ import type { Command } from './commands';
 import { showCard, showText } from './replies';
 
 export async function runCommand(turn: TurnContext, command: Command, services: BotServices): Promise<void> {
-  const dc = await services.dialogs.createContext(turn);
   switch (command.kind) {
     case 'report':
       return startReport(turn, services, command.title);
@@ -51,8 +50,8 @@ export async function runCommand(turn: TurnContext, command: Command, services: 
     case 'unknown':
     case 'empty':
       // The report dialog answers these itself (cancel, help, "use the card") while it is open.
-      if (dc.activeDialog) {
-        await dc.continueDialog();
+      if (await services.dialogs.isActive(turn)) {
+        await (await services.dialogs.createContext(turn)).continueDialog();
         return;
       }
       if (command.kind === 'cancel') return showText(turn, 'Nothing to cancel', "There's nothing to cancel right now.");

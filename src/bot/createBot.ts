@@ -5,13 +5,17 @@ import { incidentCard } from './cards/incidentCards';
 import type { BotServices } from './actions/verbContext';
 import type { Logger } from '../logging';
 import { DialogRunner } from './dialogs/dialogRunner';
-import { ReportIncidentDialog } from './dialogs/reportIncidentDialog';
 import { IncidentBot } from './incidentBot';
 
 export function createBot(options: Omit<BotServices, 'dialogs'> & { storage: Storage; logger: Logger }): IncidentBot {
   const state = new PrivateConversationState(options.storage);
   const notify = (turn: TurnContext, incident: IncidentView): Promise<unknown> => options.messenger.notifySoc(turn, incidentCard(incident, `New incident ${incident.number} reported via Teams.`));
-  const dialogs = new DialogRunner(state, new ReportIncidentDialog(options.incidents, options.logger, notify));
+  const dialogs = new DialogRunner(state, () => {
+    // Loaded with botbuilder-dialogs, off the start-up path (see DialogRunner).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ReportIncidentDialog } = require('./dialogs/reportIncidentDialog') as typeof import('./dialogs/reportIncidentDialog');
+    return [new ReportIncidentDialog(options.incidents, options.logger, notify)];
+  });
   const { storage: _storage, ...services } = options;
   return new IncidentBot({ ...services, dialogs });
 }

@@ -9,7 +9,7 @@ import { submissionKey } from '../../incidents/incidentId';
 import { incidentCard } from '../cards/incidentCards';
 import { isGuid, senderKey } from '../person';
 import { showCard } from '../replies';
-import { REPORT_INCIDENT_DIALOG, type ReportOptions } from '../dialogs/reportIncidentDialog';
+import { REPORT_INCIDENT_DIALOG, type ReportOptions } from '../dialogs/reportOptions';
 import type { BotServices, VerbHandler } from './verbContext';
 
 export async function startReport(turn: TurnContext, services: BotServices, title?: string): Promise<void> {

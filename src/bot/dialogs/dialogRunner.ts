@@ -2,27 +2,50 @@
  * Owns the dialog set and where its state lives. Dialog state is per person per
  * conversation (PrivateConversationState): two people reporting in one group chat do not
  * share a draft.
+ *
+ * botbuilder-dialogs (with the text recognizers it pulls in) takes about 200 ms to load, a
+ * fifth of a cold start, and most turns (help, show tasks, assign) never open a dialog. So the
+ * library and the dialogs load on first use: the first report in a process pays it once.
+ * (Loading it eagerly right after start-up only moves the wait onto whichever request comes
+ * first, while holding up the readiness probe.)
  */
-import type { BotState, TurnContext } from 'botbuilder';
-import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
-import type { ReportIncidentDialog } from './reportIncidentDialog';
+import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Dialog, DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
 
 export class DialogRunner {
-  private readonly dialogs: DialogSet;
+  private readonly property: StatePropertyAccessor<DialogState>;
+  private dialogs?: DialogSet;
 
+  /** `loadDialogs` runs once, the first time a dialog context is needed. */
   constructor(
     private readonly state: BotState,
-    report: ReportIncidentDialog,
+    private readonly loadDialogs: () => Dialog[],
   ) {
-    this.dialogs = new DialogSet(state.createProperty<DialogState>('dialogState'));
-    this.dialogs.add(report);
+    this.property = state.createProperty<DialogState>('dialogState');
+  }
+
+  /** Whether this person has a dialog open here, read from state without loading the dialogs. */
+  async isActive(context: TurnContext): Promise<boolean> {
+    const saved = await this.property.get(context);
+    return (saved?.dialogStack.length ?? 0) > 0;
   }
 
   createContext(context: TurnContext): Promise<DialogContext> {
-    return this.dialogs.createContext(context);
+    return this.set().createContext(context);
   }
 
   save(context: TurnContext): Promise<void> {
     return this.state.saveChanges(context, false);
+  }
+
+  private set(): DialogSet {
+    if (!this.dialogs) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { DialogSet: Set } = require('botbuilder-dialogs') as typeof import('botbuilder-dialogs');
+      const set = new Set(this.property);
+      for (const dialog of this.loadDialogs()) set.add(dialog);
+      this.dialogs = set;
+    }
+    return this.dialogs;
   }
 }

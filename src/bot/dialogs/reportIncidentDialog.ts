@@ -18,25 +18,11 @@ import { isTeamsClient, senderAsPerson, senderKey, withDirectoryDetails } from '
 import { describeError, showCard, showText } from '../replies';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { CARD_INPUT_DIALOG, CardInputDialog, type CardInputOptions } from './cardInputDialog';
+import { REPORT_INCIDENT_DIALOG, VERBS, type ReportOptions } from './reportOptions';
 
-export const REPORT_INCIDENT_DIALOG = 'reportIncident';
+export { REPORT_INCIDENT_DIALOG, VERBS, type ReportOptions };
+
 const REPORT_WATERFALL = 'reportIncident.waterfall';
-
-export const VERBS = {
-  submit: 'report.submit',
-  create: 'report.create',
-  edit: 'report.edit',
-  cancel: 'report.cancel',
-} as const;
-
-export interface ReportOptions {
-  title?: string;
-  submissionId?: string;
-  values?: ReportValues;
-  errors?: ReportErrors;
-  /** Set when creating failed: show the review card again with this sentence. */
-  reviewError?: string;
-}
 
 interface StepValues {
   submissionId: string;
