@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { machine, percentile, ROOT } from './common';
-import { callsPerAction, coldStart, soak, throughput } from './scenarios';
+import { callsPerAction, coldStart, soak, throughput, type Load } from './scenarios';
 
 interface Row {
   figure: string;
@@ -23,17 +23,20 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
 
   process.stdout.write('throughput and latency...\n');
-  const loads = await throughput(quick ? 3 : 10);
-  const [echo, help, tasks, query] = loads as [typeof loads[0], typeof loads[0], typeof loads[0], typeof loads[0]];
-  for (const l of loads) {
-    const ratio = l === query ? '' : ` (${((l.requestsPerSec / echo.requestsPerSec) * 100).toFixed(0)}% of echo)`;
+  const { saturated, light } = await throughput(quick ? 3 : 10, quick ? 2 : 5);
+  const { echo, echoCard, help, tasks, query } = saturated;
+  const pct = (a: Load, b: Load): string => `${((a.requestsPerSec / b.requestsPerSec) * 100).toFixed(0)}%`;
+  for (const l of [echo, echoCard, help, tasks, query]) {
+    const ratio = l === query ? '' : ` (${pct(l, echo)} of echo${l === help ? `, ${pct(l, echoCard)} of card echo` : ''})`;
     rows.push({ figure: `${l.name}: turns/s`, value: `${l.requestsPerSec.toFixed(0)}${ratio}`, goal: l === help ? '≥ 80% of echo' : l === tasks ? '≥ 50% of echo' : '', verdict: l === help ? ok(help.requestsPerSec >= 0.8 * echo.requestsPerSec) : l === tasks ? ok(tasks.requestsPerSec >= 0.5 * echo.requestsPerSec) : '' });
-    rows.push({ figure: `${l.name}: latency p50 / p99`, value: `${l.p50} / ${l.p99} ms${l.errors ? `, ${l.errors} errors` : ''}`, goal: '', verdict: l.errors ? 'ERRORS' : '' });
+    rows.push({ figure: `${l.name}: latency p50 / p99 (8 connections)`, value: `${l.p50} / ${l.p99} ms${l.errors ? `, ${l.errors} errors` : ''}`, goal: '', verdict: l.errors ? 'ERRORS' : '' });
   }
-  const helpAdded = help.p99 - echo.p99;
-  const tasksAdded = tasks.p99 - echo.p99 - query.p99;
-  rows.push({ figure: 'our added p99: help (help − echo)', value: `${helpAdded} ms`, goal: '< 5 ms', verdict: ok(helpAdded < 5) });
-  rows.push({ figure: 'our added p99: show tasks (− echo − emulator)', value: `${tasksAdded} ms`, goal: '< 5 ms', verdict: ok(tasksAdded < 5) });
+  for (const l of Object.values(light)) rows.push({ figure: `${l.name}: latency p50 / p99 (1 connection)`, value: `${l.p50} / ${l.p99} ms${l.errors ? `, ${l.errors} errors` : ''}`, goal: '', verdict: l.errors ? 'ERRORS' : '' });
+  // Added time is measured one turn at a time: under saturation p99 is mostly queueing.
+  const helpAdded = light.help.p99 - light.echo.p99;
+  const tasksAdded = light.tasks.p99 - light.echo.p99 - light.query.p99;
+  rows.push({ figure: 'our added p99, 1 connection: help (help − echo)', value: `${helpAdded} ms`, goal: '< 5 ms', verdict: ok(helpAdded < 5) });
+  rows.push({ figure: 'our added p99, 1 connection: show tasks (− echo − emulator)', value: `${tasksAdded} ms`, goal: '< 5 ms', verdict: ok(tasksAdded < 5) });
 
   process.stdout.write('Azure calls per action...\n');
   const { calls, tokens } = await callsPerAction();

@@ -20,13 +20,13 @@ export interface Load {
   errors: number;
 }
 
-async function cannon(name: string, url: string, body: unknown, durationSec: number, headers: Record<string, string> = {}): Promise<Load> {
+async function cannon(name: string, url: string, body: unknown, durationSec: number, headers: Record<string, string> = {}, connections = 8): Promise<Load> {
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
-    connections: 8,
+    connections,
     duration: durationSec,
   });
   return { name, requestsPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
@@ -37,29 +37,58 @@ async function expectReply(url: string, body: unknown, needle: string): Promise<
   if (res.status !== 200 || !JSON.stringify(res.data).includes(needle)) throw new Error(`benchmark target answered wrongly (${res.status}): ${JSON.stringify(res.data).slice(0, 200)}`);
 }
 
-/** Echo floor, `help`, `show tasks for 405211`, and the emulator's query alone: one process each. */
-export async function throughput(durationSec: number): Promise<Load[]> {
+export interface Throughput {
+  /** 8 connections: as many turns as the machine takes. */
+  saturated: { echo: Load; echoCard: Load; help: Load; tasks: Load; query: Load };
+  /** 1 connection, one turn at a time: latency without queueing, for "our added time". */
+  light: { echo: Load; help: Load; tasks: Load; query: Load };
+}
+
+/**
+ * Echo floors (text, and the help card), `help`, `show tasks for 405211`, and the emulator's
+ * query alone: one process each, measured one after another.
+ */
+export async function throughput(durationSec: number, lightSec: number): Promise<Throughput> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  const [emuPort, botPort, echoPort] = [await freePort(), await freePort(), await freePort()];
+  const [emuPort, botPort, echoPort, echoCardPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const cardFile = path.join(dir, 'help-card.json');
   const emulator = startNode(path.join(DIST, 'emulator', 'main.js'), [], { SENTINEL_EMULATOR_PORT: String(emuPort), SENTINEL_EMULATOR_DATA_DIR: path.join(dir, 'emulator') });
   const bot = startNode(path.join(DIST, 'index.js'), ['--no-playground'], { PORT: String(botPort), SENTINEL_EMULATOR_URL: `http://127.0.0.1:${emuPort}` });
   const echo = startNode(path.join(__dirname, 'echoBot.js'), [String(echoPort)], {});
+  let echoCard: ReturnType<typeof startNode> | undefined;
   try {
     await Promise.all([waitReady(`http://127.0.0.1:${emuPort}/_emulator/health`), waitReady(`http://127.0.0.1:${botPort}/readyz`), waitReady(`http://127.0.0.1:${echoPort}/readyz`)]);
+    // The card echo answers with exactly the card our bot sends for `help`.
+    const helpReply = (await axios.post(`http://127.0.0.1:${botPort}/api/messages`, activity('help'))).data as { activities: Array<{ attachments?: Array<{ content: unknown }> }> };
+    fs.writeFileSync(cardFile, JSON.stringify(helpReply.activities[0]?.attachments?.[0]?.content));
+    echoCard = startNode(path.join(__dirname, 'echoBot.js'), [String(echoCardPort), cardFile], {});
+    await waitReady(`http://127.0.0.1:${echoCardPort}/readyz`);
     const botUrl = `http://127.0.0.1:${botPort}/api/messages`;
     const queryUrl = `http://127.0.0.1:${emuPort}/v1/workspaces/11111111-1111-1111-1111-111111111111/query`;
     const query = { query: 'SecurityIncident\n| where IncidentNumber == 405211\n| summarize arg_max(TimeGenerated, *) by IncidentNumber\n| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, TimeGenerated', timespan: 'P90D' };
-    await expectReply(`http://127.0.0.1:${echoPort}/api/messages`, activity('hi'), 'echo: hi');
+    const echoUrl = `http://127.0.0.1:${echoPort}/api/messages`;
+    const echoCardUrl = `http://127.0.0.1:${echoCardPort}/api/messages`;
+    await expectReply(echoUrl, activity('hi'), 'echo: hi');
+    await expectReply(echoCardUrl, activity('hi'), 'Sentinel incident bot');
     await expectReply(botUrl, activity('help'), 'Sentinel incident bot');
     await expectReply(botUrl, activity('show tasks for 405211'), 'Tasks of incident 405211');
-    const loads: Load[] = [];
-    loads.push(await cannon('echo (floor)', `http://127.0.0.1:${echoPort}/api/messages`, activity('hi'), durationSec));
-    loads.push(await cannon('help', botUrl, activity('help'), durationSec));
-    loads.push(await cannon('show tasks for 405211', botUrl, activity('show tasks for 405211'), durationSec));
-    loads.push(await cannon('emulator query alone', queryUrl, query, durationSec, { authorization: 'Bearer bench' }));
-    return loads;
+    const auth = { authorization: 'Bearer bench' };
+    const saturated = {
+      echo: await cannon('echo (floor)', echoUrl, activity('hi'), durationSec),
+      echoCard: await cannon('echo with the help card (card floor)', echoCardUrl, activity('hi'), durationSec),
+      help: await cannon('help', botUrl, activity('help'), durationSec),
+      tasks: await cannon('show tasks for 405211', botUrl, activity('show tasks for 405211'), durationSec),
+      query: await cannon('emulator query alone', queryUrl, query, durationSec, auth),
+    };
+    const light = {
+      echo: await cannon('echo', echoUrl, activity('hi'), lightSec, {}, 1),
+      help: await cannon('help', botUrl, activity('help'), lightSec, {}, 1),
+      tasks: await cannon('show tasks', botUrl, activity('show tasks for 405211'), lightSec, {}, 1),
+      query: await cannon('emulator query', queryUrl, query, lightSec, auth, 1),
+    };
+    return { saturated, light };
   } finally {
-    await Promise.all([bot.stop(), echo.stop(), emulator.stop()]);
+    await Promise.all([bot.stop(), echo.stop(), emulator.stop(), echoCard?.stop()]);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
