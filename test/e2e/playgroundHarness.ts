@@ -60,6 +60,9 @@ export async function startE2E(): Promise<E2E> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await page.goto(playground.url, { waitUntil: 'networkidle' });
   await page.locator('[contenteditable="true"][role="textbox"]').last().waitFor();
+  // The Playground's log panel shows local file paths and crowds the chat: screenshots show the chat only.
+  const hideLogs = page.locator('button[title="Hide log panel"]');
+  if (await hideLogs.isVisible()) await hideLogs.click();
   return {
     app,
     playground,
