@@ -3,26 +3,16 @@
  * `POST {endpoint}/v1/workspaces/{workspaceId}/query` with `{ query, timespan }`. Every
  * query is bounded in time; a 400 from the service is an INVALID_QUERY.
  */
-import type { TokenCredential } from '@azure/identity';
-import type { WorkspaceConfig } from '../config';
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
 import { logAnalyticsScope } from './credentials';
 import { SentinelError } from './errors';
-import { AzureHttpClient, type HttpOptions, type HttpStats } from './httpClient';
+import { AzureHttpClient, type HttpStats, type WorkspaceClientOptions } from './httpClient';
 import { parseTable, type QueryTable, type WireTable } from './queryTable';
 
 export { parseCell, type QueryColumn, type QueryTable } from './queryTable';
 
-export interface AuditLogClientOptions {
-  workspace: WorkspaceConfig;
-  credential: TokenCredential;
-  http: HttpOptions;
-  logger?: Logger;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-}
+export type AuditLogClientOptions = WorkspaceClientOptions;
 
 export interface QueryOptions {
   /** ISO 8601 duration (`P90D`, `PT12H`) or interval (`2026-01-01T00:00:00Z/P1D`, `start/end`). */
@@ -50,21 +40,10 @@ export class AuditLogClient {
   private readonly path: string;
   private readonly logger: Logger;
 
-  constructor(options: AuditLogClientOptions) {
-    const w = options.workspace;
+  constructor({ workspace: w, ...options }: AuditLogClientOptions) {
     this.path = `/v1/workspaces/${encodeURIComponent(w.logAnalyticsWorkspaceId)}/query`;
     this.logger = options.logger ?? silentLogger;
-    this.http = new AzureHttpClient({
-      baseUrl: w.logAnalyticsEndpoint,
-      credential: options.credential,
-      scope: logAnalyticsScope(w),
-      api: 'query',
-      http: options.http,
-      logger: options.logger,
-      sleep: options.sleep,
-      random: options.random,
-      now: options.now,
-    });
+    this.http = new AzureHttpClient({ ...options, baseUrl: w.logAnalyticsEndpoint, scope: logAnalyticsScope(w), api: 'query' });
   }
 
   stats(): HttpStats {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import type { TokenCredential } from '@azure/identity';
+import type { WorkspaceConfig } from '../config';
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
 import { codeForStatus, isRetryableStatus, SentinelError } from './errors';
@@ -30,6 +31,9 @@ export interface AzureHttpClientOptions {
   random?: () => number;
   now?: () => number;
 }
+
+/** What the Sentinel and Log Analytics clients are built from; each derives its endpoint and scope. */
+export type WorkspaceClientOptions = Omit<AzureHttpClientOptions, 'baseUrl' | 'scope' | 'api'> & { workspace: WorkspaceConfig };
 
 export interface RequestOptions {
   method: Method;

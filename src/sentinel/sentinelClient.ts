@@ -4,26 +4,15 @@
  * delete. Ids are checked before they become path segments, and numbers before they
  * become filters, so nothing a person typed can reshape a request.
  */
-import type { TokenCredential } from '@azure/identity';
-import type { WorkspaceConfig } from '../config';
-import type { Logger } from '../logging';
 import { conditionalHeaders, DEFAULT_MAX_PAGES, MAX_TOP, positiveInt, segment, skipTokenOf, writableIncidentBody } from './armInputs';
 import { armScope } from './credentials';
 import { SentinelError } from './errors';
-import { AzureHttpClient, type HttpOptions, type HttpStats } from './httpClient';
+import { AzureHttpClient, type HttpStats, type WorkspaceClientOptions } from './httpClient';
 import type { Incident, IncidentComment, IncidentInput, IncidentTask, IncidentTaskInput, ListResult } from './types';
 
 export { isSafeResourceId } from './armInputs';
 
-export interface SentinelClientOptions {
-  workspace: WorkspaceConfig;
-  credential: TokenCredential;
-  http: HttpOptions;
-  logger?: Logger;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-}
+export type SentinelClientOptions = WorkspaceClientOptions;
 
 export interface ListIncidentsOptions {
   /** OData `$filter`, e.g. `properties/status eq 'New'`. Built by the caller from typed values. */
@@ -64,23 +53,12 @@ export class SentinelClient {
   private readonly base: string;
   private readonly apiVersion: string;
 
-  constructor(options: SentinelClientOptions) {
-    const w = options.workspace;
+  constructor({ workspace: w, ...options }: SentinelClientOptions) {
     this.apiVersion = w.apiVersion;
     this.base =
       `/subscriptions/${encodeURIComponent(w.subscriptionId)}/resourceGroups/${encodeURIComponent(w.resourceGroup)}` +
       `/providers/Microsoft.OperationalInsights/workspaces/${encodeURIComponent(w.workspaceName)}/providers/Microsoft.SecurityInsights`;
-    this.http = new AzureHttpClient({
-      baseUrl: w.armEndpoint,
-      credential: options.credential,
-      scope: armScope(w),
-      api: 'arm',
-      http: options.http,
-      logger: options.logger,
-      sleep: options.sleep,
-      random: options.random,
-      now: options.now,
-    });
+    this.http = new AzureHttpClient({ ...options, baseUrl: w.armEndpoint, scope: armScope(w), api: 'arm' });
   }
 
   stats(): HttpStats {

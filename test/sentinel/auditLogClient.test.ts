@@ -3,16 +3,9 @@ import { isTimespan } from '../../src/sentinel/auditLogClient';
 import { parseCell, parseTable } from '../../src/sentinel/queryTable';
 import { example } from './helpers/fakes';
 import { harness } from './helpers/harness';
-import { startScriptedServer, type ScriptedServer } from './helpers/scriptedServer';
+import { useScriptedServer } from './helpers/scriptedServer';
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(async () => server.close());
-beforeEach(() => {
-  server.received.length = 0;
-});
+const server = useScriptedServer();
 
 const laExample = example('la-post-example.json');
 

@@ -3,16 +3,9 @@ import { inspect } from 'node:util';
 import { codeForStatus, isRetryableStatus, scrubSecrets, SentinelError } from '../../src/sentinel/errors';
 import { CountingCredential, INCIDENT_ID, TOKEN_SECRET } from './helpers/fakes';
 import { harness } from './helpers/harness';
-import { startScriptedServer, type Received, type ScriptedServer } from './helpers/scriptedServer';
+import { useScriptedServer, type Received } from './helpers/scriptedServer';
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(async () => server.close());
-beforeEach(() => {
-  server.received.length = 0;
-});
+const server = useScriptedServer();
 
 describe('status to code', () => {
   it.each([

@@ -5,16 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/logging';
 import { BASE_PATH, INCIDENT_ID } from './helpers/fakes';
 import { harness } from './helpers/harness';
-import { startScriptedServer, type ScriptedServer } from './helpers/scriptedServer';
+import { useScriptedServer } from './helpers/scriptedServer';
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(async () => server.close());
-beforeEach(() => {
-  server.received.length = 0;
-});
+const server = useScriptedServer();
 
 const incident = { id: `${BASE_PATH}/incidents/${INCIDENT_ID}`, name: INCIDENT_ID, type: 'Microsoft.SecurityInsights/incidents', etag: '"e1"', properties: { title: 'T', severity: 'High', status: 'New' } };
 const busy = { error: { code: 'ServerBusy', message: 'try later' } };

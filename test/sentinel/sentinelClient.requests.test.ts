@@ -3,16 +3,9 @@ import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import type { IncidentInput, IncidentTaskInput } from '../../src/sentinel/types';
 import { BASE_PATH, CountingCredential, example, exampleWorkspace, INCIDENT_ID, TASK_ID } from './helpers/fakes';
 import { harness } from './helpers/harness';
-import { startScriptedServer, type ScriptedServer } from './helpers/scriptedServer';
+import { useScriptedServer } from './helpers/scriptedServer';
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(async () => server.close());
-beforeEach(() => {
-  server.received.length = 0;
-});
+const server = useScriptedServer();
 
 const createIncident = example('CreateIncident.json');
 const getIncident = example('GetIncidentById.json');

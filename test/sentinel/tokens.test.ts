@@ -2,15 +2,10 @@
 import { TokenCache, REFRESH_BEFORE_EXPIRY_MS } from '../../src/sentinel/tokenCache';
 import { CountingCredential, fakeClock, INCIDENT_ID } from './helpers/fakes';
 import { harness } from './helpers/harness';
-import { startScriptedServer, type ScriptedServer } from './helpers/scriptedServer';
+import { useScriptedServer } from './helpers/scriptedServer';
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer();
-});
-afterAll(async () => server.close());
+const server = useScriptedServer();
 beforeEach(() => {
-  server.received.length = 0;
   server.script({ status: 200, body: { id: 'i', name: INCIDENT_ID, type: 'Microsoft.SecurityInsights/incidents', properties: { title: 'T', severity: 'High', status: 'New' } } });
 });
 

@@ -2,6 +2,7 @@
  * In-memory tables for the KQL engine tests, and a SecurityIncident history shaped like
  * the real table: every change appends a row carrying the incident's full state.
  */
+import { SECURITY_INCIDENT_COLUMNS as AUDIT_COLUMNS } from '../../../src/emulator/audit/schema';
 import type { ColumnSchema, KqlCatalog, KqlTable, QueryOptions, ScanHint, StorageRow } from '../../../src/emulator/kql/types';
 
 export interface MemoryTableOptions {
@@ -80,41 +81,8 @@ export function catalogOf(...tables: KqlTable[]): KqlCatalog {
 export const NOW = new Date('2026-11-21T00:00:00Z');
 export const defaultOptions: QueryOptions = { now: NOW };
 
-export const SECURITY_INCIDENT_COLUMNS: ColumnSchema[] = [
-  { name: 'AdditionalData', type: 'dynamic' },
-  { name: 'AlertIds', type: 'dynamic' },
-  { name: '_BilledSize', type: 'real' },
-  { name: 'BookmarkIds', type: 'dynamic' },
-  { name: 'Classification', type: 'string' },
-  { name: 'ClassificationComment', type: 'string' },
-  { name: 'ClassificationReason', type: 'string' },
-  { name: 'ClosedTime', type: 'datetime' },
-  { name: 'Comments', type: 'dynamic' },
-  { name: 'CreatedTime', type: 'datetime' },
-  { name: 'Description', type: 'string' },
-  { name: 'FirstActivityTime', type: 'datetime' },
-  { name: 'FirstModifiedTime', type: 'datetime' },
-  { name: 'IncidentName', type: 'string' },
-  { name: 'IncidentNumber', type: 'int' },
-  { name: 'IncidentUrl', type: 'string' },
-  { name: '_IsBillable', type: 'string' },
-  { name: 'Labels', type: 'dynamic' },
-  { name: 'LastActivityTime', type: 'datetime' },
-  { name: 'LastModifiedTime', type: 'datetime' },
-  { name: 'ModifiedBy', type: 'string' },
-  { name: 'Owner', type: 'dynamic' },
-  { name: 'ProviderIncidentId', type: 'string' },
-  { name: 'ProviderName', type: 'string' },
-  { name: 'RelatedAnalyticRuleIds', type: 'dynamic' },
-  { name: 'Severity', type: 'string' },
-  { name: 'SourceSystem', type: 'string' },
-  { name: 'Status', type: 'string' },
-  { name: 'Tasks', type: 'dynamic' },
-  { name: 'TenantId', type: 'string' },
-  { name: 'TimeGenerated', type: 'datetime' },
-  { name: 'Title', type: 'string' },
-  { name: 'Type', type: 'string' },
-];
+// The emulator's own column list, itself checked against the contract schema by the audit tests.
+export const SECURITY_INCIDENT_COLUMNS: ColumnSchema[] = [...AUDIT_COLUMNS];
 
 export const ALICE = {
   objectId: '3f8d2a8c-6f1e-4a52-9b7e-1c2d3e4f5a6b',

@@ -104,3 +104,32 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       }),
   };
 }
+
+/**
+ * One scripted server for a whole test file: started before the first test, closed after the
+ * last, with what it received cleared before each test.
+ */
+export function useScriptedServer(): ScriptedServer {
+  let current: ScriptedServer | undefined;
+  const started = (): ScriptedServer => {
+    if (!current) throw new Error('the scripted server starts in beforeAll');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startScriptedServer();
+  });
+  afterAll(async () => current?.close());
+  beforeEach(() => {
+    started().received.length = 0;
+  });
+  return {
+    get url() {
+      return started().url;
+    },
+    get received() {
+      return started().received;
+    },
+    script: (...answers) => started().script(...answers),
+    close: async () => started().close(),
+  };
+}
