@@ -37,6 +37,13 @@ async function expectReply(url: string, body: unknown, needle: string): Promise<
   if (res.status !== 200 || !JSON.stringify(res.data).includes(needle)) throw new Error(`benchmark target answered wrongly (${res.status}): ${JSON.stringify(res.data).slice(0, 200)}`);
 }
 
+const ROUNDS = 3;
+
+function medianLoad(runs: Load[]): Load {
+  const med = (pick: (l: Load) => number): number => percentile(runs.map(pick), 50);
+  return { name: runs[0]?.name ?? '', requestsPerSec: med((l) => l.requestsPerSec), p50: med((l) => l.p50), p99: med((l) => l.p99), errors: runs.reduce((a, l) => a + l.errors, 0) };
+}
+
 export interface Throughput {
   /** 8 connections: as many turns as the machine takes. */
   saturated: { echo: Load; echoCard: Load; help: Load; tasks: Load; query: Load };
@@ -73,13 +80,21 @@ export async function throughput(durationSec: number, lightSec: number): Promise
     await expectReply(botUrl, activity('help'), 'Sentinel incident bot');
     await expectReply(botUrl, activity('show tasks for 405211'), 'Tasks of incident 405211');
     const auth = { authorization: 'Bearer bench' };
-    const saturated = {
-      echo: await cannon('echo (floor)', echoUrl, activity('hi'), durationSec),
-      echoCard: await cannon('echo with the help card (card floor)', echoCardUrl, activity('hi'), durationSec),
-      help: await cannon('help', botUrl, activity('help'), durationSec),
-      tasks: await cannon('show tasks for 405211', botUrl, activity('show tasks for 405211'), durationSec),
-      query: await cannon('emulator query alone', queryUrl, query, durationSec, auth),
+    // Interleaved rounds, median of each: this machine's speed drifts over a run, and measuring
+    // each target in one block would put the drift into the ratios.
+    const targets = {
+      echo: (s: number) => cannon('echo (floor)', echoUrl, activity('hi'), s),
+      echoCard: (s: number) => cannon('echo with the help card (card floor)', echoCardUrl, activity('hi'), s),
+      help: (s: number) => cannon('help', botUrl, activity('help'), s),
+      tasks: (s: number) => cannon('show tasks for 405211', botUrl, activity('show tasks for 405211'), s),
+      query: (s: number) => cannon('emulator query alone', queryUrl, query, s, auth),
     };
+    const rounds: Record<keyof typeof targets, Load[]> = { echo: [], echoCard: [], help: [], tasks: [], query: [] };
+    const keys = Object.keys(targets) as Array<keyof typeof targets>;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const key of keys) rounds[key].push(await targets[key](Math.max(1, Math.round(durationSec / ROUNDS))));
+    }
+    const saturated = { echo: medianLoad(rounds.echo), echoCard: medianLoad(rounds.echoCard), help: medianLoad(rounds.help), tasks: medianLoad(rounds.tasks), query: medianLoad(rounds.query) };
     const light = {
       echo: await cannon('echo', echoUrl, activity('hi'), lightSec, {}, 1),
       help: await cannon('help', botUrl, activity('help'), lightSec, {}, 1),
