@@ -132,6 +132,18 @@ describe('report -> review -> create', () => {
     expect(cardTexts(review.body?.value)).toContain('Review your report');
   });
 
+  it('answers help during a report without dropping it, and cancel when nothing is open', async () => {
+    const c = chat(h.botUrl);
+    expect((await c.say('cancel')).map((a) => a.text).join(' ')).toContain("There's nothing to cancel right now.");
+    const submissionId = submissionIdOf(cardOf((await c.say('report help me'))[0]));
+    const help = await c.say('help');
+    expect(cardTexts(cardOf(help[0]))).toContain('Your report is still open above. Type cancel to drop it. Other things I can do:');
+    const review = await c.press('report.submit', { ...form, title: 'help me', submissionId });
+    expect(cardTexts(review.body?.value)).toContain('Review your report');
+    expect((await c.say('cancel')).map((a) => a.text).join(' ')).toContain('Report cancelled. Nothing was created.');
+    expect((await c.say('cancel')).map((a) => a.text).join(' ')).toContain("There's nothing to cancel right now.");
+  });
+
   it('answers a press on an old card of an earlier report', async () => {
     const c = chat(h.botUrl);
     const oldId = submissionIdOf(cardOf((await c.say('report first'))[0]));

@@ -27,7 +27,8 @@ export class DialogRunner {
   /** Whether this person has a dialog open here, read from state without loading the dialogs. */
   async isActive(context: TurnContext): Promise<boolean> {
     const saved = await this.property.get(context);
-    return (saved?.dialogStack.length ?? 0) > 0;
+    // State can come from shared blob storage written by another version: read it defensively.
+    return Array.isArray(saved?.dialogStack) && saved.dialogStack.length > 0;
   }
 
   createContext(context: TurnContext): Promise<DialogContext> {
