@@ -7,6 +7,7 @@ import { ADA } from '../../src/demo/identities';
 import { executeQuery, KqlError } from '../../src/emulator/kql';
 import { QUERY_PATH, rowsOf, startHarness, tokenFor, type Harness } from './helpers/emulatorHarness';
 import { QUERY_SWAGGER, schemaErrors } from './helpers/swaggerSchemas';
+import { ARTICLE_LOOSE_ENDS_QUERY } from './kql/articleQueries';
 
 let h: Harness;
 beforeAll(async () => {
@@ -63,15 +64,7 @@ describe('queries', () => {
   });
 
   it("answers the walkthrough's query for open tasks of closed incidents: 405207's", async () => {
-    const res = await h.query(`SecurityIncident
-| summarize arg_max(TimeGenerated, *) by IncidentNumber
-| where Status == 'Closed'
-| mv-expand Tasks
-| evaluate bag_unpack(Tasks)
-| summarize arg_max(lastModifiedTimeUtc, *) by taskId
-| where status !in ('Completed', 'Deleted')
-| project TaskTitle = ['title'], TaskStatus = ['status'], createdTimeUtc, lastModifiedTimeUtc = column_ifexists("lastModifiedTimeUtc", datetime(null)), TaskCreator = ['createdBy'].name, lastModifiedBy, IncidentNumber, IncidentOwner = Owner.userPrincipalName
-| sort by lastModifiedTimeUtc desc`);
+    const res = await h.query(ARTICLE_LOOSE_ENDS_QUERY);
     expect(res.status).toBe(200);
     const rows = rowsOf(res);
     expect(rows.map((r) => [JSON.parse(String(r.TaskTitle)), r.IncidentNumber])).toEqual([['Block legacy authentication for the account', 405207]]);

@@ -5,6 +5,7 @@
  */
 import { ALICE, BOB, INCIDENT_405211 } from './fixtures';
 import { column, errorOf, records, run } from './run';
+import { ARTICLE_LOOSE_ENDS_QUERY } from './articleQueries';
 
 describe('audit-track-tasks.md queries', () => {
   it('lists incident rows that have tasks', () => {
@@ -25,15 +26,7 @@ describe('audit-track-tasks.md queries', () => {
   });
 
   it('answers the open tasks of closed incidents', () => {
-    const t = run(`SecurityIncident
-| summarize arg_max(TimeGenerated, *) by IncidentNumber
-| where Status == 'Closed'
-| mv-expand Tasks
-| evaluate bag_unpack(Tasks)
-| summarize arg_max(lastModifiedTimeUtc, *) by taskId
-| where status !in ('Completed', 'Deleted')
-| project TaskTitle = ['title'], TaskStatus = ['status'], createdTimeUtc, lastModifiedTimeUtc = column_ifexists("lastModifiedTimeUtc", datetime(null)), TaskCreator = ['createdBy'].name, lastModifiedBy, IncidentNumber, IncidentOwner = Owner.userPrincipalName
-| sort by lastModifiedTimeUtc desc`);
+    const t = run(ARTICLE_LOOSE_ENDS_QUERY);
     expect(t.columns).toEqual([
       { name: 'TaskTitle', type: 'dynamic' },
       { name: 'TaskStatus', type: 'dynamic' },

@@ -8,16 +8,9 @@ import type { KqlCatalog, QueryOptions } from '../../../src/emulator/kql/types';
 import { toResultTable } from '../../../src/emulator/kql/wire';
 import { catalogOf, NOW, sampleTable, securityIncidentTable } from './fixtures';
 import { run } from './run';
+import { ARTICLE_LOOSE_ENDS_QUERY } from './articleQueries';
 
-const LOOSE_ENDS = `SecurityIncident
-| summarize arg_max(TimeGenerated, *) by IncidentNumber
-| where Status == 'Closed'
-| mv-expand Tasks
-| evaluate bag_unpack(Tasks)
-| summarize arg_max(lastModifiedTimeUtc, *) by taskId
-| where status !in ('Completed', 'Deleted')
-| project TaskTitle = ['title'], TaskStatus = ['status'], createdTimeUtc, lastModifiedTimeUtc = column_ifexists("lastModifiedTimeUtc", datetime(null)), TaskCreator = ['createdBy'].name, lastModifiedBy, IncidentNumber, IncidentOwner = Owner.userPrincipalName
-| sort by lastModifiedTimeUtc desc`;
+const LOOSE_ENDS = ARTICLE_LOOSE_ENDS_QUERY;
 
 const MY_INCIDENTS = `SecurityIncident
 | summarize arg_max(TimeGenerated, *) by IncidentNumber
