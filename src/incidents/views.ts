@@ -87,6 +87,14 @@ function identityName(value: unknown): string | undefined {
 }
 
 /** Tasks of one audit record; deleted tasks are history, not work, so they are left out. */
+/**
+ * The audit table names a task by its full ARM id when Sentinel wrote it and by its name
+ * when the record came from elsewhere; the tasks API and the card buttons want the name.
+ */
+export function taskName(taskId: string | undefined): string {
+  return (taskId ?? '').split('/').filter(Boolean).at(-1) ?? '';
+}
+
 export function tasksFromAudit(tasks: unknown): TaskView[] {
   if (!Array.isArray(tasks)) return [];
   const out: TaskView[] = [];
@@ -96,7 +104,7 @@ export function tasksFromAudit(tasks: unknown): TaskView[] {
     if (task.status === 'Deleted') continue;
     const completed = task.status === 'Completed';
     out.push({
-      taskId: str(task.taskId) ?? '',
+      taskId: taskName(str(task.taskId)),
       title: str(task.title) ?? '(untitled task)',
       status: completed ? 'Completed' : 'New',
       createdBy: identityName(task.createdBy),

@@ -1,4 +1,5 @@
 /** The rest of the incident conversation, end to end against the emulator. */
+import { randomUUID } from 'node:crypto';
 import { ADA, ALEX } from '../../src/demo/identities';
 import { cardOf, cardTexts, chat, startBotHarness, type BotHarness, type Json } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
@@ -120,6 +121,29 @@ describe('tasks', () => {
   it('answers clearly for a task that does not exist and for a closed incident', async () => {
     expect((await texts('complete task 9 of 405211')).join(' ')).toContain("I couldn't find that task on incident 405211");
     expect((await texts('add task Late idea to 405207')).join(' ')).toContain('Incident 405207 is closed');
+  });
+
+  it("completes a task Sentinel created with the tasks card's own Complete button", async () => {
+    const { sentinel } = probe(h);
+    const incident = await sentinel.getIncidentByNumber(405208);
+    await sentinel.createOrUpdateTask(incident.name, randomUUID(), { title: 'Made in the portal', status: 'New' });
+    const [reply] = await chat(h.botUrl, ADA).say('show tasks for 405208');
+    const buttons: Json[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const o = node as Json;
+        if (o.verb === 'task.complete') buttons.push(o);
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(cardOf(reply));
+    expect(buttons).toHaveLength(1);
+    const answer = await chat(h.botUrl, ADA).press('task.complete', buttons[0]?.data as Json);
+    expect(cardTexts(answer.body?.value).join(' ')).toContain('Made in the portal');
+    expect(answer.body?.value).not.toMatchObject({ body: expect.arrayContaining([expect.objectContaining({ text: expect.stringContaining("couldn't find") })]) });
+    const tasks = await sentinel.listTasks(incident.name);
+    expect(tasks.find((t) => t.properties.title === 'Made in the portal')?.properties.status).toBe('Completed');
   });
 
   it('shows the task history, including the deleted test task', async () => {
