@@ -1,7 +1,7 @@
 import { formatTime } from '../../../src/bot/cards/format';
 import { incidentCard } from '../../../src/bot/cards/incidentCards';
 import { reportFormCard, reportReviewCard } from '../../../src/bot/cards/reportCards';
-import { taskSummary, tasksCard } from '../../../src/bot/cards/taskCards';
+import { taskChoiceCard, taskSummary, tasksCard } from '../../../src/bot/cards/taskCards';
 import { DEFAULT_VALUES, validateReport } from '../../../src/incidents/reportValidation';
 import type { IncidentView } from '../../../src/incidents/types';
 
@@ -79,6 +79,24 @@ describe('cards', () => {
     // The title is a TextRun (never parsed as Markdown), not a TextBlock.
     expect(json).toMatch(/"type":"TextRun","text":"\*\*bold\*\*/);
     expect(texts(card)).toContain('<script>alert(1)</script>');
+  });
+
+  it('never puts typed task text into a Markdown TextBlock (banners, the choice question)', () => {
+    const typed = '**Urgent** [reset here](https://evil.example/x)';
+    const textBlocks = (node: unknown, out: string[] = []): string[] => {
+      if (Array.isArray(node)) node.forEach((n) => textBlocks(n, out));
+      else if (node && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+        Object.values(o).forEach((v) => textBlocks(v, out));
+      }
+      return out;
+    };
+    const tasks = { incident: { id: 'x', number: 405211, title: 'T', status: 'New' as const, severity: 'Low' as const }, tasks: [{ taskId: 't1', title: typed, status: 'New' as const }] };
+    for (const card of [tasksCard(tasks, `Added "${typed}".`), taskChoiceCard(405211, typed, tasks.tasks)]) {
+      expect(texts(card).join(' ')).toContain(typed);
+      expect(textBlocks(card).join(' ')).not.toContain('evil.example');
+    }
   });
 
   it('review card lists what will be created', () => {
