@@ -62,12 +62,19 @@ const ASSIGN = /\b(assign|take|grab|own|claim)\b/;
 const ME = /\b(me|myself|mine|i)\b|\bill\b/;
 const SHOW = /^(show|status|details?|incident|info|open|view|what about|whats|what is|get|display)\b/;
 
+/** A number captured by a structured command, checked like any other incident number. */
+function numbered(digits: string | undefined, command: NumberedCommand, example: string, build: (incidentNumber: number) => Command): Command {
+  const n = incidentNumberIn(digits ?? '');
+  return n.ok ? build(n.value) : { kind: 'needsIncidentNumber', command, example };
+}
+
 function withNumber(normalized: string, kind: 'showTasks' | 'assignToMe' | 'showIncident' | 'close' | 'taskHistory', example: string): Command {
   const n = incidentNumberIn(normalized);
   return n.ok ? { kind, incidentNumber: n.value } : { kind: 'needsIncidentNumber', command: kind, example };
 }
 
-const NUM = String.raw`#?\s*(\d{1,10})`;
+// All the digits, so an over-long number is refused as a whole rather than cut short.
+const NUM = String.raw`#?\s*(\d+)(?!\d)`;
 // Structured commands are matched on the text as typed, so titles and comments keep their case.
 const COMMENT = new RegExp(String.raw`^(?:add\s+(?:a\s+)?)?comment\s+(?:on\s+|to\s+)?(?:incident\s+)?${NUM}\s*[:,.-]?\s*([\s\S]*)$`, 'i');
 const ADD_TASK = new RegExp(String.raw`^add\s+(?:a\s+)?(?:new\s+)?task\s*:?\s*([\s\S]+?)\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'i');
@@ -92,14 +99,14 @@ function unquote(text: string): string {
 
 function parseStructured(trimmed: string, normalized: string): Command | undefined {
   const comment = COMMENT.exec(trimmed);
-  if (comment) return { kind: 'comment', incidentNumber: Number(comment[1]), text: (comment[2] ?? '').trim() };
+  if (comment) return numbered(comment[1], 'comment', 'comment 405211 Called the user', (incidentNumber) => ({ kind: 'comment', incidentNumber, text: (comment[2] ?? '').trim() }));
   const add = ADD_TASK.exec(trimmed);
-  if (add) return { kind: 'addTask', incidentNumber: Number(add[2]), title: unquote(add[1] ?? '') };
+  if (add) return numbered(add[2], 'addTask', 'add task Call the manager to 405211', (incidentNumber) => ({ kind: 'addTask', incidentNumber, title: unquote(add[1] ?? '') }));
   const complete = COMPLETE_TASK.exec(trimmed);
   if (complete) {
     const which = unquote(complete[1] ?? '').replace(/^#/, '');
     const task = /^\d{1,3}$/.test(which) ? { index: Number(which) } : { title: which };
-    return { kind: 'completeTask', incidentNumber: Number(complete[2]), task };
+    return numbered(complete[2], 'completeTask', 'complete task 2 of 405211', (incidentNumber) => ({ kind: 'completeTask', incidentNumber, task }));
   }
   if (/\b(my|mine)\b/.test(normalized) && /\b(incidents?|queue|cases?|plate)\b/.test(normalized) && !/\d/.test(normalized)) return { kind: 'myIncidents' };
   if (/^(whats on my plate|mine|my queue)$/.test(normalized)) return { kind: 'myIncidents' };

@@ -126,14 +126,15 @@ describe('tasks', () => {
   it("completes a task Sentinel created with the tasks card's own Complete button", async () => {
     const { sentinel } = probe(h);
     const incident = await sentinel.getIncidentByNumber(405208);
-    await sentinel.createOrUpdateTask(incident.name, randomUUID(), { title: 'Made in the portal', status: 'New' });
+    const taskId = randomUUID();
+    await sentinel.createOrUpdateTask(incident.name, taskId, { title: 'Made in the portal', status: 'New' });
     const [reply] = await chat(h.botUrl, ADA).say('show tasks for 405208');
     const buttons: Json[] = [];
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(walk);
       else if (node && typeof node === 'object') {
         const o = node as Json;
-        if (o.verb === 'task.complete') buttons.push(o);
+        if (o.verb === 'task.complete' && String((o.data as Json | undefined)?.taskId).endsWith(taskId)) buttons.push(o);
         Object.values(o).forEach(walk);
       }
     };
