@@ -56,7 +56,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }));
   const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
   const auditLog = new AuditLogClient(clientOptions);
-  const audit = new AuditViews(auditLog, config.auditLookback);
+  const audit = new AuditViews(auditLog, config.auditLookback, { live: sentinel });
   const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint }) : undefined;
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));

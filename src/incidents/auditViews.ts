@@ -1,13 +1,22 @@
 /**
  * Answers read from the SecurityIncident audit table: an incident's current tasks, a
  * person's queue, the history of an incident's tasks, and closed incidents with loose ends.
+ *
+ * Log Analytics ingests an audit record some time (seconds to minutes) after the change, so
+ * right after a change the table still shows the state before it. Where the answer must be
+ * current (an incident's tasks, a person's queue) the incident is also read from the ARM API,
+ * which is never behind: when ARM's incident is newer than the latest record, ARM's state is
+ * shown, and the card says so.
  */
+import type { Incident } from '../sentinel/types';
 import { kqlInt, kqlString } from '../sentinel/kqlLiterals';
 import { UserError } from './errors';
-import type { AuditQueryApi } from './ports';
+import type { AuditQueryApi, IncidentsApi } from './ports';
+import { isServiceError } from './serviceErrors';
 import { historyFromRecords, type TaskHistoryEntry } from './taskHistory';
+import { taskView } from './taskService';
 import type { IncidentTasks, Severity, Status } from './types';
-import { tasksFromAudit } from './views';
+import { incidentView, tasksFromAudit } from './views';
 
 export interface QueueItem {
   number: number;
@@ -32,22 +41,61 @@ function ownerName(owner: unknown): string | undefined {
   return str(o.assignedTo) ?? str(o.userPrincipalName) ?? str(o.email);
 }
 
+/**
+ * How far back ARM is asked for changed incidents when a person's queue is built: longer
+ * than Log Analytics' ingestion takes (typically under 3 minutes, rarely more).
+ */
+export const INGESTION_LAG_WINDOW_MS = 15 * 60_000;
+
+const timeMs = (v: unknown): number => (typeof v === 'string' ? Date.parse(v) : Number.NaN);
+
+/** True when ARM has a change the audit record does not have yet. */
+function armIsAhead(incident: Incident, auditLastModified: unknown): boolean {
+  const arm = timeMs(incident.properties.lastModifiedTimeUtc);
+  const audit = timeMs(auditLastModified);
+  if (Number.isNaN(arm)) return false;
+  return Number.isNaN(audit) || arm > audit;
+}
+
+export interface AuditViewsOptions {
+  /** The ARM side, to read back what the audit table has not ingested yet. */
+  live?: IncidentsApi;
+  now?: () => Date;
+}
+
 export class AuditViews {
+  private readonly live?: IncidentsApi;
+  private readonly now: () => Date;
+
   constructor(
     private readonly auditLog: AuditQueryApi,
     private readonly lookback: string,
-  ) {}
+    options: AuditViewsOptions = {},
+  ) {
+    this.live = options.live;
+    this.now = options.now ?? (() => new Date());
+  }
 
-  /** The latest record of the incident: its tasks as Sentinel last recorded them. */
+  /**
+   * The incident's current tasks: from its latest audit record, or from the ARM API when
+   * Sentinel has changed the incident since that record (or there is no record yet).
+   */
   async getTasks(incidentNumber: number): Promise<IncidentTasks> {
     const q = [
       'SecurityIncident',
       `| where IncidentNumber == ${kqlInt(incidentNumber)}`,
       '| summarize arg_max(TimeGenerated, *) by IncidentNumber',
-      '| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, TimeGenerated',
+      '| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, LastModifiedTime, TimeGenerated',
     ].join('\n');
-    const row = (await this.auditLog.query(q, { timespan: this.lookback })).rows[0];
-    if (!row) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
+    const [audit, live] = await Promise.allSettled([this.auditLog.query(q, { timespan: this.lookback }), this.readLive(incidentNumber)]);
+    const row = audit.status === 'fulfilled' ? audit.value.rows[0] : undefined;
+    const incident = live.status === 'fulfilled' ? live.value : undefined;
+    if (incident && (audit.status === 'rejected' || armIsAhead(incident, row?.LastModifiedTime))) return this.liveTasks(incident);
+    if (audit.status === 'rejected') throw audit.reason;
+    if (!row) {
+      if (live.status === 'rejected' && !isServiceError(live.reason, 'NOT_FOUND')) throw live.reason;
+      throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
+    }
     const owner = typeof row.Owner === 'object' && row.Owner !== null ? (row.Owner as Record<string, unknown>) : {};
     const name = ownerName(owner);
     return {
@@ -61,10 +109,31 @@ export class AuditViews {
       },
       tasks: tasksFromAudit(row.Tasks),
       asOf: str(row.TimeGenerated),
+      source: 'audit',
     };
   }
 
-  /** Open incidents owned by this person, newest first. */
+  private async readLive(incidentNumber: number): Promise<Incident | undefined> {
+    return this.live ? this.live.getIncidentByNumber(incidentNumber) : undefined;
+  }
+
+  private async liveTasks(incident: Incident): Promise<IncidentTasks> {
+    const api = this.live!;
+    const tasks = (await api.listTasks(incident.name)).sort((a, b) => (a.properties.createdTimeUtc ?? '').localeCompare(b.properties.createdTimeUtc ?? ''));
+    const v = incidentView(incident);
+    return {
+      incident: { id: v.id, number: v.number, title: v.title, status: v.status, severity: v.severity, owner: v.owner },
+      tasks: tasks.map(taskView),
+      asOf: incident.properties.lastModifiedTimeUtc,
+      source: 'live',
+    };
+  }
+
+  /**
+   * Open incidents owned by this person, newest first: the audit table's answer, corrected
+   * by what ARM says of the incidents changed within the ingestion lag (an incident just
+   * assigned to them is in; one just closed or handed on is out).
+   */
   async myIncidents(objectId: string): Promise<QueueItem[]> {
     const q = [
       'SecurityIncident',
@@ -73,14 +142,31 @@ export class AuditViews {
       '| sort by CreatedTime desc',
       '| project IncidentNumber, Title, Severity, Status, CreatedTime',
     ].join('\n');
-    const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
-    return rows.map((r) => ({
-      number: Number(r.IncidentNumber),
-      title: String(r.Title ?? ''),
-      severity: (str(r.Severity) ?? 'Medium') as Severity,
-      status: (str(r.Status) ?? 'New') as Status,
-      createdTime: str(r.CreatedTime),
-    }));
+    const [{ rows }, recent] = await Promise.all([this.auditLog.query(q, { timespan: this.lookback }), this.recentlyChanged()]);
+    const items = new Map<number, QueueItem>();
+    for (const r of rows) {
+      items.set(Number(r.IncidentNumber), {
+        number: Number(r.IncidentNumber),
+        title: String(r.Title ?? ''),
+        severity: (str(r.Severity) ?? 'Medium') as Severity,
+        status: (str(r.Status) ?? 'New') as Status,
+        createdTime: str(r.CreatedTime),
+      });
+    }
+    for (const incident of recent) {
+      const v = incidentView(incident);
+      const mine = v.owner?.objectId?.toLowerCase() === objectId.toLowerCase() && v.status !== 'Closed';
+      if (mine) items.set(v.number, { number: v.number, title: v.title, severity: v.severity, status: v.status, createdTime: v.createdTime });
+      else items.delete(v.number);
+    }
+    return [...items.values()].sort((a, b) => (b.createdTime ?? '').localeCompare(a.createdTime ?? '') || b.number - a.number);
+  }
+
+  /** Incidents Sentinel changed within the ingestion lag window, newest change first. */
+  private async recentlyChanged(): Promise<Incident[]> {
+    if (!this.live) return [];
+    const since = new Date(this.now().getTime() - INGESTION_LAG_WINDOW_MS).toISOString();
+    return this.live.listIncidents({ filter: `properties/lastModifiedTimeUtc ge ${since}`, orderBy: 'properties/lastModifiedTimeUtc desc', top: 200, maxPages: 1 });
   }
 
   /** Every record of the incident, oldest first, turned into a timeline of task changes. */
