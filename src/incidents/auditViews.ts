@@ -90,8 +90,9 @@ export class AuditViews {
     const [audit, live] = await Promise.allSettled([this.auditLog.query(q, { timespan: this.lookback }), this.readLive(incidentNumber)]);
     const row = audit.status === 'fulfilled' ? audit.value.rows[0] : undefined;
     const incident = live.status === 'fulfilled' ? live.value : undefined;
-    if (incident && (audit.status === 'rejected' || armIsAhead(incident, row?.LastModifiedTime))) return this.liveTasks(incident);
+    // Log Analytics failing is reported as such, not hidden behind a second source.
     if (audit.status === 'rejected') throw audit.reason;
+    if (incident && armIsAhead(incident, row?.LastModifiedTime)) return this.liveTasks(incident);
     if (!row) {
       if (live.status === 'rejected' && !isServiceError(live.reason, 'NOT_FOUND')) throw live.reason;
       throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
@@ -177,7 +178,8 @@ export class AuditViews {
       '| sort by TimeGenerated asc',
       '| project TimeGenerated, Title, ModifiedBy, Tasks',
     ].join('\n');
-    const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
+    // Only the audit table knows the history: skip the service's 2-minute result cache.
+    const { rows } = await this.auditLog.query(q, { timespan: this.lookback, fresh: true });
     if (rows.length === 0) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
     return { title: String(rows.at(-1)?.Title ?? ''), entries: historyFromRecords(rows) };
   }
@@ -202,7 +204,8 @@ export class AuditViews {
       "| project TaskTitle = tostring(Task.title), TaskCreator = tostring(Task.createdBy.name), createdTimeUtc = tostring(Task.createdTimeUtc), IncidentNumber, IncidentTitle = Title, IncidentOwner = tostring(Owner.userPrincipalName), OwnerName = tostring(Owner.assignedTo)",
       '| sort by IncidentNumber desc',
     ].join('\n');
-    const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
+    // Only the audit table answers this: skip the service's 2-minute result cache.
+    const { rows } = await this.auditLog.query(q, { timespan: this.lookback, fresh: true });
     const byIncident = new Map<number, LooseEnd>();
     for (const r of rows) {
       const n = Number(r.IncidentNumber);

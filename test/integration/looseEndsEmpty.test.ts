@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ALEX } from '../../src/demo/identities';
-import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
+import { cardOf, cardTexts, chat, eventually, startBotHarness, type BotHarness } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
 
 let h: BotHarness;
@@ -42,10 +42,11 @@ describe('loose ends without data to unpack', () => {
     const current = await sentinel.getIncident(id);
     await sentinel.createOrUpdateIncident(id, { etag: current.etag, properties: { ...current.properties, status: 'Closed', classification: 'BenignPositive', classificationReason: 'SuspiciousButExpected' } });
 
-    const open = await texts('loose ends');
+    // Loose ends are the audit table's answer alone: they appear once Log Analytics has ingested the close.
+    const open = await eventually(() => texts('loose ends'), (t) => t.includes('○ Call the user back'));
     expect(open).toEqual(expect.arrayContaining([`Incident ${incident.properties.incidentNumber}: `, 'Open then closed', '○ Call the user back']));
 
     await sentinel.createOrUpdateTask(id, taskId, { title: 'Call the user back', status: 'Completed' });
-    expect(await texts('loose ends')).toContain(NONE);
+    expect(await eventually(() => texts('loose ends'), (t) => t.includes(NONE))).toContain(NONE);
   });
 });
