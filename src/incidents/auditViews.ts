@@ -47,6 +47,9 @@ function ownerName(owner: unknown): string | undefined {
  */
 export const INGESTION_LAG_WINDOW_MS = 15 * 60_000;
 
+/** At most this many just-closed incidents have their tasks read from ARM for "loose ends". */
+const RECENT_CLOSED_MAX = 20;
+
 const timeMs = (v: unknown): number => (typeof v === 'string' ? Date.parse(v) : Number.NaN);
 
 /** True when ARM has a change the audit record does not have yet. */
@@ -204,8 +207,7 @@ export class AuditViews {
       "| project TaskTitle = tostring(Task.title), TaskCreator = tostring(Task.createdBy.name), createdTimeUtc = tostring(Task.createdTimeUtc), IncidentNumber, IncidentTitle = Title, IncidentOwner = tostring(Owner.userPrincipalName), OwnerName = tostring(Owner.assignedTo)",
       '| sort by IncidentNumber desc',
     ].join('\n');
-    // Only the audit table answers this: skip the service's 2-minute result cache.
-    const { rows } = await this.auditLog.query(q, { timespan: this.lookback, fresh: true });
+    const [{ rows }, recent] = await Promise.all([this.auditLog.query(q, { timespan: this.lookback }), this.recentlyChanged()]);
     const byIncident = new Map<number, LooseEnd>();
     for (const r of rows) {
       const n = Number(r.IncidentNumber);
@@ -216,6 +218,22 @@ export class AuditViews {
       }
       entry.tasks.push({ title: String(r.TaskTitle ?? ''), createdBy: str(r.TaskCreator), createdTime: str(r.createdTimeUtc) });
     }
-    return [...byIncident.values()];
+    // Incidents changed within the ingestion lag: ARM decides (just closed with open tasks: in;
+    // just reopened, or its last task just completed: out).
+    const closed = recent.filter((i) => i.properties.status === 'Closed').slice(0, RECENT_CLOSED_MAX);
+    const openTasks = await Promise.all(closed.map(async (i) => (await this.live!.listTasks(i.name)).filter((t) => t.properties.status !== 'Completed')));
+    for (const incident of [...recent.filter((i) => i.properties.status !== 'Closed'), ...closed]) byIncident.delete(incident.properties.incidentNumber ?? -1);
+    closed.forEach((incident, k) => {
+      const tasks = openTasks[k]!;
+      if (tasks.length === 0) return;
+      const v = incidentView(incident);
+      byIncident.set(v.number, {
+        incidentNumber: v.number,
+        incidentTitle: v.title,
+        owner: v.owner?.name,
+        tasks: tasks.map(taskView).map((t) => ({ title: t.title, createdBy: t.createdBy, createdTime: t.createdTime })),
+      });
+    });
+    return [...byIncident.values()].sort((a, b) => b.incidentNumber - a.incidentNumber);
   }
 }
