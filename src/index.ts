@@ -43,7 +43,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     emulatorUrl = emulator.url;
     // The emulator may have been given port 0: talk to wherever it actually listens.
     workspace = { ...workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url };
-    logger.info({ emulator: emulator.url, dataDir: config.emulator.dataDir }, 'No Azure workspace configured: using the local Sentinel emulator');
+    logger.info({ emulator: emulator.url, dataDir: config.emulator.dataDir, ingestionDelayMs: config.emulator.ingestionDelayMs ?? 0 }, 'No Azure workspace configured: using the local Sentinel emulator');
   } else if (config.mode === 'emulator') {
     logger.info({ emulator: workspace.armEndpoint }, 'No Azure workspace configured: using the Sentinel emulator already running at SENTINEL_EMULATOR_URL');
   } else {
