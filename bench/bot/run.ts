@@ -17,7 +17,15 @@ interface Row {
 
 const ok = (pass: boolean): string => (pass ? 'met' : 'MISSED');
 
+/** `--calls`: only the Azure calls per action, printed, not recorded (a few seconds). */
+async function callsOnly(): Promise<void> {
+  const { calls, tokens } = await callsPerAction();
+  for (const c of calls) process.stdout.write(`| calls: ${c.action} | ${c.arm} ARM + ${c.query} query (${c.routes || 'none'}) | ${c.goal} |\n`);
+  process.stdout.write(`| token requests | ARM ${tokens.arm}, Log Analytics ${tokens.query} | ≤ 1 per scope |\n`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--calls')) return callsOnly();
   const quick = process.argv.includes('--quick');
   const started = Date.now();
   const rows: Row[] = [];
