@@ -32,6 +32,9 @@ export const SERVICE_QUERY_FIDELITY: Readonly<QueryFidelitySettings> = {
 
 type Execute = (ctx: QueryContext) => Reply;
 
+/** Answers larger than this are not cached (500 entries of this size stay within memory). */
+const CACHEABLE_BYTES_MAX = 1024 * 1024;
+
 function throttled(err: ThrottledError): QueryApiError {
   return new QueryApiError(429, 'ThrottledError', err.message, undefined, { 'Retry-After': String(err.retryAfterSeconds) });
 }
@@ -82,9 +85,10 @@ export class QueryService {
       const delay = this.settings.ingestionDelayMs;
       const answer = execute(delay > 0 ? { ...ctx, ingestedUntilMs: ctx.now().getTime() - delay } : ctx);
       if (answer.status !== 200) return answer;
-      const { body, partial } = limitResult(answer.body as QueryResult, this.settings);
+      const { body, partial, bytes } = limitResult(answer.body as QueryResult, this.settings);
       if (partial) this.stats.recordQuery('partial');
-      if (key !== undefined && policy.write) this.cache.set(key, body);
+      // The emulator keeps big answers out of its cache to bound its memory; they are just run again.
+      if (key !== undefined && policy.write && bytes <= CACHEABLE_BYTES_MAX) this.cache.set(key, body);
       return reply(200, body, answer.headers);
     } finally {
       release();

@@ -37,8 +37,8 @@ function partialError(detail: string): PartialError {
   };
 }
 
-/** Cuts a result to the limits. Returns the answer body and whether it was cut. */
-export function limitResult(result: QueryResult, limits: ResultLimitSettings): { body: QueryResult & { error?: PartialError }; partial: boolean } {
+/** Cuts a result to the limits. Returns the answer body, whether it was cut, and the rows' size in bytes. */
+export function limitResult(result: QueryResult, limits: ResultLimitSettings): { body: QueryResult & { error?: PartialError }; partial: boolean; bytes: number } {
   let rowsLeft = limits.maxRows;
   let bytesLeft = limits.maxBytes;
   let cut: string | undefined;
@@ -62,6 +62,7 @@ export function limitResult(result: QueryResult, limits: ResultLimitSettings): {
     rowsLeft -= keep;
     return keep === table.rows.length ? table : { ...table, rows: table.rows.slice(0, keep) };
   });
-  if (!cut) return { body: result, partial: false };
-  return { body: { ...result, tables, error: partialError(cut) }, partial: true };
+  const bytes = limits.maxBytes - bytesLeft;
+  if (!cut) return { body: result, partial: false, bytes };
+  return { body: { ...result, tables, error: partialError(cut) }, partial: true, bytes };
 }
