@@ -28,7 +28,7 @@ export interface RunningApp {
   /** Where the embedded emulator listens (emulator mode only). */
   emulatorUrl?: string;
   /** Requests and token fetches the Azure clients made so far (for benchmarks). */
-  azureStats(): { arm: HttpStats; query: HttpStats };
+  azureStats(): { arm: HttpStats; query: HttpStats & { sharedInFlight: number } };
   stop(): Promise<void>;
 }
 

@@ -121,7 +121,7 @@ export interface CallCount {
  * the audit log behind (a 60 s ingestion delay: every step happens before Log Analytics has
  * the record of the step before), and what the query API's result cache did.
  */
-export async function callsPerAction(): Promise<{ calls: CallCount[]; tokens: { arm: number; query: number } }> {
+export async function callsPerAction(): Promise<{ calls: CallCount[]; tokens: { arm: number; query: number }; sharedInFlight: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-calls-'));
   const app = await startApp(
     loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dir, SENTINEL_EMULATOR_INGESTION_DELAY_MS: '60000', LOG_LEVEL: 'silent' }),
@@ -167,7 +167,7 @@ export async function callsPerAction(): Promise<{ calls: CallCount[]; tokens: { 
     calls.push(await measure('show tasks ×8 at once, unchanged incident', 'shared in flight', async () => void (await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(() => axios.post(url, activity('show tasks for 405207')))))));
     calls.push(await measure('help', '0', () => say('help')));
     const total = app.azureStats();
-    return { calls, tokens: { arm: total.arm.tokenRequests, query: total.query.tokenRequests } };
+    return { calls, tokens: { arm: total.arm.tokenRequests, query: total.query.tokenRequests }, sharedInFlight: total.query.sharedInFlight };
   } finally {
     await app.stop();
     fs.rmSync(dir, { recursive: true, force: true });
