@@ -53,7 +53,9 @@ describe('with the audit log behind', () => {
   it('puts a just-assigned incident in "my incidents" and takes a just-closed one out', async () => {
     expect(await texts('my incidents', ADA)).not.toContain('#405208');
     expect((await texts('assign 405208 to me', ADA)).join(' ')).toContain('Incident 405208 is now assigned to you');
-    expect(await texts('my incidents', ADA)).toContain('#405208');
+    const queue = await texts('my incidents', ADA);
+    expect(queue).toContain('#405208');
+    expect(queue.find((t) => t.includes('open (New or Active)'))).toMatch(/newest first, as of \d+ \w+ \d{4}, \d\d:\d\d UTC/);
 
     expect(await texts('my incidents', ADA)).toContain('#405211');
     await chat(h.botUrl, ADA).press('incident.close', { incidentNumber: 405211, classification: 'TruePositive:SuspiciousActivity', confirmedOpenTasks: 1 });
