@@ -4,19 +4,19 @@
  *
  * Log Analytics ingests an audit record some time (seconds to minutes) after the change, so
  * right after a change the table still shows the state before it. Where the answer must be
- * current (an incident's tasks, a person's queue) the incident is also read from the ARM API,
- * which is never behind: when ARM's incident is newer than the latest record, ARM's state is
- * shown, and the card says so.
+ * current (an incident's tasks, a person's queue, loose ends) the ARM API, which is never
+ * behind, is read alongside (readBack.ts): its state wins where it is newer, and the card
+ * says so. The task history is the audit table's alone.
  */
 import type { Incident } from '../sentinel/types';
 import { kqlInt, kqlString } from '../sentinel/kqlLiterals';
 import { UserError } from './errors';
 import type { AuditQueryApi, IncidentsApi } from './ports';
+import { armIsAhead, ReadBack } from './readBack';
 import { isServiceError } from './serviceErrors';
 import { historyFromRecords, type TaskHistoryEntry } from './taskHistory';
-import { taskView } from './taskService';
 import type { IncidentTasks, Severity, Status } from './types';
-import { incidentView, tasksFromAudit } from './views';
+import { tasksFromAudit } from './views';
 
 export interface QueueItem {
   number: number;
@@ -41,25 +41,6 @@ function ownerName(owner: unknown): string | undefined {
   return str(o.assignedTo) ?? str(o.userPrincipalName) ?? str(o.email);
 }
 
-/**
- * How far back ARM is asked for changed incidents when a person's queue is built: longer
- * than Log Analytics' ingestion takes (typically under 3 minutes, rarely more).
- */
-export const INGESTION_LAG_WINDOW_MS = 15 * 60_000;
-
-/** At most this many just-closed incidents have their tasks read from ARM for "loose ends". */
-const RECENT_CLOSED_MAX = 20;
-
-const timeMs = (v: unknown): number => (typeof v === 'string' ? Date.parse(v) : Number.NaN);
-
-/** True when ARM has a change the audit record does not have yet. */
-function armIsAhead(incident: Incident, auditLastModified: unknown): boolean {
-  const arm = timeMs(incident.properties.lastModifiedTimeUtc);
-  const audit = timeMs(auditLastModified);
-  if (Number.isNaN(arm)) return false;
-  return Number.isNaN(audit) || arm > audit;
-}
-
 export interface AuditViewsOptions {
   /** The ARM side, to read back what the audit table has not ingested yet. */
   live?: IncidentsApi;
@@ -67,16 +48,14 @@ export interface AuditViewsOptions {
 }
 
 export class AuditViews {
-  private readonly live?: IncidentsApi;
-  private readonly now: () => Date;
+  private readonly live?: ReadBack;
 
   constructor(
     private readonly auditLog: AuditQueryApi,
     private readonly lookback: string,
     options: AuditViewsOptions = {},
   ) {
-    this.live = options.live;
-    this.now = options.now ?? (() => new Date());
+    this.live = options.live ? new ReadBack(options.live, options.now) : undefined;
   }
 
   /**
@@ -95,7 +74,7 @@ export class AuditViews {
     const incident = live.status === 'fulfilled' ? live.value : undefined;
     // Log Analytics failing is reported as such, not hidden behind a second source.
     if (audit.status === 'rejected') throw audit.reason;
-    if (incident && armIsAhead(incident, row?.LastModifiedTime)) return this.liveTasks(incident);
+    if (incident && this.live && armIsAhead(incident, row?.LastModifiedTime)) return this.live.tasksOf(incident);
     if (!row) {
       if (live.status === 'rejected' && !isServiceError(live.reason, 'NOT_FOUND')) throw live.reason;
       throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
@@ -118,19 +97,7 @@ export class AuditViews {
   }
 
   private async readLive(incidentNumber: number): Promise<Incident | undefined> {
-    return this.live ? this.live.getIncidentByNumber(incidentNumber) : undefined;
-  }
-
-  private async liveTasks(incident: Incident): Promise<IncidentTasks> {
-    const api = this.live!;
-    const tasks = (await api.listTasks(incident.name)).sort((a, b) => (a.properties.createdTimeUtc ?? '').localeCompare(b.properties.createdTimeUtc ?? ''));
-    const v = incidentView(incident);
-    return {
-      incident: { id: v.id, number: v.number, title: v.title, status: v.status, severity: v.severity, owner: v.owner },
-      tasks: tasks.map(taskView),
-      asOf: incident.properties.lastModifiedTimeUtc,
-      source: 'live',
-    };
+    return this.live ? this.live.incidentByNumber(incidentNumber) : undefined;
   }
 
   /**
@@ -157,20 +124,12 @@ export class AuditViews {
         createdTime: str(r.CreatedTime),
       });
     }
-    for (const incident of recent) {
-      const v = incidentView(incident);
-      const mine = v.owner?.objectId?.toLowerCase() === objectId.toLowerCase() && v.status !== 'Closed';
-      if (mine) items.set(v.number, { number: v.number, title: v.title, severity: v.severity, status: v.status, createdTime: v.createdTime });
-      else items.delete(v.number);
-    }
+    this.live?.correctQueue(items, recent, objectId);
     return [...items.values()].sort((a, b) => (b.createdTime ?? '').localeCompare(a.createdTime ?? '') || b.number - a.number);
   }
 
-  /** Incidents Sentinel changed within the ingestion lag window, newest change first. */
   private async recentlyChanged(): Promise<Incident[]> {
-    if (!this.live) return [];
-    const since = new Date(this.now().getTime() - INGESTION_LAG_WINDOW_MS).toISOString();
-    return this.live.listIncidents({ filter: `properties/lastModifiedTimeUtc ge ${since}`, orderBy: 'properties/lastModifiedTimeUtc desc', top: 200, maxPages: 1 });
+    return this.live ? this.live.recentlyChanged() : [];
   }
 
   /** Every record of the incident, oldest first, turned into a timeline of task changes. */
@@ -218,22 +177,7 @@ export class AuditViews {
       }
       entry.tasks.push({ title: String(r.TaskTitle ?? ''), createdBy: str(r.TaskCreator), createdTime: str(r.createdTimeUtc) });
     }
-    // Incidents changed within the ingestion lag: ARM decides (just closed with open tasks: in;
-    // just reopened, or its last task just completed: out).
-    const closed = recent.filter((i) => i.properties.status === 'Closed').slice(0, RECENT_CLOSED_MAX);
-    const openTasks = await Promise.all(closed.map(async (i) => (await this.live!.listTasks(i.name)).filter((t) => t.properties.status !== 'Completed')));
-    for (const incident of [...recent.filter((i) => i.properties.status !== 'Closed'), ...closed]) byIncident.delete(incident.properties.incidentNumber ?? -1);
-    closed.forEach((incident, k) => {
-      const tasks = openTasks[k]!;
-      if (tasks.length === 0) return;
-      const v = incidentView(incident);
-      byIncident.set(v.number, {
-        incidentNumber: v.number,
-        incidentTitle: v.title,
-        owner: v.owner?.name,
-        tasks: tasks.map(taskView).map((t) => ({ title: t.title, createdBy: t.createdBy, createdTime: t.createdTime })),
-      });
-    });
+    await this.live?.correctLooseEnds(byIncident, recent);
     return [...byIncident.values()].sort((a, b) => b.incidentNumber - a.incidentNumber);
   }
 }
