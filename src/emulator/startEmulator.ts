@@ -45,6 +45,13 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
   const started = Date.now();
+  // Kusto.Language loads in a worker thread, in parallel with opening the store; queries wait for it.
+  workspaceOracle()
+    .warm()
+    .then(
+      (ms) => logger.debug({ ms }, 'Kusto.Language loaded'),
+      (err: unknown) => logger.error({ err }, 'Kusto.Language could not be loaded; queries will fail'),
+    );
   const store = new WorkspaceStore({ dataDir: config.dataDir, workspace: EMULATOR_WORKSPACE, now });
   try {
     if (store.isEmpty && config.seed === 'demo') {
@@ -55,11 +62,6 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     const oracle = workspaceOracle();
     const server = createEmulatorServer({ store, host: config.host, port: config.port, dataDir: config.dataDir, logger, now, oracle, queryFidelity });
     const address = await server.listen();
-    // Kusto.Language loads in a worker once the emulator answers; queries wait for it.
-    oracle.warm().then(
-      (ms) => logger.debug({ ms }, 'Kusto.Language loaded'),
-      (err: unknown) => logger.error({ err }, 'Kusto.Language could not be loaded; queries will fail'),
-    );
     logger.debug({ ms: Date.now() - started, incidents: store.incidents().length, auditRecords: store.auditTable.size }, 'emulator loaded');
     let closing: Promise<void> | undefined;
     return {
