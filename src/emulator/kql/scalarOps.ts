@@ -62,10 +62,19 @@ export function compileComparison(op: string, l: Compiled, r: Compiled): Compile
   if (op === '==' || op === '!=') {
     const eq = equalityFor(l.type, r.type);
     const negate = op === '!=';
+    // Kusto's strings have no null (a missing one is ""); other types' nulls compare as the
+    // Kusto docs say: null == value is false, null != value true, null against null is null.
+    const lv = l.type === 'string' ? (row: Row): Value => l.eval(row) ?? '' : l.eval;
+    const rv = r.type === 'string' ? (row: Row): Value => r.eval(row) ?? '' : r.eval;
     return {
       type: 'bool',
       eval: (row) => {
-        const e = eq(l.eval(row), r.eval(row));
+        const a = lv(row);
+        const b = rv(row);
+        const aNull = a === null || a === undefined;
+        const bNull = b === null || b === undefined;
+        if (aNull || bNull) return aNull && bNull ? null : negate;
+        const e = eq(a, b);
         return e === null ? null : negate ? !e : e;
       },
     };
@@ -101,7 +110,7 @@ function compileNumberStringEquality(op: '==' | '!=', l: Compiled, r: Compiled):
       const b = r.eval(row);
       const x = stringLeft ? numberFromText(a) : a;
       const y = stringLeft ? b : numberFromText(b);
-      if (typeof x !== 'number' || typeof y !== 'number') return null;
+      if (typeof x !== 'number' || typeof y !== 'number') return typeof x === 'number' || typeof y === 'number' ? negate : null;
       return negate ? x !== y : x === y;
     },
   };
