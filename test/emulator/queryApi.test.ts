@@ -112,6 +112,7 @@ describe('errors', () => {
     const res = await h.query('SecurityIncident | mv-expand Task = Tasks | project t = tostring(Task.title)');
     expect(res.status).toBe(400);
     expect(res.data.error.innererror.code).toBe('SyntaxError');
+    expect(res.data.error.innererror.innererror).toMatchObject({ code: 'SYN0002', token: 'title', message: expect.stringContaining("Query could not be parsed at 'title'") });
     expect(res.data.error.innererror.innererror.message).toContain("['title']");
     const fixed = await h.query("SecurityIncident | mv-expand Task = Tasks | project t = tostring(Task['title'])");
     expect(fixed.status).toBe(200);

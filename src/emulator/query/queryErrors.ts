@@ -58,6 +58,8 @@ const KIND_MESSAGES: Record<string, string> = {
   UnsupportedError: 'The query is valid KQL but uses something the emulator does not run.',
 };
 
+const NEXT_TOKEN = /^\s*([\p{L}\p{N}_$]+|\S)/u;
+
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -108,8 +110,9 @@ export function kustoRefusal(query: string, analysis: KustoAnalysis): QueryApiEr
   const { line, column } = lineAndColumn(query, first.start);
   const where = `line [${line},${column}]`;
   if (first.syntax) {
-    const token = query.slice(first.start, first.start + Math.max(first.length, 0)).trim();
-    const at = token === '' ? (first.start >= query.trimEnd().length ? 'end of query' : `position ${first.start}`) : `'${token}'`;
+    // A zero-length diagnostic (something missing) points at the token that follows.
+    const token = query.slice(first.start, first.start + Math.max(first.length, 0)).trim() || (NEXT_TOKEN.exec(query.slice(first.start))?.[1] ?? '');
+    const at = token === '' ? 'end of query' : `'${token}'`;
     return badArgument('SyntaxError', KIND_MESSAGES.SyntaxError!, {
       code: 'SYN0002',
       message: `Query could not be parsed at ${at} on ${where}: ${first.message} (${first.code})`,
