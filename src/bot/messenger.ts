@@ -14,6 +14,8 @@ export class Messenger {
     private readonly logger: Logger,
     /** Conversation id of the SOC channel to notify, if configured. */
     private readonly socChannelId?: string,
+    /** Counts the bot's own channel posts (telemetry). */
+    private readonly posts?: { channelPost(outcome: 'posted' | 'updated' | 'failed'): void },
   ) {}
 
   referenceOf(turn: TurnContext): Partial<ConversationReference> {
@@ -24,6 +26,7 @@ export class Messenger {
     await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
       await ctx.updateActivity({ ...cardMessage(card), id: activityId });
     });
+    this.posts?.channelPost('updated');
   }
 
   /**
@@ -42,8 +45,10 @@ export class Messenger {
       await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
         await ctx.sendActivity(cardMessage(card));
       });
+      this.posts?.channelPost('posted');
       return true;
     } catch (err) {
+      this.posts?.channelPost('failed');
       this.logger.warn({ code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'could not post to the SOC channel');
       return false;
     }

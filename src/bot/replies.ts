@@ -7,6 +7,7 @@ import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'bo
 import { toUserError } from '../incidents/serviceErrors';
 import type { UserErrorParams } from '../incidents/errors';
 import type { Logger } from '../logging';
+import { recordTurnFailure } from '../telemetry/turnScope';
 import { noticeCard } from './cards/generalCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import { isAdaptiveCardInvoke } from './cardActions';
@@ -42,6 +43,7 @@ export async function showText(context: TurnContext, heading: string, text: stri
 /** The safe sentence for a failure; the details go to the log only. */
 export function describeError(err: unknown, logger: Logger, params: UserErrorParams = {}): string {
   const userError = toUserError(err, params);
+  recordTurnFailure(userError.code);
   const cause = userError.cause ?? err;
   const level = userError.code === 'INTERNAL' ? 'error' : 'warn';
   logger[level](

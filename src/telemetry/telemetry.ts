@@ -11,7 +11,6 @@
  * Without configured providers every call lands in OpenTelemetry's no-op API: nothing is
  * exported and the cost is a few property writes per turn.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   metrics,
   ROOT_CONTEXT,
@@ -22,11 +21,11 @@ import {
   type Counter,
   type Histogram,
   type MeterProvider,
-  type Span,
   type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api';
 import { routeTemplate } from './routes';
+import { currentTurnScope, recordTurnFailure, runInTurnScope, type TurnScope } from './turnScope';
 
 export const INSTRUMENTATION_NAME = 'sentinel-teams-bot';
 
@@ -60,12 +59,6 @@ export interface AzureAttempt {
 
 export type FeedOutcome = 'posted' | 'updated' | 'failed';
 
-interface TurnState {
-  span: Span;
-  command?: string;
-  outcome: string;
-}
-
 export interface TelemetryProviders {
   tracerProvider?: TracerProvider;
   meterProvider?: MeterProvider;
@@ -75,7 +68,6 @@ export interface TelemetryProviders {
 
 export class Telemetry {
   private readonly tracer: Tracer;
-  private readonly turnState = new AsyncLocalStorage<TurnState>();
   private readonly turns: Counter;
   private readonly turnDuration: Histogram;
   private readonly commands: Counter;
@@ -105,10 +97,10 @@ export class Telemetry {
     };
     if (facts.correlationId) attributes['bot.correlation_id'] = facts.correlationId;
     const span = this.tracer.startSpan('bot.turn', { kind: SpanKind.SERVER, attributes });
-    const state: TurnState = { span, outcome: 'ok' };
+    const state: TurnScope = { span, outcome: 'ok' };
     const started = performance.now();
     try {
-      return await this.turnState.run(state, fn);
+      return await runInTurnScope(state, fn);
     } catch (err) {
       state.outcome = 'unhandled';
       throw err;
@@ -129,15 +121,14 @@ export class Telemetry {
 
   /** The command or card verb this turn runs: a name from the bot's own vocabulary. */
   command(name: string): void {
-    const state = this.turnState.getStore();
+    const state = currentTurnScope();
     if (state) state.command = name;
     this.commands.add(1, { 'bot.command': name });
   }
 
   /** The turn ended with a typed error shown to the person (its code, never its text). */
   failure(code: string): void {
-    const state = this.turnState.getStore();
-    if (state) state.outcome = code;
+    recordTurnFailure(code);
   }
 
   /** One Azure attempt: a client span under the current turn, and its metrics. */
@@ -151,7 +142,7 @@ export class Telemetry {
     };
     if (a.status !== undefined) attributes['http.response.status_code'] = a.status;
     if (a.errorCode) attributes['error.type'] = a.errorCode;
-    const parent = this.turnState.getStore()?.span;
+    const parent = currentTurnScope()?.span;
     const span = this.tracer.startSpan(
       `${a.method.toUpperCase()} ${route}`,
       { kind: SpanKind.CLIENT, startTime: new Date(a.startedAt), attributes },
