@@ -6,6 +6,7 @@ import { CloudAdapter, TurnContext, type ConversationReference } from 'botbuilde
 import type { Logger } from '../logging';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import { cardMessage } from './replies';
+import { scopeRefresh } from './cards/refreshScope';
 
 export class Messenger {
   constructor(
@@ -43,7 +44,8 @@ export class Messenger {
     };
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
-        await ctx.sendActivity(cardMessage(card));
+        // Posted in a channel: the reporter sees it refresh, everyone else gets a Refresh button.
+        await ctx.sendActivity(cardMessage(scopeRefresh(card, { group: true, userIds: from.activity.from?.id ? [from.activity.from.id] : [] })));
       });
       this.posts?.channelPost('posted');
       return true;

@@ -11,6 +11,15 @@ import { recordTurnFailure } from '../telemetry/turnScope';
 import { noticeCard } from './cards/generalCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import { isAdaptiveCardInvoke } from './cardActions';
+import { scopeRefresh, type RefreshAudience } from './cards/refreshScope';
+
+/** In a group chat or channel, the person who acted gets automatic refreshes of the card. */
+export function refreshAudienceOf(context: TurnContext): RefreshAudience {
+  const conversation = context.activity.conversation;
+  const group = conversation?.isGroup === true || (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal');
+  const from = context.activity.from?.id;
+  return { group, userIds: from ? [from] : [] };
+}
 
 const INVOKE_CARD = Symbol('invokeCard');
 
@@ -18,7 +27,8 @@ export function cardMessage(card: AdaptiveCardJson): ReturnType<typeof MessageFa
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
 
-export async function showCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+export async function showCard(context: TurnContext, shown: AdaptiveCardJson): Promise<void> {
+  const card = scopeRefresh(shown, refreshAudienceOf(context));
   if (isAdaptiveCardInvoke(context.activity)) {
     context.turnState.set(INVOKE_CARD, card);
     return;

@@ -18,11 +18,16 @@ export function renderManifest(template: string, cfg: PackagingConfig): Record<s
     BOT_ID: cfg.botId,
     BOT_DOMAIN: cfg.botDomain,
     APP_VERSION: cfg.appVersion,
+    DEVELOPER_NAME: cfg.developerName,
+    DEVELOPER_WEBSITE_URL: cfg.websiteUrl,
+    PRIVACY_URL: cfg.privacyUrl,
+    TERMS_URL: cfg.termsUrl,
   };
   const rendered = template.replace(/\$\{\{([A-Z_]+)\}\}/g, (token, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`manifest placeholder ${token} has no value`);
-    return value;
+    // Values land inside JSON strings: encode them as JSON, minus the quotes.
+    return JSON.stringify(value).slice(1, -1);
   });
   return JSON.parse(rendered) as Record<string, unknown>;
 }
@@ -43,14 +48,16 @@ function main(): void {
     cfg = loadPackagingConfig(processEnv(), version);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nExample: TEAMS_APP_ID=<new GUID> MicrosoftAppId=<bot app id> BOT_DOMAIN=bot.contoso.com npm run package\n`);
+      process.stderr.write(`${err.message}\nExample: TEAMS_APP_ID=<new GUID> MicrosoftAppId=<bot app id> BOT_DOMAIN=bot.contoso.com DEVELOPER_NAME="Fabrikam SOC" npm run package\n`);
       process.exit(2);
     }
     throw err;
   }
-  fs.mkdirSync(path.dirname(PACKAGE_FILE), { recursive: true });
-  fs.writeFileSync(PACKAGE_FILE, buildAppPackage(cfg));
-  process.stdout.write(`Wrote ${path.relative(process.cwd(), PACKAGE_FILE)}: upload it in Teams (Apps > Manage your apps > Upload an app).\n`);
+  const at = process.argv.indexOf('--out');
+  const out = at >= 0 && process.argv[at + 1] ? path.resolve(process.argv[at + 1]!) : PACKAGE_FILE;
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, buildAppPackage(cfg));
+  process.stdout.write(`Wrote ${path.relative(process.cwd(), out)}: upload it in Teams (Apps > Manage your apps > Upload an app).\n`);
 }
 
 if (require.main === module) main();
