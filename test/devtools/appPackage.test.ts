@@ -8,10 +8,8 @@ import { ConfigError, loadPackagingConfig } from '../../src/config';
 import { buildAppPackage, MANIFEST_DIR, renderManifest } from '../../src/devtools/appPackage';
 
 const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'teams', 'MicrosoftTeams.schema.json'), 'utf8')) as Record<string, unknown>;
-const cfg = loadPackagingConfig(
-  { TEAMS_APP_ID: '0f6a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b', MicrosoftAppId: '7d3e8f1a-2b4c-4d5e-9f6a-7b8c9d0e1f2a', BOT_DOMAIN: 'https://sentinel-bot.contoso.com/api/messages' },
-  '0.1.0',
-);
+const BASE_ENV = { TEAMS_APP_ID: '0f6a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b', MicrosoftAppId: '7d3e8f1a-2b4c-4d5e-9f6a-7b8c9d0e1f2a', BOT_DOMAIN: 'https://sentinel-bot.contoso.com/api/messages', DEVELOPER_NAME: 'Fabrikam Security Operations' };
+const cfg = loadPackagingConfig(BASE_ENV, '0.1.0');
 
 function validator(): ReturnType<Ajv['compile']> {
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -73,6 +71,48 @@ describe('Teams app package', () => {
     } catch (err) {
       problems = (err as ConfigError).problems;
     }
-    expect(problems.map((p) => p.split(' ')[0])).toEqual(['TEAMS_APP_ID', 'MicrosoftAppId', 'BOT_DOMAIN', 'APP_VERSION']);
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['TEAMS_APP_ID', 'MicrosoftAppId', 'BOT_DOMAIN', 'APP_VERSION', 'DEVELOPER_NAME']);
+  });
+});
+
+describe('Store readiness of the app package', () => {
+  const template = fs.readFileSync(path.join(MANIFEST_DIR, 'manifest.json'), 'utf8');
+  const manifest = renderManifest(template, cfg);
+
+  it("names the developer from settings and points website, privacy and terms at the bot's own pages by default", () => {
+    expect(manifest.developer).toEqual({
+      name: 'Fabrikam Security Operations',
+      websiteUrl: 'https://sentinel-bot.contoso.com/',
+      privacyUrl: 'https://sentinel-bot.contoso.com/privacy',
+      termsOfUseUrl: 'https://sentinel-bot.contoso.com/terms',
+    });
+  });
+
+  it('takes configured website, privacy and terms URLs instead, https only', () => {
+    const own = loadPackagingConfig({ ...BASE_ENV, DEVELOPER_WEBSITE_URL: 'https://fabrikam.example/soc', PRIVACY_URL: 'https://fabrikam.example/privacy', TERMS_URL: 'https://fabrikam.example/terms' }, '1.0.0');
+    expect(renderManifest(template, own).developer).toMatchObject({ websiteUrl: 'https://fabrikam.example/soc', privacyUrl: 'https://fabrikam.example/privacy', termsOfUseUrl: 'https://fabrikam.example/terms' });
+    expect(() => loadPackagingConfig({ ...BASE_ENV, PRIVACY_URL: 'http://fabrikam.example/privacy' }, '1.0.0')).toThrow(/PRIVACY_URL must be an https URL/);
+  });
+
+  it.each(['Your SOC', 'Contoso', '<your organisation>', 'TODO', 'x'.repeat(33), ''])('refuses the developer name %j', (name) => {
+    expect(() => loadPackagingConfig({ ...BASE_ENV, DEVELOPER_NAME: name }, '1.0.0')).toThrow(/DEVELOPER_NAME/);
+  });
+
+  it('a developer name with quotes or backslashes stays a valid manifest, shown literally', () => {
+    const odd = loadPackagingConfig({ ...BASE_ENV, DEVELOPER_NAME: 'SOC "Blue" \\ Team' }, '1.0.0');
+    expect((renderManifest(template, odd).developer as { name: string }).name).toBe('SOC "Blue" \\ Team');
+  });
+
+  it('has a name Store validation accepts: not starting with Microsoft or Teams, within the length limits', () => {
+    const name = manifest.name as { short: string; full: string };
+    for (const n of [name.short, name.full]) expect(n).not.toMatch(/^\s*(microsoft|teams|ms )/i);
+    expect(name.short.length).toBeLessThanOrEqual(30);
+    expect(name.full.length).toBeLessThanOrEqual(100);
+  });
+
+  it('supports private and shared channels as well as standard ones', () => {
+    expect(manifest.supportedChannelTypes).toEqual(['sharedChannels', 'privateChannels']);
+    const bots = manifest.bots as Array<{ scopes: string[] }>;
+    expect(bots[0]?.scopes).toContain('team');
   });
 });
