@@ -67,7 +67,7 @@ describe('telemetry of turns', () => {
     expect(points.filter((p) => p.name === 'bot.commands').map((p) => p.attributes['bot.command'])).toEqual(expect.arrayContaining(['assignToMe', 'showTasks', 'incident.refresh']));
     expect(points.some((p) => p.name === 'bot.turn.duration' && p.value > 0)).toBe(true);
     const values = allAttributeValues(t.spans(), points).join('\n');
-    for (const personal of ['Alex', ALEX.objectId, `user-${ALEX.objectId}`, DEMO_TENANT_ID, 'please', '405211', '999999', 'Impossible travel', '19:soc-general', 'AlexWilber']) {
+    for (const personal of ['Alex', ALEX.objectId, `user-${ALEX.objectId}`, DEMO_TENANT_ID, 'please', '405211', '999999', 'Suspicious inbox rule', '19:soc-general', 'AlexWilber']) {
       expect(values).not.toContain(personal);
     }
   });
