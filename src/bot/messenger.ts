@@ -24,9 +24,7 @@ export class Messenger {
   }
 
   async updateCard(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCardJson): Promise<void> {
-    await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
-      await ctx.updateActivity({ ...cardMessage(card), id: activityId });
-    });
+    await this.proactive(reference, (ctx) => ctx.updateActivity({ ...cardMessage(card), id: activityId }));
     this.posts?.channelPost('updated');
   }
 
@@ -43,10 +41,8 @@ export class Messenger {
       conversation: { id: this.socChannelId, isGroup: true, conversationType: 'channel', tenantId: from.activity.conversation?.tenantId, name: '' },
     };
     try {
-      await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
-        // Posted in a channel: the reporter sees it refresh, everyone else gets a Refresh button.
-        await ctx.sendActivity(cardMessage(scopeRefresh(card, { group: true, userIds: from.activity.from?.id ? [from.activity.from.id] : [] })));
-      });
+      // Posted in a channel: the reporter sees it refresh, everyone else gets a Refresh button.
+      await this.proactive(reference, (ctx) => ctx.sendActivity(cardMessage(scopeRefresh(card, { group: true, userIds: from.activity.from?.id ? [from.activity.from.id] : [] }))));
       this.posts?.channelPost('posted');
       return true;
     } catch (err) {
@@ -54,5 +50,21 @@ export class Messenger {
       this.logger.warn({ code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'could not post to the SOC channel');
       return false;
     }
+  }
+
+  /**
+   * Runs proactive work and rethrows its failure: the adapter would otherwise hand it to
+   * onTurnError and the caller would take a failed post for a sent one.
+   */
+  private async proactive(reference: Partial<ConversationReference>, work: (ctx: TurnContext) => Promise<unknown>): Promise<void> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
+      try {
+        await work(ctx);
+      } catch (err) {
+        failure = err;
+      }
+    });
+    if (failure !== undefined) throw failure;
   }
 }

@@ -29,6 +29,8 @@ export function turnTelemetry(telemetry: Telemetry): Middleware {
   return {
     onTurn: (context, next) => {
       const a = context.activity;
+      // A proactive post (continueConversation) is part of the turn that caused it, not a turn of its own.
+      if (a.type === 'event' && a.name === 'ContinueConversation') return next();
       const facts = {
         activityType: a.type ?? 'unknown',
         channelId: a.channelId ?? 'unknown',

@@ -8,14 +8,21 @@ import { SpanKind } from '@opentelemetry/api';
 import { ALEX, DEMO_TENANT_ID } from '../../src/demo/identities';
 import { allAttributeValues, memoryTelemetry, type MemoryTelemetry } from '../helpers/memoryTelemetry';
 import { chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector';
 
+const SOC_CHANNEL = '19:soc-incidents@thread.tacv2';
 let h: BotHarness;
 let t: MemoryTelemetry;
+let connector: FakeConnector;
 beforeAll(async () => {
   t = memoryTelemetry();
-  h = await startBotHarness({}, {}, undefined, { telemetry: t.telemetry });
+  connector = await startFakeConnector();
+  h = await startBotHarness({ SOC_CHANNEL_CONVERSATION_ID: SOC_CHANNEL }, {}, undefined, { telemetry: t.telemetry });
 });
-afterAll(() => h.stop());
+afterAll(async () => {
+  await h.stop();
+  await connector.close();
+});
 
 const turnSpans = (): ReturnType<MemoryTelemetry['spans']> => t.spans().filter((s) => s.name === 'bot.turn');
 
@@ -62,12 +69,23 @@ describe('telemetry of turns', () => {
     expect(unknown?.attributes['bot.command']).toBe('unknownVerb');
   });
 
+  it("counts the bot's own posts to the SOC channel", async () => {
+    await chat(h.botUrl, ALEX, { serviceUrl: connector.url }).say('assign 405208 to me');
+    await connector.waitFor((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${SOC_CHANNEL}/activities`));
+    const posts = (await t.metrics()).filter((p) => p.name === 'bot.channel_posts');
+    expect(posts.find((p) => p.attributes['bot.post.outcome'] === 'posted')?.value).toBe(1);
+    // The first test's post went to a service URL where nothing listens: counted as failed, not as sent.
+    expect(posts.find((p) => p.attributes['bot.post.outcome'] === 'failed')?.value).toBe(1);
+    // A proactive post is not a turn of its own.
+    expect(turnSpans().filter((s) => s.attributes['bot.activity.type'] === 'event')).toEqual([]);
+  });
+
   it('counts turns and commands as metrics, and nothing in any span or metric is personal or typed text', async () => {
     const points = await t.metrics();
     expect(points.filter((p) => p.name === 'bot.commands').map((p) => p.attributes['bot.command'])).toEqual(expect.arrayContaining(['assignToMe', 'showTasks', 'incident.refresh']));
     expect(points.some((p) => p.name === 'bot.turn.duration' && p.value > 0)).toBe(true);
     const values = allAttributeValues(t.spans(), points).join('\n');
-    for (const personal of ['Alex', ALEX.objectId, `user-${ALEX.objectId}`, DEMO_TENANT_ID, 'please', '405211', '999999', 'Suspicious inbox rule', '19:soc-general', 'AlexWilber']) {
+    for (const personal of ['Alex', ALEX.objectId, `user-${ALEX.objectId}`, DEMO_TENANT_ID, 'please', '405211', '999999', 'Suspicious inbox rule', '19:soc-general', 'AlexWilber', 'soc-incidents', '405208']) {
       expect(values).not.toContain(personal);
     }
   });
