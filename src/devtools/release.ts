@@ -17,7 +17,8 @@ export const RELEASE_CONTENTS = ['dist', 'cards', 'pages', 'manifest', 'package.
 
 export interface ReleaseOptions {
   outDir: string;
-  offline?: boolean;
+  /** Install from the npm cache only; 'prefer' falls back to the registry for what is missing. */
+  offline?: boolean | 'prefer';
   root?: string;
 }
 
@@ -42,7 +43,8 @@ export function buildRelease(options: ReleaseOptions): string {
   }
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const args = ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'];
-  if (options.offline) args.push('--offline');
+  if (options.offline === 'prefer') args.push('--prefer-offline');
+  else if (options.offline) args.push('--offline');
   execFileSync(npm, args, { cwd: out, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' }, shell: process.platform === 'win32' });
   return out;
 }

@@ -3,7 +3,7 @@
  * (compiled dist/, runtime assets, production dependencies only: no TypeScript, no test
  * tools, no Playground) starts with `npm run start:prod`, becomes ready, serves its pages
  * and answers a chat turn. npm installs from its local cache (--offline): the packages are
- * the ones `npm ci` fetched for this checkout.
+ * the ones `npm ci` fetched for this checkout (with --prefer-offline as the fallback).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,7 +22,12 @@ let url: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prod-install-'));
-  release = buildRelease({ outDir: path.join(dir, 'app'), offline: true, root: ROOT });
+  try {
+    release = buildRelease({ outDir: path.join(dir, 'app'), offline: true, root: ROOT });
+  } catch {
+    // A cache filled by `npm install <pkg>` may lack a package document `npm ci` asks for.
+    release = buildRelease({ outDir: path.join(dir, 'app'), offline: 'prefer', root: ROOT });
+  }
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
   // A clean environment: nothing of this checkout's tooling on PATH but node and npm.
