@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
-import { ConfigError, loadPackagingConfig, processEnv, type PackagingConfig } from '../config';
+import { ConfigError, processEnv } from '../config';
+import { loadPackagingConfig, type PackagingConfig } from './packagingConfig';
 import { PROJECT_ROOT } from '../projectRoot';
 
 export const MANIFEST_DIR = path.join(PROJECT_ROOT, 'manifest');

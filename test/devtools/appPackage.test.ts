@@ -4,7 +4,8 @@ import AdmZip from 'adm-zip';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { PNG } from 'pngjs';
-import { ConfigError, loadPackagingConfig } from '../../src/config';
+import { ConfigError } from '../../src/config';
+import { loadPackagingConfig } from '../../src/devtools/packagingConfig';
 import { buildAppPackage, MANIFEST_DIR, renderManifest } from '../../src/devtools/appPackage';
 
 const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'teams', 'MicrosoftTeams.schema.json'), 'utf8')) as Record<string, unknown>;
