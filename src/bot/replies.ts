@@ -10,15 +10,16 @@ import type { Logger } from '../logging';
 import { recordTurnFailure } from '../telemetry/turnScope';
 import { noticeCard } from './cards/generalCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
-import { isAdaptiveCardInvoke } from './cardActions';
-import { scopeRefresh, type RefreshAudience } from './cards/refreshScope';
+import { isAdaptiveCardInvoke, readCardAction } from './cardActions';
+import { previousRefreshUsers, scopeRefresh, type RefreshAudience } from './cards/refreshScope';
 
-/** In a group chat or channel, the person who acted gets automatic refreshes of the card. */
+/** In a group chat or channel, the people who acted on the card get its automatic refreshes. */
 export function refreshAudienceOf(context: TurnContext): RefreshAudience {
   const conversation = context.activity.conversation;
   const group = conversation?.isGroup === true || (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal');
   const from = context.activity.from?.id;
-  return { group, userIds: from ? [from] : [] };
+  const previous = previousRefreshUsers(readCardAction(context.activity)?.data);
+  return { group, userIds: [...(from ? [from] : []), ...previous.filter((id) => id !== from)] };
 }
 
 const INVOKE_CARD = Symbol('invokeCard');

@@ -78,12 +78,24 @@ describe('channels of every kind', () => {
     expect(actions.filter((a) => a.verb === 'incident.refresh').map((a) => a.title)).toEqual(['Refresh']);
   });
 
-  it('pressing Refresh in a group chat brings the current card back, still scoped to whoever pressed', async () => {
-    const c = chat(h.botUrl, ADA, { conversationType: 'groupChat' });
-    const answer = await c.press('incident.refresh', { incidentNumber: 405211 });
+  it('pressing Refresh in a group chat brings the current card back, refreshing for everyone who acted on it', async () => {
+    const conversationId = `group-${Math.random()}`;
+    const [shown] = await chat(h.botUrl, ALEX, { conversationType: 'groupChat', conversationId }).say('show 405211');
+    const refresh = cardOf(shown)!.refresh as { userIds: string[]; action: { verb: string; data: Json } };
+    expect(refresh.userIds).toEqual([`user-${ALEX.objectId}`]);
+    // Ada presses the card's Refresh button, which carries the refresh data back.
+    const answer = await chat(h.botUrl, ADA, { conversationType: 'groupChat', conversationId }).press(refresh.action.verb, refresh.action.data);
     const card = answer.body?.value as Json;
     expect(cardTexts(card).join(' ')).toContain('Suspicious inbox rule');
-    expect((card.refresh as { userIds?: string[] }).userIds).toEqual([`user-${ADA.objectId}`]);
+    expect((card.refresh as { userIds?: string[] }).userIds).toEqual([`user-${ADA.objectId}`, `user-${ALEX.objectId}`]);
+    // Junk in the carried list is dropped, and the list never exceeds Teams' 60.
+    const many = Array.from({ length: 80 }, (_, i) => `user-${i}`);
+    const flooded = await chat(h.botUrl, ADA, { conversationType: 'groupChat', conversationId }).press('incident.refresh', { incidentNumber: 405211, refreshFor: [{ evil: true }, '<script>', ...many] });
+    const ids = ((flooded.body?.value as Json).refresh as { userIds: string[] }).userIds;
+    expect(ids).toHaveLength(60);
+    expect(ids[0]).toBe(`user-${ADA.objectId}`);
+    expect(ids).not.toContain('<script>');
+    expect(ids[1]).toBe('user-0');
   });
 
   it('in a personal chat the card refreshes by itself: no user list, no extra button', async () => {
