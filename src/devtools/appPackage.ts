@@ -42,11 +42,35 @@ export function buildAppPackage(cfg: PackagingConfig, dir = MANIFEST_DIR): Buffe
   return zip.toBuffer();
 }
 
-function main(): void {
+/**
+ * An Agents Toolkit env file (env/.env.dev): KEY=VALUE lines, # comments, optional quotes.
+ * Empty values count as unset, as in the environment.
+ */
+export function parseEnvFile(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || line.trimStart().startsWith('#')) continue;
+    const raw = m[2] ?? '';
+    const quoted = /^(['"])(.*)\1$/.exec(raw);
+    env[m[1]!] = quoted ? (quoted[2] ?? '') : raw;
+  }
+  return env;
+}
+
+function argValue(argv: readonly string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+function main(argv: readonly string[]): void {
   const version = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  // `--env-file env/.env.dev`: the Agents Toolkit's settings, over the process environment.
+  const envFile = argValue(argv, '--env-file');
+  const fileEnv = envFile ? Object.fromEntries(Object.entries(parseEnvFile(fs.readFileSync(envFile, 'utf8'))).filter(([, v]) => v !== '')) : {};
   let cfg: PackagingConfig;
   try {
-    cfg = loadPackagingConfig(processEnv(), version);
+    cfg = loadPackagingConfig({ ...processEnv(), ...fileEnv }, version);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\nExample: TEAMS_APP_ID=<new GUID> MicrosoftAppId=<bot app id> BOT_DOMAIN=bot.contoso.com DEVELOPER_NAME="Fabrikam SOC" npm run package\n`);
@@ -54,11 +78,11 @@ function main(): void {
     }
     throw err;
   }
-  const at = process.argv.indexOf('--out');
-  const out = at >= 0 && process.argv[at + 1] ? path.resolve(process.argv[at + 1]!) : PACKAGE_FILE;
+  const outArg = argValue(argv, '--out');
+  const out = outArg ? path.resolve(outArg) : PACKAGE_FILE;
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, buildAppPackage(cfg));
   process.stdout.write(`Wrote ${path.relative(process.cwd(), out)}: upload it in Teams (Apps > Manage your apps > Upload an app).\n`);
 }
 
-if (require.main === module) main();
+if (require.main === module) main(process.argv.slice(2));

@@ -24,8 +24,8 @@ export function loadPackagingConfig(env: Env, defaultVersion: string): Packaging
   const r = new Reader(env);
   const teamsAppId = r.str('TEAMS_APP_ID') ?? '';
   // BOT_ID is what the Agents Toolkit writes after provisioning; MicrosoftAppId what the bot reads.
-  const botIdName = r.str('BOT_ID') !== undefined ? 'BOT_ID' : 'MicrosoftAppId';
-  const botId = r.str(botIdName) ?? '';
+  const botIdName = r.str('BOT_ID') !== undefined ? 'BOT_ID' : r.str('MicrosoftAppId') !== undefined ? 'MicrosoftAppId' : 'BOT_ID (or MicrosoftAppId)';
+  const botId = r.str('BOT_ID') ?? r.str('MicrosoftAppId') ?? '';
   const botDomain = (r.str('BOT_DOMAIN') ?? '').replace(/^https?:\/\//, '').replace(/\/.*$/, '');
   const appVersion = r.str('APP_VERSION') ?? defaultVersion;
   const developerName = r.str('DEVELOPER_NAME') ?? '';
