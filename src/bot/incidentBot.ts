@@ -19,6 +19,7 @@ import { parseCommand } from './commands';
 import { runCommand } from './commandRouter';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCard, showError } from './replies';
+import { botWasAdded, welcomeText } from './welcome';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -34,10 +35,7 @@ export class IncidentBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersAdded(async (turn, next) => {
-      const botId = turn.activity.recipient?.id;
-      if ((turn.activity.membersAdded ?? []).some((m) => m.id !== botId)) {
-        await turn.sendActivity('Hi! I help your SOC handle Microsoft Sentinel incidents. Type "help" to see what I can do, or "report" to report something suspicious.');
-      }
+      if (botWasAdded(turn.activity)) await turn.sendActivity(welcomeText(turn.activity));
       await next();
     });
   }
