@@ -17,8 +17,8 @@ import { IncidentService } from './incidents/incidentService';
 import { TaskService } from './incidents/taskService';
 import { createLogger, type Logger } from './logging';
 import { AuditLogClient } from './sentinel/auditLogClient';
-import { createCredential } from './sentinel/credentials';
-import type { HttpStats } from './sentinel/httpClient';
+import { createCredential } from './azure/credentials';
+import type { HttpStats } from './azure/httpClient';
 import { SentinelClient } from './sentinel/sentinelClient';
 import { startServer, type RunningServer } from './server';
 

@@ -2,13 +2,11 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { UserError } from '../incidents/errors';
 import type { Person } from '../incidents/types';
+import { isGuid } from './ids';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MEMBER_LOOKUP_TIMEOUT_MS = 1500;
 
-export function isGuid(value: unknown): value is string {
-  return typeof value === 'string' && GUID.test(value);
-}
+export { isGuid };
 
 /**
  * A stable key for the sender even outside Teams (Web Chat has no aadObjectId): used to

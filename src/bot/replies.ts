@@ -1,61 +1,63 @@
 /**
- * How the bot answers. A button press (invoke) is answered by replacing its card in
- * place; a typed message gets a new message. Handlers and dialogs call these helpers and
- * do not need to know which kind of turn they are in.
+ * Delivering a Reply. A typed message gets new messages (cards, or plain text for a
+ * sentence); a button press (invoke) is answered by the reply's last card, built in
+ * incidentBot. Dialogs, which only see the turn, add to the reply of the turn they run in.
  */
 import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { toUserError } from '../incidents/serviceErrors';
-import type { UserErrorParams } from '../incidents/errors';
-import type { Logger } from '../logging';
-import { noticeCard } from './cards/generalCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
-import { isAdaptiveCardInvoke } from './cardActions';
-
-const INVOKE_CARD = Symbol('invokeCard');
+import { emptyReply, type Reply, type ReplyItem, type Tone } from './reply';
 
 export function cardMessage(card: AdaptiveCardJson): ReturnType<typeof MessageFactory.attachment> {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
 
-export async function showCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-  if (isAdaptiveCardInvoke(context.activity)) {
-    context.turnState.set(INVOKE_CARD, card);
-    return;
-  }
-  await context.sendActivity(cardMessage(card));
+/** Sends a reply's items as messages, in order. */
+export async function sendReply(context: TurnContext, reply: Reply): Promise<void> {
+  for (const item of reply.items) await context.sendActivity(messageFor(item));
 }
 
-/** The card an invoke turn answers with, if a handler or dialog produced one. */
-export function invokeCard(context: TurnContext): AdaptiveCardJson | undefined {
-  return context.turnState.get(INVOKE_CARD) as AdaptiveCardJson | undefined;
-}
-
-/** A short sentence; in an invoke turn it becomes a small card in place of the old one. */
-export async function showText(context: TurnContext, heading: string, text: string, tone: 'info' | 'error' | 'good' = 'info'): Promise<void> {
-  if (isAdaptiveCardInvoke(context.activity)) {
-    await showCard(context, noticeCard(heading, text, { tone }));
-    return;
-  }
-  await context.sendActivity(MessageFactory.text(text));
-}
-
-/** The safe sentence for a failure; the details go to the log only. */
-export function describeError(err: unknown, logger: Logger, params: UserErrorParams = {}): string {
-  const userError = toUserError(err, params);
-  const cause = userError.cause ?? err;
-  const level = userError.code === 'INTERNAL' ? 'error' : 'warn';
-  logger[level](
-    { code: userError.code, cause: cause instanceof Error ? { name: cause.name, code: (cause as { code?: unknown }).code } : undefined, err: level === 'error' ? cause : undefined },
-    'turn failed',
-  );
-  return userError.userMessage;
-}
-
-export async function showError(context: TurnContext, err: unknown, logger: Logger, params: UserErrorParams = {}): Promise<void> {
-  await showText(context, 'Sorry', describeError(err, logger, params), 'error');
+function messageFor(item: ReplyItem): Partial<import('botbuilder').Activity> {
+  return item.kind === 'card' ? cardMessage(item.card) : MessageFactory.text(item.text);
 }
 
 /** Lets the person see the bot is working while it waits on Azure (message turns only). */
 export async function showTyping(context: TurnContext): Promise<void> {
   if (context.activity.type === ActivityTypes.Message) await context.sendActivity({ type: ActivityTypes.Typing });
+}
+
+const TURN_REPLY = Symbol('turnReply');
+
+/** Runs `work` (a dialog turn) and returns what it said. */
+export async function collectReply(context: TurnContext, work: () => Promise<unknown>): Promise<Reply> {
+  const reply = emptyReply();
+  const outer = context.turnState.get(TURN_REPLY) as Reply | undefined;
+  context.turnState.set(TURN_REPLY, reply);
+  try {
+    await work();
+  } finally {
+    context.turnState.set(TURN_REPLY, outer);
+  }
+  return reply;
+}
+
+async function say(context: TurnContext, item: ReplyItem): Promise<void> {
+  const reply = context.turnState.get(TURN_REPLY) as Reply | undefined;
+  // A dialog driven on its own (a dialog test client) has no reply being built: send directly.
+  if (reply) reply.items.push(item);
+  else await context.sendActivity(messageFor(item));
+}
+
+/** For dialogs: a card in this turn's reply. */
+export function showCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+  return say(context, { kind: 'card', card });
+}
+
+/** For dialogs: a sentence in this turn's reply. */
+export function showText(context: TurnContext, heading: string, text: string, tone: Tone = 'info'): Promise<void> {
+  return say(context, { kind: 'text', heading, text, tone });
+}
+
+/** For dialogs: a card for the SOC channel, posted after the person has their answer. */
+export function notifySoc(context: TurnContext, card: AdaptiveCardJson): void {
+  (context.turnState.get(TURN_REPLY) as Reply | undefined)?.notify.push(card);
 }

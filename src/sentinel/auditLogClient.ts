@@ -5,9 +5,10 @@
  */
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
-import { logAnalyticsScope } from './credentials';
-import { SentinelError } from './errors';
-import { AzureHttpClient, type HttpStats, type WorkspaceClientOptions } from './httpClient';
+import { logAnalyticsScope } from '../azure/credentials';
+import { AzureError } from '../azure/errors';
+import { AzureHttpClient, type HttpStats } from '../azure/httpClient';
+import type { WorkspaceClientOptions } from './clientOptions';
 import { parseTable, type QueryTable, type WireTable } from './queryTable';
 
 export { parseCell, type QueryColumn, type QueryTable } from './queryTable';
@@ -52,10 +53,10 @@ export class AuditLogClient {
 
   /** Runs a query bounded by `timespan` and returns its first table (PrimaryResult). */
   async query(kql: string, options: QueryOptions): Promise<QueryTable> {
-    if (typeof kql !== 'string' || kql.trim() === '') throw new SentinelError('INVALID_QUERY', 'the query is empty');
+    if (typeof kql !== 'string' || kql.trim() === '') throw new AzureError('INVALID_QUERY', 'the query is empty');
     const timespan = options?.timespan;
     if (typeof timespan !== 'string' || !isTimespan(timespan)) {
-      throw new SentinelError('INVALID_QUERY', 'every query needs a timespan (ISO 8601 duration or interval)');
+      throw new AzureError('INVALID_QUERY', 'every query needs a timespan (ISO 8601 duration or interval)');
     }
     const res = await this.http.request<QueryResults>({ method: 'POST', url: this.path, data: { query: kql, timespan } });
     const body: QueryResults = typeof res.data === 'object' && res.data !== null ? res.data : {};

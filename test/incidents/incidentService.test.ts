@@ -11,7 +11,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmu
 import { IncidentService, ownerInfo } from '../../src/incidents/incidentService';
 import type { IncidentsApi } from '../../src/incidents/ports';
 import { writableInput } from '../../src/incidents/views';
-import { createCredential } from '../../src/sentinel/credentials';
+import { createCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 
 let emulator: RunningEmulator;
@@ -63,13 +63,14 @@ describe('IncidentService read-modify-write', () => {
     expect(after.properties.severity).toBe('Low');
   });
 
-  it('refuses to overwrite when the other writer changed the same field, and says so', async () => {
+  it('refuses to overwrite when the other writer changed the same field, and says who has it', async () => {
     const service = new IncidentService(racing(async (c) => {
       const current = await c.getIncidentByNumber(405211);
       const input = writableInput(current);
       await c.createOrUpdateIncident(current.name, { ...input, properties: { ...input.properties, owner: ownerInfo({ objectId: GRACE.objectId, name: GRACE.name }) } }, { ifMatch: current.etag });
     }));
-    await expect(service.assign(405211, { objectId: ALEX.objectId, name: ALEX.name })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const result = await service.assign(405211, { objectId: ALEX.objectId, name: ALEX.name });
+    expect(result).toMatchObject({ changed: false, superseded: true, incident: { owner: { objectId: GRACE.objectId, name: GRACE.name } } });
     expect((await client.getIncidentByNumber(405211)).properties.owner?.objectId).toBe(GRACE.objectId);
   });
 });

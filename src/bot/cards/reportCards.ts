@@ -4,12 +4,36 @@ import type { IncidentDraft, Person } from '../../incidents/types';
 import { closingText } from './format';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
-/**
- * `peoplePicker`: in Teams itself the owner field searches the directory (Teams' people
- * picker); the Playground and Web Chat cannot, and get "Assign to me" / "Nobody for now".
- */
-export function reportFormCard(submissionId: string, values: ReportValues, errors: ReportErrors = {}, options: { peoplePicker?: boolean } = {}): AdaptiveCardJson {
-  return renderCard('reportForm', { submissionId, values, errors, hasErrors: Object.keys(errors).length > 0, peoplePicker: options.peoplePicker ?? false });
+const FORM_TEXT = {
+  conversation: { heading: 'Report suspicious activity', intro: 'Tell the SOC what you noticed. The title is required; everything else helps.' },
+  messageDialog: {
+    heading: 'Report this message to the SOC',
+    intro: 'The message and where it came from are in the description. Add what you know, then create the incident.',
+  },
+} as const;
+
+export interface ReportFormOptions {
+  /**
+   * In Teams itself the owner field searches the directory (Teams' people picker); the
+   * Playground and Web Chat cannot, and get "Assign to me" / "Nobody for now".
+   */
+  peoplePicker?: boolean;
+  /** `messageDialog`: the "Report to SOC" task dialog, whose one button submits the dialog and creates. */
+  variant?: keyof typeof FORM_TEXT;
+}
+
+/** The report form: one template for the report conversation and the "Report to SOC" dialog. */
+export function reportFormCard(submissionId: string, values: ReportValues, errors: ReportErrors = {}, options: ReportFormOptions = {}): AdaptiveCardJson {
+  const variant = options.variant ?? 'conversation';
+  return renderCard('reportForm', {
+    ...FORM_TEXT[variant],
+    inTaskDialog: variant === 'messageDialog',
+    submissionId,
+    values,
+    errors,
+    hasErrors: Object.keys(errors).length > 0,
+    peoplePicker: options.peoplePicker ?? false,
+  });
 }
 
 export function ownerLabel(owner: IncidentDraft['owner'], reporter: Person): string {

@@ -1,10 +1,16 @@
 /**
- * Typed failures of Sentinel and Log Analytics calls. An error carries what code needs
+ * Typed failures of Azure calls (Sentinel over ARM, Log Analytics, Microsoft Graph), each
+ * naming the service that failed. An error carries what code needs
  * to decide (code, status, retryable) and what an operator needs in a log (the service's
  * code and message, the request id) — never the request itself, whose headers hold a token.
  */
 
-export type SentinelErrorCode =
+/** The services the bot calls, as logs and errors name them. */
+export type AzureApi = 'arm' | 'query' | 'graph';
+export const SERVICE_NAMES: Readonly<Record<AzureApi, AzureServiceName>> = { arm: 'Sentinel', query: 'Log Analytics', graph: 'Microsoft Graph' };
+export type AzureServiceName = 'Sentinel' | 'Log Analytics' | 'Microsoft Graph';
+
+export type AzureErrorCode =
   | 'NOT_FOUND'
   | 'PRECONDITION_FAILED'
   | 'CONFLICT'
@@ -18,7 +24,9 @@ export type SentinelErrorCode =
   | 'INVALID_QUERY'
   | 'UNKNOWN';
 
-export interface SentinelErrorDetails {
+export interface AzureErrorDetails {
+  /** Which service failed; absent for failures before any request (an invalid argument). */
+  service?: AzureServiceName;
   statusCode?: number;
   retryable?: boolean;
   /** The CloudError code, e.g. `ResourceNotFound`. */
@@ -28,25 +36,34 @@ export interface SentinelErrorDetails {
   requestId?: string;
   /** Seconds the service asked us to wait (429/503 Retry-After). */
   retryAfterSeconds?: number;
+  /**
+   * An earlier attempt of this write got no answer (dropped, timed out): it may have been
+   * applied, so a 409/412 on the retry can be our own change. Callers read back to know.
+   */
+  afterUnansweredAttempt?: boolean;
 }
 
 const MAX_SERVICE_MESSAGE = 500;
 
-export class SentinelError extends Error {
+export class AzureError extends Error {
+  readonly service?: AzureServiceName;
   readonly statusCode?: number;
   readonly retryable: boolean;
   readonly serviceCode?: string;
   readonly serviceMessage?: string;
   readonly requestId?: string;
   readonly retryAfterSeconds?: number;
+  readonly afterUnansweredAttempt: boolean;
 
   constructor(
-    readonly code: SentinelErrorCode,
+    readonly code: AzureErrorCode,
     message: string,
-    details: SentinelErrorDetails = {},
+    details: AzureErrorDetails = {},
   ) {
     super(scrubSecrets(message));
-    this.name = 'SentinelError';
+    this.name = 'AzureError';
+    this.service = details.service;
+    this.afterUnansweredAttempt = details.afterUnansweredAttempt ?? false;
     this.statusCode = details.statusCode;
     this.retryable = details.retryable ?? false;
     this.serviceCode = details.serviceCode === undefined ? undefined : scrubSecrets(details.serviceCode).slice(0, 100);
@@ -59,6 +76,7 @@ export class SentinelError extends Error {
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
+      service: this.service,
       code: this.code,
       message: this.message,
       statusCode: this.statusCode,
@@ -67,12 +85,19 @@ export class SentinelError extends Error {
       serviceMessage: this.serviceMessage,
       requestId: this.requestId,
       retryAfterSeconds: this.retryAfterSeconds,
+      afterUnansweredAttempt: this.afterUnansweredAttempt,
     };
   }
 }
 
-export function isSentinelError(err: unknown, code?: SentinelErrorCode): err is SentinelError {
-  return err instanceof SentinelError && (code === undefined || err.code === code);
+export function isAzureError(err: unknown, code?: AzureErrorCode): err is AzureError {
+  return err instanceof AzureError && (code === undefined || err.code === code);
+}
+
+/** The same failure, marked as following an attempt whose answer was lost. */
+export function afterUnansweredAttempt(err: AzureError): AzureError {
+  if (err.afterUnansweredAttempt) return err;
+  return new AzureError(err.code, err.message, { ...err.toJSON(), afterUnansweredAttempt: true } as AzureErrorDetails);
 }
 
 /**
@@ -91,7 +116,7 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599 && status !== 501 && status !== 505);
 }
 
-export function codeForStatus(status: number, api: 'arm' | 'query'): SentinelErrorCode {
+export function codeForStatus(status: number, api: AzureApi): AzureErrorCode {
   switch (status) {
     case 400:
       return api === 'query' ? 'INVALID_QUERY' : 'BAD_REQUEST';

@@ -1,7 +1,7 @@
 /** The credentials: a real DefaultAzureCredential in Azure, a JWT-shaped emulator token otherwise. */
 import { DefaultAzureCredential } from '@azure/identity';
-import { armScope, createCredential, EMULATOR_BOT_IDENTITY, logAnalyticsScope, scopeFor, StaticTokenCredential, STATIC_TOKEN_LIFETIME_MS } from '../../src/sentinel/credentials';
-import { fakeClock } from './helpers/fakes';
+import { armScope, createCredential, EMULATOR_BOT_IDENTITY, logAnalyticsScope, scopeFor, StaticTokenCredential, STATIC_TOKEN_LIFETIME_MS } from '../../src/azure/credentials';
+import { fakeClock } from '../sentinel/helpers/fakes';
 
 function decode(part: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;

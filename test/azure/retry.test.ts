@@ -1,6 +1,6 @@
 /** The retry policy as pure functions: Retry-After parsing, backoff, and the decision. */
-import { SentinelError } from '../../src/sentinel/errors';
-import { backoffMs, decideRetry, isRetryableNetworkCode, retryAfterMs } from '../../src/sentinel/retry';
+import { AzureError } from '../../src/azure/errors';
+import { backoffMs, decideRetry, isRetryableNetworkCode, retryAfterMs } from '../../src/azure/retry';
 
 const NOW = Date.parse('2026-11-20T09:00:00Z');
 const now = (): number => NOW;
@@ -40,8 +40,8 @@ describe('backoffMs', () => {
 
 describe('decideRetry', () => {
   const options = { maxRetries: 2, maxRetryDelayInMs: 8000 };
-  const unavailable = new SentinelError('UNAVAILABLE', 'x', { statusCode: 503, retryable: true });
-  const notFound = new SentinelError('NOT_FOUND', 'x', { statusCode: 404 });
+  const unavailable = new AzureError('UNAVAILABLE', 'x', { statusCode: 503, retryable: true });
+  const notFound = new AzureError('NOT_FOUND', 'x', { statusCode: 404 });
 
   it('never retries what is not retryable', () => {
     expect(decideRetry({ attempt: 0, failure: notFound, options })).toEqual({ retry: false, error: notFound });

@@ -1,9 +1,9 @@
 /** Error mapping, and the promise that no token ever rides along in an error. */
 import { inspect } from 'node:util';
-import { codeForStatus, isRetryableStatus, scrubSecrets, SentinelError } from '../../src/sentinel/errors';
-import { CountingCredential, INCIDENT_ID, TOKEN_SECRET } from './helpers/fakes';
-import { harness } from './helpers/harness';
-import { useScriptedServer, type Received } from './helpers/scriptedServer';
+import { codeForStatus, isRetryableStatus, scrubSecrets, AzureError } from '../../src/azure/errors';
+import { CountingCredential, INCIDENT_ID, TOKEN_SECRET } from '../sentinel/helpers/fakes';
+import { harness } from '../sentinel/helpers/harness';
+import { useScriptedServer, type Received } from '../sentinel/helpers/scriptedServer';
 
 const server = useScriptedServer();
 
@@ -31,7 +31,7 @@ describe('status to code', () => {
   it('a query API 400 is INVALID_QUERY with the service message kept for logs', async () => {
     server.script({ status: 400, body: { error: { code: 'BadArgumentError', message: 'The request had some invalid properties', innererror: { code: 'SyntaxError', message: "Query could not be parsed at '|'" } } } });
     const h = harness(server);
-    const err = (await h.audit.query('SecurityIncident |', { timespan: 'P1D' }).catch((e: unknown) => e)) as SentinelError;
+    const err = (await h.audit.query('SecurityIncident |', { timespan: 'P1D' }).catch((e: unknown) => e)) as AzureError;
     expect(err).toMatchObject({ code: 'INVALID_QUERY', statusCode: 400, serviceCode: 'BadArgumentError', retryable: false });
     expect(err.serviceMessage).toBe("The request had some invalid properties Query could not be parsed at '|'");
     expect(err.message).not.toContain('parsed');
@@ -48,7 +48,7 @@ describe('status to code', () => {
     const h = harness(server);
     await expect(h.sentinel.getIncident(INCIDENT_ID)).rejects.toMatchObject({ requestId: 'svc-1' });
     server.script({ status: 404 });
-    const err = (await h.sentinel.getIncident(INCIDENT_ID).catch((e: unknown) => e)) as SentinelError;
+    const err = (await h.sentinel.getIncident(INCIDENT_ID).catch((e: unknown) => e)) as AzureError;
     expect(err.requestId).toBe(server.received[1]!.headers['x-ms-client-request-id']);
   });
 });
@@ -70,8 +70,8 @@ describe('secrets stay out of errors', () => {
     server.script(echo);
     const h = harness(server, { credential: new CountingCredential({ jwt }) });
     const err = await h.sentinel.getIncident(INCIDENT_ID).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SentinelError);
-    expect((err as SentinelError).serviceMessage).toContain('[redacted]');
+    expect(err).toBeInstanceOf(AzureError);
+    expect((err as AzureError).serviceMessage).toContain('[redacted]');
     for (const text of texts(err)) {
       expect(text).not.toContain(TOKEN_SECRET);
       expect(text).not.toMatch(/bearer\s+(?!\[redacted\])/i);
@@ -86,8 +86,8 @@ describe('secrets stay out of errors', () => {
     server.script(answer);
     const h = harness(server, { timeoutInMs: 100, maxRetries: 0 });
     const err = await h.sentinel.getIncident(INCIDENT_ID).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(SentinelError);
-    expect(Object.keys(err as object).sort()).toEqual(['code', 'name', 'requestId', 'retryAfterSeconds', 'retryable', 'serviceCode', 'serviceMessage', 'statusCode']);
+    expect(err).toBeInstanceOf(AzureError);
+    expect(Object.keys(err as object).sort()).toEqual(['afterUnansweredAttempt', 'code', 'name', 'requestId', 'retryAfterSeconds', 'retryable', 'service', 'serviceCode', 'serviceMessage', 'statusCode']);
     expect((err as { cause?: unknown }).cause).toBeUndefined();
     for (const text of texts(err)) {
       expect(text).not.toContain(TOKEN_SECRET);

@@ -6,7 +6,7 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
-import { SentinelError } from './errors';
+import { AzureError } from './errors';
 
 /** Refresh this long before expiry: inside the 2-5 minute window Entra ID and MSAL use. */
 export const REFRESH_BEFORE_EXPIRY_MS = 3 * 60 * 1000;
@@ -47,7 +47,7 @@ export class TokenCache {
       return (await this.pending).token;
     } catch (err) {
       if (cached && this.now() < cached.expiresOnTimestamp - MIN_REMAINING_MS) {
-        this.logger.warn({ scope: this.options.scope, code: (err as SentinelError).code }, 'token refresh failed; the current token is still valid');
+        this.logger.warn({ scope: this.options.scope, code: (err as AzureError).code }, 'token refresh failed; the current token is still valid');
         return cached.token;
       }
       throw err;
@@ -66,13 +66,13 @@ export class TokenCache {
       token = await this.options.credential.getToken(this.options.scope);
     } catch (err) {
       // A credential's message names the sources it tried; it never holds a token.
-      throw new SentinelError('UNAUTHORIZED', `could not get a token for ${this.options.scope}`, {
+      throw new AzureError('UNAUTHORIZED', `could not get a token for ${this.options.scope}`, {
         serviceCode: err instanceof Error ? err.name : undefined,
         serviceMessage: err instanceof Error ? err.message : undefined,
       });
     }
     if (!token || typeof token.token !== 'string' || token.token === '') {
-      throw new SentinelError('UNAUTHORIZED', `no token for ${this.options.scope}`);
+      throw new AzureError('UNAUTHORIZED', `no token for ${this.options.scope}`);
     }
     this.token = token;
     return token;

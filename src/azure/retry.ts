@@ -4,7 +4,7 @@
  * backoff with full jitter, so that many clients throttled together do not return together.
  * Pure functions: the HTTP client supplies the clock and the dice.
  */
-import { isRetryableStatus, SentinelError } from './errors';
+import { isRetryableStatus, AzureError } from './errors';
 
 export { isRetryableStatus };
 
@@ -17,7 +17,7 @@ export interface RetryOptions {
   retryDelayInMs?: number;
 }
 
-export type RetryDecision = { retry: true; delayInMs: number } | { retry: false; error: SentinelError };
+export type RetryDecision = { retry: true; delayInMs: number } | { retry: false; error: AzureError };
 
 /** Socket-level failures where the request may not have reached the service, or its answer was lost. */
 const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
@@ -65,7 +65,7 @@ export function backoffMs(attempt: number, options: RetryOptions, random: () => 
  */
 export function decideRetry(input: {
   attempt: number;
-  failure: SentinelError;
+  failure: AzureError;
   retryAfterInMs?: number;
   options: RetryOptions;
   random?: () => number;
@@ -79,10 +79,11 @@ export function decideRetry(input: {
   return { retry: true, delayInMs: retryAfterInMs ?? backoffMs(attempt, options, input.random) };
 }
 
-function asThrottled(failure: SentinelError, retryAfterInMs: number): SentinelError {
+function asThrottled(failure: AzureError, retryAfterInMs: number): AzureError {
   const retryAfterSeconds = Math.ceil(retryAfterInMs / 1000);
   if (failure.code === 'THROTTLED' && failure.retryAfterSeconds === retryAfterSeconds) return failure;
-  return new SentinelError('THROTTLED', `${failure.message}; the service asked to wait ${retryAfterSeconds} s`, {
+  return new AzureError('THROTTLED', `${failure.message}; the service asked to wait ${retryAfterSeconds} s`, {
+    service: failure.service,
     statusCode: failure.statusCode,
     retryable: true,
     serviceCode: failure.serviceCode,

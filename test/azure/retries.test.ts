@@ -3,9 +3,9 @@ import { Writable } from 'node:stream';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/logging';
-import { BASE_PATH, INCIDENT_ID } from './helpers/fakes';
-import { harness } from './helpers/harness';
-import { useScriptedServer } from './helpers/scriptedServer';
+import { BASE_PATH, INCIDENT_ID } from '../sentinel/helpers/fakes';
+import { harness } from '../sentinel/helpers/harness';
+import { useScriptedServer } from '../sentinel/helpers/scriptedServer';
 
 const server = useScriptedServer();
 
@@ -174,7 +174,7 @@ describe('logging', () => {
     const h = harness(server, { logger });
     await h.sentinel.listIncidents({ filter: "properties/title eq 'customer-data'" });
     const retry = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'retrying Azure request');
-    expect(retry).toMatchObject({ level: 40, method: 'GET', path: `${BASE_PATH}/incidents`, status: 429, code: 'THROTTLED', attempt: 1, delayMs: 2000 });
+    expect(retry).toMatchObject({ level: 40, service: 'Sentinel', method: 'GET', path: `${BASE_PATH}/incidents`, status: 429, code: 'THROTTLED', attempt: 1, delayMs: 2000 });
     const all = lines.join('\n');
     for (const secret of ['opaque-secret-token-value', 'Bearer', 'authorization', 'customer-data', 'api-version', 'secret-looking body text']) {
       expect(all).not.toContain(secret);

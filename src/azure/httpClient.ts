@@ -1,15 +1,15 @@
 /**
- * The one HTTP path to Azure: a cached bearer token, a deadline per attempt, retries for
- * retryable failures only, and typed errors. Headers and bodies are never logged, and
+ * The one HTTP path to Azure, shared by Sentinel (ARM), Log Analytics and Microsoft Graph:
+ * a cached bearer token, a deadline per attempt, retries for retryable failures only, a
+ * client request id per call, and typed errors naming the service. Headers and bodies are never logged, and
  * nothing axios holds (its config carries the Authorization header) leaves this file.
  */
 import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import type { TokenCredential } from '@azure/identity';
-import type { WorkspaceConfig } from '../config';
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
-import { codeForStatus, isRetryableStatus, SentinelError } from './errors';
+import { afterUnansweredAttempt, AzureError, codeForStatus, isRetryableStatus, SERVICE_NAMES, type AzureApi, type AzureServiceName } from './errors';
 import { decideRetry, isRetryableNetworkCode, retryAfterMs, type HeaderBag } from './retry';
 import { TokenCache } from './tokenCache';
 
@@ -23,8 +23,8 @@ export interface AzureHttpClientOptions {
   baseUrl: string;
   credential: TokenCredential;
   scope: string;
-  /** Which catalogue a 400 maps to: BAD_REQUEST (ARM) or INVALID_QUERY (query API). */
-  api: 'arm' | 'query';
+  /** Which service this is (named in logs and errors); a 400 of the query API is INVALID_QUERY. */
+  api: AzureApi;
   http: HttpOptions;
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
@@ -32,8 +32,6 @@ export interface AzureHttpClientOptions {
   now?: () => number;
 }
 
-/** What the Sentinel and Log Analytics clients are built from; each derives its endpoint and scope. */
-export type WorkspaceClientOptions = Omit<AzureHttpClientOptions, 'baseUrl' | 'scope' | 'api'> & { workspace: WorkspaceConfig };
 
 export interface RequestOptions {
   method: Method;
@@ -66,7 +64,7 @@ export class AzureHttpClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly origin: string;
-  private readonly service: string;
+  private readonly service: AzureServiceName;
   private counts = { requests: 0, retries: 0 };
 
   constructor(private readonly options: AzureHttpClientOptions) {
@@ -76,7 +74,7 @@ export class AzureHttpClient {
       throw new Error(`refusing to send Azure tokens to ${base.origin}: use https (plain http only on loopback)`);
     }
     this.origin = base.origin;
-    this.service = options.api === 'arm' ? 'Sentinel' : 'Log Analytics';
+    this.service = SERVICE_NAMES[options.api];
     this.axios = axios.create({
       baseURL: options.baseUrl.replace(/\/+$/, ''),
       timeout: options.http.timeoutInMs,
@@ -103,13 +101,17 @@ export class AzureHttpClient {
     const url = this.checkedUrl(req.url);
     const clientRequestId = randomUUID();
     const path = pathOf(url);
+    const service = this.service;
+    const isWrite = req.method.toUpperCase() !== 'GET';
+    // A write whose answer was lost may have been applied: a later 409/412 may be our own change.
+    let unanswered = false;
     for (let attempt = 0; ; attempt++) {
-      let failure: SentinelError;
+      let failure: AzureError;
       let retryAfterInMs: number | undefined;
       try {
         const { res, token } = await this.send<T>({ ...req, url }, clientRequestId);
         if (res.status >= 200 && res.status < 300) {
-          this.logger.debug({ method: req.method, path, status: res.status, attempt }, 'Azure request');
+          this.logger.debug({ service, method: req.method, path, status: res.status, attempt, requestId: clientRequestId }, 'Azure request');
           return { status: res.status, data: res.data, headers: plainHeaders(res.headers as HeaderBag) };
         }
         // A rejected token is not reused; the caller decides whether to try again.
@@ -117,16 +119,18 @@ export class AzureHttpClient {
         failure = this.errorFor(res, clientRequestId, token);
         if (isRetryableStatus(res.status)) retryAfterInMs = retryAfterMs(res.headers as HeaderBag, this.now);
       } catch (err) {
-        failure = err instanceof SentinelError ? err : this.unexpected(err, clientRequestId);
+        failure = err instanceof AzureError ? err : this.unexpected(err, clientRequestId);
+        if (isWrite && (failure.code === 'NETWORK' || failure.code === 'TIMEOUT')) unanswered = true;
       }
       const decision = decideRetry({ attempt, failure, retryAfterInMs, options: this.options.http, random: this.options.random });
       if (!decision.retry) {
-        this.logger.debug({ method: req.method, path, status: decision.error.statusCode, code: decision.error.code, attempt }, 'Azure request failed');
-        throw decision.error;
+        const error = unanswered ? afterUnansweredAttempt(decision.error) : decision.error;
+        this.logger.debug({ service, method: req.method, path, status: error.statusCode, code: error.code, attempt, requestId: error.requestId }, 'Azure request failed');
+        throw error;
       }
       this.counts.retries++;
       this.logger.warn(
-        { method: req.method, path, status: failure.statusCode, code: failure.code, attempt: attempt + 1, delayMs: decision.delayInMs, requestId: failure.requestId },
+        { service, method: req.method, path, status: failure.statusCode, code: failure.code, attempt: attempt + 1, delayMs: decision.delayInMs, requestId: failure.requestId },
         'retrying Azure request',
       );
       await this.sleep(decision.delayInMs);
@@ -136,14 +140,14 @@ export class AzureHttpClient {
   /** Relative paths stay relative; an absolute URL must be on our origin, or the token would go elsewhere. */
   private checkedUrl(url: string): string {
     if (url.startsWith('/') && !url.startsWith('//')) return url;
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new SentinelError('UNKNOWN', `${this.service} returned a link that is not a URL`);
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new AzureError('UNKNOWN', `${this.service} returned a link that is not a URL`, { service: this.service });
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw new SentinelError('UNKNOWN', `${this.service} returned a link that is not a URL`);
+      throw new AzureError('UNKNOWN', `${this.service} returned a link that is not a URL`, { service: this.service });
     }
-    if (parsed.origin !== this.origin) throw new SentinelError('UNKNOWN', `${this.service} returned a link to another host (${parsed.origin}); not followed`);
+    if (parsed.origin !== this.origin) throw new AzureError('UNKNOWN', `${this.service} returned a link to another host (${parsed.origin}); not followed`, { service: this.service });
     return url;
   }
 
@@ -170,14 +174,15 @@ export class AzureHttpClient {
     }
   }
 
-  private errorFor(res: AxiosResponse, clientRequestId: string, token: string): SentinelError {
+  private errorFor(res: AxiosResponse, clientRequestId: string, token: string): AzureError {
     const { serviceCode, serviceMessage: raw } = cloudError(res.data);
     // An opaque token echoed back would not look like a JWT: cut the exact value out too.
     const serviceMessage = raw === undefined ? undefined : raw.split(token).join('[redacted]');
     const headers = res.headers as HeaderBag;
     const requestId = firstHeader(headers, ['x-ms-request-id', 'x-ms-correlation-request-id', 'request-id']) ?? clientRequestId;
     const retryAfter = retryAfterMs(headers, this.now);
-    return new SentinelError(codeForStatus(res.status, this.options.api), `${this.service} answered ${res.status}${serviceCode ? ` (${serviceCode})` : ''}`, {
+    return new AzureError(codeForStatus(res.status, this.options.api), `${this.service} answered ${res.status}${serviceCode ? ` (${serviceCode})` : ''}`, {
+      service: this.service,
       statusCode: res.status,
       retryable: isRetryableStatus(res.status),
       serviceCode,
@@ -187,20 +192,20 @@ export class AzureHttpClient {
     });
   }
 
-  private transportError(err: unknown, deadlinePassed: boolean, requestId: string): SentinelError {
+  private transportError(err: unknown, deadlinePassed: boolean, requestId: string): AzureError {
     const code = errorCode(err);
     const timedOut = deadlinePassed || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_SOCKET_CONNECTION_TIMEOUT';
-    if (timedOut) return new SentinelError('TIMEOUT', `${this.service} did not answer within ${this.options.http.timeoutInMs} ms`, { retryable: true, requestId });
-    if (isRetryableNetworkCode(code)) return new SentinelError('NETWORK', `${this.service} connection failed (${code})`, { retryable: true, requestId });
+    if (timedOut) return new AzureError('TIMEOUT', `${this.service} did not answer within ${this.options.http.timeoutInMs} ms`, { service: this.service, retryable: true, requestId });
+    if (isRetryableNetworkCode(code)) return new AzureError('NETWORK', `${this.service} connection failed (${code})`, { service: this.service, retryable: true, requestId });
     if (code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ERR_NETWORK') {
-      return new SentinelError('NETWORK', `${this.service} could not be reached (${code})`, { retryable: false, requestId });
+      return new AzureError('NETWORK', `${this.service} could not be reached (${code})`, { service: this.service, retryable: false, requestId });
     }
     return this.unexpected(err, requestId);
   }
 
-  private unexpected(err: unknown, requestId: string): SentinelError {
+  private unexpected(err: unknown, requestId: string): AzureError {
     const code = errorCode(err);
-    return new SentinelError('UNKNOWN', `${this.service} request failed before an answer${code ? ` (${code})` : ''}`, { retryable: false, requestId });
+    return new AzureError('UNKNOWN', `${this.service} request failed before an answer${code ? ` (${code})` : ''}`, { service: this.service, retryable: false, requestId });
   }
 }
 

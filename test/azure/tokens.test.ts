@@ -1,8 +1,8 @@
 /** Tokens: fetched once, shared by concurrent callers, refreshed a few minutes before expiry. */
-import { TokenCache, REFRESH_BEFORE_EXPIRY_MS } from '../../src/sentinel/tokenCache';
-import { CountingCredential, fakeClock, INCIDENT_ID } from './helpers/fakes';
-import { harness } from './helpers/harness';
-import { useScriptedServer } from './helpers/scriptedServer';
+import { TokenCache, REFRESH_BEFORE_EXPIRY_MS } from '../../src/azure/tokenCache';
+import { CountingCredential, fakeClock, INCIDENT_ID } from '../sentinel/helpers/fakes';
+import { harness } from '../sentinel/helpers/harness';
+import { useScriptedServer } from '../sentinel/helpers/scriptedServer';
 
 const server = useScriptedServer();
 beforeEach(() => {
