@@ -5,9 +5,9 @@
 import { kqlInt, kqlString } from '../sentinel/kqlLiterals';
 import { UserError } from './errors';
 import type { AuditQueryApi } from './ports';
+import { readAuditRecord, str, type AuditTask } from './auditRecord';
 import { historyFromRecords, type TaskHistoryEntry } from './taskHistory';
-import type { IncidentTasks, Severity, Status } from './types';
-import { tasksFromAudit } from './views';
+import type { IncidentTasks, Severity, Status, TaskView } from './types';
 
 export interface QueueItem {
   number: number;
@@ -24,12 +24,22 @@ export interface LooseEnd {
   tasks: Array<{ title: string; createdBy?: string; createdTime?: string }>;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
-function ownerName(owner: unknown): string | undefined {
-  if (typeof owner !== 'object' || owner === null) return undefined;
-  const o = owner as Record<string, unknown>;
-  return str(o.assignedTo) ?? str(o.userPrincipalName) ?? str(o.email);
+/** Tasks of one audit record; deleted tasks are history, not work, so they are left out. */
+export function openAndDoneTasks(tasks: readonly AuditTask[]): TaskView[] {
+  return tasks
+    .filter((t) => t.status !== 'Deleted')
+    .map((t) => {
+      const completed = t.status === 'Completed';
+      return {
+        taskId: t.taskId,
+        title: t.title,
+        status: completed ? 'Completed' : 'New',
+        createdBy: t.createdBy,
+        createdTime: t.createdTime,
+        completedTime: completed ? (t.completedTime ?? t.modifiedTime) : undefined,
+        completedBy: completed ? t.modifiedBy : undefined,
+      };
+    });
 }
 
 export class AuditViews {
@@ -48,19 +58,18 @@ export class AuditViews {
     ].join('\n');
     const row = (await this.auditLog.query(q, { timespan: this.lookback })).rows[0];
     if (!row) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
-    const owner = typeof row.Owner === 'object' && row.Owner !== null ? (row.Owner as Record<string, unknown>) : {};
-    const name = ownerName(owner);
+    const r = readAuditRecord(row);
     return {
       incident: {
-        id: String(row.IncidentName ?? ''),
+        id: r.incidentName,
         number: incidentNumber,
-        title: String(row.Title ?? ''),
-        status: (str(row.Status) ?? 'New') as Status,
-        severity: (str(row.Severity) ?? 'Medium') as Severity,
-        owner: name ? { name, objectId: str(owner.objectId) } : undefined,
+        title: r.title,
+        status: r.status,
+        severity: r.severity,
+        owner: r.owner ? { name: r.owner.name, objectId: r.owner.objectId } : undefined,
       },
-      tasks: tasksFromAudit(row.Tasks),
-      asOf: str(row.TimeGenerated),
+      tasks: openAndDoneTasks(r.tasks),
+      asOf: r.timeGenerated,
     };
   }
 
@@ -74,13 +83,7 @@ export class AuditViews {
       '| project IncidentNumber, Title, Severity, Status, CreatedTime',
     ].join('\n');
     const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
-    return rows.map((r) => ({
-      number: Number(r.IncidentNumber),
-      title: String(r.Title ?? ''),
-      severity: (str(r.Severity) ?? 'Medium') as Severity,
-      status: (str(r.Status) ?? 'New') as Status,
-      createdTime: str(r.CreatedTime),
-    }));
+    return rows.map(readAuditRecord).map((r) => ({ number: r.incidentNumber, title: r.title, severity: r.severity, status: r.status, createdTime: r.createdTime }));
   }
 
   /** Every record of the incident, oldest first, turned into a timeline of task changes. */
@@ -93,7 +96,8 @@ export class AuditViews {
     ].join('\n');
     const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
     if (rows.length === 0) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
-    return { title: String(rows.at(-1)?.Title ?? ''), entries: historyFromRecords(rows) };
+    const records = rows.map(readAuditRecord);
+    return { title: records.at(-1)?.title ?? '', entries: historyFromRecords(records) };
   }
 
   /**
