@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, parseCliFlags, processEnv, type AppConfig } fr
 import { GraphGroupMembership } from './directory/groupMembership';
 import { startPlayground, type RunningPlayground } from './devtools/playground';
 import { startEmulator } from './emulator/startEmulator';
+import { AttributionQueue } from './incidents/attribution';
 import { AuditViews } from './incidents/auditViews';
 import { IncidentService } from './incidents/incidentService';
 import { TaskService } from './incidents/taskService';
@@ -29,6 +30,8 @@ export interface RunningApp {
   emulatorUrl?: string;
   /** Requests and token fetches the Azure clients made so far (for benchmarks). */
   azureStats(): { arm: HttpStats; query: HttpStats };
+  /** The attribution comments still being written in the background. */
+  attributions: Pick<AttributionQueue, 'drain' | 'stats'>;
   stop(): Promise<void>;
 }
 
@@ -53,7 +56,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   const credential = createCredential(config.mode);
   const clientOptions = { workspace, credential, http: config.http, logger: logger.child({ component: 'azure' }) };
   const sentinel = new SentinelClient(clientOptions);
-  const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }));
+  const attributions = new AttributionQueue(sentinel, logger.child({ component: 'attribution' }));
+  const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }), { attribution: attributions });
   const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
   const auditLog = new AuditLogClient(clientOptions);
   const audit = new AuditViews(auditLog, config.auditLookback);
@@ -73,6 +77,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   });
   if (!config.auth.appId) logger.warn('No MicrosoftAppId: inbound requests are not authenticated, so the bot listens on 127.0.0.1 only.');
 
+  // Stopped after the server (stops run in reverse): comments still owed get a last chance.
+  stops.push(() => drainWithin(attributions, ATTRIBUTION_DRAIN_ON_STOP_MS, logger));
   const server = await startServer({ port: config.port, host: config.host, adapter, bot, logger: logger.child({ component: 'http' }) });
   stops.push(() => server.close());
   server.setReady(true);
@@ -93,11 +99,24 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     config,
     emulatorUrl,
     azureStats: () => ({ arm: sentinel.stats(), query: auditLog.stats() }),
+    attributions,
     stop: async () => {
       server.setReady(false);
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
     },
   };
+}
+
+const ATTRIBUTION_DRAIN_ON_STOP_MS = 5000;
+
+async function drainWithin(queue: AttributionQueue, ms: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const result = await Promise.race([queue.drain().then(() => 'done' as const), timeout]);
+  clearTimeout(timer);
+  if (result === 'timeout') logger.error({ pending: queue.stats().pending }, 'stopping with attribution comments not yet written');
 }
 
 async function main(): Promise<void> {
