@@ -2,13 +2,14 @@
 import type { TurnContext } from 'botbuilder';
 import type { AccessPolicy } from './access';
 import type { Caller } from './handlers/context';
-import { senderAsPerson, senderKey, withDirectoryDetails } from './person';
+import { MemberDirectory, senderAsPerson, senderKey } from './person';
 
-export function callerOf(turn: TurnContext, access?: AccessPolicy): Caller {
+/** `access` absent: everyone may change incidents (a dialog driven on its own). */
+export function callerOf(turn: TurnContext, access?: AccessPolicy, directory: MemberDirectory = new MemberDirectory()): Caller {
   return {
     key: senderKey(turn),
     person: () => senderAsPerson(turn),
-    responder: () => (access ? access.requireResponder(turn) : withDirectoryDetails(turn, senderAsPerson(turn))),
-    withDetails: (person) => withDirectoryDetails(turn, person),
+    responder: async () => directory.withDetails(turn, access ? await access.requireResponder(turn) : senderAsPerson(turn)),
+    withDetails: (person) => directory.withDetails(turn, person),
   };
 }

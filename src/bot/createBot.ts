@@ -5,15 +5,17 @@ import { callerOf } from './caller';
 import type { Logger } from '../logging';
 import { DialogRunner } from './dialogs/dialogRunner';
 import { IncidentBot } from './incidentBot';
+import { MemberDirectory } from './person';
 
-export function createBot(options: Omit<BotServices, 'dialogs'> & { storage: Storage; logger: Logger }): IncidentBot {
+export function createBot(options: Omit<BotServices, 'dialogs' | 'members'> & { storage: Storage; logger: Logger }): IncidentBot {
+  const members = new MemberDirectory();
   const state = new PrivateConversationState(options.storage);
   const dialogs = new DialogRunner(state, () => {
     // Loaded with botbuilder-dialogs, off the start-up path (see DialogRunner).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ReportIncidentDialog } = require('./dialogs/reportIncidentDialog') as typeof import('./dialogs/reportIncidentDialog');
-    return [new ReportIncidentDialog(options.incidents, options.logger, (turn) => callerOf(turn, options.access))];
+    return [new ReportIncidentDialog(options.incidents, options.logger, (turn) => callerOf(turn, options.access, members))];
   });
   const { storage: _storage, ...services } = options;
-  return new IncidentBot({ ...services, dialogs });
+  return new IncidentBot({ ...services, dialogs, members });
 }

@@ -71,7 +71,7 @@ export class IncidentBot extends TeamsActivityHandler {
   private handlerContext(turn: TurnContext): HandlerContext {
     return {
       services: this.services,
-      caller: callerOf(turn, this.services.access),
+      caller: callerOf(turn, this.services.access, this.services.members),
       report: reportConversation(turn, this.services.dialogs),
       working: () => showTyping(turn),
     };
@@ -141,6 +141,6 @@ export class IncidentBot extends TeamsActivityHandler {
 
   protected override async handleTeamsMessagingExtensionSubmitAction(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
-    return submitReportTask(turn, action, callerOf(turn, this.services.access), this.services);
+    return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.services);
   }
 }
