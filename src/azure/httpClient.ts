@@ -2,16 +2,18 @@
  * The one HTTP path to Azure, shared by Sentinel (ARM), Log Analytics and Microsoft Graph:
  * a cached bearer token, a deadline per attempt, retries for retryable failures only, a
  * client request id per call, and typed errors naming the service. Headers and bodies are never logged, and
- * nothing axios holds (its config carries the Authorization header) leaves this file.
+ * nothing the transport holds (the request carries the Authorization header) leaves this file.
  */
 import { randomUUID } from 'node:crypto';
-import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
 import { afterUnansweredAttempt, AzureError, codeForStatus, isRetryableStatus, SERVICE_NAMES, type AzureApi, type AzureServiceName } from './errors';
 import { decideRetry, isRetryableNetworkCode, retryAfterMs, type HeaderBag } from './retry';
 import { TokenCache } from './tokenCache';
+import { HttpTransport, type TransportResponse } from './transport';
+
+type Method = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
 
 export interface HttpOptions {
   timeoutInMs: number;
@@ -58,7 +60,7 @@ export interface HttpStats {
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export class AzureHttpClient {
-  private readonly axios: AxiosInstance;
+  private readonly transport: HttpTransport;
   private readonly tokens: TokenCache;
   private readonly logger: Logger;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -75,18 +77,7 @@ export class AzureHttpClient {
     }
     this.origin = base.origin;
     this.service = SERVICE_NAMES[options.api];
-    this.axios = axios.create({
-      baseURL: options.baseUrl.replace(/\/+$/, ''),
-      timeout: options.http.timeoutInMs,
-      // Every status is ours to interpret; axios must not throw its own errors for them.
-      validateStatus: () => true,
-      maxRedirects: 0,
-      maxContentLength: MAX_BODY_BYTES,
-      maxBodyLength: MAX_BODY_BYTES,
-      // %20 rather than '+' for spaces: OData filters must survive any server's decoding.
-      paramsSerializer: { serialize: serializeParams },
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': 'sentinel-teams-bot' },
-    });
+    this.transport = new HttpTransport(options.baseUrl, MAX_BODY_BYTES);
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? silentLogger;
     this.tokens = new TokenCache({ credential: options.credential, scope: options.scope, now: this.now, logger: this.logger });
@@ -151,14 +142,14 @@ export class AzureHttpClient {
     return url;
   }
 
-  private async send<T>(req: RequestOptions, clientRequestId: string): Promise<{ res: AxiosResponse<T>; token: string }> {
+  private async send<T>(req: RequestOptions, clientRequestId: string): Promise<{ res: TransportResponse & { data: T }; token: string }> {
     const token = await this.tokens.getToken();
     this.counts.requests++;
-    // axios's own timeout is a socket idle timer: a trickling answer would never trip it.
+    // One deadline for the whole exchange: a socket idle timer would never trip on a trickling answer.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.options.http.timeoutInMs);
     try {
-      const res = await this.axios.request<T>({
+      const res = await this.transport.send({
         method: req.method,
         url: req.url,
         params: req.params,
@@ -166,7 +157,7 @@ export class AzureHttpClient {
         headers: { ...req.headers, Authorization: `Bearer ${token}`, 'x-ms-client-request-id': clientRequestId },
         signal: deadline.signal,
       });
-      return { res, token };
+      return { res: res as TransportResponse & { data: T }, token };
     } catch (err) {
       throw this.transportError(err, deadline.signal.aborted, clientRequestId);
     } finally {
@@ -174,7 +165,7 @@ export class AzureHttpClient {
     }
   }
 
-  private errorFor(res: AxiosResponse, clientRequestId: string, token: string): AzureError {
+  private errorFor(res: TransportResponse, clientRequestId: string, token: string): AzureError {
     const { serviceCode, serviceMessage: raw } = cloudError(res.data);
     // An opaque token echoed back would not look like a JWT: cut the exact value out too.
     const serviceMessage = raw === undefined ? undefined : raw.split(token).join('[redacted]');
@@ -230,13 +221,6 @@ function cloudError(body: unknown): { serviceCode?: string; serviceMessage?: str
     serviceCode: typeof e.code === 'string' ? e.code : undefined,
     serviceMessage: outer && inner ? `${outer} ${inner}` : (outer ?? inner),
   };
-}
-
-function serializeParams(params: Record<string, unknown>): string {
-  return Object.entries(params)
-    .filter(([, v]) => v !== undefined && v !== null)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-    .join('&');
 }
 
 function firstHeader(headers: HeaderBag, names: string[]): string | undefined {

@@ -10,7 +10,7 @@ import { MemberDirectory } from './person';
 export function createBot(options: Omit<BotServices, 'dialogs' | 'members'> & { storage: Storage; logger: Logger }): IncidentBot {
   const members = new MemberDirectory();
   const state = new PrivateConversationState(options.storage);
-  const dialogs = new DialogRunner(state, () => {
+  const dialogs = new DialogRunner(state, options.storage, () => {
     // Loaded with botbuilder-dialogs, off the start-up path (see DialogRunner).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ReportIncidentDialog } = require('./dialogs/reportIncidentDialog') as typeof import('./dialogs/reportIncidentDialog');

@@ -20,9 +20,13 @@ function messageFor(item: ReplyItem): Partial<import('botbuilder').Activity> {
   return item.kind === 'card' ? cardMessage(item.card) : MessageFactory.text(item.text);
 }
 
-/** Lets the person see the bot is working while it waits on Azure (message turns only). */
+/**
+ * Lets the person see the bot is working while it waits on Azure (message turns only). Not
+ * when every reply returns at once in the HTTP answer (expectReplies): it would arrive with
+ * the answer it announces.
+ */
 export async function showTyping(context: TurnContext): Promise<void> {
-  if (context.activity.type === ActivityTypes.Message) await context.sendActivity({ type: ActivityTypes.Typing });
+  if (context.activity.type === ActivityTypes.Message && context.activity.deliveryMode !== 'expectReplies') await context.sendActivity({ type: ActivityTypes.Typing });
 }
 
 const TURN_REPLY = Symbol('turnReply');
