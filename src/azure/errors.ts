@@ -22,6 +22,8 @@ export type AzureErrorCode =
   | 'TIMEOUT'
   | 'NETWORK'
   | 'INVALID_QUERY'
+  /** Log Analytics stopped at a result limit: what came back is not the whole answer. */
+  | 'PARTIAL_RESULT'
   | 'UNKNOWN';
 
 export interface AzureErrorDetails {

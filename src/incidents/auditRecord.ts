@@ -37,6 +37,8 @@ export interface AuditRecord {
   createdTime?: string;
   /** When the record was written: the state it shows is as of then. */
   timeGenerated?: string;
+  /** When Sentinel last changed the incident, as of this record. */
+  lastModifiedTime?: string;
   /** Who made the change this record shows. */
   modifiedBy?: string;
   tasks: AuditTask[];
@@ -108,6 +110,7 @@ export function readAuditRecord(row: Readonly<Record<string, unknown>>): AuditRe
     owner: ownerOf(row.Owner),
     createdTime: str(row.CreatedTime),
     timeGenerated: str(row.TimeGenerated),
+    lastModifiedTime: str(row.LastModifiedTime),
     modifiedBy: str(row.ModifiedBy),
     tasks,
   };

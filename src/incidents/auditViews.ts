@@ -1,11 +1,22 @@
 /**
  * Answers read from the SecurityIncident audit table: an incident's current tasks, a
  * person's queue, the history of an incident's tasks, and closed incidents with loose ends.
+ *
+ * Log Analytics ingests an audit record some time (seconds to minutes) after the change, so
+ * right after a change the table still shows the state before it. Where the answer must be
+ * current (an incident's tasks, a person's queue, loose ends) the ARM API, which is never
+ * behind, is consulted too (readBack.ts): its state wins where it is newer, and the card
+ * says so. An incident's tasks cost one query: ARM is asked only about an incident this bot
+ * changed within the ingestion lag, or one the table does not know yet. The task history is
+ * the audit table's alone.
  */
+import type { Incident } from '../sentinel/types';
 import { kqlInt, kqlString } from '../sentinel/kqlLiterals';
 import { UserError } from './errors';
-import type { AuditQueryApi } from './ports';
 import { readAuditRecord, str, type AuditTask } from './auditRecord';
+import type { AuditQueryApi, IncidentsApi } from './ports';
+import { armIsAhead, ReadBack } from './readBack';
+import { isServiceError } from './serviceErrors';
 import { historyFromRecords, type TaskHistoryEntry } from './taskHistory';
 import type { IncidentTasks, Severity, Status, TaskView } from './types';
 
@@ -42,38 +53,81 @@ export function openAndDoneTasks(tasks: readonly AuditTask[]): TaskView[] {
     });
 }
 
+/** What the incidents service knows: the incident by number (name kept), and what this bot just changed. */
+export interface KnownIncidents {
+  resolve(incidentNumber: number): Promise<Incident>;
+  changedRecently(incidentNumber: number): boolean;
+}
+
+export interface AuditViewsOptions {
+  /** The ARM side, to read back what the audit table has not ingested yet. */
+  live?: IncidentsApi;
+  /** Which incidents this bot changed lately, and their names; without it ARM is asked every time. */
+  known?: KnownIncidents;
+  now?: () => Date;
+}
+
 export class AuditViews {
+  private readonly live?: ReadBack;
+  private readonly known?: KnownIncidents;
+
   constructor(
     private readonly auditLog: AuditQueryApi,
     private readonly lookback: string,
-  ) {}
+    options: AuditViewsOptions = {},
+  ) {
+    this.live = options.live ? new ReadBack(options.live, options.now) : undefined;
+    this.known = options.known;
+  }
 
-  /** The latest record of the incident: its tasks as Sentinel last recorded them. */
+  /**
+   * The incident's current tasks: from its latest audit record, or from the ARM API when
+   * Sentinel has changed the incident since that record (or there is no record yet).
+   */
   async getTasks(incidentNumber: number): Promise<IncidentTasks> {
     const q = [
       'SecurityIncident',
       `| where IncidentNumber == ${kqlInt(incidentNumber)}`,
       '| summarize arg_max(TimeGenerated, *) by IncidentNumber',
-      '| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, TimeGenerated',
+      '| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, LastModifiedTime, TimeGenerated',
     ].join('\n');
     const row = (await this.auditLog.query(q, { timespan: this.lookback })).rows[0];
-    if (!row) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
-    const r = readAuditRecord(row);
+    const record = row ? readAuditRecord(row) : undefined;
+    if (this.live && (!record || !this.known || this.known.changedRecently(incidentNumber))) {
+      const incident = await this.readLive(incidentNumber, record !== undefined);
+      if (incident && armIsAhead(incident, record?.lastModifiedTime)) return this.live.tasksOf(incident);
+    }
+    if (!record) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
     return {
       incident: {
-        id: r.incidentName,
+        id: record.incidentName,
         number: incidentNumber,
-        title: r.title,
-        status: r.status,
-        severity: r.severity,
-        owner: r.owner ? { name: r.owner.name, objectId: r.owner.objectId } : undefined,
+        title: record.title,
+        status: record.status,
+        severity: record.severity,
+        owner: record.owner ? { name: record.owner.name, objectId: record.owner.objectId } : undefined,
       },
-      tasks: openAndDoneTasks(r.tasks),
-      asOf: r.timeGenerated,
+      tasks: openAndDoneTasks(record.tasks),
+      asOf: record.timeGenerated,
+      source: 'audit',
     };
   }
 
-  /** Open incidents owned by this person, newest first. */
+  /** The incident from ARM; undefined when ARM does not know it. With an audit record, ARM failing does not fail the answer. */
+  private async readLive(incidentNumber: number, haveRecord: boolean): Promise<Incident | undefined> {
+    try {
+      return this.known ? await this.known.resolve(incidentNumber) : await this.live?.incidentByNumber(incidentNumber);
+    } catch (err) {
+      if (haveRecord || isServiceError(err, 'NOT_FOUND') || (err instanceof UserError && err.code === 'INCIDENT_NOT_FOUND')) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Open incidents owned by this person, newest first: the audit table's answer, corrected
+   * by what ARM says of the incidents changed within the ingestion lag (an incident just
+   * assigned to them is in; one just closed or handed on is out).
+   */
   async myIncidents(objectId: string): Promise<QueueItem[]> {
     const q = [
       'SecurityIncident',
@@ -82,8 +136,17 @@ export class AuditViews {
       '| sort by CreatedTime desc',
       '| project IncidentNumber, Title, Severity, Status, CreatedTime',
     ].join('\n');
-    const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
-    return rows.map(readAuditRecord).map((r) => ({ number: r.incidentNumber, title: r.title, severity: r.severity, status: r.status, createdTime: r.createdTime }));
+    const [{ rows }, recent] = await Promise.all([this.auditLog.query(q, { timespan: this.lookback }), this.recentlyChanged()]);
+    const items = new Map<number, QueueItem>();
+    for (const r of rows.map(readAuditRecord)) {
+      items.set(r.incidentNumber, { number: r.incidentNumber, title: r.title, severity: r.severity, status: r.status, createdTime: r.createdTime });
+    }
+    this.live?.correctQueue(items, recent, objectId);
+    return [...items.values()].sort((a, b) => (b.createdTime ?? '').localeCompare(a.createdTime ?? '') || b.number - a.number);
+  }
+
+  private async recentlyChanged(): Promise<Incident[]> {
+    return this.live ? this.live.recentlyChanged() : [];
   }
 
   /** Every record of the incident, oldest first, turned into a timeline of task changes. */
@@ -94,7 +157,8 @@ export class AuditViews {
       '| sort by TimeGenerated asc',
       '| project TimeGenerated, Title, ModifiedBy, Tasks',
     ].join('\n');
-    const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
+    // Only the audit table knows the history: skip the service's 2-minute result cache.
+    const { rows } = await this.auditLog.query(q, { timespan: this.lookback, fresh: true });
     if (rows.length === 0) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
     const records = rows.map(readAuditRecord);
     return { title: records.at(-1)?.title ?? '', entries: historyFromRecords(records) };
@@ -120,7 +184,7 @@ export class AuditViews {
       "| project TaskTitle = tostring(Task.title), TaskCreator = tostring(Task.createdBy.name), createdTimeUtc = tostring(Task.createdTimeUtc), IncidentNumber, IncidentTitle = Title, IncidentOwner = tostring(Owner.userPrincipalName), OwnerName = tostring(Owner.assignedTo)",
       '| sort by IncidentNumber desc',
     ].join('\n');
-    const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
+    const [{ rows }, recent] = await Promise.all([this.auditLog.query(q, { timespan: this.lookback }), this.recentlyChanged()]);
     const byIncident = new Map<number, LooseEnd>();
     for (const r of rows) {
       const n = Number(r.IncidentNumber);
@@ -131,6 +195,7 @@ export class AuditViews {
       }
       entry.tasks.push({ title: String(r.TaskTitle ?? ''), createdBy: str(r.TaskCreator), createdTime: str(r.createdTimeUtc) });
     }
-    return [...byIncident.values()];
+    await this.live?.correctLooseEnds(byIncident, recent);
+    return [...byIncident.values()].sort((a, b) => b.incidentNumber - a.incidentNumber);
   }
 }

@@ -13,6 +13,7 @@ import { AttributionQueue, attributionText, signedComment } from './attribution'
 import { UserError } from './errors';
 import { incidentIdForSubmission } from './incidentId';
 import { IncidentNames } from './incidentNames';
+import { RecentChanges } from './recentChanges';
 import { LIMITS } from './limits';
 import type { IncidentsApi } from './ports';
 import { isConflict, isLostAnswer, isServiceError } from './serviceErrors';
@@ -30,8 +31,6 @@ export interface ChangeResult {
   /** The incident as Sentinel returned it for the write, or as read back. */
   incident: IncidentView;
   changed: boolean;
-  /** Another writer changed the same field first; `incident` shows what they set. */
-  superseded?: boolean;
 }
 
 export interface IncidentServiceOptions {
@@ -55,13 +54,28 @@ interface Change {
   apply(input: IncidentInput): IncidentInput;
   /** The field this change writes: if another writer changed it meanwhile, theirs wins. */
   fieldOf(p: Incident['properties']): string;
+  /** What the field holds now (a clause), for telling the person what someone else did. */
+  describe(p: Incident['properties']): string;
   attribution: string;
+}
+
+function ownerPhrase(p: Incident['properties']): string {
+  const o = p.owner;
+  const name = o?.assignedTo || o?.userPrincipalName || o?.email || o?.objectId;
+  return name ? `it is now assigned to ${name}` : 'it is now unassigned';
+}
+
+function whenChanged(p: Incident['properties']): string {
+  const t = p.lastModifiedTimeUtc ? new Date(p.lastModifiedTimeUtc) : undefined;
+  return t && !Number.isNaN(t.getTime()) ? ` (changed ${t.toISOString().slice(11, 16)} UTC)` : '';
 }
 
 export class IncidentService {
   private readonly logger: Logger;
   readonly attribution: AttributionQueue;
   private readonly names: IncidentNames;
+  /** What this bot changed within the audit table's ingestion lag. */
+  private readonly recent = new RecentChanges();
 
   constructor(
     private readonly api: IncidentsApi,
@@ -116,6 +130,7 @@ export class IncidentService {
     }
     const { incident, created } = result;
     this.remember(incident);
+    this.recent.note(incident.properties.incidentNumber);
     this.logger.info({ incidentId, incidentNumber: incident.properties.incidentNumber, created }, 'incident created');
     if (created && reporter) this.attribution.add(incident.name, attributionText.reported(reporter));
     return { incident: incidentView(incident), created };
@@ -146,6 +161,16 @@ export class IncidentService {
     return this.names.get(incidentNumber);
   }
 
+  /** Whether this bot changed the incident recently enough that its audit record may lag. */
+  changedRecently(incidentNumber: number): boolean {
+    return this.recent.has(incidentNumber);
+  }
+
+  /** Notes a change made outside this service (tasks) for `changedRecently`. */
+  noteChange(incidentNumber: number): void {
+    this.recent.note(incidentNumber);
+  }
+
   /** A read addressed by name found nothing: the incident was deleted. */
   forget(incidentNumber: number): void {
     this.names.forget(incidentNumber);
@@ -156,6 +181,7 @@ export class IncidentService {
       isDone: (p) => p.owner?.objectId?.toLowerCase() === owner.objectId.toLowerCase(),
       apply: (input) => ({ ...input, properties: { ...input.properties, owner: ownerInfo(owner) } }),
       fieldOf: (p) => p.owner?.objectId ?? '',
+      describe: ownerPhrase,
       attribution: attributionText.assigned(owner, actor),
     });
   }
@@ -165,6 +191,7 @@ export class IncidentService {
       isDone: (p) => p.severity === severity,
       apply: (input) => ({ ...input, properties: { ...input.properties, severity } }),
       fieldOf: (p) => p.severity,
+      describe: (p) => `its severity is now ${p.severity}`,
       attribution: attributionText.severity(severity, actor),
     }, { refuseClosed: true });
   }
@@ -178,6 +205,7 @@ export class IncidentService {
         properties: { ...input.properties, status, classification: undefined, classificationReason: undefined, classificationComment: undefined },
       }),
       fieldOf: (p) => p.status,
+      describe: (p) => `its status is now ${p.status}`,
       attribution: attributionText.status(status, actor),
     });
   }
@@ -198,6 +226,7 @@ export class IncidentService {
         },
       }),
       fieldOf: (p) => p.status,
+      describe: (p) => `its status is now ${p.status}`,
       attribution: attributionText.closed(label, actor),
     }, { current });
   }
@@ -253,10 +282,12 @@ export class IncidentService {
   }
 
   /**
-   * Read-modify-write with the etag. On a 409/412 the incident is read back: if it already
-   * holds the change (our own write whose answer was lost), that is the answer; if another
-   * writer changed this field, theirs stands and the result says so; if they changed another
-   * field, the change is applied again to the fresh data, once.
+   * Read-modify-write with the etag. When Sentinel refuses the write because the incident
+   * changed since it was read (409 Conflict; 412 from an If-Match precondition), or its answer
+   * is lost, the incident is read back: if it already holds the change (our own write whose
+   * answer was lost), that is the answer; if another writer changed this field, theirs stands
+   * and the person is told what it is now; if they changed another field, the change is
+   * applied again to the fresh data, once.
    */
   private async update(incidentNumber: number, change: Change, options: { refuseClosed?: boolean; current?: Incident } = {}): Promise<ChangeResult> {
     let current = options.current ?? (await this.fetchByNumber(incidentNumber));
@@ -266,6 +297,7 @@ export class IncidentService {
       if (options.refuseClosed && current.properties.status === 'Closed') throw new UserError('INCIDENT_CLOSED', { incidentNumber });
       try {
         const { incident } = await this.api.createOrUpdateIncident(current.name, change.apply(writableInput(current)), { ifMatch: current.etag });
+        this.recent.note(incidentNumber);
         this.attribution.add(incident.name, change.attribution);
         return { incident: incidentView(incident), changed: true };
       } catch (err) {
@@ -276,11 +308,16 @@ export class IncidentService {
         if (change.isDone(fresh.properties)) {
           // Ours if our answer was lost; otherwise someone made the same change first.
           if (lost) this.attribution.add(fresh.name, change.attribution);
+          this.recent.note(incidentNumber);
           return { incident: incidentView(fresh), changed: lost };
         }
-        if (change.fieldOf(fresh.properties) !== fieldBefore) return { incident: incidentView(fresh), changed: false, superseded: true };
+        if (change.fieldOf(fresh.properties) !== fieldBefore) {
+          this.logger.info({ incidentNumber }, 'concurrent change to the same field: theirs is kept');
+          throw new UserError('CONFLICT', { incidentNumber, detail: `${change.describe(fresh.properties)}${whenChanged(fresh.properties)}.` }, { cause: err });
+        }
         if (lost && !isConflict(err)) throw err;
         if (attempt >= 1) throw new UserError('CONFLICT', { incidentNumber }, { cause: err });
+        this.logger.info({ incidentNumber }, 'concurrent change to other fields: applying this change again on fresh data');
         current = fresh;
       }
     }

@@ -75,6 +75,7 @@ export class TaskService {
     if (incident.properties.status === 'Closed') throw new UserError('INCIDENT_CLOSED', { incidentNumber });
     // A fixed id: the pipeline's retry after a lost answer writes the same task again, not a second one.
     const created = await this.api.createOrUpdateTask(incident.name, randomUUID(), { title, status: 'New' });
+    this.incidents.noteChange(incidentNumber);
     this.incidents.attribution.add(incident.name, attributionText.taskAdded(title, actor));
     const all = [...tasks.filter((t) => t.name !== created.name), created];
     return { view: viewOf(incident, sortTasks(all).map(taskView)), task: taskView(created) };
@@ -93,6 +94,7 @@ export class TaskService {
     const stored = tasks.find((t) => t.name === task.taskId);
     if (!stored) throw new UserError('TASK_NOT_FOUND', { incidentNumber });
     const { written, ours } = await this.completeStored(incidentNumber, incident.name, stored);
+    this.incidents.noteChange(incidentNumber);
     if (ours) this.incidents.attribution.add(incident.name, attributionText.taskCompleted(task.title, actor));
     const updated = tasks.map((t) => (t.name === written.name ? written : t));
     const updatedView = viewOf(incident, updated.map(taskView));

@@ -98,7 +98,7 @@ describe('two people at once', () => {
     const winner = owner === ADA.objectId ? ADA : GRACE;
     const [won, lost] = winner === ADA ? [texts(ada), texts(grace)] : [texts(grace), texts(ada)];
     expect(won).toContain(`Incident ${number} is now assigned to you, ${winner.name}.`);
-    expect(lost).toContain(`Someone else took incident ${number} at the same moment: it is assigned to ${winner.name}.`);
+    expect(lost).toContain(`Someone else changed incident ${number} while I was saving yours: it is now assigned to ${winner.name}`);
     expect(lost).not.toContain('assigned to you');
     expect(await attributionComments(name)).toEqual([`Assigned to ${winner.name} via Teams by ${winner.name}.`]);
   });

@@ -24,7 +24,7 @@ export async function assignToMe(ctx: HandlerContext, incidentNumber: number): P
   const owner = incident.owner;
   const mine = owner?.objectId?.toLowerCase() === me.objectId.toLowerCase();
   let banner: string;
-  if (result.superseded || !mine) banner = `Someone else took incident ${incident.number} at the same moment: it is assigned to ${owner?.name ?? 'nobody'}.`;
+  if (!mine) banner = `Someone else took incident ${incident.number} at the same moment: it is assigned to ${owner?.name ?? 'nobody'}.`;
   else if (result.changed) banner = `Incident ${incident.number} is now assigned to you, ${me.name || 'you'}.`;
   else banner = `You already own incident ${incident.number}.`;
   const notify = result.changed && mine ? [incidentCard(incident, `Incident ${incident.number} was taken by ${me.name || 'a responder'} via Teams.`)] : [];
@@ -35,8 +35,7 @@ function changeReply(result: ChangeResult, what: 'Severity' | 'Status'): Reply {
   const value = what === 'Severity' ? result.incident.severity : result.incident.status;
   const n = result.incident.number;
   let banner: string;
-  if (result.superseded) banner = `Someone else changed the ${what.toLowerCase()} of incident ${n} at the same moment: it is ${value}.`;
-  else if (result.changed) banner = `${what} of incident ${n} is now ${value}.`;
+  if (result.changed) banner = `${what} of incident ${n} is now ${value}.`;
   else banner = `${what} of incident ${n} was already ${value}.`;
   return cardReply(incidentCard(result.incident, banner));
 }

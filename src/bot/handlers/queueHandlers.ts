@@ -6,8 +6,9 @@ import type { HandlerContext } from './context';
 export async function myIncidents(ctx: HandlerContext, page = 1): Promise<Reply> {
   const me = ctx.caller.person();
   await ctx.working();
+  const asOf = new Date().toISOString();
   const items = await ctx.services.audit.myIncidents(me.objectId);
-  return cardReply(incidentListCard(items, page, me.name || 'you'));
+  return cardReply(incidentListCard(items, page, me.name || 'you', asOf));
 }
 
 export async function looseEnds(ctx: HandlerContext): Promise<Reply> {

@@ -18,7 +18,8 @@ export async function completeTask(ctx: HandlerContext, incidentNumber: number, 
   await ctx.working();
   const result = await ctx.services.tasks.complete(incidentNumber, task, actor);
   if (result.kind === 'ambiguous') return cardReply(taskChoiceCard(incidentNumber, 'title' in task ? task.title : '', result.candidates));
-  const banner = result.alreadyDone ? `"${result.task.title}" was already completed.` : `Completed "${result.task.title}".`;
+  const by = result.task.completedBy ? ` by ${result.task.completedBy}` : '';
+  const banner = result.alreadyDone ? `"${result.task.title}" was already completed${by}.` : `Completed "${result.task.title}".`;
   return cardReply(tasksCard(result.view, banner));
 }
 
