@@ -41,6 +41,7 @@ export function generatorName(): string {
   return findWrk() ? 'wrk (1 thread)' : 'autocannon (wrk not installed: figures may be generator-bound)';
 }
 
+/** `body`: one request body, or several sent in turn (to spread the load over several incidents). */
 export async function load(name: string, url: string, body: unknown, options: LoadOptions): Promise<Load> {
   const wrk = findWrk();
   return wrk ? loadWithWrk(wrk, name, url, body, options) : loadWithAutocannon(name, url, body, options);
@@ -51,7 +52,7 @@ async function loadWithAutocannon(name: string, url: string, body: unknown, opti
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
-    body: JSON.stringify(body),
+    ...(Array.isArray(body) ? { requests: body.map((b) => ({ body: JSON.stringify(b) })) } : { body: JSON.stringify(body) }),
     connections: options.connections ?? 8,
     duration: options.durationSec,
   });
@@ -59,10 +60,15 @@ async function loadWithAutocannon(name: string, url: string, body: unknown, opti
 }
 
 function luaScript(body: unknown, headers: Record<string, string>): string {
-  const json = JSON.stringify(body);
-  if (json.includes(']==]')) throw new Error('request body cannot be quoted for wrk');
-  const lines = ['wrk.method = "POST"', `wrk.body = [==[${json}]==]`, 'wrk.headers["Content-Type"] = "application/json"'];
+  const bodies = (Array.isArray(body) ? body : [body]).map((b) => JSON.stringify(b));
+  if (bodies.some((b) => b.includes(']==]'))) throw new Error('request body cannot be quoted for wrk');
+  const lines = ['wrk.method = "POST"', 'wrk.headers["Content-Type"] = "application/json"'];
   for (const [k, v] of Object.entries(headers)) lines.push(`wrk.headers[ [==[${k}]==] ] = [==[${v}]==]`);
+  if (bodies.length === 1) {
+    lines.push(`wrk.body = [==[${bodies[0]}]==]`);
+  } else {
+    lines.push(`local bodies = { ${bodies.map((b) => `[==[${b}]==]`).join(', ')} }`, 'local i = 0', 'request = function()', '  i = i % #bodies + 1', '  return wrk.format(nil, nil, nil, bodies[i])', 'end');
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -20,6 +20,7 @@ async function expectReply(url: string, body: unknown, needle: string): Promise<
 }
 
 const ROUNDS = 3;
+const DEMO_INCIDENTS = [405207, 405208, 405209, 405210, 405211];
 
 function medianLoad(runs: Load[]): Load {
   const med = (pick: (l: Load) => number): number => percentile(runs.map(pick), 50);
@@ -52,7 +53,7 @@ async function cardOfReply(url: string, text: string): Promise<unknown> {
 export async function throughput(durationSec: number, lightSec: number): Promise<Throughput> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const [emuPort, botPort, echoPort, helpCardPort, tasksCardPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
-  const emulator = startNode(path.join(DIST, 'emulator', 'main.js'), [], { SENTINEL_EMULATOR_PORT: String(emuPort), SENTINEL_EMULATOR_DATA_DIR: path.join(dir, 'emulator') });
+  const emulator = startNode(path.join(__dirname, 'benchEmulator.js'), [String(emuPort), path.join(dir, 'emulator')], {});
   const bot = startNode(path.join(DIST, 'index.js'), ['--no-playground'], { PORT: String(botPort), SENTINEL_EMULATOR_URL: `http://127.0.0.1:${emuPort}` });
   const echo = startNode(path.join(__dirname, 'echoBot.js'), [String(echoPort)], {});
   const cardBots: Array<ReturnType<typeof startNode>> = [];
@@ -66,7 +67,10 @@ export async function throughput(durationSec: number, lightSec: number): Promise
     }
     await Promise.all([waitReady(`http://127.0.0.1:${helpCardPort}/readyz`), waitReady(`http://127.0.0.1:${tasksCardPort}/readyz`)]);
     const queryUrl = `http://127.0.0.1:${emuPort}/v1/workspaces/11111111-1111-1111-1111-111111111111/query`;
-    const query = { query: 'SecurityIncident\n| where IncidentNumber == 405211\n| summarize arg_max(TimeGenerated, *) by IncidentNumber\n| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, TimeGenerated', timespan: 'P90D' };
+    // The same query the bot sends for show tasks, over the five demo incidents in turn.
+    const queryOf = (n: number): Record<string, string> => ({ query: `SecurityIncident\n| where IncidentNumber == ${n}\n| summarize arg_max(TimeGenerated, *) by IncidentNumber\n| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, LastModifiedTime, TimeGenerated`, timespan: 'P90D' });
+    const query = DEMO_INCIDENTS.map(queryOf);
+    const showTasks = DEMO_INCIDENTS.map((n) => activity(`show tasks for ${n}`));
     const echoUrl = `http://127.0.0.1:${echoPort}/api/messages`;
     const helpCardUrl = `http://127.0.0.1:${helpCardPort}/api/messages`;
     const tasksCardUrl = `http://127.0.0.1:${tasksCardPort}/api/messages`;
@@ -83,7 +87,7 @@ export async function throughput(durationSec: number, lightSec: number): Promise
       helpCard: (s: number) => load('bare bot answering the help card (card floor)', helpCardUrl, activity('hi'), { durationSec: s }),
       help: (s: number) => load('help', botUrl, activity('help'), { durationSec: s }),
       tasksCard: (s: number) => load('bare bot answering the tasks card', tasksCardUrl, activity('hi'), { durationSec: s }),
-      tasks: (s: number) => load('show tasks for 405211', botUrl, activity('show tasks for 405211'), { durationSec: s }),
+      tasks: (s: number) => load('show tasks (the five demo incidents in turn)', botUrl, showTasks, { durationSec: s }),
       query: (s: number) => load('emulator query alone', queryUrl, query, { durationSec: s, headers }),
     };
     const rounds: Record<keyof typeof targets, Load[]> = { echo: [], helpCard: [], help: [], tasksCard: [], tasks: [], query: [] };
@@ -98,7 +102,7 @@ export async function throughput(durationSec: number, lightSec: number): Promise
     const light = {
       echo: await load('echo', echoUrl, activity('hi'), { durationSec: lightSec, connections: 1 }),
       help: await load('help', botUrl, activity('help'), { durationSec: lightSec, connections: 1 }),
-      tasks: await load('show tasks', botUrl, activity('show tasks for 405211'), { durationSec: lightSec, connections: 1 }),
+      tasks: await load('show tasks', botUrl, showTasks, { durationSec: lightSec, connections: 1 }),
       query: await load('emulator query', queryUrl, query, { durationSec: lightSec, connections: 1, headers }),
     };
     return { saturated, compositeTasksFloor, ceiling, light };

@@ -6,7 +6,6 @@ import { isGuid } from './ids';
 
 const MEMBER_LOOKUP_TIMEOUT_MS = 1500;
 
-export { isGuid };
 
 /**
  * A stable key for the sender even outside Teams (Web Chat has no aadObjectId): used to
@@ -77,11 +76,6 @@ async function lookUpMember(context: TurnContext, fromId: string): Promise<Membe
   } finally {
     if (timer) clearTimeout(timer);
   }
-}
-
-/** One uncached lookup (a dialog driven on its own, outside the bot). */
-export function withDirectoryDetails(context: TurnContext, person: Person): Promise<Person> {
-  return new MemberDirectory().withDetails(context, person);
 }
 
 /**

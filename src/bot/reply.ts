@@ -31,13 +31,6 @@ export function emptyReply(): Reply {
   return { items: [], notify: [] };
 }
 
-/** Appends what `more` says, in order. */
-export function addTo(reply: Reply, more: Reply): Reply {
-  reply.items.push(...more.items);
-  reply.notify.push(...more.notify);
-  return reply;
-}
-
 /** The card a pressed button is replaced with: the last thing the reply says. */
 export function invokeCardOf(reply: Reply): AdaptiveCardJson | undefined {
   const last = reply.items.at(-1);

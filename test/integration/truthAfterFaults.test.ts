@@ -61,6 +61,16 @@ describe('a write applied but its answer lost', () => {
     expect(await attributionComments(name)).toEqual([`Assigned to ${ALEX.name} via Teams by ${ALEX.name}.`]);
   });
 
+  it('an assign whose answer comes too late (after the client timeout) is told the truth, with one attribution comment', async () => {
+    const { number, name } = await freshIncident();
+    // The first PUT is applied only after the bot gave up on it; its retry may land before or after.
+    await faults([{ match: { api: 'arm', method: 'PUT', pathContains: name }, fault: { delayMs: 1500 }, times: 1 }]);
+    expect(texts(await chat(h.botUrl).say(`assign ${number} to me`))).toContain(`Incident ${number} is now assigned to you, ${ALEX.name}.`);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await probe(h).sentinel.getIncident(name)).properties.owner?.objectId).toBe(ALEX.objectId);
+    expect(await attributionComments(name)).toEqual([`Assigned to ${ALEX.name} via Teams by ${ALEX.name}.`]);
+  });
+
   it('a severity change whose answer is lost says the new severity, with one attribution comment', async () => {
     const { number, name } = await freshIncident();
     await faults([{ match: { api: 'arm', method: 'PUT', pathContains: name }, fault: { dropResponse: true }, times: 1 }]);
