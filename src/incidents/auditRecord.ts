@@ -115,3 +115,20 @@ export function readAuditRecord(row: Readonly<Record<string, unknown>>): AuditRe
     tasks,
   };
 }
+
+/** A row of the loose-ends query: one open task of a closed incident (projected columns). */
+export interface LooseEndRow {
+  incidentNumber: number;
+  incidentTitle: string;
+  owner?: string;
+  task: { title: string; createdBy?: string; createdTime?: string };
+}
+
+export function readLooseEndRow(row: Readonly<Record<string, unknown>>): LooseEndRow {
+  return {
+    incidentNumber: numberOf(row.IncidentNumber),
+    incidentTitle: typeof row.IncidentTitle === 'string' ? row.IncidentTitle : '',
+    owner: str(row.OwnerName) ?? str(row.IncidentOwner),
+    task: { title: typeof row.TaskTitle === 'string' ? row.TaskTitle : '', createdBy: str(row.TaskCreator), createdTime: str(row.createdTimeUtc) },
+  };
+}

@@ -13,7 +13,7 @@
 import type { Incident } from '../sentinel/types';
 import { kqlInt, kqlString } from '../sentinel/kqlLiterals';
 import { UserError } from './errors';
-import { readAuditRecord, str, type AuditTask } from './auditRecord';
+import { readAuditRecord, readLooseEndRow, type AuditTask } from './auditRecord';
 import type { AuditQueryApi, IncidentsApi } from './ports';
 import { armIsAhead, ReadBack } from './readBack';
 import { isServiceError } from './serviceErrors';
@@ -186,14 +186,13 @@ export class AuditViews {
     ].join('\n');
     const [{ rows }, recent] = await Promise.all([this.auditLog.query(q, { timespan: this.lookback }), this.recentlyChanged()]);
     const byIncident = new Map<number, LooseEnd>();
-    for (const r of rows) {
-      const n = Number(r.IncidentNumber);
-      let entry = byIncident.get(n);
+    for (const r of rows.map(readLooseEndRow)) {
+      let entry = byIncident.get(r.incidentNumber);
       if (!entry) {
-        entry = { incidentNumber: n, incidentTitle: String(r.IncidentTitle ?? ''), owner: str(r.OwnerName) ?? str(r.IncidentOwner), tasks: [] };
-        byIncident.set(n, entry);
+        entry = { incidentNumber: r.incidentNumber, incidentTitle: r.incidentTitle, owner: r.owner, tasks: [] };
+        byIncident.set(r.incidentNumber, entry);
       }
-      entry.tasks.push({ title: String(r.TaskTitle ?? ''), createdBy: str(r.TaskCreator), createdTime: str(r.createdTimeUtc) });
+      entry.tasks.push(r.task);
     }
     await this.live?.correctLooseEnds(byIncident, recent);
     return [...byIncident.values()].sort((a, b) => b.incidentNumber - a.incidentNumber);
