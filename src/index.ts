@@ -22,6 +22,13 @@ import { createCredential } from './azure/credentials';
 import type { HttpStats } from './azure/httpClient';
 import { SentinelClient } from './sentinel/sentinelClient';
 import { startServer, type RunningServer } from './server';
+import { turnTelemetry } from './bot/turnTelemetry';
+import { loadPages } from './pages/pages';
+import { createTelemetry } from './telemetry/setup';
+import type { Telemetry } from './telemetry/telemetry';
+import { PROJECT_ROOT } from './projectRoot';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export interface RunningApp {
   server: RunningServer;
@@ -35,8 +42,15 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
+/** Replacements for tests: an in-memory telemetry, for one. */
+export interface AppOverrides {
+  telemetry?: Telemetry;
+}
+
+export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const stops: Array<() => Promise<void>> = [];
+  const telemetry = overrides.telemetry ?? (await createTelemetry({ ...config.telemetry, serviceVersion: packageVersion() }, logger.child({ component: 'telemetry' })));
+  stops.push(() => telemetry.shutdown());
   let workspace = config.workspace;
   let emulatorUrl: string | undefined;
 
@@ -54,17 +68,18 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   }
 
   const credential = createCredential(config.mode);
-  const clientOptions = { workspace, credential, http: config.http, logger: logger.child({ component: 'azure' }) };
+  const clientOptions = { workspace, credential, http: config.http, logger: logger.child({ component: 'azure' }), observer: telemetry };
   const sentinel = new SentinelClient(clientOptions);
   const attributions = new AttributionQueue(sentinel, logger.child({ component: 'attribution' }));
   const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }), { attribution: attributions });
   const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
   const auditLog = new AuditLogClient(clientOptions);
   const audit = new AuditViews(auditLog, config.auditLookback, { live: sentinel, known: incidents });
-  const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint }) : undefined;
+  const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : undefined;
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
-  const messenger = new Messenger(adapter, config.auth.appId ?? '', logger.child({ component: 'messenger' }), config.socChannelConversationId);
+  adapter.use(turnTelemetry(telemetry));
+  const messenger = new Messenger(adapter, config.auth.appId ?? '', logger.child({ component: 'messenger' }), config.socChannelConversationId, telemetry);
   const bot = createBot({
     incidents,
     tasks,
@@ -79,7 +94,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
 
   // Stopped after the server (stops run in reverse): comments still owed get a last chance.
   stops.push(() => drainWithin(attributions, ATTRIBUTION_DRAIN_ON_STOP_MS, logger));
-  const server = await startServer({ port: config.port, host: config.host, adapter, bot, logger: logger.child({ component: 'http' }) });
+  const server = await startServer({ port: config.port, host: config.host, adapter, bot, logger: logger.child({ component: 'http' }), pages: loadPages({ operatorName: config.operatorName }) });
   stops.push(() => server.close());
   server.setReady(true);
   logger.info({ url: `${server.url}/api/messages` }, 'Bot listening');
@@ -117,6 +132,10 @@ async function drainWithin(queue: AttributionQueue, ms: number, logger: Logger):
   const result = await Promise.race([queue.drain().then(() => 'done' as const), timeout]);
   clearTimeout(timer);
   if (result === 'timeout') logger.error({ pending: queue.stats().pending }, 'stopping with attribution comments not yet written');
+}
+
+function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 async function main(): Promise<void> {

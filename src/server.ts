@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Logger } from './logging';
+import { registerPages, type Pages } from './pages/pages';
 
 /** Teams activities are a few kilobytes; anything near this is not a real activity. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -24,6 +25,8 @@ export interface ServerOptions {
   logger: Logger;
   /** Extra readiness checks (e.g. the emulator is listening). */
   isReady?: () => boolean;
+  /** The website, privacy and terms pages the app package links to. */
+  pages?: Pages;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -47,6 +50,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'starting' });
     next();
   });
+
+  if (options.pages) registerPages(server, options.pages);
 
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
     logger.warn({ method: req.method, path: req.path(), status: err.statusCode, error: err.name }, 'request rejected');

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging';
-import { silentLogger } from '../logging';
+import { currentLogContext, silentLogger } from '../logging';
 import { afterUnansweredAttempt, AzureError, codeForStatus, isRetryableStatus, SERVICE_NAMES, type AzureApi, type AzureServiceName } from './errors';
 import { decideRetry, isRetryableNetworkCode, retryAfterMs, type HeaderBag } from './retry';
 import { TokenCache } from './tokenCache';
@@ -32,6 +32,24 @@ export interface AzureHttpClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** Told of every attempt (telemetry); must not throw. */
+  observer?: AzureCallObserver;
+}
+
+/** One attempt as the pipeline saw it: no headers, no body, no query string. */
+export interface AzureAttemptRecord {
+  host: string;
+  method: string;
+  path: string;
+  status?: number;
+  errorCode?: string;
+  attempt: number;
+  startedAt: number;
+  durationMs: number;
+}
+
+export interface AzureCallObserver {
+  azureAttempt(record: AzureAttemptRecord): void;
 }
 
 
@@ -90,7 +108,8 @@ export class AzureHttpClient {
 
   async request<T>(req: RequestOptions): Promise<HttpResponse<T>> {
     const url = this.checkedUrl(req.url);
-    const clientRequestId = randomUUID();
+    // The turn's correlation id, so a support case can quote one id for the turn and its Azure calls.
+    const clientRequestId = currentLogContext()?.correlationId ?? randomUUID();
     const path = pathOf(url);
     const service = this.service;
     const isWrite = req.method.toUpperCase() !== 'GET';
@@ -99,8 +118,12 @@ export class AzureHttpClient {
     for (let attempt = 0; ; attempt++) {
       let failure: AzureError;
       let retryAfterInMs: number | undefined;
+      const startedAt = this.now();
+      const observe = (status: number | undefined, errorCode?: string): void =>
+        this.options.observer?.azureAttempt({ host: new URL(this.origin).hostname, method: req.method, path, status, errorCode, attempt, startedAt, durationMs: this.now() - startedAt });
       try {
         const { res, token } = await this.send<T>({ ...req, url }, clientRequestId);
+        observe(res.status, res.status >= 400 ? codeForStatus(res.status, this.options.api) : undefined);
         if (res.status >= 200 && res.status < 300) {
           this.logger.debug({ service, method: req.method, path, status: res.status, attempt, requestId: clientRequestId }, 'Azure request');
           return { status: res.status, data: res.data, headers: plainHeaders(res.headers as HeaderBag) };
@@ -111,6 +134,7 @@ export class AzureHttpClient {
         if (isRetryableStatus(res.status)) retryAfterInMs = retryAfterMs(res.headers as HeaderBag, this.now);
       } catch (err) {
         failure = err instanceof AzureError ? err : this.unexpected(err, clientRequestId);
+        if (failure.statusCode === undefined) observe(undefined, failure.code);
         if (isWrite && (failure.code === 'NETWORK' || failure.code === 'TIMEOUT')) unanswered = true;
       }
       const decision = decideRetry({ attempt, failure, retryAfterInMs, options: this.options.http, random: this.options.random });

@@ -2,9 +2,11 @@
 import type { UserErrorParams } from '../incidents/errors';
 import { toUserError } from '../incidents/serviceErrors';
 import type { Logger } from '../logging';
+import { recordTurnFailure } from '../telemetry/turnScope';
 
 export function describeError(err: unknown, logger: Logger, params: UserErrorParams = {}): string {
   const userError = toUserError(err, params);
+  recordTurnFailure(userError.code);
   const cause = userError.cause ?? err;
   const level = userError.code === 'INTERNAL' ? 'error' : 'warn';
   logger[level](

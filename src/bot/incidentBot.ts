@@ -25,7 +25,8 @@ import { dispatch } from './dispatch';
 import type { HandlerContext } from './handlers/context';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCardOf, type Reply } from './reply';
-import { sendReply, showTyping } from './replies';
+import { cardFor, sendReply, showTyping } from './replies';
+import { botWasAdded, welcomeText } from './welcome';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -41,10 +42,7 @@ export class IncidentBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersAdded(async (turn, next) => {
-      const botId = turn.activity.recipient?.id;
-      if ((turn.activity.membersAdded ?? []).some((m) => m.id !== botId)) {
-        await turn.sendActivity('Hi! I help your SOC handle Microsoft Sentinel incidents. Type "help" to see what I can do, or "report" to report something suspicious.');
-      }
+      if (botWasAdded(turn.activity)) await turn.sendActivity(welcomeText(turn.activity));
       await next();
     });
   }
@@ -131,7 +129,7 @@ export class IncidentBot extends TeamsActivityHandler {
     const reply = await dispatch(this.handlerContext(work), command);
     await this.services.dialogs.save(work);
     if (reply.notify.length) void this.notify(work, reply);
-    return invokeCardOf(reply) ?? noticeCard('Done', 'Done.');
+    return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
   }
 
   protected override async handleTeamsMessagingExtensionFetchTask(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {

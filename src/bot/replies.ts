@@ -4,8 +4,24 @@
  * incidentBot. Dialogs, which only see the turn, add to the reply of the turn they run in.
  */
 import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { readCardAction } from './cardActions';
+import { previousRefreshUsers, scopeRefresh, type RefreshAudience } from './cards/refreshScope';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import { emptyReply, type Reply, type ReplyItem, type Tone } from './reply';
+
+/** In a group chat or channel, the people who acted on the card get its automatic refreshes. */
+export function refreshAudienceOf(context: TurnContext): RefreshAudience {
+  const conversation = context.activity.conversation;
+  const group = conversation?.isGroup === true || (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal');
+  const from = context.activity.from?.id;
+  const previous = previousRefreshUsers(readCardAction(context.activity)?.data);
+  return { group, userIds: [...(from ? [from] : []), ...previous.filter((id) => id !== from)] };
+}
+
+/** A card as this turn's conversation should get it (refresh scoped to who acted, in groups). */
+export function cardFor(context: TurnContext, card: AdaptiveCardJson): AdaptiveCardJson {
+  return scopeRefresh(card, refreshAudienceOf(context));
+}
 
 export function cardMessage(card: AdaptiveCardJson): ReturnType<typeof MessageFactory.attachment> {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
@@ -13,11 +29,11 @@ export function cardMessage(card: AdaptiveCardJson): ReturnType<typeof MessageFa
 
 /** Sends a reply's items as messages, in order. */
 export async function sendReply(context: TurnContext, reply: Reply): Promise<void> {
-  for (const item of reply.items) await context.sendActivity(messageFor(item));
+  for (const item of reply.items) await context.sendActivity(messageFor(context, item));
 }
 
-function messageFor(item: ReplyItem): Partial<import('botbuilder').Activity> {
-  return item.kind === 'card' ? cardMessage(item.card) : MessageFactory.text(item.text);
+function messageFor(context: TurnContext, item: ReplyItem): Partial<import('botbuilder').Activity> {
+  return item.kind === 'card' ? cardMessage(cardFor(context, item.card)) : MessageFactory.text(item.text);
 }
 
 /**
@@ -48,7 +64,7 @@ async function say(context: TurnContext, item: ReplyItem): Promise<void> {
   const reply = context.turnState.get(TURN_REPLY) as Reply | undefined;
   // A dialog driven on its own (a dialog test client) has no reply being built: send directly.
   if (reply) reply.items.push(item);
-  else await context.sendActivity(messageFor(item));
+  else await context.sendActivity(messageFor(context, item));
 }
 
 /** For dialogs: a card in this turn's reply. */

@@ -1,6 +1,7 @@
 /** The report conversation's cards: the form and the review. */
 import type { ReportErrors, ReportValues } from '../../incidents/reportValidation';
 import type { IncidentDraft, Person } from '../../incidents/types';
+import { PEOPLE_DATASETS, type PeoplePicker } from '../person';
 import { closingText } from './format';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
@@ -14,10 +15,11 @@ const FORM_TEXT = {
 
 export interface ReportFormOptions {
   /**
-   * In Teams itself the owner field searches the directory (Teams' people picker); the
-   * Playground and Web Chat cannot, and get "Assign to me" / "Nobody for now".
+   * In Teams itself the owner field searches people (the whole directory in personal chats
+   * and dialogs, the conversation's members in group chats and channels); the Playground and
+   * Web Chat cannot, and get "Assign to me" / "Nobody for now".
    */
-  peoplePicker?: boolean;
+  peoplePicker?: PeoplePicker;
   /** `messageDialog`: the "Report to SOC" task dialog, whose one button submits the dialog and creates. */
   variant?: keyof typeof FORM_TEXT;
 }
@@ -32,8 +34,13 @@ export function reportFormCard(submissionId: string, values: ReportValues, error
     values,
     errors,
     hasErrors: Object.keys(errors).length > 0,
-    peoplePicker: options.peoplePicker ?? false,
+    ...peoplePickerData(options.peoplePicker ?? 'none'),
   });
+}
+
+/** Template data for the Owner field: whether a picker is shown and what it searches. */
+export function peoplePickerData(picker: PeoplePicker): { peoplePicker: boolean; peopleDataset: string } {
+  return picker === 'none' ? { peoplePicker: false, peopleDataset: '' } : { peoplePicker: true, peopleDataset: PEOPLE_DATASETS[picker] };
 }
 
 export function ownerLabel(owner: IncidentDraft['owner'], reporter: Person): string {

@@ -17,7 +17,7 @@ import type { CardAction } from '../cardActions';
 import { describeError } from '../errorText';
 import type { Caller } from '../handlers/context';
 import { checkReport, createReported } from '../handlers/reportSubmission';
-import { isTeamsClient } from '../person';
+import { peoplePickerFor } from '../person';
 import { notifySoc, showCard, showText } from '../replies';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { CARD_INPUT_DIALOG, CardInputDialog, type CardInputOptions } from './cardInputDialog';
@@ -72,7 +72,7 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
       return step.next(again);
     }
     const input: CardInputOptions = {
-      card: reportFormCard(submissionId, values, options.errors, { peoplePicker: isTeamsClient(step.context) }),
+      card: reportFormCard(submissionId, values, options.errors, { peoplePicker: peoplePickerFor(step.context, 'message') }),
       submissionId,
       verbs: [VERBS.submit, VERBS.cancel],
       reminder: 'Your report card is waiting above: fill it in and press Review, or type cancel.',

@@ -19,7 +19,7 @@ import type { Caller } from '../handlers/context';
 import { checkReport, createReported } from '../handlers/reportSubmission';
 import { isGuid } from '../ids';
 import type { Messenger } from '../messenger';
-import { isTeamsClient } from '../person';
+import { peoplePickerFor } from '../person';
 import { cardMessage } from '../replies';
 
 export const REPORT_TO_SOC = 'reportToSoc';
@@ -31,7 +31,7 @@ export interface ReportToSocServices {
 }
 
 function dialog(turn: TurnContext, submissionId: string, values: ReportValues, errors: ReportErrors = {}): MessagingExtensionActionResponse {
-  const card = reportFormCard(submissionId, values, errors, { peoplePicker: isTeamsClient(turn), variant: 'messageDialog' });
+  const card = reportFormCard(submissionId, values, errors, { peoplePicker: peoplePickerFor(turn, 'dialog'), variant: 'messageDialog' });
   return { task: { type: 'continue', value: { title: 'Report to SOC', height: 'large', width: 'medium', card: CardFactory.adaptiveCard(card) } } };
 }
 

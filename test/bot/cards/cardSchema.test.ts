@@ -92,8 +92,11 @@ describe('card templates', () => {
     }
   });
 
-  it("Teams' people picker is the one element beyond 1.5, only in the Teams variant of the form", () => {
-    const card = reportFormCard('s', DEFAULT_VALUES, {}, { peoplePicker: true });
+  it.each([
+    ['organisation', 'graph.microsoft.com/users'],
+    ['conversation', 'graph.microsoft.com/users?scope=currentContext'],
+  ] as const)("Teams' people picker (%s) is the one element beyond 1.5, only in the Teams variant of the form", (picker, dataset) => {
+    const card = reportFormCard('s', DEFAULT_VALUES, {}, { peoplePicker: picker });
     const ctx = new AC.SerializationContext(AC.Versions.v1_5);
     new AC.AdaptiveCard().parse(card, ctx);
     const events = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
@@ -104,8 +107,9 @@ describe('card templates', () => {
       if (o.id === 'owner') owners.push(o);
     });
     expect(owners).toHaveLength(1);
-    expect(owners[0]!['choices.data']).toEqual({ type: 'Data.Query', dataset: 'graph.microsoft.com/users' });
+    expect(owners[0]!['choices.data']).toEqual({ type: 'Data.Query', dataset });
     expect(JSON.stringify(reportFormCard('s', DEFAULT_VALUES))).not.toContain('choices.data');
+    expect(JSON.stringify(reportFormCard('s', DEFAULT_VALUES, {}, { peoplePicker: 'none' }))).not.toContain('choices.data');
   });
 
   it('the warning check is real: an unknown property is reported', () => {
