@@ -9,8 +9,10 @@
  * (Loading it eagerly right after start-up only moves the wait onto whichever request comes
  * first, while holding up the readiness probe.)
  */
-import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { PrivateConversationState, StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
 import type { Dialog, DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
+
+const TOUCHED = Symbol('dialogStateTouched');
 
 export class DialogRunner {
   private readonly property: StatePropertyAccessor<DialogState>;
@@ -18,25 +20,40 @@ export class DialogRunner {
 
   /** `loadDialogs` runs once, the first time a dialog context is needed. */
   constructor(
-    private readonly state: BotState,
+    private readonly state: PrivateConversationState,
+    /** Where `state` keeps its data: read directly when the only question is "is a report open?". */
+    private readonly storage: Storage,
     private readonly loadDialogs: () => Dialog[],
   ) {
     this.property = state.createProperty<DialogState>('dialogState');
   }
 
-  /** Whether this person has a dialog open here, read from state without loading the dialogs. */
+  /**
+   * Whether this person has a dialog open here, read from storage without loading the dialogs
+   * or the state's change tracking: most turns only ask, never write, and need not pay for it.
+   */
   async isActive(context: TurnContext): Promise<boolean> {
-    const saved = await this.property.get(context);
+    let saved: DialogState | undefined;
+    if (context.turnState.get(TOUCHED)) {
+      saved = await this.property.get(context);
+    } else {
+      const key = this.state.getStorageKey(context);
+      if (!key) return false;
+      const item = (await this.storage.read([key]))[key] as { dialogState?: DialogState } | undefined;
+      saved = item?.dialogState;
+    }
     // State can come from shared blob storage written by another version: read it defensively.
     return Array.isArray(saved?.dialogStack) && saved.dialogStack.length > 0;
   }
 
   createContext(context: TurnContext): Promise<DialogContext> {
+    context.turnState.set(TOUCHED, true);
     return this.set().createContext(context);
   }
 
-  save(context: TurnContext): Promise<void> {
-    return this.state.saveChanges(context, false);
+  /** Writes dialog state back, if this turn ran a dialog (nothing else changes it). */
+  async save(context: TurnContext): Promise<void> {
+    if (context.turnState.get(TOUCHED)) await this.state.saveChanges(context, false);
   }
 
   private set(): DialogSet {

@@ -16,7 +16,7 @@ import { ALEX } from '../../../src/demo/identities';
 import { startEmulator } from '../../../src/emulator/startEmulator';
 import { IncidentService } from '../../../src/incidents/incidentService';
 import { silentLogger } from '../../../src/logging';
-import { createCredential } from '../../../src/sentinel/credentials';
+import { createCredential } from '../../../src/azure/credentials';
 import { SentinelClient } from '../../../src/sentinel/sentinelClient';
 import { cardTexts, findInput, submissionIdOf, type Json } from '../../helpers/botHarness';
 
