@@ -1,11 +1,13 @@
 /**
- * One HTTP exchange over Node's own http/https, with keep-alive connections. The pipeline
- * above (httpClient.ts) adds tokens, deadlines, retries and typed errors. A generic client
- * library cost a tenth of a busy bot's CPU per call in merging configs and transforming
- * answers; this does only what Azure's JSON APIs need: no redirects, bounded bodies.
+ * One HTTP exchange through axios (the project's HTTP client), with keep-alive connections.
+ * The pipeline above (httpClient.ts) adds tokens, deadlines, retries and typed errors, so axios
+ * is configured to do only what Azure's JSON APIs need: no redirects (a token must never follow
+ * one), no proxy picked up from the environment (config.ts owns settings), bounded bodies, and
+ * the answer as text, parsed here once.
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import axios, { AxiosError, type AxiosInstance } from 'axios';
 
 export interface TransportRequest {
   method: string;
@@ -46,61 +48,40 @@ export function serializeParams(params: Record<string, unknown>): string {
 }
 
 export class HttpTransport {
-  private readonly base: string;
+  private readonly client: AxiosInstance;
   private readonly agent: http.Agent;
-  private readonly secure: boolean;
 
-  constructor(
-    baseUrl: string,
-    private readonly maxBodyBytes: number,
-  ) {
-    this.base = baseUrl.replace(/\/+$/, '');
-    this.secure = new URL(this.base).protocol === 'https:';
-    this.agent = this.secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  constructor(baseUrl: string, maxBodyBytes: number) {
+    const base = baseUrl.replace(/\/+$/, '');
+    const secure = new URL(base).protocol === 'https:';
+    this.agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    this.client = axios.create({
+      baseURL: base,
+      httpAgent: secure ? undefined : this.agent,
+      httpsAgent: secure ? this.agent : undefined,
+      proxy: false,
+      maxRedirects: 0,
+      maxContentLength: maxBodyBytes,
+      validateStatus: () => true,
+      responseType: 'text',
+      // The text as it came: parseBody below reads JSON once, and keeps non-JSON as text.
+      transformResponse: [(data: unknown) => data],
+      // Appended to the path as built, so a quote in an OData filter goes on the wire as written.
+      paramsSerializer: { serialize: (params: Record<string, unknown>) => serializeParams(params) },
+      headers: DEFAULT_HEADERS,
+    });
   }
 
-  send(req: TransportRequest): Promise<TransportResponse> {
-    const query = req.params ? serializeParams(req.params) : '';
-    const target = /^[a-z][a-z0-9+.-]*:\/\//i.test(req.url) ? req.url : `${this.base}${req.url}`;
-    const url = query ? `${target}${target.includes('?') ? '&' : '?'}${query}` : target;
+  async send(req: TransportRequest): Promise<TransportResponse> {
     const body = req.data === undefined ? undefined : Buffer.from(JSON.stringify(req.data), 'utf8');
-    const headers: Record<string, string | number> = { ...DEFAULT_HEADERS, ...req.headers };
-    if (body) {
-      headers['Content-Type'] = 'application/json';
-      headers['Content-Length'] = body.length;
+    const headers: Record<string, string> = { ...req.headers };
+    if (body) headers['Content-Type'] = 'application/json';
+    try {
+      const res = await this.client.request<string>({ method: req.method, url: req.url, params: req.params, data: body, headers, signal: req.signal });
+      return { status: res.status, headers: res.headers as IncomingHttpHeaders, data: parseBody(typeof res.data === 'string' ? res.data : '') };
+    } catch (err) {
+      throw asTransportError(err);
     }
-    const request = this.secure ? https.request : http.request;
-    // The path goes on the wire as built: a URL object would re-encode it (' becomes %27).
-    const origin = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]+)(.*)$/i.exec(url);
-    const { hostname, port } = new URL(origin?.[1] ?? url);
-    const path = origin?.[2] || '/';
-    return new Promise((resolve, reject) => {
-      const fail = (err: unknown): void => reject(asTransportError(err));
-      const options = { method: req.method, hostname: hostname.replace(/^\[|\]$/g, ''), port, path, headers, agent: this.agent, signal: req.signal };
-      const r = request(options, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let ended = false;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > this.maxBodyBytes) {
-            res.destroy(new TransportError('ERR_BODY_TOO_LARGE', `the answer is larger than ${this.maxBodyBytes} bytes`));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on('end', () => {
-          ended = true;
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, data: parseBody(Buffer.concat(chunks).toString('utf8')) });
-        });
-        res.on('error', fail);
-        res.on('close', () => {
-          if (!ended) fail(new TransportError('ECONNRESET', 'the connection closed before the answer was complete'));
-        });
-      });
-      r.on('error', fail);
-      r.end(body);
-    });
   }
 
   close(): void {
@@ -119,6 +100,10 @@ function parseBody(text: string): unknown {
 
 function asTransportError(err: unknown): TransportError {
   if (err instanceof TransportError) return err;
+  if (axios.isCancel(err)) return new TransportError('ABORT_ERR', 'request aborted');
+  if (err instanceof AxiosError && /maxContentLength/.test(err.message)) return new TransportError('ERR_BODY_TOO_LARGE', 'the answer is larger than allowed');
+  // A connection cut mid-answer is a reset, which the pipeline retries like any other.
+  if (err instanceof AxiosError && /stream has been aborted/.test(err.message)) return new TransportError('ECONNRESET', 'the connection closed before the answer was complete');
   const e = err as { code?: unknown; name?: unknown; message?: unknown };
   const code = typeof e?.code === 'string' ? e.code : e?.name === 'AbortError' ? 'ABORT_ERR' : 'ERR_NETWORK';
   return new TransportError(code, typeof e?.message === 'string' ? e.message : 'request failed');
