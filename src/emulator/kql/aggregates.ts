@@ -8,6 +8,7 @@ import { comparatorFor } from './compare';
 import { columnIndex, type Compiled, type Row, type Scope } from './compiled';
 import { semanticError, SemCode, unsupportedFunction } from './errors';
 import { lookupFunction } from './functions';
+import { makeBag, percentile, percentiles } from './statAggregates';
 import type { ColumnSchema, KqlType } from './types';
 import { isNumericType, toDynamic, type Value } from './values';
 
@@ -21,7 +22,7 @@ export interface BoundAggregate {
   create(): Accumulator;
 }
 
-type AggregateBuilder = (args: Expr[], scope: Scope, ctx: AggregateContext) => BoundAggregate;
+export type AggregateBuilder = (args: Expr[], scope: Scope, ctx: AggregateContext) => BoundAggregate;
 
 export interface AggregateContext {
   name: string;
@@ -31,17 +32,17 @@ export interface AggregateContext {
   byNames: ReadonlySet<string>;
 }
 
-function badArgs(ctx: AggregateContext, detail: string): Error {
+export function badArgs(ctx: AggregateContext, detail: string): Error {
   return semanticError(SemCode.badArguments, `Aggregation '${ctx.name}': ${detail}`);
 }
 
-function arity(args: Expr[], ctx: AggregateContext, min: number, max: number): void {
+export function arity(args: Expr[], ctx: AggregateContext, min: number, max: number): void {
   if (args.length < min || args.length > max) {
     throw badArgs(ctx, `expects ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`);
   }
 }
 
-function outputName(ctx: AggregateContext, prefix: string, arg?: Expr): string {
+export function outputName(ctx: AggregateContext, prefix: string, arg?: Expr): string {
   if (ctx.alias !== undefined) return ctx.alias;
   const derived = arg === undefined ? undefined : deriveName(arg);
   return derived === undefined ? `${prefix}_` : `${prefix}_${derived}`;
@@ -52,7 +53,7 @@ function requireBool(c: Compiled, ctx: AggregateContext): void {
 }
 
 /** Shape shared by simple one-column aggregates. */
-function single(name: string, type: KqlType, make: () => { add(row: Row): void; value(): Value }): BoundAggregate {
+export function single(name: string, type: KqlType, make: () => { add(row: Row): void; value(): Value }): BoundAggregate {
   return {
     columns: [{ name, type }],
     create: () => {
@@ -259,6 +260,9 @@ const AGGREGATES: Record<string, AggregateBuilder> = {
   take_any: takeAny,
   arg_max: argExtreme('max'),
   arg_min: argExtreme('min'),
+  percentile,
+  percentiles,
+  make_bag: makeBag,
 };
 
 export function bindAggregate(item: NamedExpr, scope: Scope, byNames: ReadonlySet<string>): BoundAggregate {

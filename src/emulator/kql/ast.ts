@@ -16,7 +16,7 @@ export type Expr =
   | { kind: 'between'; negated: boolean; left: Expr; low: Expr; high: Expr; pos: number }
   | { kind: 'star'; pos: number };
 
-export type InOp = 'in' | '!in' | 'in~' | '!in~';
+export type InOp = 'in' | '!in' | 'in~' | '!in~' | 'has_any' | 'has_all';
 
 /** `Name = expr` or a bare expression whose column name is derived later. */
 export interface NamedExpr {
@@ -61,10 +61,36 @@ export type TabularOp =
   | { op: 'mv-expand'; items: MvExpandItem[]; limit?: Expr; pos: number }
   | ({ op: 'bag_unpack'; pos: number } & BagUnpackArgs)
   | { op: 'distinct'; items: NamedExpr[]; pos: number }
-  | { op: 'count'; pos: number };
+  | { op: 'count'; pos: number }
+  | { op: 'join'; kind: JoinKind; right: Pipeline; on: JoinKey[]; pos: number }
+  | { op: 'lookup'; kind: 'leftouter' | 'inner'; right: Pipeline; on: JoinKey[]; pos: number }
+  | ({ op: 'union'; pos: number } & UnionArgs)
+  | { op: 'mv-apply'; items: MvExpandItem[]; limit?: Expr; subquery: TabularOp[]; pos: number }
+  | { op: 'parse'; kind: 'simple' | 'regex'; source: Expr; pattern: ParsePart[]; pos: number }
+  | { op: 'project-reorder'; items: Array<{ pattern: string; order?: 'asc' | 'desc' }>; pos: number };
+
+export type JoinKind = 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter' | 'leftanti' | 'rightanti' | 'leftsemi' | 'rightsemi';
+
+/** `on X` is `{ left: 'X', right: 'X' }`; `$left.a == $right.b` names each side. */
+export interface JoinKey {
+  left: string;
+  right: string;
+}
+
+/** `union [kind=inner|outer] [withsource=Name] T1, (T2 | ...)`; `names` are the withsource values. */
+export interface UnionArgs {
+  unionKind: 'inner' | 'outer';
+  withSource?: string;
+  tables: Pipeline[];
+  names: string[];
+}
+
+/** One element of a `parse ... with` pattern. */
+export type ParsePart = { kind: 'text'; text: string } | { kind: 'column'; name: string; type: KqlType } | { kind: 'any' };
 
 export type Source =
   | { kind: 'table'; name: string; pos: number }
+  | ({ kind: 'union'; pos: number } & UnionArgs)
   | { kind: 'print'; items: NamedExpr[]; pos: number };
 
 export interface Pipeline {

@@ -98,6 +98,12 @@ function element(v: unknown, index: unknown): unknown {
 
 function bindCall(name: string, argExprs: Expr[], scope: Scope): Compiled {
   if (name === 'column_ifexists') return bindColumnIfExists(argExprs, scope);
+  if (name === 'typeof') {
+    const [arg] = argExprs;
+    const type = argExprs.length === 1 && arg.kind === 'column' ? typeFromName(arg.name) : undefined;
+    if (type === undefined) throw semanticError(SemCode.badArguments, "'typeof' expects a type name, e.g. typeof(long)");
+    return { type: 'string', eval: () => type, constant: true, typeLiteral: type };
+  }
   if (AGGREGATE_NAMES.has(name)) {
     throw semanticError(SemCode.badArguments, `The aggregation function '${name}' can only be used in 'summarize'`);
   }

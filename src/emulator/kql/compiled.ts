@@ -10,6 +10,8 @@ export interface Compiled {
   eval: (row: Row) => Value;
   /** Set when the value does not depend on the row (literals, lets, folded expressions). */
   constant?: boolean;
+  /** Set for `typeof(T)` arguments (extract's result type): the type named. */
+  typeLiteral?: KqlType;
 }
 
 export interface ScalarBinding {

@@ -9,9 +9,13 @@ import { bindExpr } from './binder';
 import type { ScalarBinding } from './compiled';
 import { semanticError, SemCode, unsupported } from './errors';
 import { applyBagUnpack } from './bagUnpack';
+import { applyJoin, applyLookup } from './join';
+import { applyMvApply } from './mvApply';
+import { applyParse } from './parseOperator';
+import { applyUnion } from './union';
 import { applyMvExpand } from './expand';
 import {
-  applyCount, applyDistinct, applyExtend, applyProject, applyProjectAway, applyProjectRename, applyTake, applyWhere, constantCount,
+  applyCount, applyDistinct, applyExtend, applyProject, applyProjectAway, applyProjectRename, applyProjectReorder, applyTake, applyWhere, constantCount,
 } from './operators';
 import { lazy, scopeFor, type EvalContext, type RowSet } from './rowset';
 import { scanTable } from './source';
@@ -108,6 +112,11 @@ function runPipeline(p: Pipeline, env: Environment, followingOps: TabularOp[] = 
 
 function openSource(source: Source, ops: TabularOp[], env: Environment): RowSet {
   if (source.kind === 'print') return printRow(source.items, env);
+  if (source.kind === 'union') {
+    // The operators after the union see each argument's rows, so each table may use them (pushdown, pruning).
+    const inputs = source.tables.map((t, i) => ({ name: source.names[i], rows: runPipeline(t, env, ops) }));
+    return applyUnion(inputs, source.unionKind, source.withSource);
+  }
   const letPipeline = env.tabular.get(source.name);
   if (letPipeline !== undefined) {
     if (env.depth > 32) throw semanticError(SemCode.unresolved, `'${source.name}' refers to itself`);
@@ -159,5 +168,19 @@ function applyOperator(rs: RowSet, op: TabularOp, env: Environment): RowSet {
       return applyDistinct(rs, op.items, env);
     case 'count':
       return applyCount(rs);
+    case 'join':
+      return applyJoin(rs, runPipeline(op.right, env), op.kind, op.on);
+    case 'lookup':
+      return applyLookup(rs, runPipeline(op.right, env), op.kind, op.on);
+    case 'union': {
+      const inputs = [{ name: 'union_arg0', rows: rs }, ...op.tables.map((t, i) => ({ name: op.names[i], rows: runPipeline(t, env) }))];
+      return applyUnion(inputs, op.unionKind, op.withSource);
+    }
+    case 'mv-apply':
+      return applyMvApply(rs, op.items, op.limit, op.subquery, env, (input, ops) => ops.reduce((acc, o) => applyOperator(acc, o, env), input));
+    case 'parse':
+      return applyParse(rs, op.kind, op.source, op.pattern, env);
+    case 'project-reorder':
+      return applyProjectReorder(rs, op.items);
   }
 }

@@ -106,6 +106,22 @@ export function applyProjectAway(input: RowSet, patterns: string[]): RowSet {
   return selectColumns(input, keep, keep.map((i) => input.columns[i]));
 }
 
+/** `project-reorder`: the named (or matched) columns first, in the order given, then the rest as they were. */
+export function applyProjectReorder(input: RowSet, items: Array<{ pattern: string; order?: 'asc' | 'desc' }>): RowSet {
+  const chosen: number[] = [];
+  for (const { pattern, order } of items) {
+    if (!pattern.includes('*') && columnIndex(input.columns, pattern) < 0) throw unresolvedName(pattern);
+    const hits = input.columns.map((c, i) => ({ c, i })).filter(({ c, i }) => matches(pattern, c.name) && !chosen.includes(i));
+    if (order !== undefined) {
+      hits.sort((a, b) => (a.c.name < b.c.name ? -1 : a.c.name > b.c.name ? 1 : 0) * (order === 'asc' ? 1 : -1));
+    }
+    chosen.push(...hits.map((h) => h.i));
+  }
+  const rest = input.columns.map((_, i) => i).filter((i) => !chosen.includes(i));
+  const indexes = [...chosen, ...rest];
+  return selectColumns(input, indexes, indexes.map((i) => input.columns[i]));
+}
+
 export function applyProjectRename(input: RowSet, renames: Array<{ to: string; from: string }>): RowSet {
   const columns = [...input.columns];
   for (const { to, from } of renames) {

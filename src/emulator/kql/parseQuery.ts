@@ -6,24 +6,55 @@ import type { MvExpandItem, NamedExpr, Pipeline, QueryParameter, SortKey, Source
 import { Cursor, rejectOperatorParameters } from './cursor';
 import { unsupported, unsupportedOperator } from './errors';
 import { tokenize } from './lexer';
+import { parseMvApply, parseParse, parseProjectReorder, skipRender } from './parseApply';
+import { parseJoin, parseLookup, parseUnionArgs } from './parseCombine';
 import { parseEvaluate } from './parseEvaluate';
 import { parseExpression } from './parseExpr';
 import { typeFromName } from './values';
 
 /** Kusto tabular operators the emulator does not implement; anything else unknown is a typo. */
 const UNSUPPORTED_OPERATORS = new Set([
-  'join', 'union', 'parse', 'parse-where', 'parse-kv', 'make-series', 'render', 'lookup', 'as', 'consume', 'facet', 'fork',
-  'getschema', 'invoke', 'mv-apply', 'mvexpand', 'partition', 'project-keep', 'project-reorder', 'reduce', 'sample',
+  'parse-where', 'parse-kv', 'make-series', 'as', 'consume', 'facet', 'fork',
+  'getschema', 'invoke', 'mvexpand', 'partition', 'project-keep', 'reduce', 'sample',
   'sample-distinct', 'scan', 'serialize', 'top-nested', 'top-hitters', 'search', 'find', 'range', 'externaldata',
   'datatable', 'materialize', 'assert-schema', 'macro-expand', 'graph-match', 'make-graph', 'mvapply',
   'graph-shortest-paths', 'graph-to-table', 'graph-mark-components',
 ]);
 
 /** What a query may start with, named when it starts with something else. */
-const SUPPORTED_SOURCES = ['a table name', 'a tabular let', 'print'];
+const SUPPORTED_SOURCES = ['a table name', 'a tabular let', 'print', 'union', '(query)', 'materialize(query)'];
 
 /** Words that start a query source other than a table name. */
-const UNSUPPORTED_SOURCES = new Set(['union', 'datatable', 'range', 'search', 'find', 'externaldata', 'evaluate', 'materialize', 'view', 'cluster', 'database', 'external_table']);
+const UNSUPPORTED_SOURCES = new Set(['datatable', 'range', 'search', 'find', 'externaldata', 'evaluate', 'view', 'cluster', 'database', 'external_table']);
+
+/** True when the `(` at the cursor holds a pipeline (a `|` at its own level) rather than a scalar. */
+function parenHoldsPipeline(c: Cursor): boolean {
+  let depth = 0;
+  for (let k = 0; ; k++) {
+    const t = c.peek(k);
+    if (t.kind === 'eof') return false;
+    if (t.kind !== 'punct') continue;
+    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+    else if (t.text === ')' || t.text === ']' || t.text === '}') {
+      depth--;
+      if (depth === 0) return false;
+    } else if (t.text === '|' && depth === 1) return true;
+  }
+}
+
+/** `let F = [view] () { query };`: a function without parameters, which is a tabular let. */
+function parseParameterlessFunction(c: Cursor): Pipeline {
+  c.acceptWord('view');
+  c.expectPunct('(', 'to open the parameter list');
+  if (!c.isPunct(')')) throw unsupported('User-defined functions (let with parameters)');
+  c.next();
+  c.expectPunct('{', "to open the function's body");
+  if (c.isWord('let')) throw unsupported("'let' inside a function body");
+  const body = c.nest(() => parsePipeline(c));
+  c.acceptPunct(';');
+  c.expectPunct('}', "to close the function's body");
+  return body;
+}
 
 export function parseQuery(text: string): Statement[] {
   const c = new Cursor(text, tokenize(text));
@@ -42,10 +73,18 @@ function parseStatement(c: Cursor): Statement {
     c.next();
     const name = c.expectName('after let');
     c.expectPunct('=', `after 'let ${name}'`);
+    if ((c.isWord('view') && c.isPunct('(', 1)) || (c.isPunct('(') && c.isPunct(')', 1) && c.isPunct('{', 2))) {
+      return { kind: 'letTabular', name, value: parseParameterlessFunction(c), pos };
+    }
     if (c.isPunct('(') && (c.isPunct(')', 1) || (c.isWord(undefined, 1) && c.isPunct(':', 2)))) {
       throw unsupported('User-defined functions (let with parameters)');
     }
-    if (c.isWord() && (c.isPunct('|', 1) || UNSUPPORTED_SOURCES.has(c.peek().text) || c.isWord('print'))) {
+    const tabularStart =
+      (c.isPunct('(') && parenHoldsPipeline(c)) ||
+      (c.isWord('materialize') && c.isPunct('(', 1)) ||
+      (c.isWord('union') && !c.isPunct(';', 1)) ||
+      (c.isWord() && (c.isPunct('|', 1) || UNSUPPORTED_SOURCES.has(c.peek().text) || c.isWord('print')));
+    if (tabularStart) {
       return { kind: 'letTabular', name, value: parsePipeline(c), pos };
     }
     const value = parseExpression(c);
@@ -85,13 +124,40 @@ function parseParameters(c: Cursor): QueryParameter[] {
 }
 
 function parsePipeline(c: Cursor): Pipeline {
+  // `(query) | ...` and `materialize(query) | ...` are the query itself followed by more operators.
+  const nested = c.isPunct('(') ? 1 : c.isWord('materialize') && c.isPunct('(', 1) ? 2 : 0;
+  if (nested > 0) {
+    for (let i = 0; i < nested; i++) c.next();
+    const inner = c.nest(() => parsePipeline(c));
+    c.expectPunct(')', nested === 2 ? 'to close materialize(...)' : 'to close the parenthesized query');
+    const more = parsePipelineAfterSource(c, inner.source);
+    return { source: inner.source, ops: [...inner.ops, ...more.ops] };
+  }
   return parsePipelineAfterSource(c, parseSource(c));
+}
+
+/** A pipeline inside parentheses (a join's right side, a union argument). */
+export function parsePipelineIn(c: Cursor): Pipeline {
+  return parsePipeline(c);
 }
 
 function parsePipelineAfterSource(c: Cursor, source: Source): Pipeline {
   const ops: TabularOp[] = [];
-  while (c.acceptPunct('|')) ops.push(parseOperator(c));
+  while (c.acceptPunct('|')) pushOperator(c, ops);
   return { source, ops };
+}
+
+function pushOperator(c: Cursor, ops: TabularOp[]): void {
+  const op = parseOperator(c);
+  if (op !== undefined) ops.push(op);
+}
+
+/** Operators with no source, as in `mv-apply ... on (where ... | summarize ...)`. */
+export function parseOperatorChain(c: Cursor): TabularOp[] {
+  const ops: TabularOp[] = [];
+  pushOperator(c, ops);
+  while (c.acceptPunct('|')) pushOperator(c, ops);
+  return ops;
 }
 
 function parseSource(c: Cursor): Source {
@@ -103,10 +169,18 @@ function parseSource(c: Cursor): Source {
   if (c.isWord() && UNSUPPORTED_SOURCES.has(t.text) && !c.isPunct('|', 1) && !c.isPunct(';', 1) && c.peek(1).kind !== 'eof') {
     throw unsupportedOperator(t.text, SUPPORTED_SOURCES);
   }
-  if (c.isPunct('(')) throw unsupported('A parenthesized tabular expression');
+  if (c.isWord('union') && !c.isPunct('|', 1) && !c.isPunct(';', 1) && c.peek(1).kind !== 'eof') {
+    c.next();
+    return { kind: 'union', pos: t.start, ...parseUnionArgs(c) };
+  }
   if (!c.isName()) throw c.error('expected a table name');
   const name = c.expectName('');
-  if (c.isPunct('(')) throw unsupported(`Calling '${name}' as a tabular function`);
+  if (c.isPunct('(')) {
+    // `F()` calls a parameterless function defined by `let F = () { ... }`.
+    if (!c.isPunct(')', 1)) throw unsupported(`Calling '${name}' as a tabular function with arguments`);
+    c.next();
+    c.next();
+  }
   return { kind: 'table', name, pos: t.start };
 }
 
@@ -121,7 +195,7 @@ function readOperatorName(c: Cursor): string {
   return name;
 }
 
-function parseOperator(c: Cursor): TabularOp {
+function parseOperator(c: Cursor): TabularOp | undefined {
   const pos = c.peek().start;
   const name = readOperatorName(c);
   switch (name) {
@@ -159,6 +233,21 @@ function parseOperator(c: Cursor): TabularOp {
       return { op: 'distinct', items: parseNamedList(c), pos };
     case 'count':
       return { op: 'count', pos };
+    case 'join':
+      return parseJoin(c, pos);
+    case 'lookup':
+      return parseLookup(c, pos);
+    case 'union':
+      return { op: 'union', pos, ...parseUnionArgs(c) };
+    case 'mv-apply':
+      return parseMvApply(c, pos);
+    case 'parse':
+      return parseParse(c, pos);
+    case 'project-reorder':
+      return parseProjectReorder(c, pos);
+    case 'render':
+      skipRender(c);
+      return undefined;
     default:
       if (UNSUPPORTED_OPERATORS.has(name)) throw unsupportedOperator(name);
       throw c.error(`'${name}' is not a tabular operator`, c.peek(-1));
@@ -190,7 +279,7 @@ export function parseNamedExpr(c: Cursor): NamedExpr {
   return { expr: parseExpression(c) };
 }
 
-function parsePatterns(c: Cursor): string[] {
+export function parsePatterns(c: Cursor, single = false): string[] {
   const patterns: string[] = [];
   do {
     let p = '';
@@ -203,7 +292,7 @@ function parsePatterns(c: Cursor): string[] {
     }
     if (p === '') throw c.error('expected a column name', first);
     patterns.push(p);
-  } while (c.acceptPunct(','));
+  } while (!single && c.acceptPunct(','));
   return patterns;
 }
 
@@ -250,6 +339,13 @@ function parseMvExpand(c: Cursor, pos: number): TabularOp {
   for (const option of ['bagexpansion', 'with_itemindex', 'kind']) {
     if (c.isWord(option) && c.isPunct('=', 1)) throw unsupported(`The '${option}' parameter of 'mv-expand'`);
   }
+  const items = parseMvItems(c);
+  const op: TabularOp = { op: 'mv-expand', items, pos };
+  if (c.acceptWord('limit')) op.limit = parseExpression(c);
+  return op;
+}
+
+export function parseMvItems(c: Cursor): MvExpandItem[] {
   const items: MvExpandItem[] = [];
   do {
     const item: MvExpandItem = parseNamedExpr(c);
@@ -264,7 +360,5 @@ function parseMvExpand(c: Cursor, pos: number): TabularOp {
     }
     items.push(item);
   } while (c.acceptPunct(','));
-  const op: TabularOp = { op: 'mv-expand', items, pos };
-  if (c.acceptWord('limit')) op.limit = parseExpression(c);
-  return op;
+  return items;
 }
