@@ -15,6 +15,7 @@ import { readBody, RequestBodyError } from './http/body';
 import type { Params } from './http/router';
 import { reply, type EmulatorRequest, type Reply } from './http/types';
 import { bearerToken, callerFromToken } from './identity';
+import type { KustoOracle } from './kusto/oracle';
 import { createQueryRouter } from './query/queryApi';
 import { QueryApiError } from './query/queryErrors';
 import { RequestStats } from './stats';
@@ -27,6 +28,8 @@ export interface EmulatorServerOptions {
   dataDir: string;
   logger: Logger;
   now: () => Date;
+  /** Judges every query (Kusto.Language). */
+  oracle: KustoOracle;
 }
 
 export interface EmulatorServer {
@@ -85,7 +88,7 @@ function decodeSegments(pathname: string): string[] | undefined {
 }
 
 export function createEmulatorServer(options: EmulatorServerOptions): EmulatorServer {
-  const { store, logger, now } = options;
+  const { store, logger, now, oracle } = options;
   const faults = new FaultInjector();
   const stats = new RequestStats();
   const armRouter = createArmRouter();
@@ -137,7 +140,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     if (api === 'query') {
       if (!queryMatch) throw new QueryApiError(404, 'PathNotFoundError', `The requested path ${url.pathname} does not exist.`);
       if (!queryMatch.found) throw new QueryApiError(405, 'MethodNotAllowed', `Use ${queryMatch.allowed.join(' or ')} on ${url.pathname}.`);
-      return queryMatch.handler({ req: request(body), store, now }, queryMatch.params);
+      return await queryMatch.handler({ req: request(body), store, now, oracle }, queryMatch.params);
     }
     if (fault?.conflict && armMatch?.found) concurrentWriter(armMatch.params);
     const answer = await handleArm({ req: request(body), store, actor }, armMatch);
@@ -157,9 +160,9 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     else store.simulateConcurrentWrite(incidentId);
   }
 
-  function failure(err: unknown): Reply {
+  function failure(err: unknown, requestId: string): Reply {
     if (err instanceof ArmError) return errorReply(err.status, err.code, err.message, err.headers);
-    if (err instanceof QueryApiError) return reply(err.status, err.toBody(), err.headers);
+    if (err instanceof QueryApiError) return reply(err.status, err.toBody(requestId), err.headers);
     if (err instanceof RequestBodyError) return errorReply(err.status, err.code, err.message, err.status === 413 ? { Connection: 'close' } : {});
     logger.error({ err }, 'emulator request failed');
     return errorReply(500, 'InternalServerError', 'The Sentinel emulator failed to process the request; see its log.');
@@ -169,7 +172,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     const requestId = randomUUID();
     const started = Date.now();
     handle(req)
-      .catch(failure)
+      .catch((err: unknown) => failure(err, requestId))
       .then((answer) => {
         if (!answer || res.headersSent || res.destroyed) return;
         send(res, answer, requestId);

@@ -7,6 +7,7 @@ import { EMULATOR_DEFAULTS, type EmulatorConfig } from '../config';
 import { silentLogger, type Logger } from '../logging';
 import type { WorkspaceIdentity } from './model';
 import { seedDemoWorkspace } from './seed/demoData';
+import { workspaceOracle } from './kusto/oracle';
 import { createEmulatorServer } from './server';
 import { WorkspaceStore } from './store/workspaceStore';
 
@@ -44,8 +45,14 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       seedDemoWorkspace(store, now());
       logger.info({ dataDir: config.dataDir }, 'Seeded the demo workspace (incidents 405207-405211)');
     }
-    const server = createEmulatorServer({ store, host: config.host, port: config.port, dataDir: config.dataDir, logger, now });
+    const oracle = workspaceOracle();
+    const server = createEmulatorServer({ store, host: config.host, port: config.port, dataDir: config.dataDir, logger, now, oracle });
     const address = await server.listen();
+    // Kusto.Language loads in a worker once the emulator answers; queries wait for it.
+    oracle.warm().then(
+      (ms) => logger.debug({ ms }, 'Kusto.Language loaded'),
+      (err: unknown) => logger.error({ err }, 'Kusto.Language could not be loaded; queries will fail'),
+    );
     logger.debug({ ms: Date.now() - started, incidents: store.incidents().length, auditRecords: store.auditTable.size }, 'emulator loaded');
     let closing: Promise<void> | undefined;
     return {

@@ -6,17 +6,18 @@
 import type { Reply } from './types';
 
 export type Params = Readonly<Record<string, string>>;
-export type Handler<C> = (ctx: C, params: Params) => Reply;
+/** `R` is what handlers answer: a Reply, or a promise of one for routes that wait (the query API). */
+export type Handler<C, R = Reply> = (ctx: C, params: Params) => R;
 
-interface Route<C> {
+interface Route<C, R> {
   method: string;
   segments: readonly string[];
   kind: string;
-  handler: Handler<C>;
+  handler: Handler<C, R>;
 }
 
-export type RouteMatch<C> =
-  | { found: true; kind: string; params: Params; handler: Handler<C> }
+export type RouteMatch<C, R = Reply> =
+  | { found: true; kind: string; params: Params; handler: Handler<C, R> }
   /** The path exists but not for this method. */
   | { found: false; kind: string; allowed: string[] };
 
@@ -36,15 +37,15 @@ function capture(pattern: readonly string[], segments: readonly string[]): Recor
   return params;
 }
 
-export class Router<C> {
-  private readonly routes: Route<C>[] = [];
+export class Router<C, R = Reply> {
+  private readonly routes: Route<C, R>[] = [];
 
-  add(method: string, path: string, kind: string, handler: Handler<C>): this {
+  add(method: string, path: string, kind: string, handler: Handler<C, R>): this {
     this.routes.push({ method: method.toUpperCase(), segments: split(path), kind, handler });
     return this;
   }
 
-  match(method: string, segments: readonly string[]): RouteMatch<C> | undefined {
+  match(method: string, segments: readonly string[]): RouteMatch<C, R> | undefined {
     let pathMatch: { kind: string; allowed: string[] } | undefined;
     for (const route of this.routes) {
       const params = capture(route.segments, segments);

@@ -23,6 +23,21 @@ export function checkComparable(left: KqlType, right: KqlType): void {
   throw semanticError(SemCode.typeMismatch, `Cannot compare values of types ${left} and ${right}. Try adding explicit casts`);
 }
 
+/** A number on one side and a string on the other: Kusto allows `==`/`!=` between them. */
+export function isNumberStringPair(left: KqlType, right: KqlType): boolean {
+  const a = family(left);
+  const b = family(right);
+  return (a === 'number' && b === 'string') || (a === 'string' && b === 'number');
+}
+
+const NUMBER_TEXT = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/** The number a string spells, or null (Kusto's implicit conversion for number/string equality). */
+export function numberFromText(v: Value): number | null {
+  if (typeof v !== 'string' || !NUMBER_TEXT.test(v)) return null;
+  return Number(v);
+}
+
 /**
  * Reads a dynamic value as a value of `target`'s family so it can be compared with a
  * typed operand. Undefined means "not comparable" (the comparison yields false/null).

@@ -7,6 +7,7 @@
 import type { Expr, TabularOp } from './ast';
 import type { ScalarBinding } from './compiled';
 import type { KqlTable, KqlType } from './types';
+import { numberFromText } from './compare';
 import { isNumericType, type Value } from './values';
 
 /** Conjuncts of the leading `where` operators, the only ones that see raw table rows. */
@@ -34,6 +35,11 @@ function constantValue(e: Expr, scalars: ReadonlyMap<string, ScalarBinding>, isC
 /** A value usable as an index key for a column of `type`, or undefined when the types differ. */
 function keyFor(type: KqlType, c: { type: KqlType; value: Value }): string | number | undefined {
   if (isNumericType(type) && isNumericType(c.type) && typeof c.value === 'number' && Number.isInteger(c.value)) return c.value;
+  if (isNumericType(type) && c.type === 'string') {
+    // `IncidentNumber == "405211"`: Kusto compares as numbers (see compileNumberStringEquality).
+    const n = numberFromText(c.value);
+    return n !== null && Number.isInteger(n) ? n : undefined;
+  }
   if ((type === 'string' || type === 'guid') && (c.type === 'string' || c.type === 'guid') && typeof c.value === 'string') return c.value;
   return undefined;
 }

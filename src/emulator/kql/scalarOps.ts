@@ -3,7 +3,7 @@
  * string operators, `in` and `between`.
  */
 import type { InOp } from './ast';
-import { checkComparable, coerceDynamic, dynamicEquals, family, orderingFor } from './compare';
+import { checkComparable, coerceDynamic, dynamicEquals, family, isNumberStringPair, numberFromText, orderingFor } from './compare';
 import type { Compiled, Row } from './compiled';
 import { semanticError, SemCode } from './errors';
 import type { KqlType } from './types';
@@ -57,6 +57,7 @@ export function equalityFor(lt: KqlType, rt: KqlType): (a: Value, b: Value) => b
 }
 
 export function compileComparison(op: string, l: Compiled, r: Compiled): Compiled {
+  if ((op === '==' || op === '!=') && isNumberStringPair(l.type, r.type)) return compileNumberStringEquality(op, l, r);
   checkComparable(l.type, r.type);
   if (op === '==' || op === '!=') {
     const eq = equalityFor(l.type, r.type);
@@ -76,6 +77,27 @@ export function compileComparison(op: string, l: Compiled, r: Compiled): Compile
     eval: (row) => {
       const c = ordering(l.eval(row), r.eval(row));
       return c === null ? null : test(c);
+    },
+  };
+}
+
+/**
+ * Kusto accepts `==` and `!=` between a number and a string (the seed article writes
+ * `IncidentNumber == "405211"`) and compares them as numbers: the string side is read as a
+ * number, and a string that is not one makes the comparison null (the row does not match).
+ */
+function compileNumberStringEquality(op: '==' | '!=', l: Compiled, r: Compiled): Compiled {
+  const stringLeft = family(l.type) === 'string';
+  const negate = op === '!=';
+  return {
+    type: 'bool',
+    eval: (row) => {
+      const a = l.eval(row);
+      const b = r.eval(row);
+      const x = stringLeft ? numberFromText(a) : a;
+      const y = stringLeft ? b : numberFromText(b);
+      if (typeof x !== 'number' || typeof y !== 'number') return null;
+      return negate ? x !== y : x === y;
     },
   };
 }

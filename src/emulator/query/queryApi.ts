@@ -1,19 +1,24 @@
 /**
  * The Log Analytics query API (v1): `POST /v1/workspaces/{workspaceId}/query` with
  * `{query, timespan}`, or GET with `?query=&timespan=`, answered by the KQL engine over the
- * SecurityIncident table. `timespan` bounds TimeGenerated.
+ * SecurityIncident table. `timespan` bounds TimeGenerated. Kusto.Language judges every query
+ * first: what it refuses is refused with its diagnostic, and the engine's answer is held to
+ * the result schema its binder computes.
  */
 import { Router } from '../http/router';
-import { reply, type EmulatorRequest } from '../http/types';
+import { reply, type EmulatorRequest, type Reply } from '../http/types';
 import { executeQuery, KqlError, parseTimespan } from '../kql';
 import type { KqlCatalog, QueryOptions } from '../kql/types';
 import type { WorkspaceStore } from '../store/workspaceStore';
-import { badArgument, QueryApiError } from './queryErrors';
+import type { KustoOracle } from '../kusto/oracle';
+import { conformToKusto } from '../kusto/resultSchema';
+import { badArgument, fromKqlError, kustoRefusal, QueryApiError, schemaMismatch } from './queryErrors';
 
 export interface QueryContext {
   req: EmulatorRequest;
   store: WorkspaceStore;
   now: () => Date;
+  oracle: KustoOracle;
 }
 
 /** Longer queries are refused before parsing: nobody types them, and the engine stays quick. */
@@ -28,11 +33,7 @@ function requestFields(req: EmulatorRequest): { query: unknown; timespan: unknow
   return { query: body.query, timespan: body.timespan };
 }
 
-function fromKqlError(err: KqlError): QueryApiError {
-  return badArgument(err.kind, err.message);
-}
-
-export function runQuery(ctx: QueryContext, workspaceId: string): ReturnType<typeof reply> {
+export async function runQuery(ctx: QueryContext, workspaceId: string): Promise<Reply> {
   const { req, store } = ctx;
   if (workspaceId.toLowerCase() !== store.workspace.logAnalyticsWorkspaceId.toLowerCase()) {
     throw new QueryApiError(404, 'WorkspaceNotFoundError', `The workspace ${workspaceId} could not be found.`);
@@ -41,21 +42,30 @@ export function runQuery(ctx: QueryContext, workspaceId: string): ReturnType<typ
   if (typeof query !== 'string' || query.trim() === '') throw badArgument('QueryValidationError', 'A query is required ("query" is missing or empty).');
   if (query.length > QUERY_MAX_CHARS) throw badArgument('QueryValidationError', `The query is longer than ${QUERY_MAX_CHARS} characters.`);
   if (timespan !== undefined && timespan !== null && typeof timespan !== 'string') throw badArgument('QueryValidationError', '"timespan" must be an ISO 8601 duration or interval.');
+  const analysis = await ctx.oracle.analyze(query);
+  const refusal = kustoRefusal(query, analysis.diagnostics);
+  if (refusal) throw refusal;
   const now = ctx.now();
   const catalog: KqlCatalog = { getTable: (name) => (name === store.auditTable.name ? store.auditTable : undefined) };
   try {
     const options: QueryOptions = { now };
     if (typeof timespan === 'string' && timespan.trim() !== '') options.timespan = parseTimespan(timespan.trim(), now);
-    return reply(200, executeQuery(query, catalog, options));
+    const result = executeQuery(query, catalog, options);
+    const tables = result.tables.map((t) => {
+      const conformed = conformToKusto(t, analysis);
+      if (!conformed.ok) throw schemaMismatch(conformed.detail);
+      return conformed.table;
+    });
+    return reply(200, { ...result, tables });
   } catch (err) {
     if (err instanceof KqlError) throw fromKqlError(err);
     throw err;
   }
 }
 
-export function createQueryRouter(): Router<QueryContext> {
+export function createQueryRouter(): Router<QueryContext, Promise<Reply>> {
   const path = '/v1/workspaces/{workspaceId}/query';
-  return new Router<QueryContext>()
+  return new Router<QueryContext, Promise<Reply>>()
     .add('POST', path, 'query', (ctx, { workspaceId }) => runQuery(ctx, workspaceId!))
     .add('GET', path, 'query', (ctx, { workspaceId }) => runQuery(ctx, workspaceId!));
 }

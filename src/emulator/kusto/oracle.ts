@@ -1,0 +1,134 @@
+/**
+ * Kusto.Language as the judge of every query: a worker thread parses and binds the query
+ * against the workspace's tables and answers the diagnostics and the result schema Kusto
+ * computes. The worker starts on `warm()` (the emulator calls it once it listens) or on the
+ * first query; queries sent before it is ready wait for it.
+ */
+import { Worker } from 'node:worker_threads';
+import { SECURITY_INCIDENT_COLUMNS, SECURITY_INCIDENT_TABLE } from '../audit/schema';
+import type { ColumnSchema } from '../kql/types';
+import { KUSTO_WORKER_SOURCE } from './workerSource';
+
+export interface KustoDiagnostic {
+  /** Kusto.Language's code, `KS142` and the like. */
+  code: string;
+  severity: string;
+  message: string;
+  /** Offset and length in the query text. */
+  start: number;
+  length: number;
+  /** Found by the parser (a syntax error) rather than the binder. */
+  syntax: boolean;
+}
+
+export interface KustoColumn {
+  name: string;
+  /** Kusto's scalar type name (`string`, `int`, `long`, `real`, ...); `unknown` where the binder cannot know it. */
+  type: string;
+}
+
+export interface KustoAnalysis {
+  diagnostics: KustoDiagnostic[];
+  /** The result table's columns, in order; undefined when the query's result is not a table. */
+  columns?: KustoColumn[];
+  /** The binder could not know every column (they depend on the data, as after bag_unpack). */
+  open: boolean;
+}
+
+export interface KustoTable {
+  name: string;
+  columns: ReadonlyArray<ColumnSchema>;
+}
+
+interface Pending {
+  resolve: (a: KustoAnalysis) => void;
+  reject: (e: Error) => void;
+}
+
+type WorkerMessage = { ready: true; loadMs: number } | { id: number; analysis?: KustoAnalysis; error?: string };
+
+/** Queries run once while warming up, so the code paths most queries take are compiled. */
+const WARM_UP = [
+  'SecurityIncident | where IncidentNumber == 1 | summarize arg_max(TimeGenerated, *) by IncidentNumber | project IncidentNumber, Tasks',
+  "SecurityIncident | mv-expand Task = Tasks | extend t = tostring(Task['title']) | where t has 'x' | sort by TimeGenerated desc | take 1",
+];
+
+export class KustoOracle {
+  private worker?: Worker;
+  private ready?: Promise<number>;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor(
+    private readonly tables: ReadonlyArray<KustoTable>,
+    private readonly database = 'workspace',
+  ) {}
+
+  /** Starts loading Kusto.Language in the background; resolves with the load time in ms. */
+  warm(): Promise<number> {
+    this.ready ??= this.start();
+    return this.ready;
+  }
+
+  async analyze(query: string): Promise<KustoAnalysis> {
+    await this.warm();
+    const worker = this.worker!;
+    const id = this.nextId++;
+    return new Promise<KustoAnalysis>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, query });
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.ready = undefined;
+    if (worker) await worker.terminate();
+  }
+
+  private start(): Promise<number> {
+    const worker = new Worker(KUSTO_WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        bridgePath: require.resolve('@kusto/language-service-next/bridge.min.js'),
+        kustoPath: require.resolve('@kusto/language-service-next/Kusto.Language.Bridge.min.js'),
+        database: this.database,
+        tables: this.tables.map((t) => ({ name: t.name, columns: t.columns.map((c) => ({ name: c.name, type: c.type })) })),
+        warmUp: WARM_UP,
+      },
+    });
+    // The worker must not keep a process alive that has nothing else to do.
+    worker.unref();
+    this.worker = worker;
+    return new Promise<number>((resolve, reject) => {
+      const fail = (err: Error): void => {
+        if (this.worker === worker) {
+          this.worker = undefined;
+          this.ready = undefined;
+        }
+        reject(err);
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+      };
+      worker.on('message', (msg: WorkerMessage) => {
+        if ('ready' in msg) return resolve(msg.loadMs);
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        if (msg.analysis) p.resolve(msg.analysis);
+        else p.reject(new Error(`Kusto.Language failed on the query: ${msg.error ?? 'no answer'}`));
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`the Kusto.Language worker stopped (exit code ${code})`)));
+    });
+  }
+}
+
+let shared: KustoOracle | undefined;
+
+/** The process's one oracle for the emulator's workspace (SecurityIncident in Log Analytics' column order). */
+export function workspaceOracle(): KustoOracle {
+  shared ??= new KustoOracle([{ name: SECURITY_INCIDENT_TABLE, columns: SECURITY_INCIDENT_COLUMNS }]);
+  return shared;
+}
