@@ -1,0 +1,86 @@
+/** mv-apply, parse, project-reorder and render over the Sample table (Id 1..4). */
+import { errorOf, run } from './run';
+
+const names = (q: string): string[] => run(q).columns.map((c) => c.name);
+
+describe('mv-apply', () => {
+  const lists = 'Sample | where Id <= 2 | project Id, L = Bag.list, Name';
+
+  it('runs the subquery over each row and keeps the row\'s other columns', () => {
+    const t = run(`${lists} | mv-apply L on (summarize n = count())`);
+    expect(t.columns.map((c) => c.name)).toEqual(['Id', 'Name', 'n']);
+    expect(t.rows).toEqual([[1, 'Alpha', 2], [2, 'beta', 0]]);
+  });
+
+  it('a named item keeps the source column; typed items are cast', () => {
+    const t = run(`${lists} | mv-apply X = L to typeof(long) on (where X > 1)`);
+    expect(t.columns).toEqual([
+      { name: 'Id', type: 'int' },
+      { name: 'L', type: 'dynamic' },
+      { name: 'Name', type: 'string' },
+      { name: 'X', type: 'long' },
+    ]);
+    expect(t.rows).toEqual([[1, '[1,2]', 'Alpha', 2]]);
+  });
+
+  it('an expanded source column moves after the others; the subquery sees every column', () => {
+    expect(names(`${lists} | mv-apply L on (where Id > 0)`)).toEqual(['Id', 'Name', 'L']);
+    const t = run(`${lists} | mv-apply X = L to typeof(long) on (extend Name = X + Id)`);
+    expect(t.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['Id:int', 'L:dynamic', 'Name:long', 'X:long']);
+    expect(t.rows.map((r) => r[2])).toEqual([2, 3]);
+  });
+
+  it('top and limit inside the subquery apply per row', () => {
+    const t = run(`${lists} | mv-apply X = L to typeof(long) limit 5 on (top 1 by X desc)`);
+    expect(t.rows.map((r) => [r[0], r[3]])).toEqual([[1, 2]]);
+  });
+
+  it('refuses what it cannot bind once', () => {
+    expect(errorOf(`${lists} | mv-apply L on (evaluate bag_unpack(L))`).kind).toBe('UnsupportedError');
+    expect(errorOf(`${lists} | mv-apply with_itemindex=i L on (take 1)`).kind).toBe('UnsupportedError');
+  });
+});
+
+describe('parse', () => {
+  it('splits text into typed columns; a row that does not match gets empty columns', () => {
+    const t = run('Sample | parse Name with "Gamma " Kind | project Id, Kind');
+    expect(t.rows).toEqual([[1, ''], [2, ''], [3, 'ray'], [4, '']]);
+  });
+
+  it('reads numbers, skips with * and takes the rest in the last column', () => {
+    const t = run('print s = "took 42 ms at node-7, retried" | parse s with "took " N:long " ms at " * "-" Node:int ", " Rest');
+    expect(t.columns.slice(1)).toEqual([
+      { name: 'N', type: 'long' },
+      { name: 'Node', type: 'int' },
+      { name: 'Rest', type: 'string' },
+    ]);
+    expect(t.rows).toEqual([['took 42 ms at node-7, retried', 42, 7, 'retried']]);
+  });
+
+  it('text must match where it stands: a literal start is not searched for', () => {
+    expect(run('print s = "x took 1" | parse s with "took " N:long').rows[0][1]).toBeNull();
+    expect(run('print s = "x took 1" | parse s with * "took " N:long').rows[0][1]).toBe(1);
+  });
+
+  it('kind=regex reads the text parts as regular expressions', () => {
+    expect(run('print s = "a1b22" | parse kind=regex s with @"a(\\d)b" N:long').rows[0][1]).toBe(22);
+  });
+
+  it('refuses a column twice, relaxed mode and flags', () => {
+    expect(errorOf('print s = "a" | parse s with A "," A').kind).toBe('SemanticError');
+    expect(errorOf('print s = "a" | parse kind=relaxed s with A').kind).toBe('UnsupportedError');
+    expect(errorOf('print s = "a" | parse kind=regex flags=Ui s with A').kind).toBe('UnsupportedError');
+  });
+});
+
+describe('project-reorder and render', () => {
+  it('puts the named columns first, patterns sorted when asked', () => {
+    expect(names('Sample | project-reorder Name, B* desc')).toEqual(['Name', 'Big', 'Bag', 'Id', 'Score', 'Flag', 'When']);
+    expect(names('Sample | project-reorder B* asc, Id')).toEqual(['Bag', 'Big', 'Id', 'Name', 'Score', 'Flag', 'When']);
+    expect(errorOf('Sample | project-reorder Nope').kind).toBe('SemanticError');
+  });
+
+  it('render changes nothing in the result', () => {
+    expect(run("Sample | summarize n = count() by Flag | render piechart with (title='Flags', legend=hidden)").rows).toEqual([[true, 2], [false, 1], [null, 1]]);
+  });
+});
