@@ -145,17 +145,21 @@ function summing(prefix: 'sum' | 'avg', conditional: boolean): AggregateBuilder 
   };
 }
 
-function collect(prefix: 'list' | 'set'): AggregateBuilder {
+function collect(prefix: 'list' | 'set', conditional = false): AggregateBuilder {
   return (args, scope, ctx) => {
-    arity(args, ctx, 1, 2);
+    arity(args, ctx, conditional ? 2 : 1, conditional ? 3 : 2);
     const e = bindExpr(args[0], scope);
-    const limitExpr = args[1] === undefined ? undefined : bindExpr(args[1], scope);
+    const pred = conditional ? bindExpr(args[1], scope) : undefined;
+    if (pred) requireBool(pred, ctx);
+    const limitArg = args[conditional ? 2 : 1];
+    const limitExpr = limitArg === undefined ? undefined : bindExpr(limitArg, scope);
     const limit = limitExpr?.constant ? Number(limitExpr.eval([])) : 1_048_576;
     return single(outputName(ctx, prefix, args[0]), 'dynamic', () => {
       const items: Value[] = [];
       const seen = new Set<Value>();
       return {
         add: (row) => {
+          if (pred && pred.eval(row) !== true) return;
           const v = e.eval(row);
           if (v === null || v === undefined || items.length >= limit) return;
           const d = toDynamic(v, e.type);
@@ -256,6 +260,8 @@ const AGGREGATES: Record<string, AggregateBuilder> = {
   avgif: summing('avg', true),
   make_list: collect('list'),
   make_set: collect('set'),
+  make_list_if: collect('list', true),
+  make_set_if: collect('set', true),
   any: takeAny,
   take_any: takeAny,
   arg_max: argExtreme('max'),

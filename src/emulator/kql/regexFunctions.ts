@@ -7,10 +7,19 @@ import { parseTimespanLiteralText } from './parseLiterals';
 import type { KqlType } from './types';
 import { parseDatetimeText, toKqlString, type Value } from './values';
 
-/** Compiles a constant pattern; Kusto's RE2 syntax and JavaScript's agree on the common subset. */
+/**
+ * Compiles a constant pattern; Kusto's RE2 syntax and JavaScript's agree on the common subset.
+ * RE2's inline flag groups (`(?i)`, `(?s)`, `(?m)`, `(?is)`), which JavaScript lacks, apply to
+ * the whole pattern here.
+ */
 export function compileRegex(source: string, flags: string, where: string): RegExp {
+  let all = flags;
+  const pattern = source.replace(/\(\?([ism]+)\)/g, (_m, f: string) => {
+    for (const ch of f) if (!all.includes(ch)) all += ch;
+    return '';
+  });
   try {
-    return new RegExp(source, flags);
+    return new RegExp(pattern, all);
   } catch (e) {
     throw semanticError(SemCode.badArguments, `${where}: '${source}' is not a valid regular expression (${(e as Error).message})`);
   }

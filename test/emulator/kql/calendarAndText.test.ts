@@ -94,6 +94,11 @@ describe('extract and extract_all', () => {
     expect(scalar('extract_all(@"(\\d+)", "none")').value).toBeNull();
   });
 
+  it("reads RE2's inline flags such as (?i)", () => {
+    expect(scalar('extract(@"(?i)LISBON (\\w+)", 1, "from lisbon today")').value).toBe('today');
+    expect(run('print s = "Malware ON host-1" | parse kind=regex s with "(?i).*on " Host').rows[0][1]).toBe('host-1');
+  });
+
   it('refuses a pattern that is not a constant valid regular expression', () => {
     expect(errorOf('print extract("(", 1, "x")').kind).toBe('SemanticError');
     expect(errorOf('print extract_all(@"\\d+", "1")').message).toMatch(/capture group/);
@@ -118,6 +123,12 @@ describe('percentile, percentiles and make_bag', () => {
     expect(run('Sample | where Id == 3 | summarize percentile(Big, 50)').rows).toEqual([[null]]);
     expect(errorOf('Sample | summarize percentile(Id, Id)').kind).toBe('SemanticError');
     expect(errorOf('Sample | summarize percentile(Name, 50)').kind).toBe('SemanticError');
+  });
+
+  it('make_list_if and make_set_if collect only where the predicate holds', () => {
+    const t = run('Sample | summarize make_list_if(Id, Id > 1), make_set_if(tostring(Bag.k), isnotnull(Bag), 1)');
+    expect(t.columns.map((c) => c.name)).toEqual(['list_Id', 'set_Bag_k']);
+    expect(t.rows).toEqual([['[2,3,4]', '["a"]']]);
   });
 
   it('make_bag merges property bags, first value per key, other values ignored', () => {
