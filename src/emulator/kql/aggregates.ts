@@ -8,7 +8,7 @@ import { comparatorFor } from './compare';
 import { columnIndex, type Compiled, type Row, type Scope } from './compiled';
 import { semanticError, SemCode, unsupportedFunction } from './errors';
 import { lookupFunction } from './functions';
-import { makeBag, percentile, percentiles } from './statAggregates';
+import { conditionalAggregates, makeBag, percentile, percentiles, percentilesArray } from './statAggregates';
 import type { ColumnSchema, KqlType } from './types';
 import { isNumericType, toDynamic, type Value } from './values';
 
@@ -48,7 +48,7 @@ export function outputName(ctx: AggregateContext, prefix: string, arg?: Expr): s
   return derived === undefined ? `${prefix}_` : `${prefix}_${derived}`;
 }
 
-function requireBool(c: Compiled, ctx: AggregateContext): void {
+export function requireBool(c: Compiled, ctx: AggregateContext): void {
   if (c.type !== 'bool' && c.type !== 'dynamic') throw badArgs(ctx, `the predicate must be bool, got ${c.type}`);
 }
 
@@ -176,22 +176,30 @@ function collect(prefix: 'list' | 'set', conditional = false): AggregateBuilder 
   };
 }
 
+/** `take_any(a, b, ...)`: one value per expression, named after it (`any_argN` when it has no name). */
 const takeAny: AggregateBuilder = (args, scope, ctx) => {
-  arity(args, ctx, 1, 1);
-  if (args[0].kind === 'star') throw badArgs(ctx, "'*' is not supported here; name the column");
-  const e = bindExpr(args[0], scope);
-  // Kusto prefers a non-empty value when one exists.
-  return single(outputName(ctx, 'any', args[0]), e.type, () => {
-    let chosen: Value = null;
-    return {
-      add: (row) => {
-        if (chosen !== null && chosen !== '') return;
-        const v = e.eval(row);
-        if (v !== null && v !== undefined) chosen = v;
-      },
-      value: () => chosen,
-    };
-  });
+  if (args.length < 1) throw badArgs(ctx, 'expects at least one expression');
+  if (args.some((a) => a.kind === 'star')) throw badArgs(ctx, "'*' is not supported here; name the column");
+  const bound = args.map((a) => bindExpr(a, scope));
+  const names = args.map((a, i) => (ctx.alias !== undefined && args.length === 1 ? ctx.alias : ctx.name === 'any' ? outputName(ctx, 'any', a) : (deriveName(a) ?? `any_arg${i}`)));
+  // Kusto prefers a non-empty value when one exists; all values come from one row.
+  return {
+    columns: names.map((name, i) => ({ name, type: bound[i].type })),
+    create: () => {
+      let chosen: Row | undefined;
+      let complete = false;
+      return {
+        add: (row) => {
+          if (complete) return;
+          const values = bound.map((b) => b.eval(row));
+          if (values.every((v) => v === null || v === undefined)) return;
+          chosen = row;
+          complete = values.every((v) => v !== null && v !== undefined && v !== '');
+        },
+        result: () => bound.map((b) => (chosen === undefined ? null : (b.eval(chosen) ?? null))),
+      };
+    },
+  };
 };
 
 function argExtreme(prefix: 'max' | 'min'): AggregateBuilder {
@@ -268,8 +276,10 @@ const AGGREGATES: Record<string, AggregateBuilder> = {
   arg_min: argExtreme('min'),
   percentile,
   percentiles,
+  percentiles_array: percentilesArray,
   make_bag: makeBag,
 };
+Object.assign(AGGREGATES, conditionalAggregates(AGGREGATES));
 
 export function bindAggregate(item: NamedExpr, scope: Scope, byNames: ReadonlySet<string>): BoundAggregate {
   const e = item.expr;

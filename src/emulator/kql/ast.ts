@@ -52,6 +52,7 @@ export type TabularOp =
   | { op: 'where'; predicate: Expr; pos: number }
   | { op: 'project'; items: NamedExpr[]; pos: number }
   | { op: 'project-away'; patterns: string[]; pos: number }
+  | { op: 'project-keep'; patterns: string[]; pos: number }
   | { op: 'project-rename'; renames: Array<{ to: string; from: string }>; pos: number }
   | { op: 'extend'; items: NamedExpr[]; pos: number }
   | { op: 'sort'; keys: SortKey[]; pos: number }
@@ -66,7 +67,8 @@ export type TabularOp =
   | { op: 'lookup'; kind: 'leftouter' | 'inner'; right: Pipeline; on: JoinKey[]; pos: number }
   | ({ op: 'union'; pos: number } & UnionArgs)
   | { op: 'mv-apply'; items: MvExpandItem[]; limit?: Expr; subquery: TabularOp[]; pos: number }
-  | { op: 'parse'; kind: 'simple' | 'regex'; source: Expr; pattern: ParsePart[]; pos: number }
+  /** `filter`: parse-where, which drops the rows that do not match. */
+  | { op: 'parse'; kind: 'simple' | 'regex'; source: Expr; pattern: ParsePart[]; filter: boolean; pos: number }
   | { op: 'project-reorder'; items: Array<{ pattern: string; order?: 'asc' | 'desc' }>; pos: number };
 
 export type JoinKind = 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter' | 'leftanti' | 'rightanti' | 'leftsemi' | 'rightsemi';

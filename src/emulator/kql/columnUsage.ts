@@ -82,6 +82,8 @@ function walk(ops: ReadonlyArray<TabularOp>, names: Set<string>): 'all' | 'flow'
         break;
       case 'union':
       case 'project-reorder':
+      // Patterns name columns the analysis cannot list: every column stays needed.
+      case 'project-keep':
         break;
       case 'mv-apply':
         addAll(op.items);

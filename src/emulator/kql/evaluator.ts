@@ -15,7 +15,7 @@ import { applyParse } from './parseOperator';
 import { applyUnion } from './union';
 import { applyMvExpand } from './expand';
 import {
-  applyCount, applyDistinct, applyExtend, applyProject, applyProjectAway, applyProjectRename, applyProjectReorder, applyTake, applyWhere, constantCount,
+  applyCount, applyDistinct, applyExtend, applyProject, applyProjectAway, applyProjectKeep, applyProjectRename, applyProjectReorder, applyTake, applyWhere, constantCount,
 } from './operators';
 import { lazy, scopeFor, type EvalContext, type RowSet } from './rowset';
 import { scanTable } from './source';
@@ -148,6 +148,8 @@ function applyOperator(rs: RowSet, op: TabularOp, env: Environment): RowSet {
       return applyProject(rs, op.items, env);
     case 'project-away':
       return applyProjectAway(rs, op.patterns);
+    case 'project-keep':
+      return applyProjectKeep(rs, op.patterns);
     case 'project-rename':
       return applyProjectRename(rs, op.renames);
     case 'extend':
@@ -179,7 +181,7 @@ function applyOperator(rs: RowSet, op: TabularOp, env: Environment): RowSet {
     case 'mv-apply':
       return applyMvApply(rs, op.items, op.limit, op.subquery, env, (input, ops) => ops.reduce((acc, o) => applyOperator(acc, o, env), input));
     case 'parse':
-      return applyParse(rs, op.kind, op.source, op.pattern, env);
+      return applyParse(rs, op.kind, op.source, op.pattern, op.filter, env);
     case 'project-reorder':
       return applyProjectReorder(rs, op.items);
   }

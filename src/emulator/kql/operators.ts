@@ -106,6 +106,18 @@ export function applyProjectAway(input: RowSet, patterns: string[]): RowSet {
   return selectColumns(input, keep, keep.map((i) => input.columns[i]));
 }
 
+/** `project-keep`: only the columns the names or patterns match, in their order. */
+export function applyProjectKeep(input: RowSet, patterns: string[]): RowSet {
+  for (const p of patterns) {
+    if (!p.includes('*') && columnIndex(input.columns, p) < 0) throw unresolvedName(p);
+  }
+  const keep: number[] = [];
+  input.columns.forEach((c, i) => {
+    if (patterns.some((p) => matches(p, c.name))) keep.push(i);
+  });
+  return selectColumns(input, keep, keep.map((i) => input.columns[i]));
+}
+
 /** `project-reorder`: the named (or matched) columns first, in the order given, then the rest as they were. */
 export function applyProjectReorder(input: RowSet, items: Array<{ pattern: string; order?: 'asc' | 'desc' }>): RowSet {
   const chosen: number[] = [];

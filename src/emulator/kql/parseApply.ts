@@ -21,7 +21,7 @@ export function parseMvApply(c: Cursor, pos: number): TabularOp {
   return op;
 }
 
-export function parseParse(c: Cursor, pos: number): TabularOp {
+export function parseParse(c: Cursor, pos: number, filter: boolean): TabularOp {
   let kind: 'simple' | 'regex' = 'simple';
   if (c.isWord('kind') && c.isPunct('=', 1)) {
     c.next();
@@ -57,7 +57,7 @@ export function parseParse(c: Cursor, pos: number): TabularOp {
     }
   }
   if (!pattern.some((p) => p.kind === 'column')) throw c.error("a 'parse' pattern needs at least one column");
-  return { op: 'parse', kind, source, pattern, pos };
+  return { op: 'parse', kind, source, pattern, filter, pos };
 }
 
 export function parseProjectReorder(c: Cursor, pos: number): TabularOp {

@@ -21,7 +21,7 @@ function capture(type: KqlType, last: boolean): string {
   return last ? '.*' : '.*?';
 }
 
-export function applyParse(input: RowSet, kind: 'simple' | 'regex', source: Expr, pattern: ParsePart[], ctx: EvalContext): RowSet {
+export function applyParse(input: RowSet, kind: 'simple' | 'regex', source: Expr, pattern: ParsePart[], filter: boolean, ctx: EvalContext): RowSet {
   const text = bindExpr(source, scopeFor(input.columns, ctx));
   const columns = [...input.columns];
   const targets: Array<{ index: number; type: KqlType; group: string }> = [];
@@ -51,6 +51,7 @@ export function applyParse(input: RowSet, kind: 'simple' | 'regex', source: Expr
     rows: lazy(function* () {
       for (const row of input.rows) {
         const m = re.exec(toKqlString(text.eval(row), text.type));
+        if (m === null && filter) continue;
         const out = row.slice();
         for (const t of targets) out[t.index] = convertCaptured(m?.groups?.[t.group], t.type);
         yield out;

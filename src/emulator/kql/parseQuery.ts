@@ -14,8 +14,8 @@ import { typeFromName } from './values';
 
 /** Kusto tabular operators the emulator does not implement; anything else unknown is a typo. */
 const UNSUPPORTED_OPERATORS = new Set([
-  'parse-where', 'parse-kv', 'make-series', 'as', 'consume', 'facet', 'fork',
-  'getschema', 'invoke', 'mvexpand', 'partition', 'project-keep', 'reduce', 'sample',
+  'parse-kv', 'make-series', 'as', 'consume', 'facet', 'fork',
+  'getschema', 'invoke', 'mvexpand', 'partition', 'reduce', 'sample',
   'sample-distinct', 'scan', 'serialize', 'top-nested', 'top-hitters', 'search', 'find', 'range', 'externaldata',
   'datatable', 'materialize', 'assert-schema', 'macro-expand', 'graph-match', 'make-graph', 'mvapply',
   'graph-shortest-paths', 'graph-to-table', 'graph-mark-components',
@@ -206,6 +206,8 @@ function parseOperator(c: Cursor): TabularOp | undefined {
       return { op: 'project', items: parseNamedList(c), pos };
     case 'project-away':
       return { op: 'project-away', patterns: parsePatterns(c), pos };
+    case 'project-keep':
+      return { op: 'project-keep', patterns: parsePatterns(c), pos };
     case 'project-rename':
       return { op: 'project-rename', renames: parseRenames(c), pos };
     case 'extend':
@@ -242,7 +244,8 @@ function parseOperator(c: Cursor): TabularOp | undefined {
     case 'mv-apply':
       return parseMvApply(c, pos);
     case 'parse':
-      return parseParse(c, pos);
+    case 'parse-where':
+      return parseParse(c, pos, name === 'parse-where');
     case 'project-reorder':
       return parseProjectReorder(c, pos);
     case 'render':

@@ -66,6 +66,10 @@ describe('parse', () => {
     expect(run('print s = "a1b22" | parse kind=regex s with @"a(\\d)b" N:long').rows[0][1]).toBe(22);
   });
 
+  it('parse-where drops the rows that do not match', () => {
+    expect(run('Sample | parse-where Name with "Gamma " Kind | project Id, Kind').rows).toEqual([[3, 'ray']]);
+  });
+
   it('refuses a column twice, relaxed mode and flags', () => {
     expect(errorOf('print s = "a" | parse s with A "," A').kind).toBe('SemanticError');
     expect(errorOf('print s = "a" | parse kind=relaxed s with A').kind).toBe('UnsupportedError');
@@ -78,6 +82,11 @@ describe('project-reorder and render', () => {
     expect(names('Sample | project-reorder Name, B* desc')).toEqual(['Name', 'Big', 'Bag', 'Id', 'Score', 'Flag', 'When']);
     expect(names('Sample | project-reorder B* asc, Id')).toEqual(['Bag', 'Big', 'Id', 'Name', 'Score', 'Flag', 'When']);
     expect(errorOf('Sample | project-reorder Nope').kind).toBe('SemanticError');
+  });
+
+  it('project-keep keeps the matched columns in their order', () => {
+    expect(names('Sample | project-keep When, B*, Id')).toEqual(['Id', 'Big', 'When', 'Bag']);
+    expect(errorOf('Sample | project-keep Nope').kind).toBe('SemanticError');
   });
 
   it('render changes nothing in the result', () => {

@@ -131,6 +131,26 @@ describe('percentile, percentiles and make_bag', () => {
     expect(t.rows).toEqual([['[2,3,4]', '["a"]']]);
   });
 
+  it('percentiles_array gives one dynamic array; the ...if forms filter first', () => {
+    const t = run('Sample | summarize percentiles_array(Id, 50, 100), percentiles_array(Big, dynamic([0])), dcountif(Name, Id > 1), maxif(Id, Flag), minif(Score, Id > 1), take_anyif(Name, Id == 2), make_bag_if(Bag, Id == 4)');
+    expect(t.columns).toEqual([
+      { name: 'percentiles_Id', type: 'dynamic' },
+      { name: 'percentiles_Big', type: 'dynamic' },
+      { name: 'dcountif_Name', type: 'long' },
+      { name: 'maxif_Id', type: 'int' },
+      { name: 'minif_Score', type: 'real' },
+      { name: 'Name', type: 'string' },
+      { name: 'bag_Bag', type: 'dynamic' },
+    ]);
+    expect(t.rows).toEqual([['[2,4]', '[10]', 3, 4, -2, 'beta', '{"k":"a","extra":true}']]);
+  });
+
+  it('take_any takes several columns from one row, named after them', () => {
+    const t = run('Sample | where Id >= 3 | summarize take_any(Name, Score), take_any(Id + 1), any(Big)');
+    expect(t.columns.map((c) => c.name)).toEqual(['Name', 'Score', 'any_arg0', 'any_Big']);
+    expect(t.rows[0].slice(0, 2)).toEqual(['Gamma ray', 3.25]);
+  });
+
   it('make_bag merges property bags, first value per key, other values ignored', () => {
     const t = run('Sample | summarize make_bag(Bag)');
     expect(t.columns).toEqual([{ name: 'bag_Bag', type: 'dynamic' }]);
