@@ -91,13 +91,20 @@ export interface UnionArgs {
 export type ParsePart = { kind: 'text'; text: string } | { kind: 'column'; name: string; type: KqlType } | { kind: 'any' };
 
 export type Source =
-  | { kind: 'table'; name: string; pos: number }
+  /** `args` when the name is called as a function: `F(1, 'x')`. */
+  | { kind: 'table'; name: string; args?: Expr[]; pos: number }
   | ({ kind: 'union'; pos: number } & UnionArgs)
   | { kind: 'print'; items: NamedExpr[]; pos: number };
 
 export interface Pipeline {
   source: Source;
   ops: TabularOp[];
+}
+
+/** `let f = (a:long, b:string = 'x') { body }`: a scalar expression or a tabular pipeline. */
+export interface UserFunction {
+  params: QueryParameter[];
+  body: { kind: 'scalar'; expr: Expr } | { kind: 'tabular'; pipeline: Pipeline };
 }
 
 export interface QueryParameter {
@@ -110,4 +117,5 @@ export type Statement =
   | { kind: 'let'; name: string; value: Expr; pos: number }
   | { kind: 'letTabular'; name: string; value: Pipeline; pos: number }
   | { kind: 'declare'; parameters: QueryParameter[]; pos: number }
+  | { kind: 'letFunction'; name: string; fn: UserFunction; pos: number }
   | { kind: 'query'; pipeline: Pipeline; pos: number };

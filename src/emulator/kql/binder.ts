@@ -7,6 +7,7 @@ import { columnIndex, constant, foldIfConstant, type Compiled, type Scope } from
 import { semanticError, SemCode, unsupportedFunction } from './errors';
 import { buildFunction, lookupFunction, scalarFunctionNames } from './functions';
 import { compileArithmetic, compileBetween, compileComparison, compileIn, compileLogical, compileNegate, compileStringOp } from './scalarOps';
+import { bindUserCall } from './userFunctions';
 import { isPlainObject, typeFromName } from './values';
 
 /** Aggregation functions: legal only directly inside `summarize`. */
@@ -104,6 +105,8 @@ function bindCall(name: string, argExprs: Expr[], scope: Scope): Compiled {
     if (type === undefined) throw semanticError(SemCode.badArguments, "'typeof' expects a type name, e.g. typeof(long)");
     return { type: 'string', eval: () => type, constant: true, typeLiteral: type };
   }
+  const userFunction = scope.functions?.get(name);
+  if (userFunction !== undefined) return bindUserCall(userFunction, name, argExprs, scope, bindExpr);
   if (AGGREGATE_NAMES.has(name)) {
     throw semanticError(SemCode.badArguments, `The aggregation function '${name}' can only be used in 'summarize'`);
   }

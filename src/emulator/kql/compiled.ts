@@ -1,4 +1,5 @@
 /** What the binder produces: typed closures over rows, plus the scope they are bound in. */
+import type { UserFunction } from './ast';
 import type { ColumnSchema, KqlType } from './types';
 import type { Value } from './values';
 
@@ -25,6 +26,8 @@ export interface Scope {
   readonly scalars: ReadonlyMap<string, ScalarBinding>;
   /** `now()` for the whole query, epoch ms. */
   readonly now: number;
+  /** Functions defined by `let f = (params) { body }`. */
+  readonly functions?: ReadonlyMap<string, UserFunction>;
 }
 
 export function constant(type: KqlType, value: Value): Compiled {

@@ -4,7 +4,7 @@
  * so every semantic error before a data-dependent operator (bag_unpack) is raised before
  * any row is read.
  */
-import type { NamedExpr, Pipeline, Source, Statement, TabularOp } from './ast';
+import type { NamedExpr, Pipeline, Source, Statement, TabularOp, UserFunction } from './ast';
 import { bindExpr } from './binder';
 import type { ScalarBinding } from './compiled';
 import { semanticError, SemCode, unsupported } from './errors';
@@ -13,6 +13,7 @@ import { applyJoin, applyLookup } from './join';
 import { applyMvApply } from './mvApply';
 import { applyParse } from './parseOperator';
 import { applyUnion } from './union';
+import { tabularArguments } from './userFunctions';
 import { applyMvExpand } from './expand';
 import {
   applyCount, applyDistinct, applyExtend, applyProject, applyProjectAway, applyProjectKeep, applyProjectRename, applyProjectReorder, applyTake, applyWhere, constantCount,
@@ -29,6 +30,7 @@ const MAX_OPERATORS = 256;
 interface Environment extends EvalContext {
   scalars: Map<string, ScalarBinding>;
   tabular: Map<string, Pipeline>;
+  functions: Map<string, UserFunction>;
   catalog: KqlCatalog;
   timespan?: { fromMs: number; toMs: number };
   depth: number;
@@ -46,6 +48,7 @@ export function runStatements(statements: Statement[], catalog: KqlCatalog, opti
     now: options.now.getTime(),
     scalars: new Map(),
     tabular: new Map(),
+    functions: new Map(),
     catalog,
     timespan: options.timespan,
     depth: 0,
@@ -59,7 +62,13 @@ export function runStatements(statements: Statement[], catalog: KqlCatalog, opti
         break;
       case 'letTabular':
         env.scalars.delete(s.name);
+        env.functions.delete(s.name);
         env.tabular.set(s.name, s.value);
+        break;
+      case 'letFunction':
+        env.scalars.delete(s.name);
+        env.tabular.delete(s.name);
+        env.functions.set(s.name, s.fn);
         break;
       case 'declare':
         for (const p of s.parameters) {
@@ -92,6 +101,7 @@ function bindLet(env: Environment, name: string, value: NamedExpr['expr']): void
   }
   const c = bindExpr(value, scopeFor([], env));
   env.tabular.delete(name);
+  env.functions.delete(name);
   // Scalars bound with no columns in scope are constant: evaluate once for the whole query.
   env.scalars.set(name, { type: c.type, value: c.eval([]) });
 }
@@ -117,7 +127,18 @@ function openSource(source: Source, ops: TabularOp[], env: Environment): RowSet 
     const inputs = source.tables.map((t, i) => ({ name: source.names[i], rows: runPipeline(t, env, ops) }));
     return applyUnion(inputs, source.unionKind, source.withSource);
   }
+  const fn = env.functions.get(source.name);
+  if (fn !== undefined) {
+    if (fn.body.kind !== 'tabular') throw semanticError(SemCode.badOperand, `'${source.name}' is a scalar function, not a table`);
+    if (env.depth > 32) throw semanticError(SemCode.unresolved, `'${source.name}' refers to itself`);
+    const params = tabularArguments(fn, source.name, source.args ?? [], scopeFor([], env), bindExpr);
+    const scalars = new Map([...env.scalars, ...params]);
+    return runPipeline(fn.body.pipeline, { ...env, scalars, depth: env.depth + 1 }, ops);
+  }
   const letPipeline = env.tabular.get(source.name);
+  if (source.args !== undefined && source.args.length > 0) {
+    throw semanticError(SemCode.badArguments, `'${source.name}' takes no arguments`);
+  }
   if (letPipeline !== undefined) {
     if (env.depth > 32) throw semanticError(SemCode.unresolved, `'${source.name}' refers to itself`);
     return runPipeline(letPipeline, { ...env, depth: env.depth + 1 }, ops);

@@ -6,7 +6,7 @@
 import type { JoinKey, JoinKind, Pipeline, TabularOp, UnionArgs } from './ast';
 import type { Cursor } from './cursor';
 import { unsupported } from './errors';
-import { parsePipelineIn } from './parseQuery';
+import { parseCallArguments, parsePipelineIn } from './parseQuery';
 
 const JOIN_KINDS = new Set<JoinKind>(['innerunique', 'inner', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'rightanti', 'leftsemi', 'rightsemi']);
 const JOIN_ALIASES: Record<string, JoinKind> = { anti: 'leftanti', leftantisemi: 'leftanti', rightantisemi: 'rightanti', semi: 'leftsemi' };
@@ -22,10 +22,7 @@ export function parseTabularArgument(c: Cursor, context: string): Pipeline {
   const t = c.peek();
   if (!c.isName()) throw c.error(`expected a table name or a parenthesized query ${context}`);
   const name = c.expectName('');
-  if (c.isPunct('(') && c.isPunct(')', 1)) {
-    c.next();
-    c.next();
-  }
+  if (c.isPunct('(')) return { source: { kind: 'table', name, args: parseCallArguments(c), pos: t.start }, ops: [] };
   return { source: { kind: 'table', name, pos: t.start }, ops: [] };
 }
 

@@ -2,7 +2,7 @@
  * Parser for statements (`let`, `declare query_parameters`, the query) and tabular
  * operators. Scalar expressions are delegated to parseExpr.
  */
-import type { MvExpandItem, NamedExpr, Pipeline, QueryParameter, SortKey, Source, Statement, TabularOp } from './ast';
+import type { Expr, MvExpandItem, NamedExpr, Pipeline, QueryParameter, SortKey, Source, Statement, TabularOp, UserFunction } from './ast';
 import { Cursor, rejectOperatorParameters } from './cursor';
 import { unsupported, unsupportedOperator } from './errors';
 import { tokenize } from './lexer';
@@ -42,18 +42,51 @@ function parenHoldsPipeline(c: Cursor): boolean {
   }
 }
 
-/** `let F = [view] () { query };`: a function without parameters, which is a tabular let. */
-function parseParameterlessFunction(c: Cursor): Pipeline {
+/** True when the body at the cursor (after `{`) is a query rather than a scalar expression. */
+function bodyIsTabular(c: Cursor, params: ReadonlyArray<QueryParameter>): boolean {
+  if (c.isWord('union') || c.isWord('print') || c.isWord('materialize')) return true;
+  if (c.isName() && c.isPunct('}', c.nameLength()) && !params.some((p) => p.name === c.peek().text)) return true;
+  let depth = 0;
+  for (let k = 0; ; k++) {
+    const t = c.peek(k);
+    if (t.kind === 'eof') return false;
+    if (t.kind !== 'punct') continue;
+    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+    else if (t.text === ')' || t.text === ']' || t.text === '}') {
+      if (depth === 0) return false;
+      depth--;
+    } else if (t.text === '|' && depth === 0) return true;
+  }
+}
+
+/** `let f = [view] (params) { body };` */
+function parseFunction(c: Cursor): UserFunction {
   c.acceptWord('view');
   c.expectPunct('(', 'to open the parameter list');
-  if (!c.isPunct(')')) throw unsupported('User-defined functions (let with parameters)');
-  c.next();
+  const params: QueryParameter[] = [];
+  if (!c.isPunct(')')) {
+    do {
+      const name = c.expectName('for a function parameter');
+      c.expectPunct(':', `after the parameter name '${name}'`);
+      if (c.isPunct('(')) throw unsupported('Tabular function parameters');
+      const typeToken = c.next();
+      const type = typeFromName(typeToken.text);
+      if (typeToken.kind !== 'ident' || type === undefined) throw c.error(`'${typeToken.text}' is not a scalar type`, typeToken);
+      const param: QueryParameter = { name, type };
+      if (c.acceptPunct('=')) param.defaultValue = parseExpression(c);
+      params.push(param);
+    } while (c.acceptPunct(','));
+  }
+  c.expectPunct(')', 'to close the parameter list');
   c.expectPunct('{', "to open the function's body");
   if (c.isWord('let')) throw unsupported("'let' inside a function body");
-  const body = c.nest(() => parsePipeline(c));
+  const tabular = bodyIsTabular(c, params);
+  const body: UserFunction['body'] = tabular
+    ? { kind: 'tabular', pipeline: c.nest(() => parsePipeline(c)) }
+    : { kind: 'scalar', expr: parseExpression(c) };
   c.acceptPunct(';');
   c.expectPunct('}', "to close the function's body");
-  return body;
+  return { params, body };
 }
 
 export function parseQuery(text: string): Statement[] {
@@ -73,11 +106,11 @@ function parseStatement(c: Cursor): Statement {
     c.next();
     const name = c.expectName('after let');
     c.expectPunct('=', `after 'let ${name}'`);
-    if ((c.isWord('view') && c.isPunct('(', 1)) || (c.isPunct('(') && c.isPunct(')', 1) && c.isPunct('{', 2))) {
-      return { kind: 'letTabular', name, value: parseParameterlessFunction(c), pos };
-    }
-    if (c.isPunct('(') && (c.isPunct(')', 1) || (c.isWord(undefined, 1) && c.isPunct(':', 2)))) {
-      throw unsupported('User-defined functions (let with parameters)');
+    if ((c.isWord('view') && c.isPunct('(', 1)) || (c.isPunct('(') && (c.isPunct(')', 1) || (c.isName(1) && c.isPunct(':', 1 + c.nameLength(1)))))) {
+      const fn = parseFunction(c);
+      // Without parameters a tabular function is a tabular let.
+      if (fn.params.length === 0 && fn.body.kind === 'tabular') return { kind: 'letTabular', name, value: fn.body.pipeline, pos };
+      return { kind: 'letFunction', name, fn, pos };
     }
     const tabularStart =
       (c.isPunct('(') && parenHoldsPipeline(c)) ||
@@ -175,13 +208,21 @@ function parseSource(c: Cursor): Source {
   }
   if (!c.isName()) throw c.error('expected a table name');
   const name = c.expectName('');
-  if (c.isPunct('(')) {
-    // `F()` calls a parameterless function defined by `let F = () { ... }`.
-    if (!c.isPunct(')', 1)) throw unsupported(`Calling '${name}' as a tabular function with arguments`);
-    c.next();
-    c.next();
-  }
+  // `F()` / `F(1, 'x')` calls a function defined by `let F = (...) { ... }`.
+  if (c.isPunct('(')) return { kind: 'table', name, args: parseCallArguments(c), pos: t.start };
   return { kind: 'table', name, pos: t.start };
+}
+
+export function parseCallArguments(c: Cursor): Expr[] {
+  c.expectPunct('(', 'to open the arguments');
+  const args: Expr[] = [];
+  if (!c.isPunct(')')) {
+    do {
+      args.push(parseExpression(c));
+    } while (c.acceptPunct(','));
+  }
+  c.expectPunct(')', 'to close the arguments');
+  return args;
 }
 
 /** Reads an operator name, joining hyphenated names such as `project-away` (no spaces). */

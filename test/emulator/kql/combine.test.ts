@@ -147,7 +147,31 @@ describe('tabular expressions as sources', () => {
     expect(run(q).rows).toEqual([[n]]);
   });
 
-  it('refuses functions with parameters', () => {
-    expect(errorOf('let f = (x:int) { Sample | where Id == x }; f(1)').kind).toBe('UnsupportedError');
+});
+
+describe('functions defined with let', () => {
+  it.each([
+    ['let f = (x:int) { Sample | where Id == x }; f(1) | project Name', [['Alpha']]],
+    ["let f = (minId:long, suffix:string = '!') { Sample | where Id >= minId | project Label = strcat(Name, suffix) }; f(4)", [['!']]],
+    ["let f = (minId:long, suffix:string = '!') { Sample | where Id >= minId | project Label = strcat(Name, suffix) }; f(3, '?')", [['Gamma ray?'], ['?']]],
+    ['let twice = (n:long) { n * 2 }; Sample | where Id <= 2 | project d = twice(Id)', [[2], [4]]],
+    ["let label = (s:string, n:long = 1) { strcat(s, '#', n) }; Sample | where Id == 2 | project label(Name), label(Name, Id)", [['beta#1', 'beta#2']]],
+    ['let f = (x:int) { Sample | where Id == x }; Sample | project Id | join kind=inner (f(2)) on Id | project Name', [['beta']]],
+  ])('%s', (q, rows) => {
+    expect(run(q).rows).toEqual(rows);
+  });
+
+  it('pushes a constant argument down to the table', () => {
+    const table = securityIncidentTable();
+    run('let one = (n:int) { SecurityIncident | where IncidentNumber == n }; one(405211) | count', catalogOf(table));
+    expect(table.hints[0].equals).toEqual([{ column: 'IncidentNumber', values: [405211] }]);
+  });
+
+  it('refuses wrong calls, recursion and tabular parameters', () => {
+    expect(errorOf('let f = (x:int) { Sample | where Id == x }; f()').message).toMatch(/expects 1 argument/);
+    expect(errorOf("let f = (x:int) { Sample | where Id == x }; f('a')").kind).toBe('SemanticError');
+    expect(errorOf('let f = (x:long) { f(x) }; print f(1)').message).toMatch(/calls itself/);
+    expect(errorOf('let f = (x:long) { x + 1 }; f(1)').message).toMatch(/scalar function/);
+    expect(errorOf('let f = (T:(*)) { T | count }; f(Sample)').kind).toBe('UnsupportedError');
   });
 });

@@ -30,7 +30,7 @@ describe('unsupported constructs', () => {
     ['SecurityIncident | summarize tdigest(IncidentNumber)', "The function 'tdigest' is not supported by the Sentinel emulator"],
     ['SecurityIncident | summarize hint.strategy=shuffle count() by Status', "The 'hint.strategy' parameter of 'summarize' is not supported by the Sentinel emulator"],
     ['SecurityIncident | mv-expand with_itemindex=i Tasks', "The 'with_itemindex' parameter of 'mv-expand' is not supported by the Sentinel emulator"],
-    ['let f = (x:long) { x + 1 }; print f(1)', 'User-defined functions (let with parameters) is not supported by the Sentinel emulator'],
+    ['let f = (T:(*)) { T | count }; f(SecurityIncident)', 'Tabular function parameters is not supported by the Sentinel emulator'],
     ['print a = 1; print b = 2', 'A query with more than one tabular expression statement is not supported by the Sentinel emulator'],
   ])('%s', (query, message) => {
     const e = errorOf(query);
