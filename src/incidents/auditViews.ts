@@ -113,7 +113,7 @@ export class AuditViews {
       '| where isnotempty(taskId)',
       '| summarize arg_max(lastModifiedTimeUtc, *) by taskId',
       "| where TaskStatus !in ('Completed', 'Deleted')",
-      "| project TaskTitle = tostring(Task.title), TaskCreator = tostring(Task.createdBy.name), createdTimeUtc = tostring(Task.createdTimeUtc), IncidentNumber, IncidentTitle = Title, IncidentOwner = tostring(Owner.userPrincipalName), OwnerName = tostring(Owner.assignedTo)",
+      "| project TaskTitle = tostring(Task['title']), TaskCreator = tostring(Task.createdBy.name), createdTimeUtc = tostring(Task.createdTimeUtc), IncidentNumber, IncidentTitle = Title, IncidentOwner = tostring(Owner.userPrincipalName), OwnerName = tostring(Owner.assignedTo)",
       '| sort by IncidentNumber desc',
     ].join('\n');
     const { rows } = await this.auditLog.query(q, { timespan: this.lookback });

@@ -57,7 +57,16 @@ export class AuditLogClient {
     if (typeof timespan !== 'string' || !isTimespan(timespan)) {
       throw new SentinelError('INVALID_QUERY', 'every query needs a timespan (ISO 8601 duration or interval)');
     }
-    const res = await this.http.request<QueryResults>({ method: 'POST', url: this.path, data: { query: kql, timespan } });
+    const res = await this.http.request<QueryResults>({ method: 'POST', url: this.path, data: { query: kql, timespan } }).catch((err: unknown) => {
+      if (err instanceof SentinelError && err.code === 'INVALID_QUERY') {
+        // The innermost detail (SEM0100 and its message) is what tells an operator which part of the query is wrong.
+        this.logger.warn(
+          { serviceCode: err.serviceCode, detailCode: err.serviceDetailCode, detail: err.serviceMessage, requestId: err.requestId },
+          'Log Analytics refused a query',
+        );
+      }
+      throw err;
+    });
     const body: QueryResults = typeof res.data === 'object' && res.data !== null ? res.data : {};
     if (body.error) {
       // Partial results: the tables are usable, but an operator should know some data is missing.

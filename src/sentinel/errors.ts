@@ -25,6 +25,11 @@ export interface SentinelErrorDetails {
   serviceCode?: string;
   /** The service's own words: for logs only, never for a chat. Scrubbed of tokens. */
   serviceMessage?: string;
+  /**
+   * The code of the innermost `innererror`: the specific problem under the service's
+   * general code, e.g. `SEM0100` under `BadArgumentError` / `SemanticError` for a query.
+   */
+  serviceDetailCode?: string;
   requestId?: string;
   /** Seconds the service asked us to wait (429/503 Retry-After). */
   retryAfterSeconds?: number;
@@ -37,6 +42,7 @@ export class SentinelError extends Error {
   readonly retryable: boolean;
   readonly serviceCode?: string;
   readonly serviceMessage?: string;
+  readonly serviceDetailCode?: string;
   readonly requestId?: string;
   readonly retryAfterSeconds?: number;
 
@@ -51,6 +57,7 @@ export class SentinelError extends Error {
     this.retryable = details.retryable ?? false;
     this.serviceCode = details.serviceCode === undefined ? undefined : scrubSecrets(details.serviceCode).slice(0, 100);
     this.serviceMessage = details.serviceMessage === undefined ? undefined : scrubSecrets(details.serviceMessage).slice(0, MAX_SERVICE_MESSAGE);
+    this.serviceDetailCode = details.serviceDetailCode === undefined ? undefined : scrubSecrets(details.serviceDetailCode).slice(0, 100);
     this.requestId = details.requestId;
     this.retryAfterSeconds = details.retryAfterSeconds;
   }
@@ -65,6 +72,7 @@ export class SentinelError extends Error {
       retryable: this.retryable,
       serviceCode: this.serviceCode,
       serviceMessage: this.serviceMessage,
+      serviceDetailCode: this.serviceDetailCode,
       requestId: this.requestId,
       retryAfterSeconds: this.retryAfterSeconds,
     };

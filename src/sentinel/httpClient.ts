@@ -171,7 +171,7 @@ export class AzureHttpClient {
   }
 
   private errorFor(res: AxiosResponse, clientRequestId: string, token: string): SentinelError {
-    const { serviceCode, serviceMessage: raw } = cloudError(res.data);
+    const { serviceCode, serviceMessage: raw, serviceDetailCode } = cloudError(res.data);
     // An opaque token echoed back would not look like a JWT: cut the exact value out too.
     const serviceMessage = raw === undefined ? undefined : raw.split(token).join('[redacted]');
     const headers = res.headers as HeaderBag;
@@ -182,6 +182,7 @@ export class AzureHttpClient {
       retryable: isRetryableStatus(res.status),
       serviceCode,
       serviceMessage,
+      serviceDetailCode,
       requestId,
       retryAfterSeconds: retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000),
     });
@@ -213,17 +214,33 @@ function errorCode(err: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
-/** CloudError (ARM) and errorResponse (query API) share `{ error: { code, message, innererror? } }`. */
-function cloudError(body: unknown): { serviceCode?: string; serviceMessage?: string } {
-  if (typeof body !== 'object' || body === null) return {};
-  const error = (body as { error?: unknown }).error;
-  if (typeof error !== 'object' || error === null) return {};
-  const e = error as { code?: unknown; message?: unknown; innererror?: { message?: unknown } };
-  const inner = typeof e.innererror?.message === 'string' ? e.innererror.message : undefined;
+type ErrorInfo = { code?: unknown; message?: unknown; innererror?: unknown };
+
+const asErrorInfo = (v: unknown): ErrorInfo | undefined => (typeof v === 'object' && v !== null ? (v as ErrorInfo) : undefined);
+
+/** Nested innererrors, bounded: the service nests two levels, a hostile body could nest thousands. */
+const MAX_ERROR_DEPTH = 8;
+
+/**
+ * CloudError (ARM) and errorResponse (query API) share `{ error: { code, message, innererror? } }`.
+ * Log Analytics nests a query error twice (BadArgumentError > SemanticError > SEM0100); the
+ * innermost level says what is wrong, so its message and code are the ones kept.
+ */
+function cloudError(body: unknown): { serviceCode?: string; serviceMessage?: string; serviceDetailCode?: string } {
+  const e = asErrorInfo(typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined);
+  if (!e) return {};
+  let innermost: ErrorInfo | undefined;
+  let level = asErrorInfo(e.innererror);
+  for (let depth = 0; level && depth < MAX_ERROR_DEPTH; depth++) {
+    innermost = level;
+    level = asErrorInfo(level.innererror);
+  }
+  const inner = typeof innermost?.message === 'string' ? innermost.message : undefined;
   const outer = typeof e.message === 'string' ? e.message : undefined;
   return {
     serviceCode: typeof e.code === 'string' ? e.code : undefined,
     serviceMessage: outer && inner ? `${outer} ${inner}` : (outer ?? inner),
+    serviceDetailCode: typeof innermost?.code === 'string' ? innermost.code : undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 /** Error mapping, and the promise that no token ever rides along in an error. */
 import { inspect } from 'node:util';
+import { createLogger } from '../../src/logging';
 import { codeForStatus, isRetryableStatus, scrubSecrets, SentinelError } from '../../src/sentinel/errors';
 import { CountingCredential, INCIDENT_ID, TOKEN_SECRET } from './helpers/fakes';
 import { harness } from './helpers/harness';
@@ -35,6 +36,32 @@ describe('status to code', () => {
     expect(err).toMatchObject({ code: 'INVALID_QUERY', statusCode: 400, serviceCode: 'BadArgumentError', retryable: false });
     expect(err.serviceMessage).toBe("The request had some invalid properties Query could not be parsed at '|'");
     expect(err.message).not.toContain('parsed');
+  });
+
+  it('a query error nested twice, as Log Analytics nests it, keeps and logs the innermost detail', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', destination: { write: (line: string) => lines.push(line) } });
+    server.script({
+      status: 400,
+      body: {
+        error: {
+          message: 'The request had some invalid properties',
+          code: 'BadArgumentError',
+          correlationId: 'c0ffee00-0000-4000-8000-000000000000',
+          innererror: {
+            code: 'SemanticError',
+            message: 'A semantic error occurred.',
+            innererror: { code: 'SEM0100', message: "'where' operator: Failed to resolve scalar expression named 'Foo'" },
+          },
+        },
+      },
+    });
+    const h = harness(server, { logger });
+    const err = (await h.audit.query('SecurityIncident | where Foo == 1', { timespan: 'P1D' }).catch((e: unknown) => e)) as SentinelError;
+    expect(err).toMatchObject({ code: 'INVALID_QUERY', serviceCode: 'BadArgumentError', serviceDetailCode: 'SEM0100' });
+    expect(err.serviceMessage).toContain("Failed to resolve scalar expression named 'Foo'");
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged).toEqual([expect.objectContaining({ detailCode: 'SEM0100', detail: expect.stringContaining("named 'Foo'"), msg: 'Log Analytics refused a query' })]);
   });
 
   it('an error body that is not JSON still maps by status', async () => {
@@ -87,7 +114,7 @@ describe('secrets stay out of errors', () => {
     const h = harness(server, { timeoutInMs: 100, maxRetries: 0 });
     const err = await h.sentinel.getIncident(INCIDENT_ID).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SentinelError);
-    expect(Object.keys(err as object).sort()).toEqual(['code', 'name', 'requestId', 'retryAfterSeconds', 'retryable', 'serviceCode', 'serviceMessage', 'statusCode']);
+    expect(Object.keys(err as object).sort()).toEqual(['code', 'name', 'requestId', 'retryAfterSeconds', 'retryable', 'serviceCode', 'serviceDetailCode', 'serviceMessage', 'statusCode']);
     expect((err as { cause?: unknown }).cause).toBeUndefined();
     for (const text of texts(err)) {
       expect(text).not.toContain(TOKEN_SECRET);

@@ -19,6 +19,27 @@ function property(bag: Value, key: string): Value {
   return isPlainObject(bag) && Object.prototype.hasOwnProperty.call(bag, key) ? (bag[key] ?? null) : null;
 }
 
+type SlotTypes = Set<KqlType>;
+
+/** The scalar type Kusto gives a JSON value in a bag; undefined for null. */
+function valueType(v: Value): KqlType | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'real';
+  return 'dynamic';
+}
+
+/**
+ * As Kusto types bag_unpack's columns: the type all of a property's values share (long and
+ * real together are real), dynamic when they differ or are arrays and bags, or all null.
+ */
+function slotType(types: SlotTypes): KqlType {
+  if (types.size === 2 && types.has('long') && types.has('real')) return 'real';
+  if (types.size !== 1) return 'dynamic';
+  return [...types][0]!;
+}
+
 export function applyBagUnpack(input: RowSet, args: BagUnpackArgs, ctx: EvalContext): RowSet {
   const { column, prefix, conflict } = args;
   if (column.kind !== 'column') {
@@ -36,12 +57,19 @@ export function applyBagUnpack(input: RowSet, args: BagUnpackArgs, ctx: EvalCont
     // Sorted, so that the same data always gives the same column order.
     const materialized = [...input.rows];
     rows = materialized;
-    const keys = new Set<string>();
+    const keys = new Map<string, SlotTypes>();
     for (const row of materialized) {
       const v = row[bagIndex];
-      if (isPlainObject(v)) for (const k of Object.keys(v)) if (!ignored.has(k)) keys.add(k);
+      if (!isPlainObject(v)) continue;
+      for (const [k, value] of Object.entries(v)) {
+        if (ignored.has(k)) continue;
+        let seen = keys.get(k);
+        if (!seen) keys.set(k, (seen = new Set()));
+        const t = valueType(value);
+        if (t) seen.add(t);
+      }
     }
-    properties = [...keys].sort().map((key) => ({ name: `${prefix}${key}`, key, type: 'dynamic' }));
+    properties = [...keys.keys()].sort().map((key) => ({ name: `${prefix}${key}`, key, type: slotType(keys.get(key)!) }));
   } else {
     properties = args.schema.columns.map((c) => ({
       name: c.name,

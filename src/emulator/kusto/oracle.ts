@@ -28,6 +28,8 @@ export interface KustoColumn {
 }
 
 export interface KustoAnalysis {
+  /** `Query`, or `Command` for a control command (`.show ...`), which the query API does not run. */
+  kind: string;
   diagnostics: KustoDiagnostic[];
   /** The result table's columns, in order; undefined when the query's result is not a table. */
   columns?: KustoColumn[];
@@ -58,6 +60,7 @@ export class KustoOracle {
   private ready?: Promise<number>;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private inFlight = 0;
 
   constructor(
     private readonly tables: ReadonlyArray<KustoTable>,
@@ -71,13 +74,20 @@ export class KustoOracle {
   }
 
   async analyze(query: string): Promise<KustoAnalysis> {
-    await this.warm();
+    const ready = this.warm();
+    // A query in flight keeps the process alive; an idle worker does not.
     const worker = this.worker!;
-    const id = this.nextId++;
-    return new Promise<KustoAnalysis>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, query });
-    });
+    if (this.inFlight++ === 0) worker.ref();
+    try {
+      await ready;
+      const id = this.nextId++;
+      return await new Promise<KustoAnalysis>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        worker.postMessage({ id, query });
+      });
+    } finally {
+      if (--this.inFlight === 0) worker.unref();
+    }
   }
 
   async close(): Promise<void> {
@@ -98,10 +108,8 @@ export class KustoOracle {
         warmUp: WARM_UP,
       },
     });
-    // The worker must not keep a process alive that has nothing else to do.
-    worker.unref();
     this.worker = worker;
-    return new Promise<number>((resolve, reject) => {
+    const ready = new Promise<number>((resolve, reject) => {
       const fail = (err: Error): void => {
         if (this.worker === worker) {
           this.worker = undefined;
@@ -122,6 +130,10 @@ export class KustoOracle {
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`the Kusto.Language worker stopped (exit code ${code})`)));
     });
+    // The worker must not keep a process alive that has nothing else to do; after the
+    // listeners, because adding a 'message' listener refs the worker's port again.
+    worker.unref();
+    return ready;
   }
 }
 

@@ -6,7 +6,9 @@
  * data are kept in the engine's order. Anything else that differs is the engine's
  * shortcoming and is reported, so the emulator refuses instead of answering differently.
  */
+import { castElement } from '../kql/expand';
 import type { ColumnSchema, KqlType, ResultTable } from '../kql/types';
+import { toWireCell } from '../kql/wire';
 import type { KustoAnalysis, KustoColumn } from './oracle';
 
 export type Conformed = { ok: true; table: ResultTable } | { ok: false; detail: string };
@@ -16,6 +18,24 @@ const INTEGERS = new Set<string>(['int', 'long']);
 /** The engine's type may stand for the binder's: the same type, or int for long (both integers on the wire). */
 function sameOnTheWire(engine: KqlType, kusto: string): boolean {
   return engine === kusto || (INTEGERS.has(engine) && INTEGERS.has(kusto));
+}
+
+const SCALARS = new Set<string>(['bool', 'datetime', 'int', 'long', 'real', 'string', 'timespan', 'decimal', 'guid']);
+
+/**
+ * A column the engine typed from data (string or dynamic) where the binder knows the type,
+ * e.g. `column_ifexists("lastModifiedTimeUtc", datetime(null))` over a bag_unpack column:
+ * its cells are converted as Kusto's result type says, as a cast would.
+ */
+function convertible(engine: KqlType, kusto: string): boolean {
+  return (engine === 'dynamic' || engine === 'string') && (SCALARS.has(kusto) || kusto === 'dynamic');
+}
+
+function convertCell(cell: unknown, from: KqlType, to: KqlType): unknown {
+  if (cell === null || cell === undefined) return null;
+  if (to === 'dynamic') return from === 'dynamic' ? cell : JSON.stringify(cell);
+  const value = from === 'dynamic' && typeof cell === 'string' ? (JSON.parse(cell) as unknown) : cell;
+  return toWireCell(castElement(value as never, to), to);
 }
 
 function typeFor(engine: ColumnSchema, kusto: KustoColumn): KqlType {
@@ -35,28 +55,36 @@ export function conformToKusto(table: ResultTable, analysis: KustoAnalysis): Con
       return { ok: false, detail: `the column '${k.name}' that Kusto's binder expects in this query's result (the engine produced ${list(table.columns)})` };
     }
     const engine = table.columns[i]!;
-    if (k.type !== 'unknown' && !sameOnTheWire(engine.type, k.type)) {
+    if (k.type !== 'unknown' && !sameOnTheWire(engine.type, k.type) && !convertible(engine.type, k.type)) {
       return { ok: false, detail: `the column '${k.name}' typed ${k.type} as Kusto computes it (the engine's evaluation gives ${engine.type})` };
     }
   }
+  const known = new Map(expected.map((k) => [k.name, k]));
+  const expectedNames = new Set(expected.map((k) => k.name));
+  let order: number[];
   if (analysis.open) {
     // Data-dependent columns: the engine's order, the binder's types where it knows them.
-    const known = new Map(expected.map((k) => [k.name, k]));
-    const columns = table.columns.map((c) => {
-      const k = known.get(c.name);
-      return k ? { name: c.name, type: typeFor(c, k) } : c;
-    });
-    return { ok: true, table: { ...table, columns } };
+    order = table.columns.map((_, i) => i);
+  } else {
+    const extra = table.columns.filter((c) => !expectedNames.has(c.name));
+    if (extra.length > 0) {
+      return { ok: false, detail: `the result columns Kusto computes for this query (the engine also produced ${list(extra)})` };
+    }
+    order = expected.map((k) => index.get(k.name)!);
   }
-  const expectedNames = new Set(expected.map((k) => k.name));
-  const extra = table.columns.filter((c) => !expectedNames.has(c.name));
-  if (extra.length > 0) {
-    return { ok: false, detail: `the result columns Kusto computes for this query (the engine also produced ${list(extra)})` };
-  }
-  const order = expected.map((k) => index.get(k.name)!);
-  const columns = expected.map((k, j) => ({ name: k.name, type: typeFor(table.columns[order[j]!]!, k) }));
-  const identity = order.every((i, j) => i === j) && order.length === table.columns.length;
-  const rows = identity ? table.rows : table.rows.map((r) => order.map((i) => r[i]));
+  const columns = order.map((i) => {
+    const c = table.columns[i]!;
+    const k = known.get(c.name);
+    return k ? { name: c.name, type: typeFor(c, k) } : c;
+  });
+  const casts = order.map((i, j) => (table.columns[i]!.type !== columns[j]!.type && !sameOnTheWire(table.columns[i]!.type, columns[j]!.type) ? j : -1)).filter((j) => j >= 0);
+  const identity = order.length === table.columns.length && order.every((i, j) => i === j);
+  if (identity && casts.length === 0) return { ok: true, table: { ...table, columns } };
+  const rows = table.rows.map((r) => {
+    const out = identity ? [...r] : order.map((i) => r[i]);
+    for (const j of casts) out[j] = convertCell(out[j], table.columns[order[j]!]!.type, columns[j]!.type);
+    return out;
+  });
   return { ok: true, table: { ...table, columns, rows } };
 }
 

@@ -33,7 +33,7 @@ function list(items, map) {
 
 function analyze(query) {
   const code = K.KustoCode.ParseAndAnalyze(query, globals);
-  const syntaxKeys = new Set(list(code.Syntax.GetContainedDiagnostics(), (d) => d.Code + '@' + d.Start));
+  const syntaxKeys = new Set(list(code.GetSyntaxDiagnostics(), (d) => d.Code + '@' + d.Start));
   const diagnostics = list(code.GetDiagnostics(), (d) => ({
     code: d.Code,
     severity: String(d.Severity),
@@ -45,6 +45,7 @@ function analyze(query) {
   const result = code.ResultType;
   const isTable = !!result && !!result.Columns && typeof result.IsOpen === 'boolean';
   return {
+    kind: code.Kind,
     diagnostics,
     columns: isTable ? list(result.Columns, (c) => ({ name: c.Name, type: c.Type ? c.Type.Name : 'unknown' })) : undefined,
     open: isTable ? result.IsOpen : false,

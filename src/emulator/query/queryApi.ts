@@ -43,7 +43,7 @@ export async function runQuery(ctx: QueryContext, workspaceId: string): Promise<
   if (query.length > QUERY_MAX_CHARS) throw badArgument('QueryValidationError', `The query is longer than ${QUERY_MAX_CHARS} characters.`);
   if (timespan !== undefined && timespan !== null && typeof timespan !== 'string') throw badArgument('QueryValidationError', '"timespan" must be an ISO 8601 duration or interval.');
   const analysis = await ctx.oracle.analyze(query);
-  const refusal = kustoRefusal(query, analysis.diagnostics);
+  const refusal = kustoRefusal(query, analysis);
   if (refusal) throw refusal;
   const now = ctx.now();
   const catalog: KqlCatalog = { getTable: (name) => (name === store.auditTable.name ? store.auditTable : undefined) };

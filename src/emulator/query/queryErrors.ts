@@ -8,7 +8,7 @@
  *     "innererror":{"code":"SEM0100","message":"..."}}}}
  */
 import type { KqlError } from '../kql';
-import type { KustoDiagnostic } from '../kusto/oracle';
+import type { KustoAnalysis } from '../kusto/oracle';
 
 export interface QueryErrorInfo {
   code: string;
@@ -88,8 +88,20 @@ function semanticCode(kustoCode: string): string {
 }
 
 /** The first error Kusto.Language reports, in the service's shape; undefined when there is none. */
-export function kustoRefusal(query: string, diagnostics: ReadonlyArray<KustoDiagnostic>): QueryApiError | undefined {
-  const errors = diagnostics.filter((d) => d.severity === 'Error');
+export function kustoRefusal(query: string, analysis: KustoAnalysis): QueryApiError | undefined {
+  if (analysis.kind !== 'Query') {
+    // The query API runs queries only; a control command (`.show tables`) does not parse as one.
+    const start = query.length - query.trimStart().length;
+    const { line, column } = lineAndColumn(query, start);
+    return badArgument('SyntaxError', KIND_MESSAGES.SyntaxError!, {
+      code: 'SYN0002',
+      message: `Query could not be parsed at '.' on line [${line},${column}]: control commands are not queries`,
+      line,
+      pos: column - 1,
+      token: '.',
+    });
+  }
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'Error');
   // The parser's complaint explains the binder's that follow from it.
   const first = errors.find((d) => d.syntax) ?? errors[0];
   if (!first) return undefined;
