@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from '../logging';
 import type { WorkspaceIdentity } from './model';
 import { seedDemoWorkspace } from './seed/demoData';
 import { workspaceOracle } from './kusto/oracle';
+import { SERVICE_QUERY_FIDELITY, type QueryFidelitySettings } from './query/queryService';
 import { createEmulatorServer } from './server';
 import { WorkspaceStore } from './store/workspaceStore';
 
@@ -24,6 +25,11 @@ export interface StartEmulatorOptions {
   logger?: Logger;
   /** The clock for change times and KQL's now(); tests may fix it. */
   now?: () => Date;
+  /**
+   * The query API's limits and timing, the service's by default. Tests lower them (a row
+   * limit of 10 instead of 500,000) to see the behaviour without producing that much data.
+   */
+  queryFidelity?: Partial<QueryFidelitySettings>;
 }
 
 export interface RunningEmulator {
@@ -46,7 +52,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       logger.info({ dataDir: config.dataDir }, 'Seeded the demo workspace (incidents 405207-405211)');
     }
     const oracle = workspaceOracle();
-    const server = createEmulatorServer({ store, host: config.host, port: config.port, dataDir: config.dataDir, logger, now, oracle });
+    const queryFidelity: QueryFidelitySettings = { ...SERVICE_QUERY_FIDELITY, ingestionDelayMs: config.ingestionDelayMs ?? 0, ...options.queryFidelity };
+    const server = createEmulatorServer({ store, host: config.host, port: config.port, dataDir: config.dataDir, logger, now, oracle, queryFidelity });
     const address = await server.listen();
     // Kusto.Language loads in a worker once the emulator answers; queries wait for it.
     oracle.warm().then(
