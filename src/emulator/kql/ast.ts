@@ -94,6 +94,7 @@ export type Source =
   /** `args` when the name is called as a function: `F(1, 'x')`. */
   | { kind: 'table'; name: string; args?: Expr[]; pos: number }
   | ({ kind: 'union'; pos: number } & UnionArgs)
+  | { kind: 'datatable'; columns: Array<{ name: string; type: KqlType }>; values: Expr[]; pos: number }
   | { kind: 'print'; items: NamedExpr[]; pos: number };
 
 export interface Pipeline {

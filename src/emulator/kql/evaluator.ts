@@ -9,6 +9,7 @@ import { bindExpr } from './binder';
 import type { ScalarBinding } from './compiled';
 import { semanticError, SemCode, unsupported } from './errors';
 import { applyBagUnpack } from './bagUnpack';
+import { openDatatable } from './datatable';
 import { applyJoin, applyLookup } from './join';
 import { applyMvApply } from './mvApply';
 import { applyParse } from './parseOperator';
@@ -122,6 +123,7 @@ function runPipeline(p: Pipeline, env: Environment, followingOps: TabularOp[] = 
 
 function openSource(source: Source, ops: TabularOp[], env: Environment): RowSet {
   if (source.kind === 'print') return printRow(source.items, env);
+  if (source.kind === 'datatable') return openDatatable(source.columns, source.values, env);
   if (source.kind === 'union') {
     // The operators after the union see each argument's rows, so each table may use them (pushdown, pruning).
     const inputs = source.tables.map((t, i) => ({ name: source.names[i], rows: runPipeline(t, env, ops) }));

@@ -6,6 +6,7 @@
 import type { JoinKey, JoinKind, Pipeline, TabularOp, UnionArgs } from './ast';
 import type { Cursor } from './cursor';
 import { unsupported } from './errors';
+import { parseDatatable } from './datatable';
 import { parseCallArguments, parsePipelineIn } from './parseQuery';
 
 const JOIN_KINDS = new Set<JoinKind>(['innerunique', 'inner', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'rightanti', 'leftsemi', 'rightsemi']);
@@ -20,6 +21,8 @@ export function parseTabularArgument(c: Cursor, context: string): Pipeline {
     return p;
   }
   const t = c.peek();
+  if (c.isWord('datatable') && c.isPunct('(', 1)) return { source: parseDatatable(c), ops: [] };
+  if (c.isPunct('*')) throw unsupported("'union *' (every table of the workspace)");
   if (!c.isName()) throw c.error(`expected a table name or a parenthesized query ${context}`);
   const name = c.expectName('');
   if (c.isPunct('(')) return { source: { kind: 'table', name, args: parseCallArguments(c), pos: t.start }, ops: [] };

@@ -8,6 +8,7 @@ import { unsupported, unsupportedOperator } from './errors';
 import { tokenize } from './lexer';
 import { parseMvApply, parseParse, parseProjectReorder, skipRender } from './parseApply';
 import { parseJoin, parseLookup, parseUnionArgs } from './parseCombine';
+import { parseDatatable } from './datatable';
 import { parseEvaluate } from './parseEvaluate';
 import { parseExpression } from './parseExpr';
 import { typeFromName } from './values';
@@ -22,10 +23,10 @@ const UNSUPPORTED_OPERATORS = new Set([
 ]);
 
 /** What a query may start with, named when it starts with something else. */
-const SUPPORTED_SOURCES = ['a table name', 'a tabular let', 'print', 'union', '(query)', 'materialize(query)'];
+const SUPPORTED_SOURCES = ['a table name', 'a tabular let', 'print', 'union', 'datatable', '(query)', 'materialize(query)'];
 
 /** Words that start a query source other than a table name. */
-const UNSUPPORTED_SOURCES = new Set(['datatable', 'range', 'search', 'find', 'externaldata', 'evaluate', 'view', 'cluster', 'database', 'external_table']);
+const UNSUPPORTED_SOURCES = new Set(['range', 'search', 'find', 'externaldata', 'evaluate', 'view', 'cluster', 'database', 'external_table']);
 
 /** True when the `(` at the cursor holds a pipeline (a `|` at its own level) rather than a scalar. */
 function parenHoldsPipeline(c: Cursor): boolean {
@@ -115,6 +116,7 @@ function parseStatement(c: Cursor): Statement {
     const tabularStart =
       (c.isPunct('(') && parenHoldsPipeline(c)) ||
       (c.isWord('materialize') && c.isPunct('(', 1)) ||
+      (c.isWord('datatable') && c.isPunct('(', 1)) ||
       (c.isWord('union') && !c.isPunct(';', 1)) ||
       (c.isWord() && (c.isPunct('|', 1) || UNSUPPORTED_SOURCES.has(c.peek().text) || c.isWord('print')));
     if (tabularStart) {
@@ -202,6 +204,7 @@ function parseSource(c: Cursor): Source {
   if (c.isWord() && UNSUPPORTED_SOURCES.has(t.text) && !c.isPunct('|', 1) && !c.isPunct(';', 1) && c.peek(1).kind !== 'eof') {
     throw unsupportedOperator(t.text, SUPPORTED_SOURCES);
   }
+  if (c.isWord('datatable') && c.isPunct('(', 1)) return parseDatatable(c);
   if (c.isWord('union') && !c.isPunct('|', 1) && !c.isPunct(';', 1) && c.peek(1).kind !== 'eof') {
     c.next();
     return { kind: 'union', pos: t.start, ...parseUnionArgs(c) };

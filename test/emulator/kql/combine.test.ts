@@ -136,6 +136,25 @@ describe('union', () => {
   });
 });
 
+describe('datatable', () => {
+  it('is a table of constants, typed by its declaration', () => {
+    const t = run('datatable(Name:string, Rank:int, At:datetime, Extra:dynamic) ["a", 1, datetime(2026-11-20), dynamic({"x":1}), "b", 2, datetime(null), dynamic(null),]');
+    expect(t.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['Name:string', 'Rank:int', 'At:datetime', 'Extra:dynamic']);
+    expect(t.rows).toEqual([['a', 1, '2026-11-20T00:00:00Z', '{"x":1}'], ['b', 2, null, null]]);
+  });
+
+  it('serves as the right side of a lookup, in a let or inline', () => {
+    const q = "let Rank = datatable(Name:string, Rank:long) ['Alpha', 1, 'beta', 2]; Sample | project Id, Name | lookup kind=inner Rank on Name";
+    expect(run(q).rows).toEqual([[1, 'Alpha', 1], [2, 'beta', 2]]);
+    expect(run("Sample | project Id, Name | lookup kind=inner datatable(Name:string, R:long) ['beta', 7] on Name").rows).toEqual([[2, 'beta', 7]]);
+  });
+
+  it('refuses values that do not fill the rows or do not fit the column', () => {
+    expect(errorOf('datatable(a:long, b:long) [1, 2, 3]').message).toMatch(/do not fill rows/);
+    expect(errorOf('datatable(a:long) ["x"]').message).toMatch(/string value in the long column 'a'/);
+  });
+});
+
 describe('tabular expressions as sources', () => {
   it.each([
     ['(Sample | where Id > 2) | count', 2],

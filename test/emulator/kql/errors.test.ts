@@ -15,7 +15,8 @@ describe('unsupported constructs', () => {
     ['SecurityIncident | top-nested 3 of Severity by count()', "The operator 'top-nested' is not supported by the Sentinel emulator"],
     ['SecurityIncident | as T', "The operator 'as' is not supported by the Sentinel emulator"],
     ['SecurityIncident | sample 3', "The operator 'sample' is not supported by the Sentinel emulator"],
-    ['datatable(a:int)[1]', "The operator 'datatable' is not supported by the Sentinel emulator"],
+    ['externaldata (a:string) [@"https://example.com/a.csv"]', "The operator 'externaldata' is not supported by the Sentinel emulator"],
+    ['union *', "'union *' (every table of the workspace) is not supported by the Sentinel emulator"],
     ['range x from 1 to 3 step 1', "The operator 'range' is not supported by the Sentinel emulator"],
     ['search "x"', "The operator 'search' is not supported by the Sentinel emulator"],
     ['SecurityIncident | where Title matches regex "a.*"', "The operator 'matches regex' is not supported by the Sentinel emulator"],
@@ -43,7 +44,7 @@ describe('unsupported constructs', () => {
     expect(errorOf('SecurityIncident | serialize').message).toBe(
       "The operator 'serialize' is not supported by the Sentinel emulator (supported: where, filter, project, project-away, project-keep, project-rename, project-reorder, extend, sort, order, take, limit, top, summarize, mv-expand, mv-apply, evaluate bag_unpack, distinct, count, join, lookup, union, parse, parse-where, render)",
     );
-    expect(errorOf('range x from 1 to 3 step 1').message).toContain('(supported: a table name, a tabular let, print, union, (query), materialize(query))');
+    expect(errorOf('range x from 1 to 3 step 1').message).toContain('(supported: a table name, a tabular let, print, union, datatable, (query), materialize(query))');
     expect(errorOf('SecurityIncident | where Title like "a"').message).toMatch(/\(supported: ==, !=, .*has_any, has_all, .*\bhas, !has, has_cs, .*contains.*\)$/);
     expect(errorOf('SecurityIncident | evaluate pivot(Status)').message).toContain('(supported: bag_unpack)');
     const fn = errorOf('print url_decode("abc")').message;
