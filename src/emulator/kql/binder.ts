@@ -54,6 +54,7 @@ export function bindExpr(e: Expr, scope: Scope): Compiled {
       return e.op === '-' ? foldIfConstant(compileNegate(operand), [operand]) : operand;
     }
     case 'binary': {
+      if (e.left.kind === 'star') return bindAnyColumn(e.op, bindExpr(e.right, scope), scope);
       const left = bindExpr(e.left, scope);
       const right = bindExpr(e.right, scope);
       return foldIfConstant(bindBinary(e.op, left, right), [left, right]);
@@ -70,6 +71,23 @@ export function bindExpr(e: Expr, scope: Scope): Compiled {
     case 'star':
       throw semanticError(SemCode.badOperand, "'*' is only allowed as an argument of arg_max/arg_min");
   }
+}
+
+const STAR_OPERATORS = new Set(['has', 'has_cs', 'contains', 'contains_cs', 'startswith', 'startswith_cs', 'endswith', 'endswith_cs']);
+
+/** `* has "x"`: true when any column of the row matches (`!has`: when none does). */
+function bindAnyColumn(op: string, right: Compiled, scope: Scope): Compiled {
+  const negated = op.startsWith('!');
+  const positive = negated ? op.slice(1) : op;
+  if (!STAR_OPERATORS.has(positive)) throw semanticError(SemCode.badOperand, `'*' can only be searched with has, contains, startswith or endswith (and their _cs forms), not '${op}'`);
+  const tests = scope.columns.map((c, i) => compileStringOp(positive, { type: c.type, eval: (row) => row[i] }, right));
+  return {
+    type: 'bool',
+    eval: (row) => {
+      const any = tests.some((t) => t.eval(row) === true);
+      return negated ? !any : any;
+    },
+  };
 }
 
 function bindBinary(op: string, left: Compiled, right: Compiled): Compiled {

@@ -24,6 +24,8 @@ function walk(ops: ReadonlyArray<TabularOp>, names: Set<string>): 'all' | 'flow'
   for (const op of ops) {
     switch (op.op) {
       case 'where':
+        // `where * has "x"` reads every column in scope.
+        if (allFlow && searchesEveryColumn(op.predicate)) return 'all';
         add(op.predicate);
         break;
       case 'extend':
@@ -103,6 +105,13 @@ function walk(ops: ReadonlyArray<TabularOp>, names: Set<string>): 'all' | 'flow'
     }
   }
   return allFlow ? 'flow' : 'pruned';
+}
+
+function searchesEveryColumn(e: Expr): boolean {
+  if (e.kind === 'binary') return e.left.kind === 'star' || searchesEveryColumn(e.left) || searchesEveryColumn(e.right);
+  if (e.kind === 'unary') return searchesEveryColumn(e.operand);
+  if (e.kind === 'call') return e.args.some(searchesEveryColumn);
+  return false;
 }
 
 function containsStar(e: Expr): boolean {

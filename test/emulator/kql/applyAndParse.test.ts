@@ -77,6 +77,16 @@ describe('parse', () => {
   });
 });
 
+describe('where * has', () => {
+  it('searches every column, dynamic ones as their JSON text', () => {
+    expect(run('Sample | where * has "gamma" | project Id').rows).toEqual([[3]]);
+    expect(run('Sample | where * has "extra" | project Id').rows).toEqual([[4]]);
+    expect(run('Sample | where * !contains "a" | project Id').rows).toEqual([]);
+    expect(run('Sample | where * contains_cs "B" | project Id').rows).toEqual([]);
+    expect(errorOf('Sample | where * == "a"').kind).toBe('SemanticError');
+  });
+});
+
 describe('project-reorder and render', () => {
   it('puts the named columns first, patterns sorted when asked', () => {
     expect(names('Sample | project-reorder Name, B* desc')).toEqual(['Name', 'Big', 'Bag', 'Id', 'Score', 'Flag', 'When']);

@@ -53,6 +53,8 @@ const COMBINING = [
   'SecurityIncident | mv-apply Tasks on (distinct *) | count',
   'SecurityIncident | parse Title with First " " * | project First',
   'SecurityIncident | project-reorder Title, Status | take 2',
+  'SecurityIncident | where * has "password" | project IncidentNumber, TimeGenerated',
+  'SecurityIncident | where not(* contains "t-0003") | project IncidentNumber, TimeGenerated',
 ];
 QUERIES.push(...COMBINING);
 
