@@ -36,7 +36,8 @@ export function renderSection(results: Array<Measurement & { buildSeconds: numbe
     'memory holds the current incidents, tasks and comments and a 24-byte index entry per record, not the records.',
     '',
     '"Join" is one run of a whole-table analyst query: the first and the last record of every incident, summarized from two',
-    'full scans and joined on IncidentNumber (a hash join, so it grows with the table, not with its square).',
+    'full scans and joined on IncidentNumber (a hash join, so it grows with the table, not with its square). The scans convert',
+    'every column of every record; once the journal outgrows the page cache they are bound by the disk, as the load time is.',
     '',
   ].join('\n');
 }
@@ -49,7 +50,9 @@ export function writeResults(file: string, results: Array<Measurement & { buildS
   if (start < 0) {
     next = `${existing.replace(/\n*$/, '\n\n')}${section}`;
   } else {
-    const after = existing.indexOf('\n## ', start + HEADING.length);
+    // The next section starts at its heading or at the marker comment some sections open with.
+    const candidates = [existing.indexOf('\n## ', start + HEADING.length), existing.indexOf('\n<!--', start + HEADING.length)].filter((i) => i >= 0);
+    const after = candidates.length === 0 ? -1 : Math.min(...candidates);
     next = existing.slice(0, start) + section + (after < 0 ? '' : existing.slice(after + 1));
   }
   fs.writeFileSync(file, next);
