@@ -147,7 +147,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       if (!queryMatch.found) throw new QueryApiError(405, 'MethodNotAllowed', `Use ${queryMatch.allowed.join(' or ')} on ${url.pathname}.`);
       const handler = queryMatch.handler;
       const params = queryMatch.params;
-      return queries.handle({ req: request(body), store, now, oracle }, actor.objectId ?? actor.name, (ctx) => handler(ctx, params));
+      return await queries.handle({ req: request(body), store, now, oracle }, actor.objectId ?? actor.name, (ctx) => handler(ctx, params));
     }
     if (fault?.conflict && armMatch?.found) concurrentWriter(armMatch.params);
     const answer = await handleArm({ req: request(body), store, actor, directory: DEMO_DIRECTORY }, armMatch);

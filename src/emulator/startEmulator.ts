@@ -51,8 +51,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       seedDemoWorkspace(store, now());
       logger.info({ dataDir: config.dataDir }, 'Seeded the demo workspace (incidents 405207-405211)');
     }
-    const oracle = workspaceOracle();
     const queryFidelity: QueryFidelitySettings = { ...SERVICE_QUERY_FIDELITY, ingestionDelayMs: config.ingestionDelayMs ?? 0, ...options.queryFidelity };
+    const oracle = workspaceOracle();
     const server = createEmulatorServer({ store, host: config.host, port: config.port, dataDir: config.dataDir, logger, now, oracle, queryFidelity });
     const address = await server.listen();
     // Kusto.Language loads in a worker once the emulator answers; queries wait for it.

@@ -13,6 +13,7 @@ import { guid, newIncident, startHarness, tokenFor, type Harness } from './helpe
 type Task = Record<string, unknown> & { title: string; status: string; taskId: string };
 type Row = StorageRow & { Tasks: Task[]; TimeGenerated: string; Comments: Array<Record<string, unknown>> };
 
+const columnOrder = JSON.parse(fs.readFileSync(path.join(CONTRACTS, 'SecurityIncident.columnOrder.json'), 'utf8')) as { columns: string[] };
 const schema = JSON.parse(fs.readFileSync(path.join(CONTRACTS, 'SecurityIncident.schema.json'), 'utf8')) as {
   columns: Array<{ name: string; type: string }>;
   tasksElement: { properties: Array<{ name: string }> };
@@ -175,7 +176,11 @@ describe('the table as the KQL engine sees it', () => {
   it('declares its columns, the IncidentNumber index and the TimeGenerated time column', () => {
     const table = h.emulator.store.auditTable;
     expect(table.name).toBe('SecurityIncident');
-    expect(table.columns.map((c) => [c.name, c.type])).toEqual(schema.columns.map((c) => [c.name, c.type]));
+    // Names and types as the table reference has them, in the order Log Analytics lists them.
+    const byName = (a: string[], b: string[]): number => (a[0]! < b[0]! ? -1 : 1);
+    expect(table.columns.map((c) => [c.name, c.type]).sort(byName)).toEqual(schema.columns.map((c) => [c.name, c.type]).sort(byName));
+    expect(table.columns.map((c) => c.name)).toEqual(columnOrder.columns);
+    expect(table.columns.slice(0, 8).map((c) => c.name)).toEqual(['TenantId', 'TimeGenerated', 'IncidentName', 'Title', 'Description', 'Severity', 'Status', 'Classification']);
     expect(table.indexedColumns).toEqual(['IncidentNumber']);
     expect(table.timeColumn).toBe('TimeGenerated');
   });

@@ -168,7 +168,7 @@ const REPLAYS: Record<string, (ex: Example) => Promise<void>> = {
     expect(res.status).toBe(400);
     expectValid('errorResponse', res.data, QUERY_SWAGGER);
     expect(res.data.error).toMatchObject({ code: 'BadArgumentError', message: 'The request had some invalid properties', innererror: { code: 'SemanticError' } });
-    expect(res.data.error.innererror.message).toContain('Usage');
+    expect(res.data.error.innererror.innererror).toMatchObject({ code: 'SEM0100', message: expect.stringContaining('Usage') });
   },
 };
 

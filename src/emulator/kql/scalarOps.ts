@@ -86,6 +86,11 @@ export function compileComparison(op: string, l: Compiled, r: Compiled): Compile
  * `IncidentNumber == "405211"`) and compares them as numbers: the string side is read as a
  * number, and a string that is not one makes the comparison null (the row does not match).
  */
+/** A number, or the number a string spells (Kusto's conversion between the two), else null. */
+function asNumber(v: Value): number | null {
+  return typeof v === 'number' ? v : numberFromText(v);
+}
+
 function compileNumberStringEquality(op: '==' | '!=', l: Compiled, r: Compiled): Compiled {
   const stringLeft = family(l.type) === 'string';
   const negate = op === '!=';
@@ -251,7 +256,7 @@ export function compileIn(op: InOp, left: Compiled, items: Compiled[]): Compiled
   if (op === 'has_any' || op === 'has_all') return compileHasList(op, left, items);
   const negated = op.startsWith('!');
   const insensitive = op.endsWith('~');
-  for (const item of items) if (!insensitive) checkComparable(left.type, item.type);
+  for (const item of items) if (!insensitive && !isNumberStringPair(left.type, item.type)) checkComparable(left.type, item.type);
   const lt = left.type;
   // Constant lists (the usual case) become a Set of normalised keys, looked up once per row.
   if (items.every((i) => i.constant) && lt !== 'dynamic') {
@@ -299,7 +304,7 @@ function expandListItem(v: Value, t: KqlType): Array<{ value: Value; type: KqlTy
 }
 
 function normalizeForIn(v: Value, t: KqlType, target: KqlType, insensitive: boolean): Value | undefined {
-  const value = t === 'dynamic' && target !== 'dynamic' ? coerceDynamic(v, family(target)) : v;
+  const value = t === 'dynamic' && target !== 'dynamic' ? coerceDynamic(v, family(target)) : !insensitive && isNumberStringPair(t, target) ? asNumber(v) : v;
   if (value === undefined || value === null) return undefined;
   if (insensitive) return toKqlString(value, t === 'dynamic' ? 'string' : t).toLowerCase();
   return value;
@@ -308,6 +313,7 @@ function normalizeForIn(v: Value, t: KqlType, target: KqlType, insensitive: bool
 function inMatch(v: Value, vt: KqlType, item: Value, it: KqlType, insensitive: boolean): boolean {
   if (item === null || item === undefined) return false;
   if (insensitive) return toKqlString(v, vt).toLowerCase() === toKqlString(item, it).toLowerCase();
+  if (isNumberStringPair(vt, it)) return asNumber(v) !== null && asNumber(v) === asNumber(item);
   return equalityFor(vt, it)(v, item) === true;
 }
 

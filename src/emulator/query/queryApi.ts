@@ -64,7 +64,7 @@ export async function runQuery(ctx: QueryContext, workspaceId: string): Promise<
     });
     return reply(200, { ...result, tables });
   } catch (err) {
-    if (err instanceof KqlError) throw fromKqlError(err);
+    if (err instanceof KqlError) throw fromKqlError(err, analysis);
     throw err;
   }
 }

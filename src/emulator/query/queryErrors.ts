@@ -126,8 +126,18 @@ export function kustoRefusal(query: string, analysis: KustoAnalysis): QueryApiEr
 
 const ENGINE_UNSUPPORTED = /^(.*?) is not supported by the Sentinel emulator(.*)$/s;
 
-/** The engine's own refusals, nested like the service's errors. */
-export function fromKqlError(err: KqlError): QueryApiError {
+/**
+ * The engine's own refusals, nested like the service's errors. Once Kusto.Language has
+ * accepted the query, an engine syntax or semantic error is the engine's limit, not the
+ * query's fault, so it is reported as not supported; except an unresolved name in a query
+ * whose columns depend on the data (after bag_unpack), which Kusto also raises when it runs.
+ */
+export function fromKqlError(err: KqlError, analysis?: KustoAnalysis): QueryApiError {
+  const requestError = err.code === 'SYN0100'; // the timespan, not the query
+  const dataDependent = err.code === 'SEM0100' && analysis?.open === true;
+  if (analysis && err.kind !== 'UnsupportedError' && !requestError && !dataDependent) {
+    return badArgument('UnsupportedError', KIND_MESSAGES.UnsupportedError!, { code: 'UNSUPPORTED', message: `Not supported by the emulator: ${err.message}` });
+  }
   let message = err.message;
   if (err.kind === 'UnsupportedError') {
     const m = ENGINE_UNSUPPORTED.exec(message);

@@ -157,17 +157,22 @@ describe('mv-expand and bag_unpack', () => {
     expect(t.rows).toEqual([["Reset the user's password"], ['Review sign-in logs']]);
   });
 
-  it('bag_unpack adds one dynamic column per key, sorted, and removes the bag', () => {
+  it('bag_unpack adds one column per key, sorted, typed from its values, and removes the bag', () => {
     const t = run('Sample | project Id, Bag | evaluate bag_unpack(Bag)');
     expect(t.columns).toEqual([
       { name: 'Id', type: 'int' },
-      { name: 'extra', type: 'dynamic' },
-      { name: 'k', type: 'dynamic' },
+      { name: 'extra', type: 'bool' },
+      { name: 'k', type: 'string' },
       { name: 'list', type: 'dynamic' },
-      { name: 'n', type: 'dynamic' },
+      { name: 'n', type: 'long' },
     ]);
-    expect(t.rows[0]).toEqual([1, null, '"a"', '[1,2]', '1']);
+    expect(t.rows[0]).toEqual([1, null, 'a', '[1,2]', 1]);
     expect(t.rows[2]).toEqual([3, null, null, null, null]);
+  });
+
+  it('bag_unpack types a property dynamic when its values differ in type, real when integers and reals mix', () => {
+    const t = run("print b = dynamic([{'x': 1, 'y': 'a', 'z': 1}, {'x': 2.5, 'y': 3, 'z': null}]) | mv-expand b | evaluate bag_unpack(b)");
+    expect(t.columns).toEqual([{ name: 'x', type: 'real' }, { name: 'y', type: 'dynamic' }, { name: 'z', type: 'long' }]);
   });
 
   it('bag_unpack with a prefix', () => {
@@ -178,10 +183,10 @@ describe('mv-expand and bag_unpack', () => {
     const clash = 'Sample | project Id, k = "outer", Bag';
     expect(errorOf(`${clash} | evaluate bag_unpack(Bag)`).message).toMatch(/property 'k' conflicts with the existing column 'k'/);
     const kept = run(`${clash} | evaluate bag_unpack(Bag, columnsConflict='keep_source') | where Id == 1`);
-    expect(records(kept)).toEqual([{ Id: 1, k: 'outer', extra: null, list: '[1,2]', n: '1' }]);
+    expect(records(kept)).toEqual([{ Id: 1, k: 'outer', extra: null, list: '[1,2]', n: 1 }]);
     expect(kept.columns.find((c) => c.name === 'k')?.type).toBe('string');
     const replaced = run(`${clash} | evaluate bag_unpack(Bag, '', 'replace_source') | where Id == 1`);
-    expect(records(replaced)).toEqual([{ Id: 1, extra: null, k: '"a"', list: '[1,2]', n: '1' }]);
+    expect(records(replaced)).toEqual([{ Id: 1, extra: null, k: 'a', list: '[1,2]', n: 1 }]);
     const ignored = run("Sample | project Id, Bag | evaluate bag_unpack(Bag, ignoredProperties=dynamic(['list', 'extra']))");
     expect(ignored.columns.map((c) => c.name)).toEqual(['Id', 'k', 'n']);
     expect(errorOf("Sample | evaluate bag_unpack(Bag, columnsConflict='merge')").kind).toBe('SyntaxError');

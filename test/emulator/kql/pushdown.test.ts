@@ -64,8 +64,14 @@ describe('pushdown', () => {
 
   it('does not read the table when the query has a semantic error', () => {
     const table = securityIncidentTable();
-    expect(() => executeQuery('SecurityIncident | where IncidentNumber == "405211"', catalogOf(table), defaultOptions)).toThrow(/Cannot compare/);
+    expect(() => executeQuery('SecurityIncident | where IncidentNumber > "405211"', catalogOf(table), defaultOptions)).toThrow(/Cannot compare/);
     expect(table.rowsRead).toBe(0);
+  });
+
+  it('hands down `IncidentNumber == "405211"` as the number it compares with', () => {
+    const table = securityIncidentTable();
+    run('SecurityIncident | where IncidentNumber == "405211"', catalogOf(table));
+    expect(table.hints[0].equals).toEqual([{ column: 'IncidentNumber', values: [405211] }]);
   });
 });
 

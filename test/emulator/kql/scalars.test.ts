@@ -172,12 +172,27 @@ describe('functions', () => {
   });
 });
 
+describe('numbers and strings', () => {
+  it.each([
+    ['Sample | where Id == "2" | project Id', [[2]]],
+    ['Sample | where "2" == Id | project Id', [[2]]],
+    ['Sample | where Id != "2" | project Id', [[1], [3], [4]]],
+    ['Sample | where Id == " 3 " | project Id', [[3]]],
+    ['Sample | where Id == "two" | project Id', []],
+    ['Sample | where Id != "two" | project Id', []],
+    ['Sample | where Id in ("1", "4") | project Id', [[1], [4]]],
+    ['Sample | where Id !in ("1", "x") | project Id', [[2], [3], [4]]],
+    ['Sample | where Score == "1.5" | project Id', [[1]]],
+  ])('%s compares as numbers, as Kusto does', (query, rows) => {
+    expect(run(query).rows).toEqual(rows);
+  });
+});
+
 describe('type errors', () => {
   it.each([
-    ['Sample | where Id == "1"', 'Cannot compare values of types int and string. Try adding explicit casts'],
+    ['Sample | where Id > "1"', 'Cannot compare values of types int and string. Try adding explicit casts'],
     ['Sample | where Name > 1', 'Cannot compare values of types string and long. Try adding explicit casts'],
     ['Sample | where When == 1', 'Cannot compare values of types datetime and long. Try adding explicit casts'],
-    ['Sample | where Id in ("1", "2")', 'Cannot compare values of types int and string. Try adding explicit casts'],
     ['Sample | where Flag == "true"', 'Cannot compare values of types bool and string. Try adding explicit casts'],
     ['Sample | extend x = Name + 1', "Operator '+' cannot be applied to operands of types string and long"],
     ['Sample | extend x = Name.k', "The access '.k' needs a dynamic value, got string"],

@@ -33,8 +33,10 @@ SecurityIncident
     expect(errorOf('declare query_parameters(n:int); print n').kind).toBe('SemanticError');
   });
 
-  it('a parameter of the wrong type still fails the comparison', () => {
-    const e = errorOf('declare query_parameters(n:string = "405211"); SecurityIncident | where IncidentNumber == n');
+  it('a string parameter compares with the int column as a number with ==, and fails an ordering', () => {
+    const t = run('declare query_parameters(n:string = "405211"); SecurityIncident | where IncidentNumber == n | distinct IncidentNumber');
+    expect(t.rows).toEqual([[405211]]);
+    const e = errorOf('declare query_parameters(n:string = "405211"); SecurityIncident | where IncidentNumber < n');
     expect(e.message).toBe('Cannot compare values of types int and string. Try adding explicit casts');
   });
 
