@@ -59,14 +59,15 @@ export type TabularOp =
   | { op: 'take'; count: Expr; pos: number }
   | { op: 'top'; count: Expr; key: SortKey; pos: number }
   | { op: 'summarize'; aggregates: NamedExpr[]; by: NamedExpr[]; pos: number }
-  | { op: 'mv-expand'; items: MvExpandItem[]; limit?: Expr; pos: number }
+  /** `itemIndex`: the `with_itemindex=Name` column, the element's position in its array. */
+  | { op: 'mv-expand'; items: MvExpandItem[]; limit?: Expr; itemIndex?: string; pos: number }
   | ({ op: 'bag_unpack'; pos: number } & BagUnpackArgs)
   | { op: 'distinct'; items: NamedExpr[]; pos: number }
   | { op: 'count'; pos: number }
   | { op: 'join'; kind: JoinKind; right: Pipeline; on: JoinKey[]; pos: number }
   | { op: 'lookup'; kind: 'leftouter' | 'inner'; right: Pipeline; on: JoinKey[]; pos: number }
   | ({ op: 'union'; pos: number } & UnionArgs)
-  | { op: 'mv-apply'; items: MvExpandItem[]; limit?: Expr; subquery: TabularOp[]; pos: number }
+  | { op: 'mv-apply'; items: MvExpandItem[]; limit?: Expr; itemIndex?: string; subquery: TabularOp[]; pos: number }
   /** `filter`: parse-where, which drops the rows that do not match. */
   | { op: 'parse'; kind: 'simple' | 'regex'; source: Expr; pattern: ParsePart[]; filter: boolean; pos: number }
   | { op: 'project-reorder'; items: Array<{ pattern: string; order?: 'asc' | 'desc' }>; pos: number };

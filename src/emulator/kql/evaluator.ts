@@ -186,7 +186,7 @@ function applyOperator(rs: RowSet, op: TabularOp, env: Environment): RowSet {
     case 'summarize':
       return applySummarize(rs, op.aggregates, op.by, env);
     case 'mv-expand':
-      return applyMvExpand(rs, op.items, op.limit, env);
+      return applyMvExpand(rs, op.items, op.limit, env, op.itemIndex);
     case 'bag_unpack':
       return applyBagUnpack(rs, op, env);
     case 'distinct':
@@ -202,7 +202,7 @@ function applyOperator(rs: RowSet, op: TabularOp, env: Environment): RowSet {
       return applyUnion(inputs, op.unionKind, op.withSource);
     }
     case 'mv-apply':
-      return applyMvApply(rs, op.items, op.limit, op.subquery, env, (input, ops) => ops.reduce((acc, o) => applyOperator(acc, o, env), input));
+      return applyMvApply(rs, op.items, op.limit, op.subquery, env, (input, ops) => ops.reduce((acc, o) => applyOperator(acc, o, env), input), op.itemIndex);
     case 'parse':
       return applyParse(rs, op.kind, op.source, op.pattern, op.filter, env);
     case 'project-reorder':

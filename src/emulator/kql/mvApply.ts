@@ -13,13 +13,13 @@ import type { ColumnSchema } from './types';
 
 export type RunOperators = (input: RowSet, ops: TabularOp[]) => RowSet;
 
-export function applyMvApply(input: RowSet, items: MvExpandItem[], limit: Expr | undefined, subquery: TabularOp[], ctx: EvalContext, run: RunOperators): RowSet {
+export function applyMvApply(input: RowSet, items: MvExpandItem[], limit: Expr | undefined, subquery: TabularOp[], ctx: EvalContext, run: RunOperators, itemIndex?: string): RowSet {
   if (subquery.some((op) => op.op === 'bag_unpack' && op.schema === undefined)) {
     throw unsupported("'evaluate bag_unpack' without an output schema inside 'mv-apply'");
   }
   let current: Row[] = [];
   const one: RowSet = { columns: input.columns, rows: lazy(() => current[Symbol.iterator]()) };
-  const expanded = applyMvExpand(one, items, limit, ctx);
+  const expanded = applyMvExpand(one, items, limit, ctx, itemIndex);
   // The expanded columns are those mv-expand added or replaced.
   const itemNames = new Set(expanded.columns.slice(0).filter((c, i) => i >= input.columns.length || c !== input.columns[i]).map((c) => c.name));
   for (const item of items) if (item.name !== undefined) itemNames.add(item.name);

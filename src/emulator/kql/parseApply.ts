@@ -3,13 +3,11 @@ import type { ParsePart, TabularOp } from './ast';
 import type { Cursor } from './cursor';
 import { unsupported } from './errors';
 import { parseExpression } from './parseExpr';
-import { parseMvItems, parseOperatorChain, parsePatterns } from './parseQuery';
+import { parseItemIndex, parseMvItems, parseOperatorChain, parsePatterns } from './parseQuery';
 import { typeFromName } from './values';
 
 export function parseMvApply(c: Cursor, pos: number): TabularOp {
-  for (const option of ['with_itemindex', 'kind']) {
-    if (c.isWord(option) && c.isPunct('=', 1)) throw unsupported(`The '${option}' parameter of 'mv-apply'`);
-  }
+  const itemIndex = parseItemIndex(c, 'mv-apply');
   const items = parseMvItems(c);
   const limit = c.acceptWord('limit') ? parseExpression(c) : undefined;
   c.expectWord('on', "in 'mv-apply' (mv-apply Item = Array on (subquery))");
@@ -17,6 +15,7 @@ export function parseMvApply(c: Cursor, pos: number): TabularOp {
   const subquery = c.nest(() => parseOperatorChain(c));
   c.expectPunct(')', "to close the subquery of 'mv-apply'");
   const op: TabularOp = { op: 'mv-apply', items, subquery, pos };
+  if (itemIndex !== undefined) op.itemIndex = itemIndex;
   if (limit !== undefined) op.limit = limit;
   return op;
 }

@@ -382,12 +382,28 @@ function parseSummarize(c: Cursor, pos: number): TabularOp {
   return { op: 'summarize', aggregates, by, pos };
 }
 
-function parseMvExpand(c: Cursor, pos: number): TabularOp {
-  for (const option of ['bagexpansion', 'with_itemindex', 'kind']) {
-    if (c.isWord(option) && c.isPunct('=', 1)) throw unsupported(`The '${option}' parameter of 'mv-expand'`);
+/** `with_itemindex=Name` before the items of mv-expand and mv-apply. */
+export function parseItemIndex(c: Cursor, operator: string): string | undefined {
+  let itemIndex: string | undefined;
+  for (;;) {
+    if (c.isWord('with_itemindex') && c.isPunct('=', 1)) {
+      c.next();
+      c.next();
+      itemIndex = c.expectName("after 'with_itemindex='");
+      continue;
+    }
+    for (const option of ['bagexpansion', 'kind']) {
+      if (c.isWord(option) && c.isPunct('=', 1)) throw unsupported(`The '${option}' parameter of '${operator}'`);
+    }
+    return itemIndex;
   }
+}
+
+function parseMvExpand(c: Cursor, pos: number): TabularOp {
+  const itemIndex = parseItemIndex(c, 'mv-expand');
   const items = parseMvItems(c);
   const op: TabularOp = { op: 'mv-expand', items, pos };
+  if (itemIndex !== undefined) op.itemIndex = itemIndex;
   if (c.acceptWord('limit')) op.limit = parseExpression(c);
   return op;
 }

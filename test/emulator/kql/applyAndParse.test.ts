@@ -30,6 +30,13 @@ describe('mv-apply', () => {
     expect(t.rows.map((r) => r[2])).toEqual([2, 3]);
   });
 
+  it('with_itemindex numbers the elements, in mv-apply and mv-expand', () => {
+    const t = run(`${lists} | mv-apply with_itemindex=i X = L to typeof(long) on (where i > 0)`);
+    expect(t.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['Id:int', 'L:dynamic', 'Name:string', 'X:long', 'i:long']);
+    expect(t.rows.map((r) => [r[3], r[4]])).toEqual([[2, 1]]);
+    expect(run(`${lists} | mv-expand with_itemindex=Position X = L | project Id, X, Position`).rows).toEqual([[1, '1', 0], [1, '2', 1]]);
+  });
+
   it('top and limit inside the subquery apply per row', () => {
     const t = run(`${lists} | mv-apply X = L to typeof(long) limit 5 on (top 1 by X desc)`);
     expect(t.rows.map((r) => [r[0], r[3]])).toEqual([[1, 2]]);
@@ -37,7 +44,7 @@ describe('mv-apply', () => {
 
   it('refuses what it cannot bind once', () => {
     expect(errorOf(`${lists} | mv-apply L on (evaluate bag_unpack(L))`).kind).toBe('UnsupportedError');
-    expect(errorOf(`${lists} | mv-apply with_itemindex=i L on (take 1)`).kind).toBe('UnsupportedError');
+    expect(errorOf(`${lists} | mv-apply kind=array L on (take 1)`).kind).toBe('UnsupportedError');
   });
 });
 

@@ -8,7 +8,7 @@ describe('unsupported constructs', () => {
     ['union Security*', 'A wildcard table name in union is not supported by the Sentinel emulator'],
     ['SecurityIncident | parse kind=relaxed Title with a " " b', "'parse kind=relaxed' is not supported by the Sentinel emulator"],
     ['SecurityIncident | make-series count() on TimeGenerated step 1h', "The operator 'make-series' is not supported by the Sentinel emulator"],
-    ['SecurityIncident | mv-apply with_itemindex=i Tasks on (take 1)', "The 'with_itemindex' parameter of 'mv-apply' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | mv-apply kind=array Tasks on (take 1)', "The 'kind' parameter of 'mv-apply' is not supported by the Sentinel emulator"],
     ['SecurityIncident | parse-kv Title as (a:string)', "The operator 'parse-kv' is not supported by the Sentinel emulator"],
     ['SecurityIncident | serialize', "The operator 'serialize' is not supported by the Sentinel emulator"],
     ['SecurityIncident | getschema', "The operator 'getschema' is not supported by the Sentinel emulator"],
@@ -30,7 +30,7 @@ describe('unsupported constructs', () => {
     ['SecurityIncident | evaluate bag_unpack(Owner, ignoredProperties = Title)', "A 'bag_unpack' ignoredProperties that is not a dynamic array of strings is not supported by the Sentinel emulator"],
     ['SecurityIncident | summarize tdigest(IncidentNumber)', "The function 'tdigest' is not supported by the Sentinel emulator"],
     ['SecurityIncident | summarize hint.strategy=shuffle count() by Status', "The 'hint.strategy' parameter of 'summarize' is not supported by the Sentinel emulator"],
-    ['SecurityIncident | mv-expand with_itemindex=i Tasks', "The 'with_itemindex' parameter of 'mv-expand' is not supported by the Sentinel emulator"],
+    ['SecurityIncident | mv-expand bagexpansion=array Tasks', "The 'bagexpansion' parameter of 'mv-expand' is not supported by the Sentinel emulator"],
     ['let f = (T:(*)) { T | count }; f(SecurityIncident)', 'Tabular function parameters is not supported by the Sentinel emulator'],
     ['print a = 1; print b = 2', 'A query with more than one tabular expression statement is not supported by the Sentinel emulator'],
   ])('%s', (query, message) => {
