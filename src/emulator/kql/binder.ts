@@ -8,6 +8,7 @@ import { semanticError, SemCode, unsupportedFunction } from './errors';
 import { buildFunction, lookupFunction, scalarFunctionNames } from './functions';
 import { compileArithmetic, compileBetween, compileComparison, compileIn, compileLogical, compileNegate, compileStringOp } from './scalarOps';
 import { bindUserCall } from './userFunctions';
+import { bindWindowCall, WINDOW_FUNCTIONS } from './windowFunctions';
 import { isPlainObject, typeFromName } from './values';
 
 /** Aggregation functions: legal only directly inside `summarize`. */
@@ -123,6 +124,7 @@ function bindCall(name: string, argExprs: Expr[], scope: Scope): Compiled {
     if (type === undefined) throw semanticError(SemCode.badArguments, "'typeof' expects a type name, e.g. typeof(long)");
     return { type: 'string', eval: () => type, constant: true, typeLiteral: type };
   }
+  if (WINDOW_FUNCTIONS.has(name)) return bindWindowCall(name, argExprs, scope, bindExpr);
   const userFunction = scope.functions?.get(name);
   if (userFunction !== undefined) return bindUserCall(userFunction, name, argExprs, scope, bindExpr);
   if (AGGREGATE_NAMES.has(name)) {

@@ -28,6 +28,8 @@ export interface Scope {
   readonly now: number;
   /** Functions defined by `let f = (params) { body }`. */
   readonly functions?: ReadonlyMap<string, UserFunction>;
+  /** Set where prev()/next()/row_number() may be evaluated: the operator's row cursor. */
+  readonly window?: { inputs: Row[]; outputs?: Row[]; index: number };
 }
 
 export function constant(type: KqlType, value: Value): Compiled {

@@ -59,7 +59,7 @@ export function semanticError(code: string, message: string): KqlError {
 /** Tabular operators the engine evaluates, named in the error for any other operator. */
 export const SUPPORTED_TABULAR_OPERATORS: ReadonlyArray<string> = [
   'where', 'filter', 'project', 'project-away', 'project-keep', 'project-rename', 'project-reorder', 'extend', 'sort', 'order', 'take', 'limit', 'top',
-  'summarize', 'mv-expand', 'mv-apply', 'evaluate bag_unpack', 'distinct', 'count', 'join', 'lookup', 'union', 'parse', 'parse-where', 'render',
+  'summarize', 'mv-expand', 'mv-apply', 'evaluate bag_unpack', 'distinct', 'count', 'join', 'lookup', 'union', 'parse', 'parse-where', 'serialize', 'render',
 ];
 
 /**

@@ -17,7 +17,7 @@ import { typeFromName } from './values';
 const UNSUPPORTED_OPERATORS = new Set([
   'parse-kv', 'make-series', 'as', 'consume', 'facet', 'fork',
   'getschema', 'invoke', 'mvexpand', 'partition', 'reduce', 'sample',
-  'sample-distinct', 'scan', 'serialize', 'top-nested', 'top-hitters', 'search', 'find', 'range', 'externaldata',
+  'sample-distinct', 'scan', 'top-nested', 'top-hitters', 'search', 'find', 'range', 'externaldata',
   'datatable', 'materialize', 'assert-schema', 'macro-expand', 'graph-match', 'make-graph', 'mvapply',
   'graph-shortest-paths', 'graph-to-table', 'graph-mark-components',
 ]);
@@ -295,6 +295,10 @@ function parseOperator(c: Cursor): TabularOp | undefined {
     case 'render':
       skipRender(c);
       return undefined;
+    case 'serialize':
+      // Rows already flow in order here; `serialize Name = row_number()` is an extend.
+      if (c.atEnd() || c.isPunct('|') || c.isPunct(';') || c.isPunct(')')) return undefined;
+      return { op: 'extend', items: parseNamedList(c), pos };
     default:
       if (UNSUPPORTED_OPERATORS.has(name)) throw unsupportedOperator(name);
       throw c.error(`'${name}' is not a tabular operator`, c.peek(-1));

@@ -84,6 +84,24 @@ describe('parse', () => {
   });
 });
 
+describe('serialized rows: prev, next, row_number', () => {
+  it('look back and ahead along the sorted rows', () => {
+    const t = run('Sample | sort by Id asc | extend Before = prev(Name), After = next(Id, 2), N = row_number(), Gap = Id - prev(Id, 1, 0) | project Id, Before, After, N, Gap');
+    expect(t.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['Id:int', 'Before:string', 'After:int', 'N:long', 'Gap:long']);
+    expect(t.rows).toEqual([[1, null, 3, 1, 1], [2, 'Alpha', 4, 2, 1], [3, 'beta', null, 3, 1], [4, 'Gamma ray', null, 4, 1]]);
+  });
+
+  it('prev sees columns extended before it; row_number restarts when told', () => {
+    const t = run('Sample | sort by Id asc | extend Even = Id % 2 == 0 | extend PrevEven = prev(Even) | serialize R = row_number(10, Even) | project Id, PrevEven, R');
+    expect(t.rows).toEqual([[1, null, 10], [2, false, 10], [3, true, 11], [4, false, 10]]);
+  });
+
+  it('is refused outside extend, project and serialize', () => {
+    expect(errorOf('Sample | where prev(Id) > 1').kind).toBe('SemanticError');
+    expect(run('Sample | serialize | count').rows).toEqual([[4]]);
+  });
+});
+
 describe('where * has', () => {
   it('searches every column, dynamic ones as their JSON text', () => {
     expect(run('Sample | where * has "gamma" | project Id').rows).toEqual([[3]]);
