@@ -7,7 +7,7 @@ import { EMULATOR_DEFAULTS, type EmulatorConfig } from '../config';
 import { silentLogger, type Logger } from '../logging';
 import type { WorkspaceIdentity } from './model';
 import { seedDemoWorkspace } from './seed/demoData';
-import { workspaceOracle } from './kusto/oracle';
+import { acquireWorkspaceOracle, KustoOracleClosedError } from './kusto/oracle';
 import { SERVICE_QUERY_FIDELITY, type QueryFidelitySettings } from './query/queryService';
 import { createEmulatorServer } from './server';
 import { WorkspaceStore } from './store/workspaceStore';
@@ -45,21 +45,32 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
   const started = Date.now();
-  const store = new WorkspaceStore({ dataDir: config.dataDir, workspace: EMULATOR_WORKSPACE, now });
+  // Kusto.Language loads in a worker thread, in parallel with opening the store; queries wait for it.
+  const kusto = acquireWorkspaceOracle();
+  kusto.oracle
+    .warm()
+    .then(
+      (ms) => logger.debug({ ms }, 'Kusto.Language loaded'),
+      (err: unknown) => {
+        if (!(err instanceof KustoOracleClosedError)) logger.error({ err }, 'Kusto.Language could not be loaded; queries will fail');
+      },
+    );
+  let store: WorkspaceStore;
+  try {
+    store = new WorkspaceStore({ dataDir: config.dataDir, workspace: EMULATOR_WORKSPACE, now });
+  } catch (err) {
+    kusto.release();
+    throw err;
+  }
   try {
     if (store.isEmpty && config.seed === 'demo') {
       seedDemoWorkspace(store, now());
       logger.info({ dataDir: config.dataDir }, 'Seeded the demo workspace (incidents 405207-405211)');
     }
     const queryFidelity: QueryFidelitySettings = { ...SERVICE_QUERY_FIDELITY, ingestionDelayMs: config.ingestionDelayMs ?? 0, ...options.queryFidelity };
-    const oracle = workspaceOracle();
+    const oracle = kusto.oracle;
     const server = createEmulatorServer({ store, host: config.host, port: config.port, dataDir: config.dataDir, logger, now, oracle, queryFidelity });
     const address = await server.listen();
-    // Kusto.Language loads in a worker once the emulator answers; queries wait for it.
-    oracle.warm().then(
-      (ms) => logger.debug({ ms }, 'Kusto.Language loaded'),
-      (err: unknown) => logger.error({ err }, 'Kusto.Language could not be loaded; queries will fail'),
-    );
     logger.debug({ ms: Date.now() - started, incidents: store.incidents().length, auditRecords: store.auditTable.size }, 'emulator loaded');
     let closing: Promise<void> | undefined;
     return {
@@ -69,10 +80,12 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
         (closing ??= (async () => {
           await server.close();
           store.close();
+          kusto.release();
         })()),
     };
   } catch (err) {
     store.close();
+    kusto.release();
     throw err;
   }
 }

@@ -55,6 +55,14 @@ const WARM_UP = [
   "SecurityIncident | mv-expand Task = Tasks | extend t = tostring(Task['title']) | where t has 'x' | sort by TimeGenerated desc | take 1",
 ];
 
+/** A query or warm-up cut short because the oracle was closed. */
+export class KustoOracleClosedError extends Error {
+  constructor() {
+    super('the Kusto.Language oracle was closed');
+    this.name = 'KustoOracleClosedError';
+  }
+}
+
 export class KustoOracle {
   private worker?: Worker;
   private ready?: Promise<number>;
@@ -110,8 +118,11 @@ export class KustoOracle {
     });
     this.worker = worker;
     const ready = new Promise<number>((resolve, reject) => {
-      const fail = (err: Error): void => {
-        if (this.worker === worker) {
+      const fail = (cause: Error): void => {
+        // close() lets go of the worker before terminating it: then this is no failure.
+        const closed = this.worker !== worker;
+        const err = closed ? new KustoOracleClosedError() : cause;
+        if (!closed) {
           this.worker = undefined;
           this.ready = undefined;
         }
@@ -138,9 +149,41 @@ export class KustoOracle {
 }
 
 let shared: KustoOracle | undefined;
+let users = 0;
+let idleTimer: NodeJS.Timeout | undefined;
+
+/**
+ * How long the shared worker outlives its last user: an emulator restarted within it (tests
+ * do that) finds Kusto.Language loaded; after it, the worker's ~100 MB are given back.
+ */
+const IDLE_CLOSE_MS = 3000;
 
 /** The process's one oracle for the emulator's workspace (SecurityIncident in Log Analytics' column order). */
 export function workspaceOracle(): KustoOracle {
   shared ??= new KustoOracle([{ name: SECURITY_INCIDENT_TABLE, columns: SECURITY_INCIDENT_COLUMNS }]);
   return shared;
+}
+
+/** The shared oracle for one emulator; `release` when that emulator stops. */
+export function acquireWorkspaceOracle(): { oracle: KustoOracle; release: () => void } {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = undefined;
+  const oracle = workspaceOracle();
+  users++;
+  let released = false;
+  return {
+    oracle,
+    release: () => {
+      if (released) return;
+      released = true;
+      if (--users > 0) return;
+      idleTimer = setTimeout(() => {
+        idleTimer = undefined;
+        if (users > 0 || shared !== oracle) return;
+        shared = undefined;
+        void oracle.close();
+      }, IDLE_CLOSE_MS);
+      idleTimer.unref();
+    },
+  };
 }
