@@ -8,6 +8,7 @@ import { comparatorFor } from './compare';
 import { columnIndex, type Compiled, type Row, type Scope } from './compiled';
 import { semanticError, SemCode, unsupportedFunction } from './errors';
 import { lookupFunction } from './functions';
+import { conditionalAggregates, makeBag, percentile, percentiles, percentilesArray } from './statAggregates';
 import type { ColumnSchema, KqlType } from './types';
 import { isNumericType, toDynamic, type Value } from './values';
 
@@ -21,7 +22,7 @@ export interface BoundAggregate {
   create(): Accumulator;
 }
 
-type AggregateBuilder = (args: Expr[], scope: Scope, ctx: AggregateContext) => BoundAggregate;
+export type AggregateBuilder = (args: Expr[], scope: Scope, ctx: AggregateContext) => BoundAggregate;
 
 export interface AggregateContext {
   name: string;
@@ -31,28 +32,28 @@ export interface AggregateContext {
   byNames: ReadonlySet<string>;
 }
 
-function badArgs(ctx: AggregateContext, detail: string): Error {
+export function badArgs(ctx: AggregateContext, detail: string): Error {
   return semanticError(SemCode.badArguments, `Aggregation '${ctx.name}': ${detail}`);
 }
 
-function arity(args: Expr[], ctx: AggregateContext, min: number, max: number): void {
+export function arity(args: Expr[], ctx: AggregateContext, min: number, max: number): void {
   if (args.length < min || args.length > max) {
     throw badArgs(ctx, `expects ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`);
   }
 }
 
-function outputName(ctx: AggregateContext, prefix: string, arg?: Expr): string {
+export function outputName(ctx: AggregateContext, prefix: string, arg?: Expr): string {
   if (ctx.alias !== undefined) return ctx.alias;
   const derived = arg === undefined ? undefined : deriveName(arg);
   return derived === undefined ? `${prefix}_` : `${prefix}_${derived}`;
 }
 
-function requireBool(c: Compiled, ctx: AggregateContext): void {
+export function requireBool(c: Compiled, ctx: AggregateContext): void {
   if (c.type !== 'bool' && c.type !== 'dynamic') throw badArgs(ctx, `the predicate must be bool, got ${c.type}`);
 }
 
 /** Shape shared by simple one-column aggregates. */
-function single(name: string, type: KqlType, make: () => { add(row: Row): void; value(): Value }): BoundAggregate {
+export function single(name: string, type: KqlType, make: () => { add(row: Row): void; value(): Value }): BoundAggregate {
   return {
     columns: [{ name, type }],
     create: () => {
@@ -144,17 +145,21 @@ function summing(prefix: 'sum' | 'avg', conditional: boolean): AggregateBuilder 
   };
 }
 
-function collect(prefix: 'list' | 'set'): AggregateBuilder {
+function collect(prefix: 'list' | 'set', conditional = false): AggregateBuilder {
   return (args, scope, ctx) => {
-    arity(args, ctx, 1, 2);
+    arity(args, ctx, conditional ? 2 : 1, conditional ? 3 : 2);
     const e = bindExpr(args[0], scope);
-    const limitExpr = args[1] === undefined ? undefined : bindExpr(args[1], scope);
+    const pred = conditional ? bindExpr(args[1], scope) : undefined;
+    if (pred) requireBool(pred, ctx);
+    const limitArg = args[conditional ? 2 : 1];
+    const limitExpr = limitArg === undefined ? undefined : bindExpr(limitArg, scope);
     const limit = limitExpr?.constant ? Number(limitExpr.eval([])) : 1_048_576;
     return single(outputName(ctx, prefix, args[0]), 'dynamic', () => {
       const items: Value[] = [];
       const seen = new Set<Value>();
       return {
         add: (row) => {
+          if (pred && pred.eval(row) !== true) return;
           const v = e.eval(row);
           if (v === null || v === undefined || items.length >= limit) return;
           const d = toDynamic(v, e.type);
@@ -171,22 +176,30 @@ function collect(prefix: 'list' | 'set'): AggregateBuilder {
   };
 }
 
+/** `take_any(a, b, ...)`: one value per expression, named after it (`any_argN` when it has no name). */
 const takeAny: AggregateBuilder = (args, scope, ctx) => {
-  arity(args, ctx, 1, 1);
-  if (args[0].kind === 'star') throw badArgs(ctx, "'*' is not supported here; name the column");
-  const e = bindExpr(args[0], scope);
-  // Kusto prefers a non-empty value when one exists.
-  return single(outputName(ctx, 'any', args[0]), e.type, () => {
-    let chosen: Value = null;
-    return {
-      add: (row) => {
-        if (chosen !== null && chosen !== '') return;
-        const v = e.eval(row);
-        if (v !== null && v !== undefined) chosen = v;
-      },
-      value: () => chosen,
-    };
-  });
+  if (args.length < 1) throw badArgs(ctx, 'expects at least one expression');
+  if (args.some((a) => a.kind === 'star')) throw badArgs(ctx, "'*' is not supported here; name the column");
+  const bound = args.map((a) => bindExpr(a, scope));
+  const names = args.map((a, i) => (ctx.alias !== undefined && args.length === 1 ? ctx.alias : ctx.name === 'any' ? outputName(ctx, 'any', a) : (deriveName(a) ?? `any_arg${i}`)));
+  // Kusto prefers a non-empty value when one exists; all values come from one row.
+  return {
+    columns: names.map((name, i) => ({ name, type: bound[i].type })),
+    create: () => {
+      let chosen: Row | undefined;
+      let complete = false;
+      return {
+        add: (row) => {
+          if (complete) return;
+          const values = bound.map((b) => b.eval(row));
+          if (values.every((v) => v === null || v === undefined)) return;
+          chosen = row;
+          complete = values.every((v) => v !== null && v !== undefined && v !== '');
+        },
+        result: () => bound.map((b) => (chosen === undefined ? null : (b.eval(chosen) ?? null))),
+      };
+    },
+  };
 };
 
 function argExtreme(prefix: 'max' | 'min'): AggregateBuilder {
@@ -255,11 +268,18 @@ const AGGREGATES: Record<string, AggregateBuilder> = {
   avgif: summing('avg', true),
   make_list: collect('list'),
   make_set: collect('set'),
+  make_list_if: collect('list', true),
+  make_set_if: collect('set', true),
   any: takeAny,
   take_any: takeAny,
   arg_max: argExtreme('max'),
   arg_min: argExtreme('min'),
+  percentile,
+  percentiles,
+  percentiles_array: percentilesArray,
+  make_bag: makeBag,
 };
+Object.assign(AGGREGATES, conditionalAggregates(AGGREGATES));
 
 export function bindAggregate(item: NamedExpr, scope: Scope, byNames: ReadonlySet<string>): BoundAggregate {
   const e = item.expr;

@@ -7,6 +7,8 @@ import { columnIndex, constant, foldIfConstant, type Compiled, type Scope } from
 import { semanticError, SemCode, unsupportedFunction } from './errors';
 import { buildFunction, lookupFunction, scalarFunctionNames } from './functions';
 import { compileArithmetic, compileBetween, compileComparison, compileIn, compileLogical, compileNegate, compileStringOp } from './scalarOps';
+import { bindUserCall } from './userFunctions';
+import { bindWindowCall, WINDOW_FUNCTIONS } from './windowFunctions';
 import { isPlainObject, typeFromName } from './values';
 
 /** Aggregation functions: legal only directly inside `summarize`. */
@@ -53,6 +55,7 @@ export function bindExpr(e: Expr, scope: Scope): Compiled {
       return e.op === '-' ? foldIfConstant(compileNegate(operand), [operand]) : operand;
     }
     case 'binary': {
+      if (e.left.kind === 'star') return bindAnyColumn(e.op, bindExpr(e.right, scope), scope);
       const left = bindExpr(e.left, scope);
       const right = bindExpr(e.right, scope);
       return foldIfConstant(bindBinary(e.op, left, right), [left, right]);
@@ -69,6 +72,23 @@ export function bindExpr(e: Expr, scope: Scope): Compiled {
     case 'star':
       throw semanticError(SemCode.badOperand, "'*' is only allowed as an argument of arg_max/arg_min");
   }
+}
+
+const STAR_OPERATORS = new Set(['has', 'has_cs', 'contains', 'contains_cs', 'startswith', 'startswith_cs', 'endswith', 'endswith_cs']);
+
+/** `* has "x"`: true when any column of the row matches (`!has`: when none does). */
+function bindAnyColumn(op: string, right: Compiled, scope: Scope): Compiled {
+  const negated = op.startsWith('!');
+  const positive = negated ? op.slice(1) : op;
+  if (!STAR_OPERATORS.has(positive)) throw semanticError(SemCode.badOperand, `'*' can only be searched with has, contains, startswith or endswith (and their _cs forms), not '${op}'`);
+  const tests = scope.columns.map((c, i) => compileStringOp(positive, { type: c.type, eval: (row) => row[i] }, right));
+  return {
+    type: 'bool',
+    eval: (row) => {
+      const any = tests.some((t) => t.eval(row) === true);
+      return negated ? !any : any;
+    },
+  };
 }
 
 function bindBinary(op: string, left: Compiled, right: Compiled): Compiled {
@@ -98,6 +118,15 @@ function element(v: unknown, index: unknown): unknown {
 
 function bindCall(name: string, argExprs: Expr[], scope: Scope): Compiled {
   if (name === 'column_ifexists') return bindColumnIfExists(argExprs, scope);
+  if (name === 'typeof') {
+    const [arg] = argExprs;
+    const type = argExprs.length === 1 && arg.kind === 'column' ? typeFromName(arg.name) : undefined;
+    if (type === undefined) throw semanticError(SemCode.badArguments, "'typeof' expects a type name, e.g. typeof(long)");
+    return { type: 'string', eval: () => type, constant: true, typeLiteral: type };
+  }
+  if (WINDOW_FUNCTIONS.has(name)) return bindWindowCall(name, argExprs, scope, bindExpr);
+  const userFunction = scope.functions?.get(name);
+  if (userFunction !== undefined) return bindUserCall(userFunction, name, argExprs, scope, bindExpr);
   if (AGGREGATE_NAMES.has(name)) {
     throw semanticError(SemCode.badArguments, `The aggregation function '${name}' can only be used in 'summarize'`);
   }

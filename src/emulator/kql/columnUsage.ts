@@ -12,6 +12,11 @@ import type { Expr, NamedExpr, TabularOp } from './ast';
 /** Undefined means every column is needed. */
 export function neededColumns(ops: ReadonlyArray<TabularOp>): ReadonlySet<string> | undefined {
   const names = new Set<string>();
+  return walk(ops, names) === 'pruned' ? names : undefined;
+}
+
+/** 'all': every column is needed; 'flow': all columns still reach the output; 'pruned': only `names` matter. */
+function walk(ops: ReadonlyArray<TabularOp>, names: Set<string>): 'all' | 'flow' | 'pruned' {
   const add = (e: Expr | undefined): void => collect(e, names);
   const addAll = (items: ReadonlyArray<NamedExpr>): void => items.forEach((i) => add(i.expr));
   // True while every column of the table is still in the schema and so can reach the output.
@@ -19,6 +24,8 @@ export function neededColumns(ops: ReadonlyArray<TabularOp>): ReadonlySet<string
   for (const op of ops) {
     switch (op.op) {
       case 'where':
+        // `where * has "x"` reads every column in scope.
+        if (allFlow && searchesEveryColumn(op.predicate)) return 'all';
         add(op.predicate);
         break;
       case 'extend':
@@ -54,7 +61,7 @@ export function neededColumns(ops: ReadonlyArray<TabularOp>): ReadonlySet<string
         break;
       case 'distinct':
         // `distinct *` compares every column it is given.
-        if (op.items.length === 0 && allFlow) return undefined;
+        if (op.items.length === 0 && allFlow) return 'all';
         addAll(op.items);
         allFlow = false;
         break;
@@ -67,6 +74,29 @@ export function neededColumns(ops: ReadonlyArray<TabularOp>): ReadonlySet<string
       case 'count':
         allFlow = false;
         break;
+      case 'join':
+        op.on.forEach((k) => names.add(k.left));
+        // Semi and anti joins on the right side return only the right side's columns.
+        if (op.kind === 'rightsemi' || op.kind === 'rightanti') allFlow = false;
+        break;
+      case 'lookup':
+        op.on.forEach((k) => names.add(k.left));
+        break;
+      case 'union':
+      case 'project-reorder':
+      // Patterns name columns the analysis cannot list: every column stays needed.
+      case 'project-keep':
+        break;
+      case 'mv-apply':
+        addAll(op.items);
+        add(op.limit);
+        // The subquery sees every column of the row; what it reads is needed.
+        if (walk(op.subquery, names) === 'all' && allFlow) return 'all';
+        break;
+      case 'parse':
+        add(op.source);
+        op.pattern.forEach((p) => p.kind === 'column' && names.add(p.name));
+        break;
       default: {
         // A new operator must say how it uses columns before it can run.
         const unhandled: never = op;
@@ -74,7 +104,14 @@ export function neededColumns(ops: ReadonlyArray<TabularOp>): ReadonlySet<string
       }
     }
   }
-  return allFlow ? undefined : names;
+  return allFlow ? 'flow' : 'pruned';
+}
+
+function searchesEveryColumn(e: Expr): boolean {
+  if (e.kind === 'binary') return e.left.kind === 'star' || searchesEveryColumn(e.left) || searchesEveryColumn(e.right);
+  if (e.kind === 'unary') return searchesEveryColumn(e.operand);
+  if (e.kind === 'call') return e.args.some(searchesEveryColumn);
+  return false;
 }
 
 function containsStar(e: Expr): boolean {

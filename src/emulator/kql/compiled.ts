@@ -1,4 +1,5 @@
 /** What the binder produces: typed closures over rows, plus the scope they are bound in. */
+import type { UserFunction } from './ast';
 import type { ColumnSchema, KqlType } from './types';
 import type { Value } from './values';
 
@@ -10,6 +11,8 @@ export interface Compiled {
   eval: (row: Row) => Value;
   /** Set when the value does not depend on the row (literals, lets, folded expressions). */
   constant?: boolean;
+  /** Set for `typeof(T)` arguments (extract's result type): the type named. */
+  typeLiteral?: KqlType;
 }
 
 export interface ScalarBinding {
@@ -23,6 +26,10 @@ export interface Scope {
   readonly scalars: ReadonlyMap<string, ScalarBinding>;
   /** `now()` for the whole query, epoch ms. */
   readonly now: number;
+  /** Functions defined by `let f = (params) { body }`. */
+  readonly functions?: ReadonlyMap<string, UserFunction>;
+  /** Set where prev()/next()/row_number() may be evaluated: the operator's row cursor. */
+  readonly window?: { inputs: Row[]; outputs?: Row[]; index: number };
 }
 
 export function constant(type: KqlType, value: Value): Compiled {

@@ -1,10 +1,9 @@
-/** Functions about time: ago, now, bin/floor, startofday, format_datetime. */
+/** Functions about time: ago, now, bin/floor, format_datetime (calendar functions are in calendarFunctions). */
 import type { Compiled } from './compiled';
 import { KqlError } from './errors';
-import { argError, nullOr, unary, type FunctionContext, type FunctionDef } from './functionKit';
+import { argError, nullOr, type FunctionContext, type FunctionDef } from './functionKit';
 import { datetimeInRange, isNumericType } from './values';
 
-const DAY_MS = 86_400_000;
 
 function buildBin([v, size]: Compiled[], ctx: FunctionContext): Compiled {
   const ok = (isNumericType(v.type) && isNumericType(size.type)) || ((v.type === 'datetime' || v.type === 'timespan') && size.type === 'timespan');
@@ -133,6 +132,5 @@ export const DATE_FUNCTIONS: Record<string, FunctionDef> = {
   },
   bin: { min: 2, max: 2, build: buildBin },
   floor: { min: 2, max: 2, build: buildBin },
-  startofday: unary('datetime', (v) => Math.floor((v as number) / DAY_MS) * DAY_MS, (t) => t === 'datetime'),
   format_datetime: { min: 2, max: 2, build: buildFormatDatetime },
 };

@@ -58,8 +58,8 @@ export function semanticError(code: string, message: string): KqlError {
 
 /** Tabular operators the engine evaluates, named in the error for any other operator. */
 export const SUPPORTED_TABULAR_OPERATORS: ReadonlyArray<string> = [
-  'where', 'filter', 'project', 'project-away', 'project-rename', 'extend', 'sort', 'order', 'take', 'limit', 'top',
-  'summarize', 'mv-expand', 'evaluate bag_unpack', 'distinct', 'count',
+  'where', 'filter', 'project', 'project-away', 'project-keep', 'project-rename', 'project-reorder', 'extend', 'sort', 'order', 'take', 'limit', 'top',
+  'summarize', 'mv-expand', 'mv-apply', 'evaluate bag_unpack', 'distinct', 'count', 'join', 'lookup', 'union', 'parse', 'parse-where', 'serialize', 'render',
 ];
 
 /**

@@ -4,14 +4,20 @@
  * so every semantic error before a data-dependent operator (bag_unpack) is raised before
  * any row is read.
  */
-import type { NamedExpr, Pipeline, Source, Statement, TabularOp } from './ast';
+import type { NamedExpr, Pipeline, Source, Statement, TabularOp, UserFunction } from './ast';
 import { bindExpr } from './binder';
 import type { ScalarBinding } from './compiled';
 import { semanticError, SemCode, unsupported } from './errors';
 import { applyBagUnpack } from './bagUnpack';
+import { openDatatable } from './datatable';
+import { applyJoin, applyLookup } from './join';
+import { applyMvApply } from './mvApply';
+import { applyParse } from './parseOperator';
+import { applyUnion } from './union';
+import { tabularArguments } from './userFunctions';
 import { applyMvExpand } from './expand';
 import {
-  applyCount, applyDistinct, applyExtend, applyProject, applyProjectAway, applyProjectRename, applyTake, applyWhere, constantCount,
+  applyCount, applyDistinct, applyExtend, applyProject, applyProjectAway, applyProjectKeep, applyProjectRename, applyProjectReorder, applyTake, applyWhere, constantCount,
 } from './operators';
 import { lazy, scopeFor, type EvalContext, type RowSet } from './rowset';
 import { scanTable } from './source';
@@ -25,6 +31,7 @@ const MAX_OPERATORS = 256;
 interface Environment extends EvalContext {
   scalars: Map<string, ScalarBinding>;
   tabular: Map<string, Pipeline>;
+  functions: Map<string, UserFunction>;
   catalog: KqlCatalog;
   timespan?: { fromMs: number; toMs: number };
   depth: number;
@@ -42,6 +49,7 @@ export function runStatements(statements: Statement[], catalog: KqlCatalog, opti
     now: options.now.getTime(),
     scalars: new Map(),
     tabular: new Map(),
+    functions: new Map(),
     catalog,
     timespan: options.timespan,
     depth: 0,
@@ -55,7 +63,13 @@ export function runStatements(statements: Statement[], catalog: KqlCatalog, opti
         break;
       case 'letTabular':
         env.scalars.delete(s.name);
+        env.functions.delete(s.name);
         env.tabular.set(s.name, s.value);
+        break;
+      case 'letFunction':
+        env.scalars.delete(s.name);
+        env.tabular.delete(s.name);
+        env.functions.set(s.name, s.fn);
         break;
       case 'declare':
         for (const p of s.parameters) {
@@ -88,6 +102,7 @@ function bindLet(env: Environment, name: string, value: NamedExpr['expr']): void
   }
   const c = bindExpr(value, scopeFor([], env));
   env.tabular.delete(name);
+  env.functions.delete(name);
   // Scalars bound with no columns in scope are constant: evaluate once for the whole query.
   env.scalars.set(name, { type: c.type, value: c.eval([]) });
 }
@@ -108,7 +123,24 @@ function runPipeline(p: Pipeline, env: Environment, followingOps: TabularOp[] = 
 
 function openSource(source: Source, ops: TabularOp[], env: Environment): RowSet {
   if (source.kind === 'print') return printRow(source.items, env);
+  if (source.kind === 'datatable') return openDatatable(source.columns, source.values, env);
+  if (source.kind === 'union') {
+    // The operators after the union see each argument's rows, so each table may use them (pushdown, pruning).
+    const inputs = source.tables.map((t, i) => ({ name: source.names[i], rows: runPipeline(t, env, ops) }));
+    return applyUnion(inputs, source.unionKind, source.withSource);
+  }
+  const fn = env.functions.get(source.name);
+  if (fn !== undefined) {
+    if (fn.body.kind !== 'tabular') throw semanticError(SemCode.badOperand, `'${source.name}' is a scalar function, not a table`);
+    if (env.depth > 32) throw semanticError(SemCode.unresolved, `'${source.name}' refers to itself`);
+    const params = tabularArguments(fn, source.name, source.args ?? [], scopeFor([], env), bindExpr);
+    const scalars = new Map([...env.scalars, ...params]);
+    return runPipeline(fn.body.pipeline, { ...env, scalars, depth: env.depth + 1 }, ops);
+  }
   const letPipeline = env.tabular.get(source.name);
+  if (source.args !== undefined && source.args.length > 0) {
+    throw semanticError(SemCode.badArguments, `'${source.name}' takes no arguments`);
+  }
   if (letPipeline !== undefined) {
     if (env.depth > 32) throw semanticError(SemCode.unresolved, `'${source.name}' refers to itself`);
     return runPipeline(letPipeline, { ...env, depth: env.depth + 1 }, ops);
@@ -139,6 +171,8 @@ function applyOperator(rs: RowSet, op: TabularOp, env: Environment): RowSet {
       return applyProject(rs, op.items, env);
     case 'project-away':
       return applyProjectAway(rs, op.patterns);
+    case 'project-keep':
+      return applyProjectKeep(rs, op.patterns);
     case 'project-rename':
       return applyProjectRename(rs, op.renames);
     case 'extend':
@@ -152,12 +186,26 @@ function applyOperator(rs: RowSet, op: TabularOp, env: Environment): RowSet {
     case 'summarize':
       return applySummarize(rs, op.aggregates, op.by, env);
     case 'mv-expand':
-      return applyMvExpand(rs, op.items, op.limit, env);
+      return applyMvExpand(rs, op.items, op.limit, env, op.itemIndex);
     case 'bag_unpack':
       return applyBagUnpack(rs, op, env);
     case 'distinct':
       return applyDistinct(rs, op.items, env);
     case 'count':
       return applyCount(rs);
+    case 'join':
+      return applyJoin(rs, runPipeline(op.right, env), op.kind, op.on);
+    case 'lookup':
+      return applyLookup(rs, runPipeline(op.right, env), op.kind, op.on);
+    case 'union': {
+      const inputs = [{ name: 'union_arg0', rows: rs }, ...op.tables.map((t, i) => ({ name: op.names[i], rows: runPipeline(t, env) }))];
+      return applyUnion(inputs, op.unionKind, op.withSource);
+    }
+    case 'mv-apply':
+      return applyMvApply(rs, op.items, op.limit, op.subquery, env, (input, ops) => ops.reduce((acc, o) => applyOperator(acc, o, env), input), op.itemIndex);
+    case 'parse':
+      return applyParse(rs, op.kind, op.source, op.pattern, op.filter, env);
+    case 'project-reorder':
+      return applyProjectReorder(rs, op.items);
   }
 }

@@ -27,7 +27,7 @@ export function castElement(v: Value, type: KqlType): Value {
   return coerced;
 }
 
-export function applyMvExpand(input: RowSet, items: MvExpandItem[], limitExpr: Expr | undefined, ctx: EvalContext): RowSet {
+export function applyMvExpand(input: RowSet, items: MvExpandItem[], limitExpr: Expr | undefined, ctx: EvalContext, itemIndex?: string): RowSet {
   const scope = scopeFor(input.columns, ctx);
   const columns = [...input.columns];
   const targets: Array<{ index: number; eval: (row: Row) => Value; type: KqlType }> = [];
@@ -48,6 +48,15 @@ export function applyMvExpand(input: RowSet, items: MvExpandItem[], limitExpr: E
     targets.push({ index, eval: c.eval, type });
   }
   const limit = limitExpr === undefined ? Infinity : constantCount(limitExpr, ctx, 'mv-expand limit');
+  let indexColumn = -1;
+  if (itemIndex !== undefined) {
+    indexColumn = columnIndex(columns, itemIndex);
+    if (indexColumn >= 0) columns[indexColumn] = { name: itemIndex, type: 'long' };
+    else {
+      indexColumn = columns.length;
+      columns.push({ name: itemIndex, type: 'long' });
+    }
+  }
   return {
     columns,
     rows: lazy(function* () {
@@ -60,6 +69,7 @@ export function applyMvExpand(input: RowSet, items: MvExpandItem[], limitExpr: E
             const v = i < lists[j].length ? lists[j][i] : null;
             out[targets[j].index] = castElement(v ?? null, targets[j].type);
           }
+          if (indexColumn >= 0) out[indexColumn] = i;
           yield out;
         }
       }

@@ -5,10 +5,13 @@
 import { coerceDynamic } from './compare';
 import { parseJson, toBool, toInteger, toNumber, typeName } from './conversions';
 import type { Compiled, Row } from './compiled';
+import { CALENDAR_FUNCTIONS } from './calendarFunctions';
 import { DATE_FUNCTIONS } from './dateFunctions';
 import { DYNAMIC_FUNCTIONS } from './dynamicFunctions';
+import { MORE_FUNCTIONS } from './moreFunctions';
 import { argError, nullOr, unary, type FunctionContext, type FunctionDef } from './functionKit';
 import { parseTimespanLiteralText } from './parseLiterals';
+import { REGEX_FUNCTIONS } from './regexFunctions';
 import type { KqlType } from './types';
 import { isNumericType, parseDatetimeText, toDynamic, toKqlString, type Value } from './values';
 
@@ -29,6 +32,9 @@ function convertTo(target: KqlType, c: Compiled): (row: Row) => Value {
 
 const FUNCTIONS: Record<string, FunctionDef> = {
   ...DATE_FUNCTIONS,
+  ...CALENDAR_FUNCTIONS,
+  ...REGEX_FUNCTIONS,
+  ...MORE_FUNCTIONS,
   ...DYNAMIC_FUNCTIONS,
   isempty: { min: 1, max: 1, build: ([a]) => ({ type: 'bool', eval: (row) => isEmpty(a.eval(row)) }) },
   isnotempty: { min: 1, max: 1, build: ([a]) => ({ type: 'bool', eval: (row) => !isEmpty(a.eval(row)) }) },

@@ -8,6 +8,29 @@ import { columnIndex, type Compiled, type Row } from './compiled';
 import { semanticError, SemCode } from './errors';
 import { lazy, scopeFor, type EvalContext, type RowSet } from './rowset';
 import type { ColumnSchema } from './types';
+import { usesWindow, type WindowCursor } from './windowFunctions';
+
+/** A cursor when any item calls prev/next/row_number: the operator then reads its input first. */
+function windowFor(items: NamedExpr[], keepOutputs: boolean): WindowCursor | undefined {
+  if (!items.some((i) => usesWindow(i.expr))) return undefined;
+  return keepOutputs ? { inputs: [], outputs: [], index: 0 } : { inputs: [], index: 0 };
+}
+
+/** Rows of `input` mapped one by one; with a cursor, the whole input is read first and the cursor follows. */
+function* mapRows(input: RowSet, cursor: WindowCursor | undefined, map: (row: Row) => Row): Generator<Row> {
+  if (cursor === undefined) {
+    for (const row of input.rows) yield map(row);
+    return;
+  }
+  cursor.inputs = [...input.rows];
+  if (cursor.outputs) cursor.outputs = [];
+  for (let i = 0; i < cursor.inputs.length; i++) {
+    cursor.index = i;
+    const out = map(cursor.inputs[i]);
+    cursor.outputs?.push(out);
+    yield out;
+  }
+}
 
 export function applyWhere(input: RowSet, predicate: Expr, ctx: EvalContext): RowSet {
   const pred = bindExpr(predicate, scopeFor(input.columns, ctx));
@@ -32,7 +55,8 @@ function nameFor(item: NamedExpr, counter: { n: number }): string {
 }
 
 export function applyProject(input: RowSet, items: NamedExpr[], ctx: EvalContext): RowSet {
-  const scope = scopeFor(input.columns, ctx);
+  const cursor = windowFor(items, false);
+  const scope = { ...scopeFor(input.columns, ctx), window: cursor };
   const columns: ColumnSchema[] = [];
   const evals: Compiled[] = [];
   const counter = { n: 0 };
@@ -47,9 +71,7 @@ export function applyProject(input: RowSet, items: NamedExpr[], ctx: EvalContext
   }
   return {
     columns,
-    rows: lazy(function* () {
-      for (const row of input.rows) yield evals.map((e) => e.eval(row) ?? null);
-    }),
+    rows: lazy(() => mapRows(input, cursor, (row) => evals.map((e) => e.eval(row) ?? null))),
   };
 }
 
@@ -58,8 +80,9 @@ export function applyExtend(input: RowSet, items: NamedExpr[], ctx: EvalContext)
   const columns = [...input.columns];
   const steps: Array<{ index: number; eval: Compiled['eval'] }> = [];
   const counter = { n: 0 };
+  const cursor = windowFor(items, true);
   for (const item of items) {
-    const compiled = bindExpr(item.expr, scopeFor([...columns], ctx));
+    const compiled = bindExpr(item.expr, { ...scopeFor([...columns], ctx), window: cursor });
     const name = nameFor(item, counter);
     let index = columnIndex(columns, name);
     if (index >= 0) columns[index] = { name, type: compiled.type };
@@ -71,13 +94,13 @@ export function applyExtend(input: RowSet, items: NamedExpr[], ctx: EvalContext)
   }
   return {
     columns,
-    rows: lazy(function* () {
-      for (const row of input.rows) {
+    rows: lazy(() =>
+      mapRows(input, cursor, (row) => {
         const out = row.slice();
         for (const s of steps) out[s.index] = s.eval(out) ?? null;
-        yield out;
-      }
-    }),
+        return out;
+      }),
+    ),
   };
 }
 
@@ -104,6 +127,34 @@ export function applyProjectAway(input: RowSet, patterns: string[]): RowSet {
     if (!patterns.some((p) => matches(p, c.name))) keep.push(i);
   });
   return selectColumns(input, keep, keep.map((i) => input.columns[i]));
+}
+
+/** `project-keep`: only the columns the names or patterns match, in their order. */
+export function applyProjectKeep(input: RowSet, patterns: string[]): RowSet {
+  for (const p of patterns) {
+    if (!p.includes('*') && columnIndex(input.columns, p) < 0) throw unresolvedName(p);
+  }
+  const keep: number[] = [];
+  input.columns.forEach((c, i) => {
+    if (patterns.some((p) => matches(p, c.name))) keep.push(i);
+  });
+  return selectColumns(input, keep, keep.map((i) => input.columns[i]));
+}
+
+/** `project-reorder`: the named (or matched) columns first, in the order given, then the rest as they were. */
+export function applyProjectReorder(input: RowSet, items: Array<{ pattern: string; order?: 'asc' | 'desc' }>): RowSet {
+  const chosen: number[] = [];
+  for (const { pattern, order } of items) {
+    if (!pattern.includes('*') && columnIndex(input.columns, pattern) < 0) throw unresolvedName(pattern);
+    const hits = input.columns.map((c, i) => ({ c, i })).filter(({ c, i }) => matches(pattern, c.name) && !chosen.includes(i));
+    if (order !== undefined) {
+      hits.sort((a, b) => (a.c.name < b.c.name ? -1 : a.c.name > b.c.name ? 1 : 0) * (order === 'asc' ? 1 : -1));
+    }
+    chosen.push(...hits.map((h) => h.i));
+  }
+  const rest = input.columns.map((_, i) => i).filter((i) => !chosen.includes(i));
+  const indexes = [...chosen, ...rest];
+  return selectColumns(input, indexes, indexes.map((i) => input.columns[i]));
 }
 
 export function applyProjectRename(input: RowSet, renames: Array<{ to: string; from: string }>): RowSet {

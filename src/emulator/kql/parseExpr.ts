@@ -16,11 +16,11 @@ const STRING_OPS = new Set(['has', 'has_cs', 'contains', 'contains_cs', 'startsw
 const SUPPORTED_STRING_OPS = new Set(['has', 'has_cs', 'contains', 'contains_cs', 'startswith', 'startswith_cs', 'endswith', 'endswith_cs']);
 /** Named in the error for a scalar operator outside the subset. */
 const SUPPORTED_SCALAR_OPERATORS = [
-  '==', '!=', '<', '<=', '>', '>=', '=~', '!~', 'and', 'or', '+', '-', '*', '/', '%', 'in', '!in', 'in~', '!in~', 'between', '!between',
+  '==', '!=', '<', '<=', '>', '>=', '=~', '!~', 'and', 'or', '+', '-', '*', '/', '%', 'in', '!in', 'in~', '!in~', 'between', '!between', 'has_any', 'has_all',
   ...[...SUPPORTED_STRING_OPS].flatMap((op) => [op, `!${op}`]),
 ];
 /** Operators Kusto has that the emulator does not evaluate; named in the error. */
-const UNSUPPORTED_WORD_OPS = new Set(['matches', 'like', 'notlike', 'has_any', 'has_all', 'in_cidr', 'has_ipv4', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'contains_any']);
+const UNSUPPORTED_WORD_OPS = new Set(['matches', 'like', 'notlike', 'in_cidr', 'has_ipv4', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'contains_any']);
 
 export function parseExpression(c: Cursor): Expr {
   const start = c.peek();
@@ -102,7 +102,7 @@ function parseComparison(c: Cursor): Expr {
     word = t.text;
   }
   if (word === undefined) return left;
-  const isOperatorWord = word === 'in' || word === 'between' || STRING_OPS.has(word) || UNSUPPORTED_WORD_OPS.has(word);
+  const isOperatorWord = word === 'in' || word === 'between' || word === 'has_any' || word === 'has_all' || STRING_OPS.has(word) || UNSUPPORTED_WORD_OPS.has(word);
   if (!isOperatorWord) {
     if (negated) throw c.error(`unknown operator '!${word}'`);
     return left;
@@ -117,6 +117,10 @@ function parseComparison(c: Cursor): Expr {
       op = negated ? '!in~' : 'in~';
     }
     return { kind: 'inList', op, left, items: parseParenList(c, `after '${op}'`), pos: t.start };
+  }
+  if (word === 'has_any' || word === 'has_all') {
+    if (negated) throw unsupportedOperator(name, SUPPORTED_SCALAR_OPERATORS);
+    return { kind: 'inList', op: word, left, items: parseParenList(c, `after '${word}'`), pos: t.start };
   }
   if (word === 'between') {
     c.expectPunct('(', "after 'between'");

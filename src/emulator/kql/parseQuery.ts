@@ -2,28 +2,93 @@
  * Parser for statements (`let`, `declare query_parameters`, the query) and tabular
  * operators. Scalar expressions are delegated to parseExpr.
  */
-import type { MvExpandItem, NamedExpr, Pipeline, QueryParameter, SortKey, Source, Statement, TabularOp } from './ast';
+import type { Expr, MvExpandItem, NamedExpr, Pipeline, QueryParameter, SortKey, Source, Statement, TabularOp, UserFunction } from './ast';
 import { Cursor, rejectOperatorParameters } from './cursor';
 import { unsupported, unsupportedOperator } from './errors';
 import { tokenize } from './lexer';
+import { parseMvApply, parseParse, parseProjectReorder, skipRender } from './parseApply';
+import { parseJoin, parseLookup, parseUnionArgs } from './parseCombine';
+import { parseDatatable } from './datatable';
 import { parseEvaluate } from './parseEvaluate';
 import { parseExpression } from './parseExpr';
 import { typeFromName } from './values';
 
 /** Kusto tabular operators the emulator does not implement; anything else unknown is a typo. */
 const UNSUPPORTED_OPERATORS = new Set([
-  'join', 'union', 'parse', 'parse-where', 'parse-kv', 'make-series', 'render', 'lookup', 'as', 'consume', 'facet', 'fork',
-  'getschema', 'invoke', 'mv-apply', 'mvexpand', 'partition', 'project-keep', 'project-reorder', 'reduce', 'sample',
-  'sample-distinct', 'scan', 'serialize', 'top-nested', 'top-hitters', 'search', 'find', 'range', 'externaldata',
+  'parse-kv', 'make-series', 'as', 'consume', 'facet', 'fork',
+  'getschema', 'invoke', 'mvexpand', 'partition', 'reduce', 'sample',
+  'sample-distinct', 'scan', 'top-nested', 'top-hitters', 'search', 'find', 'range', 'externaldata',
   'datatable', 'materialize', 'assert-schema', 'macro-expand', 'graph-match', 'make-graph', 'mvapply',
   'graph-shortest-paths', 'graph-to-table', 'graph-mark-components',
 ]);
 
 /** What a query may start with, named when it starts with something else. */
-const SUPPORTED_SOURCES = ['a table name', 'a tabular let', 'print'];
+const SUPPORTED_SOURCES = ['a table name', 'a tabular let', 'print', 'union', 'datatable', '(query)', 'materialize(query)'];
 
 /** Words that start a query source other than a table name. */
-const UNSUPPORTED_SOURCES = new Set(['union', 'datatable', 'range', 'search', 'find', 'externaldata', 'evaluate', 'materialize', 'view', 'cluster', 'database', 'external_table']);
+const UNSUPPORTED_SOURCES = new Set(['range', 'search', 'find', 'externaldata', 'evaluate', 'view', 'cluster', 'database', 'external_table']);
+
+/** True when the `(` at the cursor holds a pipeline (a `|` at its own level) rather than a scalar. */
+function parenHoldsPipeline(c: Cursor): boolean {
+  let depth = 0;
+  for (let k = 0; ; k++) {
+    const t = c.peek(k);
+    if (t.kind === 'eof') return false;
+    if (t.kind !== 'punct') continue;
+    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+    else if (t.text === ')' || t.text === ']' || t.text === '}') {
+      depth--;
+      if (depth === 0) return false;
+    } else if (t.text === '|' && depth === 1) return true;
+  }
+}
+
+/** True when the body at the cursor (after `{`) is a query rather than a scalar expression. */
+function bodyIsTabular(c: Cursor, params: ReadonlyArray<QueryParameter>): boolean {
+  if (c.isWord('union') || c.isWord('print') || c.isWord('materialize')) return true;
+  if (c.isName() && c.isPunct('}', c.nameLength()) && !params.some((p) => p.name === c.peek().text)) return true;
+  let depth = 0;
+  for (let k = 0; ; k++) {
+    const t = c.peek(k);
+    if (t.kind === 'eof') return false;
+    if (t.kind !== 'punct') continue;
+    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+    else if (t.text === ')' || t.text === ']' || t.text === '}') {
+      if (depth === 0) return false;
+      depth--;
+    } else if (t.text === '|' && depth === 0) return true;
+  }
+}
+
+/** `let f = [view] (params) { body };` */
+function parseFunction(c: Cursor): UserFunction {
+  c.acceptWord('view');
+  c.expectPunct('(', 'to open the parameter list');
+  const params: QueryParameter[] = [];
+  if (!c.isPunct(')')) {
+    do {
+      const name = c.expectName('for a function parameter');
+      c.expectPunct(':', `after the parameter name '${name}'`);
+      if (c.isPunct('(')) throw unsupported('Tabular function parameters');
+      const typeToken = c.next();
+      const type = typeFromName(typeToken.text);
+      if (typeToken.kind !== 'ident' || type === undefined) throw c.error(`'${typeToken.text}' is not a scalar type`, typeToken);
+      const param: QueryParameter = { name, type };
+      if (c.acceptPunct('=')) param.defaultValue = parseExpression(c);
+      params.push(param);
+    } while (c.acceptPunct(','));
+  }
+  c.expectPunct(')', 'to close the parameter list');
+  c.expectPunct('{', "to open the function's body");
+  if (c.isWord('let')) throw unsupported("'let' inside a function body");
+  const tabular = bodyIsTabular(c, params);
+  const body: UserFunction['body'] = tabular
+    ? { kind: 'tabular', pipeline: c.nest(() => parsePipeline(c)) }
+    : { kind: 'scalar', expr: parseExpression(c) };
+  c.acceptPunct(';');
+  c.expectPunct('}', "to close the function's body");
+  return { params, body };
+}
 
 export function parseQuery(text: string): Statement[] {
   const c = new Cursor(text, tokenize(text));
@@ -42,10 +107,19 @@ function parseStatement(c: Cursor): Statement {
     c.next();
     const name = c.expectName('after let');
     c.expectPunct('=', `after 'let ${name}'`);
-    if (c.isPunct('(') && (c.isPunct(')', 1) || (c.isWord(undefined, 1) && c.isPunct(':', 2)))) {
-      throw unsupported('User-defined functions (let with parameters)');
+    if ((c.isWord('view') && c.isPunct('(', 1)) || (c.isPunct('(') && (c.isPunct(')', 1) || (c.isName(1) && c.isPunct(':', 1 + c.nameLength(1)))))) {
+      const fn = parseFunction(c);
+      // Without parameters a tabular function is a tabular let.
+      if (fn.params.length === 0 && fn.body.kind === 'tabular') return { kind: 'letTabular', name, value: fn.body.pipeline, pos };
+      return { kind: 'letFunction', name, fn, pos };
     }
-    if (c.isWord() && (c.isPunct('|', 1) || UNSUPPORTED_SOURCES.has(c.peek().text) || c.isWord('print'))) {
+    const tabularStart =
+      (c.isPunct('(') && parenHoldsPipeline(c)) ||
+      (c.isWord('materialize') && c.isPunct('(', 1)) ||
+      (c.isWord('datatable') && c.isPunct('(', 1)) ||
+      (c.isWord('union') && !c.isPunct(';', 1)) ||
+      (c.isWord() && (c.isPunct('|', 1) || UNSUPPORTED_SOURCES.has(c.peek().text) || c.isWord('print')));
+    if (tabularStart) {
       return { kind: 'letTabular', name, value: parsePipeline(c), pos };
     }
     const value = parseExpression(c);
@@ -85,13 +159,40 @@ function parseParameters(c: Cursor): QueryParameter[] {
 }
 
 function parsePipeline(c: Cursor): Pipeline {
+  // `(query) | ...` and `materialize(query) | ...` are the query itself followed by more operators.
+  const nested = c.isPunct('(') ? 1 : c.isWord('materialize') && c.isPunct('(', 1) ? 2 : 0;
+  if (nested > 0) {
+    for (let i = 0; i < nested; i++) c.next();
+    const inner = c.nest(() => parsePipeline(c));
+    c.expectPunct(')', nested === 2 ? 'to close materialize(...)' : 'to close the parenthesized query');
+    const more = parsePipelineAfterSource(c, inner.source);
+    return { source: inner.source, ops: [...inner.ops, ...more.ops] };
+  }
   return parsePipelineAfterSource(c, parseSource(c));
+}
+
+/** A pipeline inside parentheses (a join's right side, a union argument). */
+export function parsePipelineIn(c: Cursor): Pipeline {
+  return parsePipeline(c);
 }
 
 function parsePipelineAfterSource(c: Cursor, source: Source): Pipeline {
   const ops: TabularOp[] = [];
-  while (c.acceptPunct('|')) ops.push(parseOperator(c));
+  while (c.acceptPunct('|')) pushOperator(c, ops);
   return { source, ops };
+}
+
+function pushOperator(c: Cursor, ops: TabularOp[]): void {
+  const op = parseOperator(c);
+  if (op !== undefined) ops.push(op);
+}
+
+/** Operators with no source, as in `mv-apply ... on (where ... | summarize ...)`. */
+export function parseOperatorChain(c: Cursor): TabularOp[] {
+  const ops: TabularOp[] = [];
+  pushOperator(c, ops);
+  while (c.acceptPunct('|')) pushOperator(c, ops);
+  return ops;
 }
 
 function parseSource(c: Cursor): Source {
@@ -103,11 +204,28 @@ function parseSource(c: Cursor): Source {
   if (c.isWord() && UNSUPPORTED_SOURCES.has(t.text) && !c.isPunct('|', 1) && !c.isPunct(';', 1) && c.peek(1).kind !== 'eof') {
     throw unsupportedOperator(t.text, SUPPORTED_SOURCES);
   }
-  if (c.isPunct('(')) throw unsupported('A parenthesized tabular expression');
+  if (c.isWord('datatable') && c.isPunct('(', 1)) return parseDatatable(c);
+  if (c.isWord('union') && !c.isPunct('|', 1) && !c.isPunct(';', 1) && c.peek(1).kind !== 'eof') {
+    c.next();
+    return { kind: 'union', pos: t.start, ...parseUnionArgs(c) };
+  }
   if (!c.isName()) throw c.error('expected a table name');
   const name = c.expectName('');
-  if (c.isPunct('(')) throw unsupported(`Calling '${name}' as a tabular function`);
+  // `F()` / `F(1, 'x')` calls a function defined by `let F = (...) { ... }`.
+  if (c.isPunct('(')) return { kind: 'table', name, args: parseCallArguments(c), pos: t.start };
   return { kind: 'table', name, pos: t.start };
+}
+
+export function parseCallArguments(c: Cursor): Expr[] {
+  c.expectPunct('(', 'to open the arguments');
+  const args: Expr[] = [];
+  if (!c.isPunct(')')) {
+    do {
+      args.push(parseExpression(c));
+    } while (c.acceptPunct(','));
+  }
+  c.expectPunct(')', 'to close the arguments');
+  return args;
 }
 
 /** Reads an operator name, joining hyphenated names such as `project-away` (no spaces). */
@@ -121,7 +239,7 @@ function readOperatorName(c: Cursor): string {
   return name;
 }
 
-function parseOperator(c: Cursor): TabularOp {
+function parseOperator(c: Cursor): TabularOp | undefined {
   const pos = c.peek().start;
   const name = readOperatorName(c);
   switch (name) {
@@ -132,6 +250,8 @@ function parseOperator(c: Cursor): TabularOp {
       return { op: 'project', items: parseNamedList(c), pos };
     case 'project-away':
       return { op: 'project-away', patterns: parsePatterns(c), pos };
+    case 'project-keep':
+      return { op: 'project-keep', patterns: parsePatterns(c), pos };
     case 'project-rename':
       return { op: 'project-rename', renames: parseRenames(c), pos };
     case 'extend':
@@ -159,6 +279,26 @@ function parseOperator(c: Cursor): TabularOp {
       return { op: 'distinct', items: parseNamedList(c), pos };
     case 'count':
       return { op: 'count', pos };
+    case 'join':
+      return parseJoin(c, pos);
+    case 'lookup':
+      return parseLookup(c, pos);
+    case 'union':
+      return { op: 'union', pos, ...parseUnionArgs(c) };
+    case 'mv-apply':
+      return parseMvApply(c, pos);
+    case 'parse':
+    case 'parse-where':
+      return parseParse(c, pos, name === 'parse-where');
+    case 'project-reorder':
+      return parseProjectReorder(c, pos);
+    case 'render':
+      skipRender(c);
+      return undefined;
+    case 'serialize':
+      // Rows already flow in order here; `serialize Name = row_number()` is an extend.
+      if (c.atEnd() || c.isPunct('|') || c.isPunct(';') || c.isPunct(')')) return undefined;
+      return { op: 'extend', items: parseNamedList(c), pos };
     default:
       if (UNSUPPORTED_OPERATORS.has(name)) throw unsupportedOperator(name);
       throw c.error(`'${name}' is not a tabular operator`, c.peek(-1));
@@ -190,7 +330,7 @@ export function parseNamedExpr(c: Cursor): NamedExpr {
   return { expr: parseExpression(c) };
 }
 
-function parsePatterns(c: Cursor): string[] {
+export function parsePatterns(c: Cursor, single = false): string[] {
   const patterns: string[] = [];
   do {
     let p = '';
@@ -203,7 +343,7 @@ function parsePatterns(c: Cursor): string[] {
     }
     if (p === '') throw c.error('expected a column name', first);
     patterns.push(p);
-  } while (c.acceptPunct(','));
+  } while (!single && c.acceptPunct(','));
   return patterns;
 }
 
@@ -246,10 +386,33 @@ function parseSummarize(c: Cursor, pos: number): TabularOp {
   return { op: 'summarize', aggregates, by, pos };
 }
 
-function parseMvExpand(c: Cursor, pos: number): TabularOp {
-  for (const option of ['bagexpansion', 'with_itemindex', 'kind']) {
-    if (c.isWord(option) && c.isPunct('=', 1)) throw unsupported(`The '${option}' parameter of 'mv-expand'`);
+/** `with_itemindex=Name` before the items of mv-expand and mv-apply. */
+export function parseItemIndex(c: Cursor, operator: string): string | undefined {
+  let itemIndex: string | undefined;
+  for (;;) {
+    if (c.isWord('with_itemindex') && c.isPunct('=', 1)) {
+      c.next();
+      c.next();
+      itemIndex = c.expectName("after 'with_itemindex='");
+      continue;
+    }
+    for (const option of ['bagexpansion', 'kind']) {
+      if (c.isWord(option) && c.isPunct('=', 1)) throw unsupported(`The '${option}' parameter of '${operator}'`);
+    }
+    return itemIndex;
   }
+}
+
+function parseMvExpand(c: Cursor, pos: number): TabularOp {
+  const itemIndex = parseItemIndex(c, 'mv-expand');
+  const items = parseMvItems(c);
+  const op: TabularOp = { op: 'mv-expand', items, pos };
+  if (itemIndex !== undefined) op.itemIndex = itemIndex;
+  if (c.acceptWord('limit')) op.limit = parseExpression(c);
+  return op;
+}
+
+export function parseMvItems(c: Cursor): MvExpandItem[] {
   const items: MvExpandItem[] = [];
   do {
     const item: MvExpandItem = parseNamedExpr(c);
@@ -264,7 +427,5 @@ function parseMvExpand(c: Cursor, pos: number): TabularOp {
     }
     items.push(item);
   } while (c.acceptPunct(','));
-  const op: TabularOp = { op: 'mv-expand', items, pos };
-  if (c.acceptWord('limit')) op.limit = parseExpression(c);
-  return op;
+  return items;
 }

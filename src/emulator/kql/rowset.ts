@@ -1,4 +1,5 @@
 /** A typed stream of rows flowing between tabular operators. */
+import type { UserFunction } from './ast';
 import type { Row, ScalarBinding, Scope } from './compiled';
 import type { ColumnSchema } from './types';
 
@@ -11,10 +12,11 @@ export interface RowSet {
 export interface EvalContext {
   now: number;
   scalars: ReadonlyMap<string, ScalarBinding>;
+  functions?: ReadonlyMap<string, UserFunction>;
 }
 
 export function scopeFor(columns: ReadonlyArray<ColumnSchema>, ctx: EvalContext): Scope {
-  return { columns, scalars: ctx.scalars, now: ctx.now };
+  return { columns, scalars: ctx.scalars, now: ctx.now, functions: ctx.functions };
 }
 
 /** Makes a generator function re-iterable so a RowSet can be read more than once safely. */

@@ -244,7 +244,25 @@ export function compileNegate(operand: Compiled): Compiled {
   };
 }
 
+/** `has_any` / `has_all`: whole-term matches (as `has`) against a list of terms; a dynamic array stands for its elements. */
+function compileHasList(op: 'has_any' | 'has_all', left: Compiled, items: Compiled[]): Compiled {
+  const termsOf = (row: Row): string[] =>
+    items.flatMap((item) => expandListItem(item.eval(row), item.type).map((e) => toKqlString(e.value, e.type === 'dynamic' && typeof e.value !== 'string' ? 'dynamic' : e.type).toLowerCase()));
+  const fixed = items.every((i) => i.constant) ? termsOf([]) : undefined;
+  const all = op === 'has_all';
+  return {
+    type: 'bool',
+    eval: (row) => {
+      const hay = toKqlString(left.eval(row), left.type).toLowerCase();
+      const terms = fixed ?? termsOf(row);
+      if (terms.length === 0) return all;
+      return all ? terms.every((t) => hasTerm(hay, t)) : terms.some((t) => hasTerm(hay, t));
+    },
+  };
+}
+
 export function compileIn(op: InOp, left: Compiled, items: Compiled[]): Compiled {
+  if (op === 'has_any' || op === 'has_all') return compileHasList(op, left, items);
   const negated = op.startsWith('!');
   const insensitive = op.endsWith('~');
   for (const item of items) if (!insensitive && !isNumberStringPair(left.type, item.type)) checkComparable(left.type, item.type);

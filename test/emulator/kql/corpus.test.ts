@@ -5,13 +5,14 @@
  */
 import { SECURITY_INCIDENT_COLUMNS, SECURITY_INCIDENT_TABLE } from '../../../src/emulator/audit/schema';
 import { KustoOracle, type KustoAnalysis } from '../../../src/emulator/kusto/oracle';
-import { KQL_CORPUS } from '../../fixtures/kql/corpus';
+import { DEMO_SEED_TIME, KQL_CORPUS } from '../../fixtures/kql/corpus';
 import { startHarness, type Harness } from '../helpers/emulatorHarness';
 
 let h: Harness;
 const oracle = new KustoOracle([{ name: SECURITY_INCIDENT_TABLE, columns: SECURITY_INCIDENT_COLUMNS }]);
 beforeAll(async () => {
-  h = await startHarness({ seed: 'demo' });
+  // The expected rows are worked out over the demo workspace seeded at this instant.
+  h = await startHarness({ seed: 'demo', now: () => new Date(DEMO_SEED_TIME) });
 });
 afterAll(async () => {
   await h.stop();

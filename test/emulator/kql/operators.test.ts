@@ -105,7 +105,7 @@ describe('summarize', () => {
   it('aggregates without by over everything (one row, even when empty)', () => {
     const t = run('Sample | summarize count(), countif(Id > 1), dcount(Bag.k), max(Score), min(When), sum(Big), avg(Id), take_any(Name)');
     expect(records(t)).toEqual([
-      { count_: 4, countif_: 3, dcount_Bag_k: 2, max_Score: 3.25, min_When: '2026-11-19T23:59:59.500Z', sum_Big: 70, avg_Id: 2.5, any_Name: 'Alpha' },
+      { count_: 4, countif_: 3, dcount_Bag_k: 2, max_Score: 3.25, min_When: '2026-11-19T23:59:59.500Z', sum_Big: 70, avg_Id: 2.5, Name: 'Alpha' },
     ]);
     expect(t.columns.map((c) => c.type)).toEqual(['long', 'long', 'long', 'real', 'datetime', 'long', 'real', 'string']);
     expect(run('Sample | where Id > 100 | summarize count()').rows).toEqual([[0]]);

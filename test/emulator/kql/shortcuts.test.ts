@@ -41,6 +41,27 @@ const QUERIES = [
   'Sample | where Id > 1 | project-away Bag',
 ];
 
+/** Operators with a second input or a subquery: each side prunes and pushes down on its own. */
+const COMBINING = [
+  'SecurityIncident | where IncidentNumber == 405211 | project IncidentNumber, Title | join kind=inner (SecurityIncident | summarize arg_max(TimeGenerated, *) by IncidentNumber) on IncidentNumber | project Title, Status, Tasks',
+  'SecurityIncident | join kind=leftouter (SecurityIncident | where Status == "Closed" | project IncidentNumber, Closed = TimeGenerated) on IncidentNumber | project IncidentNumber, Closed',
+  'SecurityIncident | lookup (SecurityIncident | summarize n = count() by IncidentNumber) on IncidentNumber | project Title, n',
+  'union SecurityIncident, (Sample | project Title = Name) | where IncidentNumber == 405211 or Title == "Alpha" | project Title',
+  'union withsource=T SecurityIncident, SecurityIncident | summarize arg_max(TimeGenerated, *) by IncidentNumber | project T, Title',
+  'SecurityIncident | summarize arg_max(TimeGenerated, *) by IncidentNumber | mv-apply Task = Tasks on (where tostring(Task.status) == "New" | project Open = tostring(Task.title)) | project IncidentNumber, Open',
+  'SecurityIncident | mv-apply Tasks on (take 1) | project Tasks',
+  'SecurityIncident | mv-apply Tasks on (distinct *) | count',
+  'SecurityIncident | parse Title with First " " * | project First',
+  'SecurityIncident | project-reorder Title, Status | take 2',
+  'SecurityIncident | where * has "password" | project IncidentNumber, TimeGenerated',
+  'SecurityIncident | where not(* contains "t-0003") | project IncidentNumber, TimeGenerated',
+];
+QUERIES.push(...COMBINING);
+
+it.each(COMBINING)('runs: %s', (query) => {
+  expect(run(query).rows.length).toBeGreaterThan(0);
+});
+
 /**
  * Columns exactly, rows as a multiset: Kusto does not order summarize's groups, and the
  * first-seen order of groups depends on which rows the table handed over.
