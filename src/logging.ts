@@ -78,6 +78,7 @@ const CONSOLE_LEVELS: Record<ConsoleMethod, 'info' | 'warn' | 'error' | 'debug'>
  * token-check chatter. This sends every console call through `logger` instead, as one JSON
  * line carrying the turn's correlation id. Returns a function that puts the console back.
  */
+/* eslint-disable no-console -- this is the one place that takes the console over */
 export function routeConsoleTo(logger: Logger): () => void {
   const saved = new Map<ConsoleMethod, (...args: unknown[]) => void>();
   for (const method of Object.keys(CONSOLE_LEVELS) as ConsoleMethod[]) {
@@ -95,3 +96,4 @@ export function routeConsoleTo(logger: Logger): () => void {
     for (const [method, fn] of saved) console[method] = fn;
   };
 }
+/* eslint-enable no-console */
