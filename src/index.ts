@@ -15,7 +15,7 @@ import { startEmulator } from './emulator/startEmulator';
 import { AuditViews } from './incidents/auditViews';
 import { IncidentService } from './incidents/incidentService';
 import { TaskService } from './incidents/taskService';
-import { createLogger, routeConsoleTo, type Logger } from './logging';
+import { createLogger, routeConsoleTo, routeProcessEventsTo, type Logger } from './logging';
 import { AuditLogClient } from './sentinel/auditLogClient';
 import { createCredential } from './sentinel/credentials';
 import type { HttpStats } from './sentinel/httpClient';
@@ -129,6 +129,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   // Libraries that print to the console (botbuilder does) write JSON lines like everything else.
   routeConsoleTo(logger.child({ component: 'console' }));
+  routeProcessEventsTo(logger);
   const app = await startApp(config, logger);
   if (config.playground.enabled && process.stdout.isTTY) {
     // One plain line a newcomer at a terminal cannot miss among the JSON logs (never when piped).

@@ -97,3 +97,20 @@ export function routeConsoleTo(logger: Logger): () => void {
   };
 }
 /* eslint-enable no-console */
+
+/**
+ * What Node itself would print to stderr as plain text: process warnings (deprecations and
+ * the like), promise rejections nobody handled, and exceptions nobody caught. Each becomes
+ * a JSON line instead. A stray rejection is logged and the bot keeps serving; an uncaught
+ * exception leaves the process in an unknown state, so it is logged and the process exits.
+ */
+export function routeProcessEventsTo(logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): void {
+  // Node prints warnings from a listener of its own; replacing the listeners replaces the printing.
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => logger.warn({ source: 'process', warning: { name: warning.name, message: warning.message, code: (warning as NodeJS.ErrnoException).code } }, 'process warning'));
+  process.on('unhandledRejection', (reason) => logger.error({ source: 'process', err: reason instanceof Error ? reason : { message: String(reason) } }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ source: 'process', err }, 'uncaught exception: stopping');
+    exit(1);
+  });
+}
