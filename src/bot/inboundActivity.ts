@@ -43,12 +43,12 @@ const REQUIRED: Record<string, Check> = {
   channelId: nonEmpty(256),
   serviceUrl: httpUrl,
   from: account,
+  recipient: account,
   conversation: shape({ id: nonEmpty(1024) }, { name: str(1024), tenantId: str(256), conversationType: str(64), isGroup: bool }),
 };
 
 const OPTIONAL: Record<string, Check> = {
   id: str(1024),
-  recipient: account,
   text: str(100_000),
   textFormat: str(64),
   locale: str(64),
