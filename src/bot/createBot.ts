@@ -14,7 +14,7 @@ export function createBot(options: Omit<BotServices, 'dialogs'> & { storage: Sto
     // Loaded with botbuilder-dialogs, off the start-up path (see DialogRunner).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ReportIncidentDialog } = require('./dialogs/reportIncidentDialog') as typeof import('./dialogs/reportIncidentDialog');
-    return [new ReportIncidentDialog(options.incidents, options.logger, notify)];
+    return [new ReportIncidentDialog(options.incidents, options.logger, (turn) => options.access.mayTriage(turn), notify)];
   });
   const { storage: _storage, ...services } = options;
   return new IncidentBot({ ...services, dialogs });

@@ -114,7 +114,7 @@ export class IncidentBot extends TeamsActivityHandler {
 
   protected override async handleTeamsMessagingExtensionFetchTask(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
-    return fetchReportTask(turn, action);
+    return fetchReportTask(turn, action, this.services);
   }
 
   protected override async handleTeamsMessagingExtensionSubmitAction(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {

@@ -4,12 +4,18 @@ import type { IncidentDraft, Person } from '../../incidents/types';
 import { closingText } from './format';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
+export interface ReportFormOptions {
+  peoplePicker?: boolean;
+  /** Responders also get status, classification and any owner; everyone else reports as New. */
+  mayTriage?: boolean;
+}
+
 /**
  * `peoplePicker`: in Teams itself the owner field searches the directory (Teams' people
  * picker); the Playground and Web Chat cannot, and get "Assign to me" / "Nobody for now".
  */
-export function reportFormCard(submissionId: string, values: ReportValues, errors: ReportErrors = {}, options: { peoplePicker?: boolean } = {}): AdaptiveCardJson {
-  return renderCard('reportForm', { submissionId, values, errors, hasErrors: Object.keys(errors).length > 0, peoplePicker: options.peoplePicker ?? false });
+export function reportFormCard(submissionId: string, values: ReportValues, errors: ReportErrors = {}, options: ReportFormOptions = {}): AdaptiveCardJson {
+  return renderCard('reportForm', { submissionId, values, errors, hasErrors: Object.keys(errors).length > 0, peoplePicker: options.peoplePicker ?? false, mayTriage: options.mayTriage ?? true });
 }
 
 export function ownerLabel(owner: IncidentDraft['owner'], reporter: Person): string {

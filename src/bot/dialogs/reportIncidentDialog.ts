@@ -39,6 +39,8 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
   constructor(
     private readonly incidents: IncidentService,
     private readonly logger: Logger,
+    /** Whether this person may triage (status, classification, another owner) as they report. */
+    private readonly mayTriage: (turn: TurnContext) => Promise<boolean>,
     /** Called once an incident exists, e.g. to tell the SOC channel. */
     private readonly onCreated: (turn: TurnContext, incident: IncidentView) => Promise<unknown> = async () => undefined,
   ) {
@@ -69,7 +71,7 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
       return step.next(again);
     }
     const input: CardInputOptions = {
-      card: reportFormCard(submissionId, values, options.errors, { peoplePicker: isTeamsClient(step.context) }),
+      card: reportFormCard(submissionId, values, options.errors, { peoplePicker: isTeamsClient(step.context), mayTriage: await this.mayTriage(step.context) }),
       submissionId,
       verbs: [VERBS.submit, VERBS.cancel],
       reminder: 'Your report card is waiting above: fill it in and press Review, or type cancel.',
@@ -82,7 +84,7 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
     const state = this.stepValues(step);
     if (action.verb === VERBS.cancel) return this.cancel(step);
 
-    const result = validateReport(action.data);
+    const result = validateReport(action.data, { mayTriage: await this.mayTriage(step.context) });
     if (!result.ok) {
       return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: result.values, errors: result.errors });
     }

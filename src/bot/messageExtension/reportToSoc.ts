@@ -19,8 +19,8 @@ import { cardMessage, describeError } from '../replies';
 
 export const REPORT_TO_SOC = 'reportToSoc';
 
-function dialog(turn: TurnContext, submissionId: string, values: ReportValues, errors: ReportErrors = {}): MessagingExtensionActionResponse {
-  const card = renderCard('reportDialog', { submissionId, values, errors, hasErrors: Object.keys(errors).length > 0, peoplePicker: isTeamsClient(turn) });
+function dialog(turn: TurnContext, submissionId: string, values: ReportValues, mayTriage: boolean, errors: ReportErrors = {}): MessagingExtensionActionResponse {
+  const card = renderCard('reportDialog', { submissionId, values, errors, hasErrors: Object.keys(errors).length > 0, peoplePicker: isTeamsClient(turn), mayTriage });
   return { task: { type: 'continue', value: { title: 'Report to SOC', height: 'large', width: 'medium', card: CardFactory.adaptiveCard(card) } } };
 }
 
@@ -40,16 +40,17 @@ export function describeMessage(payload: MessagingExtensionAction['messagePayloa
   };
 }
 
-export async function fetchReportTask(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+export async function fetchReportTask(turn: TurnContext, action: MessagingExtensionAction, services: BotServices): Promise<MessagingExtensionActionResponse> {
   const { title, description } = describeMessage(action.messagePayload);
-  return dialog(turn, randomUUID(), { ...DEFAULT_VALUES, title, description, tags: 'reported-message' });
+  return dialog(turn, randomUUID(), { ...DEFAULT_VALUES, title, description, tags: 'reported-message' }, await services.access.mayTriage(turn));
 }
 
 export async function submitReportTask(turn: TurnContext, action: MessagingExtensionAction, services: BotServices): Promise<MessagingExtensionActionResponse> {
   const data = typeof action.data === 'object' && action.data !== null ? (action.data as Record<string, unknown>) : {};
   const submissionId = isGuid(data.submissionId) ? data.submissionId : randomUUID();
-  const result = validateReport(data);
-  if (!result.ok) return dialog(turn, submissionId, result.values, result.errors);
+  const mayTriage = await services.access.mayTriage(turn);
+  const result = validateReport(data, { mayTriage });
+  if (!result.ok) return dialog(turn, submissionId, result.values, mayTriage, result.errors);
   try {
     const reporter = result.draft.owner === 'me' ? await withDirectoryDetails(turn, senderAsPerson(turn)) : undefined;
     const { incident, created } = await services.incidents.createIncident(result.draft, submissionKey(senderKey(turn), submissionId), reporter);
@@ -62,6 +63,6 @@ export async function submitReportTask(turn: TurnContext, action: MessagingExten
     return { task: { type: 'message', value: banner } };
   } catch (err) {
     const errors: ReportErrors = { title: describeError(err, services.logger) };
-    return dialog(turn, submissionId, result.values, errors);
+    return dialog(turn, submissionId, result.values, mayTriage, errors);
   }
 }
