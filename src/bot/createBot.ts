@@ -1,5 +1,7 @@
 /** Builds the bot and its dialogs from the services it needs. */
-import { PrivateConversationState, type Storage, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { ConditionalConversationState } from './conditionalState';
+import type { StateStore } from './storage';
 import type { IncidentView } from '../incidents/types';
 import { incidentCard } from './cards/incidentCards';
 import type { BotServices } from './actions/verbContext';
@@ -7,8 +9,8 @@ import type { Logger } from '../logging';
 import { DialogRunner } from './dialogs/dialogRunner';
 import { IncidentBot } from './incidentBot';
 
-export function createBot(options: Omit<BotServices, 'dialogs'> & { storage: Storage; logger: Logger }): IncidentBot {
-  const state = new PrivateConversationState(options.storage);
+export function createBot(options: Omit<BotServices, 'dialogs'> & { storage: StateStore; logger: Logger }): IncidentBot {
+  const state = new ConditionalConversationState(options.storage);
   const notify = (turn: TurnContext, incident: IncidentView): Promise<unknown> => options.messenger.notifySoc(turn, incidentCard(incident, `New incident ${incident.number} reported via Teams.`));
   const dialogs = new DialogRunner(state, () => {
     // Loaded with botbuilder-dialogs, off the start-up path (see DialogRunner).

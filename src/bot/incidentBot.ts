@@ -18,7 +18,12 @@ import { noticeCard } from './cards/generalCards';
 import { parseCommand } from './commands';
 import { runCommand } from './commandRouter';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
-import { invokeCard, showError } from './replies';
+import { invokeCard, showError, showText } from './replies';
+import { StateConflictError } from './storage';
+
+/** A turn that lost a state race re-reads and runs again; after this many tries it says so. */
+const STATE_ATTEMPTS = 3;
+const CHANGED_ELSEWHERE = 'Your report was changed in another window at the same moment, so this step was not saved. Use the latest card, or type "report" to start again.';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -48,7 +53,15 @@ export class IncidentBot extends TeamsActivityHandler {
       return;
     }
     await super.run(turn);
-    await this.services.dialogs.save(turn);
+    try {
+      await this.services.dialogs.save(turn);
+    } catch (err) {
+      if (!(err instanceof StateConflictError)) throw err;
+      // What this turn said is already on its way; it must not stand as if it were saved.
+      this.services.logger.info({ code: err.code }, 'dialog state changed elsewhere during a message turn');
+      await this.services.dialogs.reload(turn);
+      await turn.sendActivity(CHANGED_ELSEWHERE);
+    }
   }
 
   /** Other tenants get one clear sentence and nothing else: no state, no Azure call. */
@@ -122,13 +135,32 @@ export class IncidentBot extends TeamsActivityHandler {
     return submitReportTask(turn, action, this.services);
   }
 
+  /**
+   * A press whose state write loses to another turn (another window, a double click landing
+   * on two instances) runs again on the state that won, so the card it answers with shows
+   * what is really stored. Its side effects are safe to repeat: creating is idempotent per
+   * submission, and the other verbs change no dialog state.
+   */
   private async runInvoke(work: TurnContext, action: CardAction): Promise<void> {
-    try {
-      await this.handleAction(work, action);
-    } catch (err) {
-      await showError(work, err, this.services.logger, { incidentNumber: incidentNumberFrom(action.data) });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.handleAction(work, action);
+      } catch (err) {
+        await showError(work, err, this.services.logger, { incidentNumber: incidentNumberFrom(action.data) });
+      }
+      try {
+        await this.services.dialogs.save(work);
+        return;
+      } catch (err) {
+        if (!(err instanceof StateConflictError)) throw err;
+        this.services.logger.info({ code: err.code, attempt }, 'dialog state changed elsewhere: re-reading and running the press again');
+        await this.services.dialogs.reload(work);
+        if (attempt >= STATE_ATTEMPTS) {
+          await showText(work, 'Changed elsewhere', CHANGED_ELSEWHERE, 'error');
+          return;
+        }
+      }
     }
-    await this.services.dialogs.save(work);
   }
 
   private async handleAction(turn: TurnContext, action: CardAction): Promise<void> {

@@ -42,7 +42,6 @@ export async function answerLateCreate(turn: TurnContext, services: BotServices,
  * Verbs `report.submit`, `report.edit`, `report.cancel`: the dialog in progress decides
  * what they mean at its current step.
  */
-export const handleReportStep: VerbHandler = async ({ turn, services }) =>
-  continueReport(turn, services, async () => {
-    throw new UserError('REPORT_EXPIRED');
-  });
+export const handleReportStep: VerbHandler = async ({ turn, data, services }) =>
+  // No report in progress: it may have been created meanwhile (another window), which the person should hear.
+  continueReport(turn, services, () => answerLateCreate(turn, services, data));

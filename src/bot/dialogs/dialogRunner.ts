@@ -9,7 +9,8 @@
  * (Loading it eagerly right after start-up only moves the wait onto whichever request comes
  * first, while holding up the readiness probe.)
  */
-import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { ConditionalConversationState } from '../conditionalState';
 import type { Dialog, DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
 
 export class DialogRunner {
@@ -18,7 +19,7 @@ export class DialogRunner {
 
   /** `loadDialogs` runs once, the first time a dialog context is needed. */
   constructor(
-    private readonly state: BotState,
+    private readonly state: ConditionalConversationState,
     private readonly loadDialogs: () => Dialog[],
   ) {
     this.property = state.createProperty<DialogState>('dialogState');
@@ -35,8 +36,14 @@ export class DialogRunner {
     return this.set().createContext(context);
   }
 
+  /** Throws StateConflictError when another turn (maybe on another instance) saved first. */
   save(context: TurnContext): Promise<void> {
     return this.state.saveChanges(context, false);
+  }
+
+  /** Drops this turn's reading and changes, and reads what is stored now. */
+  reload(context: TurnContext): Promise<void> {
+    return this.state.reload(context);
   }
 
   private set(): DialogSet {
