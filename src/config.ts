@@ -22,6 +22,8 @@ export const EMULATOR_DEFAULTS = {
   port: 4010,
   host: '127.0.0.1',
   dataDir: path.join('.data', 'emulator'),
+  /** A few seconds, so that people trying the bot see the audit table lag (Azure: 20 s to minutes). */
+  ingestionDelayMs: 5000,
 } as const;
 
 export type StateStoreKind = 'memory' | 'blob';
@@ -43,6 +45,11 @@ export interface EmulatorConfig {
   dataDir: string;
   /** Start with the demo workspace (incident 405211 and friends) or with nothing. */
   seed: 'demo' | 'empty';
+  /**
+   * How long after a change its SecurityIncident record becomes queryable, as Log Analytics
+   * ingests records some time after Sentinel writes them. 0 (or absent): at once.
+   */
+  ingestionDelayMs?: number;
 }
 
 export interface BotAuthConfig {
@@ -204,6 +211,7 @@ export function loadEmulatorConfig(env: Env, r: Reader = new Reader(env)): Emula
     host: r.str('SENTINEL_EMULATOR_HOST') ?? EMULATOR_DEFAULTS.host,
     dataDir: path.resolve(r.str('SENTINEL_EMULATOR_DATA_DIR') ?? EMULATOR_DEFAULTS.dataDir),
     seed: r.oneOf('SENTINEL_EMULATOR_SEED', ['demo', 'empty'] as const, 'demo'),
+    ingestionDelayMs: r.int('SENTINEL_EMULATOR_INGESTION_DELAY_MS', EMULATOR_DEFAULTS.ingestionDelayMs, 0, 600_000),
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return cfg;

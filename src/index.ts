@@ -28,7 +28,7 @@ export interface RunningApp {
   /** Where the embedded emulator listens (emulator mode only). */
   emulatorUrl?: string;
   /** Requests and token fetches the Azure clients made so far (for benchmarks). */
-  azureStats(): { arm: HttpStats; query: HttpStats };
+  azureStats(): { arm: HttpStats; query: HttpStats & { sharedInFlight: number } };
   stop(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     emulatorUrl = emulator.url;
     // The emulator may have been given port 0: talk to wherever it actually listens.
     workspace = { ...workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url };
-    logger.info({ emulator: emulator.url, dataDir: config.emulator.dataDir }, 'No Azure workspace configured: using the local Sentinel emulator');
+    logger.info({ emulator: emulator.url, dataDir: config.emulator.dataDir, ingestionDelayMs: config.emulator.ingestionDelayMs ?? 0 }, 'No Azure workspace configured: using the local Sentinel emulator');
   } else if (config.mode === 'emulator') {
     logger.info({ emulator: workspace.armEndpoint }, 'No Azure workspace configured: using the Sentinel emulator already running at SENTINEL_EMULATOR_URL');
   } else {
@@ -56,7 +56,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }));
   const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
   const auditLog = new AuditLogClient(clientOptions);
-  const audit = new AuditViews(auditLog, config.auditLookback);
+  const audit = new AuditViews(auditLog, config.auditLookback, { live: sentinel });
   const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint }) : undefined;
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));

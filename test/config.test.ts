@@ -31,6 +31,16 @@ describe('loadConfig', () => {
     expect(cfg.host).toBe('127.0.0.1');
     expect(cfg.playground.enabled).toBe(true);
     expect(cfg.emulator?.seed).toBe('demo');
+    // The demo lets people see the audit log lag behind a change, as it does in Azure.
+    expect(cfg.emulator?.ingestionDelayMs).toBe(5000);
+  });
+
+  it('takes the emulator ingestion delay from SENTINEL_EMULATOR_INGESTION_DELAY_MS, 0 included', () => {
+    expect(loadConfig({ SENTINEL_EMULATOR_INGESTION_DELAY_MS: '0' }).emulator?.ingestionDelayMs).toBe(0);
+    expect(loadConfig({ SENTINEL_EMULATOR_INGESTION_DELAY_MS: '120000' }).emulator?.ingestionDelayMs).toBe(120000);
+    for (const bad of ['-1', 'soon', '1.5', '600001']) {
+      expect(problems({ SENTINEL_EMULATOR_INGESTION_DELAY_MS: bad })).toEqual([expect.stringContaining('SENTINEL_EMULATOR_INGESTION_DELAY_MS must be an integer between 0 and 600000')]);
+    }
   });
 
   it('talks to Azure when all four workspace variables are set', () => {

@@ -116,37 +116,58 @@ export interface CallCount {
   goal: string;
 }
 
-/** Requests the bot sends per user action, counted at the emulator and in the clients. */
-export async function callsPerAction(): Promise<{ calls: CallCount[]; tokens: { arm: number; query: number } }> {
+/**
+ * Requests the bot sends per user action, counted at the emulator and in the clients, with
+ * the audit log behind (a 60 s ingestion delay: every step happens before Log Analytics has
+ * the record of the step before), and what the query API's result cache did.
+ */
+export async function callsPerAction(): Promise<{ calls: CallCount[]; tokens: { arm: number; query: number }; sharedInFlight: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-calls-'));
-  const app = await startApp(loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dir, LOG_LEVEL: 'silent' }), silentLogger);
+  const app = await startApp(
+    loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dir, SENTINEL_EMULATOR_INGESTION_DELAY_MS: '60000', LOG_LEVEL: 'silent' }),
+    silentLogger,
+  );
   const url = `${app.server.url}/api/messages`;
   const conv = 'bench-calls';
-  const stats = async (): Promise<Record<string, number>> => ((await axios.get(`${app.emulatorUrl}/_emulator/stats`)).data as { byRoute: Record<string, number> }).byRoute;
+  const stats = async (): Promise<{ byRoute: Record<string, number>; query: Record<string, number> }> =>
+    (await axios.get(`${app.emulatorUrl}/_emulator/stats`)).data as { byRoute: Record<string, number>; query: Record<string, number> };
   const measure = async (action: string, goal: string, run: () => Promise<void>): Promise<CallCount> => {
     await axios.post(`${app.emulatorUrl}/_emulator/stats/reset`);
     const before = app.azureStats();
     await run();
     const after = app.azureStats();
-    const routes = Object.entries(await stats()).map(([k, v]) => `${v}× ${k}`).join(', ');
+    const seen = await stats();
+    const routes = [...Object.entries(seen.byRoute), ...Object.entries(seen.query).map(([k, v]) => [`query ${k}`, v] as const)].map(([k, v]) => `${v}× ${k}`).join(', ');
     return { action, arm: after.arm.requests - before.arm.requests, query: after.query.requests - before.query.requests, routes, goal };
   };
+  const say = async (text: string): Promise<void> => void (await axios.post(url, activity(text, conv)));
   try {
     const calls: CallCount[] = [];
     const form = await axios.post(url, { ...activity('report Bench incident', conv) });
     const submissionId = /"submissionId":"([0-9a-f-]{36})"/.exec(JSON.stringify(form.data))?.[1] ?? '';
-    const press = (verb: string, data: Record<string, unknown>): Promise<unknown> =>
+    const press = (verb: string, data: Record<string, unknown>): Promise<{ data: unknown }> =>
       axios.post(url, { ...activity('', conv), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
     await press('report.submit', { title: 'Bench incident', severity: 'Low', owner: 'none', submissionId });
     calls.push(await measure('create (owner: nobody)', '1 ARM', async () => void (await press('report.create', { submissionId }))));
     const mine = /"submissionId":"([0-9a-f-]{36})"/.exec(JSON.stringify((await axios.post(url, activity('report Bench incident 2', conv))).data))?.[1] ?? '';
     await press('report.submit', { title: 'Bench incident 2', severity: 'Low', owner: 'me', submissionId: mine });
-    calls.push(await measure('create (owner: me)', '1 ARM + 1 attribution comment', async () => void (await press('report.create', { submissionId: mine }))));
-    calls.push(await measure('assign to me', '2 ARM (GET + PUT) + 1 attribution comment', async () => void (await axios.post(url, activity('assign 405208 to me')))));
-    calls.push(await measure('show tasks', '1 query', async () => void (await axios.post(url, activity('show tasks for 405211')))));
-    calls.push(await measure('help', '0', async () => void (await axios.post(url, activity('help')))));
+    let created = 0;
+    calls.push(await measure('create (owner: me)', '1 ARM + 1 attribution comment', async () => {
+      created = Number(/Incident (\d+) created/.exec(JSON.stringify((await press('report.create', { submissionId: mine })).data))?.[1]);
+    }));
+    calls.push(await measure('show tasks of the just-created incident (audit behind)', '1 query ∥ 1 ARM, + task list', () => say(`show tasks for ${created}`)));
+    calls.push(await measure('assign to me', '2 ARM (GET + PUT) + 1 attribution comment', () => say('assign 405208 to me')));
+    calls.push(await measure('my incidents right after (audit behind)', '1 query ∥ 1 ARM', () => say('my incidents')));
+    calls.push(await measure('add task', 'ARM only', () => say(`add task Bench task to ${created}`)));
+    calls.push(await measure('complete task', 'ARM only', () => say(`complete task 1 of ${created}`)));
+    calls.push(await measure('close', 'ARM only', async () => void (await press('incident.close', { incidentNumber: 405209, classification: 'BenignPositive:SuspiciousButExpected', confirmedOpenTasks: 1 }))));
+    calls.push(await measure('loose ends right after (audit behind)', '1 query ∥ 1 ARM, + task lists of just-closed', () => say('loose ends')));
+    calls.push(await measure('show tasks, unchanged incident (audit current), first', '1 query ∥ 1 ARM', () => say('show tasks for 405211')));
+    calls.push(await measure('show tasks, unchanged incident, again within 2 min', 'cache hit', () => say('show tasks for 405211')));
+    calls.push(await measure('show tasks ×8 at once, unchanged incident', 'shared in flight', async () => void (await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(() => axios.post(url, activity('show tasks for 405207')))))));
+    calls.push(await measure('help', '0', () => say('help')));
     const total = app.azureStats();
-    return { calls, tokens: { arm: total.arm.tokenRequests, query: total.query.tokenRequests } };
+    return { calls, tokens: { arm: total.arm.tokenRequests, query: total.query.tokenRequests }, sharedInFlight: total.query.sharedInFlight };
   } finally {
     await app.stop();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ config, logger });
   process.stdout.write(
     `Sentinel emulator listening on ${emulator.url} (ARM and /v1/workspaces/{id}/query), ` +
-      `data in ${config.dataDir} (${emulator.store.incidents().length} incidents, ${emulator.store.auditTable.size} audit records)\n`,
+      `data in ${config.dataDir} (${emulator.store.incidents().length} incidents, ${emulator.store.auditTable.size} audit records), ` +
+      `audit records queryable ${config.ingestionDelayMs ? `${config.ingestionDelayMs} ms after a change` : 'at once'}\n`,
   );
   let stopping = false;
   const stop = (): void => {

@@ -8,6 +8,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logging';
 import { createArmRouter, handleArm } from './arm/armApi';
+import { DEMO_DIRECTORY } from './arm/directory';
 import { ArmError, cloudError } from './arm/errors';
 import { createControlRouter } from './controlApi';
 import { FaultInjector, faultCode, type ApiKind, type Fault } from './faults';
@@ -17,6 +18,7 @@ import { reply, type EmulatorRequest, type Reply } from './http/types';
 import { bearerToken, callerFromToken } from './identity';
 import { createQueryRouter } from './query/queryApi';
 import { QueryApiError } from './query/queryErrors';
+import { QueryService, SERVICE_QUERY_FIDELITY, type QueryFidelitySettings } from './query/queryService';
 import { RequestStats } from './stats';
 import type { WorkspaceStore } from './store/workspaceStore';
 
@@ -27,6 +29,8 @@ export interface EmulatorServerOptions {
   dataDir: string;
   logger: Logger;
   now: () => Date;
+  /** Ingestion delay, cache and per-caller limits of the query API (the service's by default). */
+  queryFidelity?: QueryFidelitySettings;
 }
 
 export interface EmulatorServer {
@@ -91,6 +95,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
   const armRouter = createArmRouter();
   const queryRouter = createQueryRouter();
   const controlRouter = createControlRouter();
+  const queries = new QueryService(options.queryFidelity ?? SERVICE_QUERY_FIDELITY, stats);
   let boundPort = options.port;
 
   async function handle(req: IncomingMessage): Promise<Reply | undefined> {
@@ -137,10 +142,12 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     if (api === 'query') {
       if (!queryMatch) throw new QueryApiError(404, 'PathNotFoundError', `The requested path ${url.pathname} does not exist.`);
       if (!queryMatch.found) throw new QueryApiError(405, 'MethodNotAllowed', `Use ${queryMatch.allowed.join(' or ')} on ${url.pathname}.`);
-      return queryMatch.handler({ req: request(body), store, now }, queryMatch.params);
+      const handler = queryMatch.handler;
+      const params = queryMatch.params;
+      return queries.handle({ req: request(body), store, now }, actor.objectId ?? actor.name, (ctx) => handler(ctx, params));
     }
     if (fault?.conflict && armMatch?.found) concurrentWriter(armMatch.params);
-    const answer = await handleArm({ req: request(body), store, actor }, armMatch);
+    const answer = await handleArm({ req: request(body), store, actor, directory: DEMO_DIRECTORY }, armMatch);
     if (fault?.dropResponse) {
       req.socket.destroy();
       return undefined;

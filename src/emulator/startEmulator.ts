@@ -7,6 +7,7 @@ import { EMULATOR_DEFAULTS, type EmulatorConfig } from '../config';
 import { silentLogger, type Logger } from '../logging';
 import type { WorkspaceIdentity } from './model';
 import { seedDemoWorkspace } from './seed/demoData';
+import { SERVICE_QUERY_FIDELITY, type QueryFidelitySettings } from './query/queryService';
 import { createEmulatorServer } from './server';
 import { WorkspaceStore } from './store/workspaceStore';
 
@@ -23,6 +24,11 @@ export interface StartEmulatorOptions {
   logger?: Logger;
   /** The clock for change times and KQL's now(); tests may fix it. */
   now?: () => Date;
+  /**
+   * The query API's limits and timing, the service's by default. Tests lower them (a row
+   * limit of 10 instead of 500,000) to see the behaviour without producing that much data.
+   */
+  queryFidelity?: Partial<QueryFidelitySettings>;
 }
 
 export interface RunningEmulator {
@@ -44,7 +50,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       seedDemoWorkspace(store, now());
       logger.info({ dataDir: config.dataDir }, 'Seeded the demo workspace (incidents 405207-405211)');
     }
-    const server = createEmulatorServer({ store, host: config.host, port: config.port, dataDir: config.dataDir, logger, now });
+    const queryFidelity: QueryFidelitySettings = { ...SERVICE_QUERY_FIDELITY, ingestionDelayMs: config.ingestionDelayMs ?? 0, ...options.queryFidelity };
+    const server = createEmulatorServer({ store, host: config.host, port: config.port, dataDir: config.dataDir, logger, now, queryFidelity });
     const address = await server.listen();
     logger.debug({ ms: Date.now() - started, incidents: store.incidents().length, auditRecords: store.auditTable.size }, 'emulator loaded');
     let closing: Promise<void> | undefined;

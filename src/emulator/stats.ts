@@ -2,10 +2,17 @@
 export interface StatsSnapshot {
   total: number;
   byRoute: Record<string, number>;
+  /** What the query API did with its requests: "cache hit", "cache miss", "throttled", "queued", "partial". */
+  query: Record<string, number>;
 }
 
 export class RequestStats {
   private readonly counts = new Map<string, number>();
+  private readonly queryEvents = new Map<string, number>();
+
+  recordQuery(event: 'cache hit' | 'cache miss' | 'cache bypass' | 'throttled' | 'queued' | 'partial'): void {
+    this.queryEvents.set(event, (this.queryEvents.get(event) ?? 0) + 1);
+  }
 
   record(method: string, kind: string): void {
     const key = `${method.toUpperCase()} ${kind}`;
@@ -16,10 +23,12 @@ export class RequestStats {
     const byRoute = Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
     let total = 0;
     for (const n of this.counts.values()) total += n;
-    return { total, byRoute };
+    const query = Object.fromEntries([...this.queryEvents.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    return { total, byRoute, query };
   }
 
   reset(): void {
     this.counts.clear();
+    this.queryEvents.clear();
   }
 }

@@ -1,10 +1,19 @@
 /**
  * Answers read from the SecurityIncident audit table: an incident's current tasks, a
  * person's queue, the history of an incident's tasks, and closed incidents with loose ends.
+ *
+ * Log Analytics ingests an audit record some time (seconds to minutes) after the change, so
+ * right after a change the table still shows the state before it. Where the answer must be
+ * current (an incident's tasks, a person's queue, loose ends) the ARM API, which is never
+ * behind, is read alongside (readBack.ts): its state wins where it is newer, and the card
+ * says so. The task history is the audit table's alone.
  */
+import type { Incident } from '../sentinel/types';
 import { kqlInt, kqlString } from '../sentinel/kqlLiterals';
 import { UserError } from './errors';
-import type { AuditQueryApi } from './ports';
+import type { AuditQueryApi, IncidentsApi } from './ports';
+import { armIsAhead, ReadBack } from './readBack';
+import { isServiceError } from './serviceErrors';
 import { historyFromRecords, type TaskHistoryEntry } from './taskHistory';
 import type { IncidentTasks, Severity, Status } from './types';
 import { tasksFromAudit } from './views';
@@ -32,22 +41,44 @@ function ownerName(owner: unknown): string | undefined {
   return str(o.assignedTo) ?? str(o.userPrincipalName) ?? str(o.email);
 }
 
+export interface AuditViewsOptions {
+  /** The ARM side, to read back what the audit table has not ingested yet. */
+  live?: IncidentsApi;
+  now?: () => Date;
+}
+
 export class AuditViews {
+  private readonly live?: ReadBack;
+
   constructor(
     private readonly auditLog: AuditQueryApi,
     private readonly lookback: string,
-  ) {}
+    options: AuditViewsOptions = {},
+  ) {
+    this.live = options.live ? new ReadBack(options.live, options.now) : undefined;
+  }
 
-  /** The latest record of the incident: its tasks as Sentinel last recorded them. */
+  /**
+   * The incident's current tasks: from its latest audit record, or from the ARM API when
+   * Sentinel has changed the incident since that record (or there is no record yet).
+   */
   async getTasks(incidentNumber: number): Promise<IncidentTasks> {
     const q = [
       'SecurityIncident',
       `| where IncidentNumber == ${kqlInt(incidentNumber)}`,
       '| summarize arg_max(TimeGenerated, *) by IncidentNumber',
-      '| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, TimeGenerated',
+      '| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, LastModifiedTime, TimeGenerated',
     ].join('\n');
-    const row = (await this.auditLog.query(q, { timespan: this.lookback })).rows[0];
-    if (!row) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
+    const [audit, live] = await Promise.allSettled([this.auditLog.query(q, { timespan: this.lookback }), this.readLive(incidentNumber)]);
+    const row = audit.status === 'fulfilled' ? audit.value.rows[0] : undefined;
+    const incident = live.status === 'fulfilled' ? live.value : undefined;
+    // Log Analytics failing is reported as such, not hidden behind a second source.
+    if (audit.status === 'rejected') throw audit.reason;
+    if (incident && this.live && armIsAhead(incident, row?.LastModifiedTime)) return this.live.tasksOf(incident);
+    if (!row) {
+      if (live.status === 'rejected' && !isServiceError(live.reason, 'NOT_FOUND')) throw live.reason;
+      throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
+    }
     const owner = typeof row.Owner === 'object' && row.Owner !== null ? (row.Owner as Record<string, unknown>) : {};
     const name = ownerName(owner);
     return {
@@ -61,10 +92,19 @@ export class AuditViews {
       },
       tasks: tasksFromAudit(row.Tasks),
       asOf: str(row.TimeGenerated),
+      source: 'audit',
     };
   }
 
-  /** Open incidents owned by this person, newest first. */
+  private async readLive(incidentNumber: number): Promise<Incident | undefined> {
+    return this.live ? this.live.incidentByNumber(incidentNumber) : undefined;
+  }
+
+  /**
+   * Open incidents owned by this person, newest first: the audit table's answer, corrected
+   * by what ARM says of the incidents changed within the ingestion lag (an incident just
+   * assigned to them is in; one just closed or handed on is out).
+   */
   async myIncidents(objectId: string): Promise<QueueItem[]> {
     const q = [
       'SecurityIncident',
@@ -73,14 +113,23 @@ export class AuditViews {
       '| sort by CreatedTime desc',
       '| project IncidentNumber, Title, Severity, Status, CreatedTime',
     ].join('\n');
-    const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
-    return rows.map((r) => ({
-      number: Number(r.IncidentNumber),
-      title: String(r.Title ?? ''),
-      severity: (str(r.Severity) ?? 'Medium') as Severity,
-      status: (str(r.Status) ?? 'New') as Status,
-      createdTime: str(r.CreatedTime),
-    }));
+    const [{ rows }, recent] = await Promise.all([this.auditLog.query(q, { timespan: this.lookback }), this.recentlyChanged()]);
+    const items = new Map<number, QueueItem>();
+    for (const r of rows) {
+      items.set(Number(r.IncidentNumber), {
+        number: Number(r.IncidentNumber),
+        title: String(r.Title ?? ''),
+        severity: (str(r.Severity) ?? 'Medium') as Severity,
+        status: (str(r.Status) ?? 'New') as Status,
+        createdTime: str(r.CreatedTime),
+      });
+    }
+    this.live?.correctQueue(items, recent, objectId);
+    return [...items.values()].sort((a, b) => (b.createdTime ?? '').localeCompare(a.createdTime ?? '') || b.number - a.number);
+  }
+
+  private async recentlyChanged(): Promise<Incident[]> {
+    return this.live ? this.live.recentlyChanged() : [];
   }
 
   /** Every record of the incident, oldest first, turned into a timeline of task changes. */
@@ -91,7 +140,8 @@ export class AuditViews {
       '| sort by TimeGenerated asc',
       '| project TimeGenerated, Title, ModifiedBy, Tasks',
     ].join('\n');
-    const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
+    // Only the audit table knows the history: skip the service's 2-minute result cache.
+    const { rows } = await this.auditLog.query(q, { timespan: this.lookback, fresh: true });
     if (rows.length === 0) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
     return { title: String(rows.at(-1)?.Title ?? ''), entries: historyFromRecords(rows) };
   }
@@ -116,7 +166,7 @@ export class AuditViews {
       "| project TaskTitle = tostring(Task.title), TaskCreator = tostring(Task.createdBy.name), createdTimeUtc = tostring(Task.createdTimeUtc), IncidentNumber, IncidentTitle = Title, IncidentOwner = tostring(Owner.userPrincipalName), OwnerName = tostring(Owner.assignedTo)",
       '| sort by IncidentNumber desc',
     ].join('\n');
-    const { rows } = await this.auditLog.query(q, { timespan: this.lookback });
+    const [{ rows }, recent] = await Promise.all([this.auditLog.query(q, { timespan: this.lookback }), this.recentlyChanged()]);
     const byIncident = new Map<number, LooseEnd>();
     for (const r of rows) {
       const n = Number(r.IncidentNumber);
@@ -127,6 +177,7 @@ export class AuditViews {
       }
       entry.tasks.push({ title: String(r.TaskTitle ?? ''), createdBy: str(r.TaskCreator), createdTime: str(r.createdTimeUtc) });
     }
-    return [...byIncident.values()];
+    await this.live?.correctLooseEnds(byIncident, recent);
+    return [...byIncident.values()].sort((a, b) => b.incidentNumber - a.incidentNumber);
   }
 }

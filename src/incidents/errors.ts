@@ -17,6 +17,7 @@ export type UserErrorCode =
   | 'UNAVAILABLE'
   | 'TIMEOUT'
   | 'CONFLICT'
+  | 'PARTIAL_RESULT'
   | 'INCIDENT_CLOSED'
   | 'REPORT_EXPIRED'
   | 'INTERNAL';
@@ -47,7 +48,12 @@ const MESSAGES: Record<UserErrorCode, (p: UserErrorParams) => string> = {
   UNAVAILABLE: () => "Microsoft Sentinel isn't answering right now. Nothing was changed; please try again in a few minutes.",
   TIMEOUT: () => 'Microsoft Sentinel took too long to answer. Please try again in a moment; trying again is safe.',
   CONFLICT: (p) =>
-    `Someone else changed incident ${num(p)} at the same moment. I didn't overwrite their change; please look at it again and retry.`,
+    p.detail
+      ? `Someone else changed incident ${num(p)} while I was saving yours: ${p.detail} I didn't overwrite their change; look at it again and retry if yours still makes sense.`
+      : `Someone else changed incident ${num(p)} at the same moment. I didn't overwrite their change; please look at it again and retry.`,
+  PARTIAL_RESULT: () =>
+    'The audit log sent only part of the answer (Log Analytics stopped at its result limit), so I won\'t show it as if it were complete. ' +
+    'Ask about one incident instead, for example "show tasks for 405211".',
   INCIDENT_CLOSED: (p) => `Incident ${num(p)} is closed. To change it, reopen it first: "set status of ${num(p)} to active".`,
   REPORT_EXPIRED: () => 'That report was cancelled or has expired, so nothing was created. Type "report" to start a new one.',
   INTERNAL: () => 'Something went wrong on my side. Nothing was changed; please try again.',

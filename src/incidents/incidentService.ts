@@ -43,7 +43,20 @@ interface Change {
   apply(input: IncidentInput): IncidentInput;
   /** The field this change writes: if another writer changed it meanwhile, theirs wins. */
   fieldOf(p: Incident['properties']): string;
+  /** What the field holds now (a clause), for telling the person what someone else did. */
+  describe(p: Incident['properties']): string;
   attribution: string;
+}
+
+function ownerPhrase(p: Incident['properties']): string {
+  const o = p.owner;
+  const name = o?.assignedTo || o?.userPrincipalName || o?.email || o?.objectId;
+  return name ? `it is now assigned to ${name}` : 'it is now unassigned';
+}
+
+function whenChanged(p: Incident['properties']): string {
+  const t = p.lastModifiedTimeUtc ? new Date(p.lastModifiedTimeUtc) : undefined;
+  return t && !Number.isNaN(t.getTime()) ? ` (changed ${t.toISOString().slice(11, 16)} UTC)` : '';
 }
 
 export class IncidentService {
@@ -121,6 +134,7 @@ export class IncidentService {
       isDone: (p) => p.owner?.objectId?.toLowerCase() === owner.objectId.toLowerCase(),
       apply: (input) => ({ ...input, properties: { ...input.properties, owner: ownerInfo(owner) } }),
       fieldOf: (p) => p.owner?.objectId ?? '',
+      describe: ownerPhrase,
       attribution: attributionText.assigned(owner, actor),
     });
   }
@@ -130,6 +144,7 @@ export class IncidentService {
       isDone: (p) => p.severity === severity,
       apply: (input) => ({ ...input, properties: { ...input.properties, severity } }),
       fieldOf: (p) => p.severity,
+      describe: (p) => `its severity is now ${p.severity}`,
       attribution: attributionText.severity(severity, actor),
     }, { refuseClosed: true });
   }
@@ -143,6 +158,7 @@ export class IncidentService {
         properties: { ...input.properties, status, classification: undefined, classificationReason: undefined, classificationComment: undefined },
       }),
       fieldOf: (p) => p.status,
+      describe: (p) => `its status is now ${p.status}`,
       attribution: attributionText.status(status, actor),
     });
   }
@@ -162,6 +178,7 @@ export class IncidentService {
         },
       }),
       fieldOf: (p) => p.status,
+      describe: (p) => `its status is now ${p.status}`,
       attribution: attributionText.closed(label, actor),
     });
   }
@@ -188,9 +205,10 @@ export class IncidentService {
   }
 
   /**
-   * Read-modify-write with the etag. On a 412 the change is applied again to fresh data,
-   * once, but only if the other writer left this field alone; otherwise their change wins
-   * and the person is told, rather than silently overwriting it.
+   * Read-modify-write with the etag. When Sentinel refuses the write because the incident
+   * changed since it was read (409 Conflict; 412 from an If-Match precondition), the change
+   * is applied again to fresh data, once, but only if the other writer left this field
+   * alone; otherwise their change wins and the person is told what it is now.
    */
   private async update(incidentNumber: number, change: Change, options: { refuseClosed?: boolean } = {}): Promise<ChangeResult> {
     let current = await this.fetchByNumber(incidentNumber);
@@ -203,12 +221,14 @@ export class IncidentService {
         await attribute(this.api, incident.name, change.attribution, this.logger);
         return { incident: incidentView(incident), changed: true };
       } catch (err) {
-        if (!isServiceError(err, 'PRECONDITION_FAILED')) throw err;
+        if (!isServiceError(err, 'CONFLICT') && !isServiceError(err, 'PRECONDITION_FAILED')) throw err;
         if (attempt >= 1) throw new UserError('CONFLICT', { incidentNumber }, { cause: err });
         current = await this.fetchByNumber(incidentNumber);
         if (change.fieldOf(current.properties) !== fieldBefore && !change.isDone(current.properties)) {
-          throw new UserError('CONFLICT', { incidentNumber }, { cause: err });
+          this.logger.info({ incidentNumber }, 'concurrent change to the same field: theirs is kept');
+          throw new UserError('CONFLICT', { incidentNumber, detail: `${change.describe(current.properties)}${whenChanged(current.properties)}.` }, { cause: err });
         }
+        this.logger.info({ incidentNumber }, 'concurrent change to other fields: applying this change again on fresh data');
       }
     }
   }

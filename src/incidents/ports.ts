@@ -30,5 +30,5 @@ export interface QueryTable {
 }
 
 export interface AuditQueryApi {
-  query(kql: string, options: { timespan: string }): Promise<QueryTable>;
+  query(kql: string, options: { timespan: string; fresh?: boolean }): Promise<QueryTable>;
 }

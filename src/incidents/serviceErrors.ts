@@ -21,6 +21,8 @@ export function toUserError(err: unknown, params: UserErrorParams = {}): UserErr
       return new UserError('AZURE_AUTH_FAILED', params, { cause: err });
     case 'THROTTLED':
       return new UserError('THROTTLED', params, { cause: err });
+    case 'PARTIAL_RESULT':
+      return new UserError('PARTIAL_RESULT', params, { cause: err });
     case 'TIMEOUT':
       return new UserError('TIMEOUT', params, { cause: err });
     case 'UNAVAILABLE':

@@ -12,6 +12,7 @@ import { UserError } from './errors';
 import type { IncidentService } from './incidentService';
 import { LIMITS } from './limits';
 import type { IncidentsApi } from './ports';
+import { isServiceError } from './serviceErrors';
 import { cleanText, isBlank, visibleLength } from './text';
 import type { IncidentTasks, Person, TaskView } from './types';
 import { incidentView } from './views';
@@ -74,10 +75,26 @@ export class TaskService {
     if (task.status === 'Completed') return { kind: 'completed', view, task, alreadyDone: true };
     if (view.incident.status === 'Closed') throw new UserError('INCIDENT_CLOSED', { incidentNumber });
     const incidentId = view.incident.id;
-    const current = await this.api.listTasks(incidentId);
-    const stored = current.find((t) => t.name === task.taskId);
+    let stored = (await this.api.listTasks(incidentId)).find((t) => t.name === task.taskId);
     if (!stored) throw new UserError('TASK_NOT_FOUND', { incidentNumber });
-    await this.api.createOrUpdateTask(incidentId, task.taskId, { title: stored.properties.title, description: stored.properties.description, status: 'Completed' }, { ifMatch: stored.etag });
+    // Someone may change the task between the read and the write (Sentinel answers 409, or
+    // 412 to If-Match): read it again; if they completed it, say so; else complete it, once more.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.api.createOrUpdateTask(incidentId, task.taskId, { title: stored.properties.title, description: stored.properties.description, status: 'Completed' }, { ifMatch: stored.etag });
+        break;
+      } catch (err) {
+        if (!isServiceError(err, 'CONFLICT') && !isServiceError(err, 'PRECONDITION_FAILED')) throw err;
+        if (attempt >= 1) throw new UserError('CONFLICT', { incidentNumber }, { cause: err });
+        stored = (await this.api.listTasks(incidentId)).find((t) => t.name === task.taskId);
+        if (!stored) throw new UserError('TASK_NOT_FOUND', { incidentNumber });
+        if (stored.properties.status === 'Completed') {
+          this.logger.info({ incidentNumber }, 'the task was completed by someone else meanwhile');
+          const updated = await this.list(incidentNumber);
+          return { kind: 'completed', view: updated, task: updated.tasks.find((t) => t.taskId === task.taskId) ?? taskView(stored), alreadyDone: true };
+        }
+      }
+    }
     await attribute(this.api, incidentId, attributionText.taskCompleted(task.title, actor), this.logger);
     const updated = await this.list(incidentNumber);
     return { kind: 'completed', view: updated, task: updated.tasks.find((t) => t.taskId === task.taskId) ?? task, alreadyDone: false };

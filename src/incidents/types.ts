@@ -76,6 +76,8 @@ export interface TaskView {
 export interface IncidentTasks {
   incident: Pick<IncidentView, 'id' | 'number' | 'title' | 'status' | 'severity' | 'owner'>;
   tasks: TaskView[];
-  /** When the audit record these tasks come from was written. */
+  /** When the audit record these tasks come from was written, or (live) when the incident last changed. */
   asOf?: string;
+  /** `audit`: the latest SecurityIncident record; `live`: the ARM API, because the audit table had not caught up. */
+  source?: 'audit' | 'live';
 }

@@ -16,6 +16,8 @@ export type SentinelErrorCode =
   | 'TIMEOUT'
   | 'NETWORK'
   | 'INVALID_QUERY'
+  /** Log Analytics stopped at a result limit: what came back is not the whole answer. */
+  | 'PARTIAL_RESULT'
   | 'UNKNOWN';
 
 export interface SentinelErrorDetails {

@@ -38,7 +38,7 @@ export interface IncidentsPage {
 }
 
 export interface CreateOrUpdateIncidentOptions {
-  /** Update only if the incident still has this etag (412 PRECONDITION_FAILED otherwise). */
+  /** Update only if the incident still has this etag (Sentinel answers 409 CONFLICT otherwise). */
   ifMatch?: string;
   /** `*`: create only; an existing incident answers 412 PRECONDITION_FAILED. */
   ifNoneMatch?: '*';

@@ -61,7 +61,7 @@ describe('fault injection', () => {
     const created = await h.arm('GET', `/incidents/${ID}`);
     await h.control.setFaults([{ match: { method: 'PUT' }, fault: { conflict: true }, times: 1 }]);
     const raced = await h.arm('PUT', `/incidents/${ID}`, newIncident('raced', { severity: 'High' }), { headers: { 'If-Match': created.data.etag } });
-    expect(raced.status).toBe(412);
+    expect(raced.status).toBe(409);
     const fresh = await h.arm('GET', `/incidents/${ID}`);
     expect(fresh.data.etag).not.toBe(created.data.etag);
     expect(fresh.data.properties.severity).toBe('Medium');
@@ -72,7 +72,7 @@ describe('fault injection', () => {
     const task = await h.arm('PUT', `/incidents/${ID}/tasks/t1`, { properties: { title: 't', status: 'New' } });
     await h.control.setFaults([{ match: { pathContains: '/tasks/' }, fault: { conflict: true }, times: 1 }]);
     const raced = await h.arm('PUT', `/incidents/${ID}/tasks/t1`, { properties: { title: 't', status: 'Completed' } }, { headers: { 'If-Match': task.data.etag } });
-    expect(raced.status).toBe(412);
+    expect(raced.status).toBe(409);
   });
 
   it.each([
@@ -101,9 +101,10 @@ describe('stats and health', () => {
     expect(await h.control.stats()).toEqual({
       total: 7,
       byRoute: { 'GET incident': 1, 'GET incidents': 2, 'GET tasks': 1, 'GET unknown': 1, 'POST query': 1, 'PUT comment': 1 },
+      query: { 'cache miss': 1 },
     });
     await h.control.resetStats();
-    expect(await h.control.stats()).toEqual({ total: 0, byRoute: {} });
+    expect(await h.control.stats()).toEqual({ total: 0, byRoute: {}, query: {} });
   });
 
   it('reports health without a token', async () => {

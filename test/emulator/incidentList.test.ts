@@ -38,6 +38,17 @@ describe('list', () => {
     expect((await filtered("not (properties/status eq 'New')", '&$top=1000')).data.value.every((i) => i.properties.status !== 'New')).toBe(true);
   });
 
+  it('filters by last modification time: what changed since a moment', async () => {
+    const before = (await h.arm('GET', `/incidents/${id(3)}`)).data.properties.lastModifiedTimeUtc as string;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const since = new Date().toISOString();
+    await h.arm('PUT', `/incidents/${id(3)}`, newIncident('early 3', { severity: 'Low' }));
+    await h.arm('PUT', `/incidents/${id(7)}/comments/c1`, { properties: { message: 'a comment changes its incident too' } });
+    const changed = await filtered(`properties/lastModifiedTimeUtc ge ${since}`, `&$orderby=${encodeURIComponent('properties/lastModifiedTimeUtc desc')}`);
+    expect(names(changed)).toEqual([id(7), id(3)]);
+    expect(names(await filtered(`properties/lastModifiedTimeUtc le ${before}`))).not.toContain(id(3));
+  });
+
   it.each([
     ["startswith(properties/title, 'x')", /Functions are not supported/],
     ["properties/title eq 'x'", /'properties\/title' is not supported/],

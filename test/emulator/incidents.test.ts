@@ -39,10 +39,26 @@ describe('create and update', () => {
     expect(after.data.etag).not.toBe(before.data.etag);
   });
 
-  it('keeps the owner as given and answers an unassigned incident with ownerType Unknown', async () => {
-    const owner = { objectId: '8E1C9D44-6A0F-4F4B-B3B5-0A5F1E2D7C90', email: 'ada@contoso.com', assignedTo: 'Ada', userPrincipalName: 'ada@contoso.com', ownerType: 'User' };
+  it('fills the owner from the directory when only the object id is sent', async () => {
+    const res = await h.arm('PUT', `/incidents/${id(80)}`, newIncident('owned', { owner: { objectId: '8E1C9D44-6A0F-4F4B-B3B5-0A5F1E2D7C90' } }));
+    expect(res.data.properties.owner).toEqual({
+      objectId: '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90',
+      email: 'ada.lovelace@contoso.com',
+      assignedTo: 'Ada Lovelace',
+      userPrincipalName: 'ada.lovelace@contoso.com',
+      ownerType: 'User',
+    });
+    // What the directory knows wins over what the request said, as Sentinel resolves the id.
+    const renamed = await h.arm('PUT', `/incidents/${id(80)}`, newIncident('owned', { owner: { objectId: '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90', assignedTo: 'Someone else' } }));
+    expect(renamed.data.properties.owner.assignedTo).toBe('Ada Lovelace');
+  });
+
+  it('keeps an owner the directory does not know as given, and answers an unassigned incident with ownerType Unknown', async () => {
+    const owner = { objectId: '5E1C9D44-6A0F-4F4B-B3B5-0A5F1E2D7C90', email: 'guest@fabrikam.com', assignedTo: 'A Guest', userPrincipalName: 'guest@fabrikam.com', ownerType: 'User' };
     const res = await h.arm('PUT', `/incidents/${id(6)}`, newIncident('owned', { owner }));
     expect(res.data.properties.owner).toEqual({ ...owner, objectId: owner.objectId.toLowerCase() });
+    const bare = await h.arm('PUT', `/incidents/${id(6)}`, newIncident('owned', { owner: { objectId: owner.objectId } }));
+    expect(bare.data.properties.owner).toEqual({ objectId: owner.objectId.toLowerCase() });
     const unassigned = await h.arm('PUT', `/incidents/${id(6)}`, newIncident('owned'));
     expect(unassigned.data.properties.owner).toEqual({ ownerType: 'Unknown' });
     // Read back and written again as it is: still unassigned, still valid.
@@ -138,13 +154,13 @@ describe('create and update', () => {
 });
 
 describe('concurrency', () => {
-  it('answers 412 to a stale If-Match and applies a fresh one', async () => {
+  it("answers Sentinel's 409 Conflict to a stale If-Match and applies a fresh one", async () => {
     const current = await h.arm('GET', `/incidents/${id(2)}`);
     const ok = await h.arm('PUT', `/incidents/${id(2)}`, newIncident('second', { severity: 'Low' }), { headers: { 'If-Match': current.data.etag } });
     expect(ok.status).toBe(200);
     const stale = await h.arm('PUT', `/incidents/${id(2)}`, newIncident('second', { severity: 'High' }), { headers: { 'If-Match': current.data.etag } });
-    expect(stale.status).toBe(412);
-    expect(stale.data.error.code).toBe('PreconditionFailed');
+    expect(stale.status).toBe(409);
+    expect(stale.data).toEqual({ error: { code: 'Conflict', message: 'Newer version of resource exists. Data was not saved' } });
     expect((await h.arm('GET', `/incidents/${id(2)}`)).data.properties.severity).toBe('Low');
     expect((await h.arm('PUT', `/incidents/${id(2)}`, newIncident('second'), { headers: { 'If-Match': '*' } })).status).toBe(200);
   });
@@ -155,9 +171,10 @@ describe('concurrency', () => {
     expect((await h.arm('GET', `/incidents/${id(60)}`)).status).toBe(404);
   });
 
-  it('checks an etag in the body like If-Match (once the incident exists)', async () => {
+  it('answers 409 Conflict to a stale etag in the body (once the incident exists)', async () => {
     const stale = await h.arm('PUT', `/incidents/${id(2)}`, { ...newIncident('second'), etag: '"00000000-0000-0000-0000-000000000000"' });
-    expect(stale.status).toBe(412);
+    expect(stale.status).toBe(409);
+    expect(stale.data.error).toEqual({ code: 'Conflict', message: 'Newer version of resource exists. Data was not saved' });
     const current = await h.arm('GET', `/incidents/${id(2)}`);
     expect((await h.arm('PUT', `/incidents/${id(2)}`, { ...newIncident('second'), etag: current.data.etag })).status).toBe(200);
   });
@@ -172,7 +189,19 @@ describe('concurrency', () => {
 });
 
 describe('ARM behaviour', () => {
-  it('requires api-version 2025-09-01 and answers in ARM error shape', async () => {
+  it('accepts the api-versions of the contracts and of the seed articles', async () => {
+    for (const version of ['2025-09-01', '2024-03-01', '2022-07-01-preview']) {
+      const list = await h.call('GET', `${WS_PATH}/incidents?api-version=${version}`, undefined, { headers: { Authorization: 'Bearer t' } });
+      expect(list.status).toBe(200);
+      const put = await h.call('PUT', `${WS_PATH}/incidents/${id(70)}?api-version=${version}`, newIncident(`via ${version}`), { headers: { Authorization: 'Bearer t' } });
+      expect([200, 201]).toContain(put.status);
+      expect(put.data.properties.title).toBe(`via ${version}`);
+      const next = list.data.nextLink as string | undefined;
+      if (next) expect(next).toContain(`api-version=${version}`);
+    }
+  });
+
+  it('requires a supported api-version and answers in ARM error shape', async () => {
     const missing = await h.call('GET', `${WS_PATH}/incidents`);
     expect(missing.status).toBe(400);
     expect(missing.data.error.code).toBe('MissingApiVersionParameter');
@@ -182,7 +211,7 @@ describe('ARM behaviour', () => {
     const other = await h.call('GET', `${WS_PATH}/incidents?api-version=2019-01-01-preview`);
     expect(other.status).toBe(400);
     expect(other.data.error.code).toBe('NoRegisteredProviderFound');
-    expect(other.data.error.message).toContain("'2025-09-01'");
+    expect(other.data.error.message).toContain("'2025-09-01', '2024-03-01', '2022-07-01-preview'");
     expect(schemaErrors(SI_COMMON_TYPES, 'CloudError', other.data)).toBeNull();
   });
 

@@ -64,11 +64,12 @@ describe('tasks', () => {
     expect(res.data.error.message).toMatch(message);
   });
 
-  it('answers 412 to a stale If-Match on a task', async () => {
+  it('answers 409 Conflict to a stale If-Match on a task', async () => {
     const current = await h.arm('GET', task(2));
     await h.arm('PUT', task(2), { properties: { title: 'Second', status: 'Completed' } });
     const stale = await h.arm('PUT', task(2), { properties: { title: 'Second', status: 'New' } }, { headers: { 'If-Match': current.data.etag } });
-    expect(stale.status).toBe(412);
+    expect(stale.status).toBe(409);
+    expect(stale.data.error.code).toBe('Conflict');
   });
 
   it('deletes a task: 200, then 204, then 404 on GET', async () => {

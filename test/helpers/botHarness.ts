@@ -15,6 +15,19 @@ import { silentLogger, type Logger } from '../../src/logging';
 
 export type Json = Record<string, unknown>;
 
+/** The emulator's ingestion delay in the bot's integration tests (Azure's is longer, 20 s or more). */
+export const INGESTION_DELAY_MS = 1500;
+
+/** Polls `check` until it holds (or `timeoutMs` passes), as a person waiting for the audit log would. */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = INGESTION_DELAY_MS * 4): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 export interface Activity extends Json {
   type: string;
   text?: string;
@@ -36,7 +49,16 @@ export interface BotHarness {
 
 export async function startBotHarness(env: Record<string, string> = {}, overrides: Partial<AppConfig> = {}, logger: Logger = silentLogger): Promise<BotHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-it-'));
-  const base = loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const base = loadConfig({
+    PORT: '0',
+    PLAYGROUND: 'off',
+    SENTINEL_EMULATOR_PORT: '0',
+    SENTINEL_EMULATOR_DATA_DIR: dataDir,
+    // The bot's journeys run as in Azure: audit records become queryable some time after a change.
+    SENTINEL_EMULATOR_INGESTION_DELAY_MS: String(INGESTION_DELAY_MS),
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const config: AppConfig = { ...base, ...overrides };
   const app = await startApp(config, logger);
   return {

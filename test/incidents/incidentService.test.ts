@@ -10,7 +10,9 @@ import { ALEX, GRACE } from '../../src/demo/identities';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmulator';
 import { IncidentService, ownerInfo } from '../../src/incidents/incidentService';
 import type { IncidentsApi } from '../../src/incidents/ports';
+import { UserError } from '../../src/incidents/errors';
 import { writableInput } from '../../src/incidents/views';
+import type { SentinelError } from '../../src/sentinel/errors';
 import { createCredential } from '../../src/sentinel/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 
@@ -69,7 +71,13 @@ describe('IncidentService read-modify-write', () => {
       const input = writableInput(current);
       await c.createOrUpdateIncident(current.name, { ...input, properties: { ...input.properties, owner: ownerInfo({ objectId: GRACE.objectId, name: GRACE.name }) } }, { ifMatch: current.etag });
     }));
-    await expect(service.assign(405211, { objectId: ALEX.objectId, name: ALEX.name })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const refused = await service.assign(405211, { objectId: ALEX.objectId, name: ALEX.name }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(UserError);
+    const err = refused as UserError;
+    expect(err.code).toBe('CONFLICT');
+    // Sentinel's answer to the stale etag was a 409, handled like a 412.
+    expect((err.cause as SentinelError).statusCode).toBe(409);
+    expect(err.userMessage).toMatch(/^Someone else changed incident 405211 while I was saving yours: it is now assigned to Grace Hopper \(changed \d\d:\d\d UTC\)\. I didn't overwrite their change/);
     expect((await client.getIncidentByNumber(405211)).properties.owner?.objectId).toBe(GRACE.objectId);
   });
 });

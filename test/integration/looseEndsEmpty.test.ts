@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ALEX } from '../../src/demo/identities';
-import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
+import { cardOf, cardTexts, chat, INGESTION_DELAY_MS, startBotHarness, type BotHarness } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
 
 let h: BotHarness;
@@ -42,10 +42,14 @@ describe('loose ends without data to unpack', () => {
     const current = await sentinel.getIncident(id);
     await sentinel.createOrUpdateIncident(id, { etag: current.etag, properties: { ...current.properties, status: 'Closed', classification: 'BenignPositive', classificationReason: 'SuspiciousButExpected' } });
 
+    // Right after the close, before Log Analytics has its record: read back from Sentinel.
     const open = await texts('loose ends');
     expect(open).toEqual(expect.arrayContaining([`Incident ${incident.properties.incidentNumber}: `, 'Open then closed', '○ Call the user back']));
 
     await sentinel.createOrUpdateTask(id, taskId, { title: 'Call the user back', status: 'Completed' });
+    expect(await texts('loose ends')).toContain(NONE);
+    // And still right once the audit table has caught up.
+    await new Promise((resolve) => setTimeout(resolve, INGESTION_DELAY_MS + 300));
     expect(await texts('loose ends')).toContain(NONE);
   });
 });

@@ -78,11 +78,51 @@ describe('AuditLogClient.query', () => {
     ]);
   });
 
-  it('returns an empty table when there is none, and keeps partial results', async () => {
-    server.script({ status: 200, body: { tables: [] } }, { status: 200, body: { tables: [{ name: 'PrimaryResult', columns: [{ name: 'n', type: 'int' }], rows: [[1]] }], error: { code: 'PartialError', message: 'some shards failed' } } });
+  it('returns an empty table when there is none', async () => {
+    server.script({ status: 200, body: { tables: [] } });
     const h = harness(server);
     expect(await h.audit.query('T', { timespan: 'PT1H' })).toEqual({ columns: [], rows: [] });
-    expect((await h.audit.query('T', { timespan: 'PT1H' })).rows).toEqual([{ n: 1 }]);
+  });
+
+  it('never returns a partial result as complete: typed as partial, or refused', async () => {
+    const partial = {
+      tables: [{ name: 'PrimaryResult', columns: [{ name: 'n', type: 'int' }], rows: [[1]] }],
+      error: {
+        code: 'PartialError',
+        message: 'There were some errors when processing your query.',
+        details: [{ code: 'EngineError', message: 'Something went wrong processing your query on the server.', innererror: { code: 'E_QUERY_RESULT_SET_TOO_LARGE', message: 'Query result set has exceeded the internal record count limit 500000' } }],
+      },
+    };
+    server.script({ status: 200, body: partial }, { status: 200, body: partial });
+    const h = harness(server);
+    const outcome = await h.audit.queryWorkspace('T', { timespan: 'PT1H' });
+    expect(outcome).toEqual({
+      status: 'PartialFailure',
+      partialTable: { columns: [{ name: 'n', type: 'int' }], rows: [{ n: 1 }] },
+      partialError: { code: 'PartialError', message: 'There were some errors when processing your query.', detail: 'Query result set has exceeded the internal record count limit 500000' },
+    });
+    await expect(h.audit.query('T', { timespan: 'PT1H' })).rejects.toMatchObject({ code: 'PARTIAL_RESULT', serviceCode: 'PartialError' });
+  });
+
+  it('sends identical queries in flight once and shares the answer; different ones go separately', async () => {
+    const table = { tables: [{ name: 'PrimaryResult', columns: [{ name: 'n', type: 'int' }], rows: [[7]] }] };
+    server.script({ status: 200, body: table }, { status: 200, body: table }, { status: 200, body: table });
+    const h = harness(server);
+    const answers = await Promise.all([1, 2, 3, 4].map(() => h.audit.query('SecurityIncident | count', { timespan: 'P1D' })));
+    expect(answers.every((a) => a.rows[0]?.n === 7)).toBe(true);
+    expect(server.received).toHaveLength(1);
+    await Promise.all([h.audit.query('SecurityIncident | count', { timespan: 'P2D' }), h.audit.query('SecurityIncident | take 1', { timespan: 'P1D' })]);
+    expect(server.received).toHaveLength(3);
+    expect(h.audit.stats().sharedInFlight).toBe(3);
+  });
+
+  it('asks the service to bypass its result cache only when told to', async () => {
+    server.script({ status: 200, body: { tables: [] } }, { status: 200, body: { tables: [] } });
+    const h = harness(server);
+    await h.audit.query('T', { timespan: 'P1D' });
+    await h.audit.query('T', { timespan: 'P1D', fresh: true });
+    expect(server.received[0]!.headers['cache-control']).toBeUndefined();
+    expect(server.received[1]!.headers['cache-control']).toBe('no-cache');
   });
 
   it('requires a timespan and a query before sending', async () => {

@@ -41,7 +41,7 @@ describe('through the client', () => {
     const h = harness(server);
     await h.audit.query('SecurityIncident | take 1', { timespan: 'P1D' });
     expect(h.credential.scopes).toEqual([`${server.url}/.default`]);
-    expect(h.audit.stats()).toEqual({ requests: 1, tokenRequests: 1, retries: 0 });
+    expect(h.audit.stats()).toEqual({ requests: 1, tokenRequests: 1, retries: 0, sharedInFlight: 0 });
   });
 
   it('forgets a token the service rejected (401) without retrying the request', async () => {

@@ -8,8 +8,9 @@ import type { BotServices, VerbHandler } from './verbContext';
 export async function myIncidents(turn: TurnContext, services: BotServices, page = 1): Promise<void> {
   const me = senderAsPerson(turn);
   await showTyping(turn);
+  const asOf = new Date().toISOString();
   const items = await services.audit.myIncidents(me.objectId);
-  await showCard(turn, incidentListCard(items, page, me.name || 'you'));
+  await showCard(turn, incidentListCard(items, page, me.name || 'you', asOf));
 }
 
 export const handleMyIncidents: VerbHandler = async ({ turn, data, services }) => {

@@ -18,7 +18,8 @@ export async function completeTask(turn: TurnContext, incidentNumber: number, se
     await showCard(turn, taskChoiceCard(incidentNumber, 'title' in selector ? selector.title : '', result.candidates));
     return;
   }
-  const banner = result.alreadyDone ? `"${result.task.title}" was already completed.` : `Completed "${result.task.title}".`;
+  const by = result.task.completedBy ? ` by ${result.task.completedBy}` : '';
+  const banner = result.alreadyDone ? `"${result.task.title}" was already completed${by}.` : `Completed "${result.task.title}".`;
   await showCard(turn, tasksCard(result.view, banner));
 }
 

@@ -23,13 +23,14 @@ export function incidentCard(incident: IncidentView, banner = ''): AdaptiveCardJ
 
 export const QUEUE_PAGE_SIZE = 8;
 
-export function incidentListCard(items: QueueItem[], page: number, who: string): AdaptiveCardJson {
+/** `asOf`: when the queue was read (the audit table, corrected from Sentinel for recent changes). */
+export function incidentListCard(items: QueueItem[], page: number, who: string, asOf?: string): AdaptiveCardJson {
   const pages = Math.max(1, Math.ceil(items.length / QUEUE_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const shown = items.slice((current - 1) * QUEUE_PAGE_SIZE, current * QUEUE_PAGE_SIZE);
   return renderCard('incidentList', {
     heading: `Open incidents of ${who}`,
-    subheading: items.length === 0 ? '' : `${items.length} open (New or Active), newest first${pages > 1 ? ` · page ${current} of ${pages}` : ''}`,
+    subheading: items.length === 0 ? '' : `${items.length} open (New or Active), newest first${asOf ? `, as of ${formatTime(asOf)}` : ''}${pages > 1 ? ` · page ${current} of ${pages}` : ''}`,
     items: shown.map((i) => ({ ...i, severityColor: SEVERITY_COLOR[i.severity], created: formatTime(i.createdTime) })),
     empty: 'Nothing assigned to you is open. Type "assign 405211 to me" to take an incident.',
     hasMore: current < pages,

@@ -19,6 +19,7 @@ export function tasksCard(view: IncidentTasks, banner = ''): AdaptiveCardJson {
     summary: taskSummary(view.tasks),
     summaryColor: view.tasks.length > 0 && done === view.tasks.length ? 'Good' : 'Default',
     asOf: formatTime(view.asOf),
+    live: view.source === 'live',
     tasks: view.tasks.map((t, i) => {
       const created = byAt(t.createdBy, t.createdTime);
       const completed = t.status === 'Completed' ? ` · Completed${byAt(t.completedBy, t.completedTime) ? ` ${byAt(t.completedBy, t.completedTime)}` : ''}` : ' · Open';

@@ -1,7 +1,7 @@
 /**
  * The ARM side: Microsoft.SecurityInsights incidents, tasks and comments of the one
- * configured workspace, api-version 2025-09-01. Checks run in ARM's order: api-version,
- * then the workspace, then the resource type and method.
+ * configured workspace. Checks run in ARM's order: api-version, then the workspace, then
+ * the resource type and method.
  */
 import { matchPrefix, Router, type RouteMatch } from '../http/router';
 import type { EmulatorRequest, Reply } from '../http/types';
@@ -13,6 +13,17 @@ import { addIncidentRoutes } from './incidentsRoutes';
 import { addTaskRoutes } from './tasksRoutes';
 
 export const API_VERSION = '2025-09-01';
+
+/**
+ * The versions the emulator answers: the contracts' 2025-09-01 and the two that Microsoft's
+ * own articles use (2024-03-01 in the incidents REST reference, 2022-07-01-preview in "create
+ * incidents manually"). The incident, task and comment properties the emulator serves are the
+ * same in the 2024-03-01 and 2025-09-01 swaggers, so every version gets the same answers;
+ * preview-only extras of 2022-07-01-preview (alerts, entities, team information) are not
+ * served by the emulator in any version.
+ */
+export const API_VERSIONS: readonly string[] = ['2025-09-01', '2024-03-01', '2022-07-01-preview'];
+const SUPPORTED = API_VERSIONS.map((v) => `'${v}'`).join(', ');
 
 export const SECURITY_INSIGHTS_BASE =
   '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.OperationalInsights' +
@@ -32,13 +43,13 @@ export function checkApiVersion(query: URLSearchParams): void {
     throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
   }
   if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(version)) {
-    throw new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${version}' is invalid. The supported versions are '${API_VERSION}'.`);
+    throw new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${version}' is invalid. The supported versions are ${SUPPORTED}.`);
   }
-  if (version !== API_VERSION) {
+  if (!API_VERSIONS.includes(version)) {
     throw new ArmError(
       400,
       'NoRegisteredProviderFound',
-      `No registered resource provider found for location 'local' and API version '${version}' for type 'incidents'. The supported api-versions are '${API_VERSION}'.`,
+      `No registered resource provider found for location 'local' and API version '${version}' for type 'incidents'. The supported api-versions are ${SUPPORTED}.`,
     );
   }
 }

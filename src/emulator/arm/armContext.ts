@@ -3,12 +3,15 @@ import { header, type EmulatorRequest } from '../http/types';
 import type { Actor, StoredIncident } from '../model';
 import type { Preconditions } from '../store/preconditions';
 import type { WorkspaceStore } from '../store/workspaceStore';
+import type { Directory } from './directory';
 import { badRequest, notFound } from './errors';
 
 export interface ArmContext {
   req: EmulatorRequest;
   store: WorkspaceStore;
   actor: Actor;
+  /** Resolves owners' object ids as Entra ID does for Sentinel. */
+  directory: Directory;
 }
 
 export function preconditionHeaders(req: EmulatorRequest): Preconditions {

@@ -25,8 +25,13 @@ export const cloudError = (code: string, message: string): CloudError => ({ erro
 export const badRequest = (message: string): ArmError => new ArmError(400, 'BadRequest', message);
 export const notFound = (message: string): ArmError => new ArmError(404, 'NotFound', message);
 
+/** Sentinel's words for a write based on a stale etag (observed answers of the service). */
+export const CONFLICT_MESSAGE = 'Newer version of resource exists. Data was not saved';
+
 export function fromStoreError(err: StoreError): ArmError {
-  return err.code === 'NOT_FOUND' ? notFound(err.message) : new ArmError(412, 'PreconditionFailed', err.message);
+  if (err.code === 'NOT_FOUND') return notFound(err.message);
+  if (err.code === 'CONFLICT') return new ArmError(409, 'Conflict', CONFLICT_MESSAGE);
+  return new ArmError(412, 'PreconditionFailed', err.message);
 }
 
 /** Runs a store operation, turning its typed failures into ARM answers. */

@@ -25,7 +25,9 @@ export function addIncidentRoutes(router: Router<ArmContext>, base: string): voi
     })
     .add('PUT', one, 'incident', (ctx, { incidentId }) => {
       const name = checkName('incident', incidentId!);
-      const { fields, etag } = parseIncidentBody(requireBody(ctx.req));
+      const parsed = parseIncidentBody(requireBody(ctx.req));
+      const fields = { ...parsed.fields, owner: ctx.directory.resolveOwner(parsed.fields.owner) };
+      const { etag } = parsed;
       const { store } = ctx;
       const { incident, created } = viaStore(() => store.putIncident(name, fields, { actor: ctx.actor, bodyEtag: etag, ...preconditionHeaders(ctx.req) }));
       return reply(created ? 201 : 200, incidentResource(store.workspace, incident, store.commentCount(incident.name)));

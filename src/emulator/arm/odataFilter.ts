@@ -24,11 +24,11 @@ const FILTER_FIELDS: readonly Field[] = [
   { path: 'properties/severity', kind: 'enum', get: (i) => i.severity, rank: ['Informational', 'Low', 'Medium', 'High'] },
   { path: 'properties/owner/objectId', kind: 'guid', get: (i) => i.owner?.objectId ?? null },
   { path: 'properties/createdTimeUtc', kind: 'datetime', get: (i) => i.createdTimeUtc },
+  { path: 'properties/lastModifiedTimeUtc', kind: 'datetime', get: (i) => i.lastModifiedTimeUtc },
 ];
 
 const ORDER_FIELDS: readonly Field[] = [
   ...FILTER_FIELDS.filter((f) => f.kind !== 'guid'),
-  { path: 'properties/lastModifiedTimeUtc', kind: 'datetime', get: (i) => i.lastModifiedTimeUtc },
   { path: 'properties/title', kind: 'enum', get: (i) => i.title },
 ];
 

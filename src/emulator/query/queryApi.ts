@@ -14,12 +14,17 @@ export interface QueryContext {
   req: EmulatorRequest;
   store: WorkspaceStore;
   now: () => Date;
+  /**
+   * Records written after this instant (epoch ms) are not ingested yet: Log Analytics makes
+   * a record queryable only some time after the change. Undefined: everything is visible.
+   */
+  ingestedUntilMs?: number;
 }
 
 /** Longer queries are refused before parsing: nobody types them, and the engine stays quick. */
 const QUERY_MAX_CHARS = 100_000;
 
-function requestFields(req: EmulatorRequest): { query: unknown; timespan: unknown } {
+export function requestFields(req: EmulatorRequest): { query: unknown; timespan: unknown } {
   if (req.method === 'GET') return { query: req.query.get('query') ?? undefined, timespan: req.query.get('timespan') ?? undefined };
   if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
     throw badArgument('QueryValidationError', 'The request body must be a JSON object with a "query" property.');
@@ -46,11 +51,19 @@ export function runQuery(ctx: QueryContext, workspaceId: string): ReturnType<typ
   try {
     const options: QueryOptions = { now };
     if (typeof timespan === 'string' && timespan.trim() !== '') options.timespan = parseTimespan(timespan.trim(), now);
+    if (ctx.ingestedUntilMs !== undefined) options.timespan = notIngested(options.timespan, ctx.ingestedUntilMs);
     return reply(200, executeQuery(query, catalog, options));
   } catch (err) {
     if (err instanceof KqlError) throw fromKqlError(err);
     throw err;
   }
+}
+
+/** The request's time bound cut at what is ingested (an empty interval when nothing is). */
+function notIngested(timespan: QueryOptions['timespan'], ingestedUntilMs: number): NonNullable<QueryOptions['timespan']> {
+  const fromMs = timespan?.fromMs ?? Number.NEGATIVE_INFINITY;
+  const toMs = Math.min(timespan?.toMs ?? Number.POSITIVE_INFINITY, ingestedUntilMs);
+  return { fromMs: Math.min(fromMs, toMs), toMs: fromMs > toMs ? fromMs - 1 : toMs };
 }
 
 export function createQueryRouter(): Router<QueryContext> {

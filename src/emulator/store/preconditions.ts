@@ -1,13 +1,16 @@
 /**
- * Optimistic concurrency as ARM does it: etags are quoted opaque strings, compared without
- * their quotes (and without a weak `W/` prefix); `If-Match`, `If-None-Match` and an etag in
- * the request body decide whether a write may go ahead.
+ * Optimistic concurrency as Sentinel does it: etags are quoted opaque strings, compared
+ * without their quotes (and without a weak `W/` prefix); `If-Match`, `If-None-Match` and an
+ * etag in the request body decide whether a write may go ahead. A stale etag (body or
+ * If-Match) is a CONFLICT (Sentinel answers 409 "Newer version of resource exists"); the
+ * conditions that are about existence (If-Match on nothing, If-None-Match on something)
+ * stay HTTP preconditions (412).
  */
 import { randomUUID } from 'node:crypto';
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'NOT_FOUND' | 'PRECONDITION_FAILED',
+    readonly code: 'NOT_FOUND' | 'PRECONDITION_FAILED' | 'CONFLICT',
     message: string,
   ) {
     super(message);
@@ -42,11 +45,11 @@ export function checkPreconditions(existing: { etag: string } | undefined, what:
   if (p.ifMatch !== undefined) {
     if (!existing) throw new StoreError('PRECONDITION_FAILED', `${what} does not exist, so If-Match cannot match.`);
     if (!matchesAny(p.ifMatch, existing.etag)) {
-      throw new StoreError('PRECONDITION_FAILED', `The etag of ${what} does not match If-Match: it was changed since it was read. Read it again and retry.`);
+      throw new StoreError('CONFLICT', `The etag of ${what} does not match If-Match: it was changed since it was read.`);
     }
   }
   // On create there is nothing to compare with: the swagger's own create example sends an etag.
   if (p.bodyEtag !== undefined && existing && bare(p.bodyEtag) !== bare(existing.etag)) {
-    throw new StoreError('PRECONDITION_FAILED', `The etag in the request body does not match the current etag of ${what}: it was changed since it was read.`);
+    throw new StoreError('CONFLICT', `The etag in the request body does not match the current etag of ${what}: it was changed since it was read.`);
   }
 }
