@@ -149,6 +149,32 @@ describe('a bot with an app id, checking tokens against local OpenID metadata', 
   });
 });
 
+describe.each([
+  ['SingleTenant', { MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: TENANT_ID }],
+  ['UserAssignedMSI', { MicrosoftAppTenantId: TENANT_ID }],
+  ['MultiTenant', { MicrosoftAppPassword: 'not-a-real-secret' }],
+])('a %s bot identity', (appType, identity) => {
+  let key: SigningKey;
+  let openId: OpenIdServer;
+  let h: BotHarness;
+  beforeAll(async () => {
+    key = generateSigningKey(`key-${appType}`);
+    openId = await startOpenIdServer([key]);
+    h = await startBotHarness({ MicrosoftAppId: APP_ID, MicrosoftAppType: appType, ...identity, BOT_OPENID_METADATA_URL: openId.metadataUrl }, {}, logger);
+  }, 30000);
+  afterAll(async () => {
+    await h?.stop();
+    await openId?.close();
+  });
+
+  it('takes a channel token for its app id and refuses one for another', async () => {
+    const ok = await post(h, `Bearer ${signToken(claims(), key)}`);
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('Sentinel incident bot');
+    expect((await post(h, `Bearer ${signToken(claims({ aud: '00000000-0000-0000-0000-000000000002' }), key)}`)).status).toBe(401);
+  });
+});
+
 describe('OpenID metadata that cannot be fetched', () => {
   let key: SigningKey;
   let openId: OpenIdServer;
