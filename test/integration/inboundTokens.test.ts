@@ -58,9 +58,10 @@ async function post(h: BotHarness, authorization?: string): Promise<{ status: nu
   return { status: res.status, data: text ? (JSON.parse(text) as unknown) : undefined, text };
 }
 
-async function harness(metadataUrl: string): Promise<BotHarness> {
+async function harness(metadataUrl: string, entraMetadataUrl?: string): Promise<BotHarness> {
+  const entra: Record<string, string> = entraMetadataUrl ? { ENTRA_OPENID_METADATA_URL: entraMetadataUrl } : {};
   return startBotHarness(
-    { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: TENANT_ID, BOT_OPENID_METADATA_URL: metadataUrl, LOG_LEVEL: 'debug' },
+    { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: TENANT_ID, BOT_OPENID_METADATA_URL: metadataUrl, LOG_LEVEL: 'debug', ...entra },
     {},
     logger,
   );
@@ -77,19 +78,34 @@ describe('a bot with an app id, checking tokens against local OpenID metadata', 
   let webchatKey: SigningKey;
   let outsiderKey: SigningKey;
   let openId: OpenIdServer;
+  let entraKey: SigningKey;
+  let entra: OpenIdServer;
   let h: BotHarness;
 
   beforeAll(async () => {
+    entraKey = generateSigningKey('entra-key', []);
+    entra = await startOpenIdServer([entraKey]);
     teamsKey = generateSigningKey('teams-key', ['msteams']);
     webchatKey = generateSigningKey('webchat-key', ['webchat']);
     // Never published: stands for an attacker's key.
     outsiderKey = { ...generateSigningKey('teams-key'), kid: 'teams-key' };
     openId = await startOpenIdServer([teamsKey, webchatKey]);
-    h = await harness(openId.metadataUrl);
+    h = await harness(openId.metadataUrl, entra.metadataUrl);
   }, 30000);
   afterAll(async () => {
     await h?.stop();
     await openId?.close();
+    await entra?.close();
+  });
+
+  it('checks Entra-issued tokens (as the Bot Framework Emulator sends) against the Entra metadata setting', async () => {
+    const entraClaims = claims({ iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', ver: '1.0', appid: APP_ID, serviceurl: undefined });
+    const ok = await post(h, `Bearer ${signToken(entraClaims, entraKey)}`);
+    expect(ok.status).toBe(200);
+    expect(entra.hits()).toBeGreaterThanOrEqual(2);
+    // Signed by the channel's key, which Entra's metadata does not publish.
+    expect((await post(h, `Bearer ${signToken(entraClaims, teamsKey)}`)).status).toBe(401);
+    expect((await post(h, `Bearer ${signToken({ ...entraClaims, appid: '00000000-0000-0000-0000-000000000003' }, entraKey)}`)).status).toBe(401);
   });
 
   it('lets a correctly signed channel token through', async () => {
