@@ -60,6 +60,8 @@ export class IncidentBot extends TeamsActivityHandler {
       // What this turn said is already on its way; it must not stand as if it were saved.
       this.services.logger.info({ code: err.code }, 'dialog state changed elsewhere during a message turn');
       await this.services.dialogs.reload(turn);
+      // Replies still held for the answer (expectReplies) describe the unsaved step: drop them.
+      if (turn.activity.deliveryMode === 'expectReplies') turn.bufferedReplyActivities.length = 0;
       await turn.sendActivity(CHANGED_ELSEWHERE);
     }
   }

@@ -87,6 +87,31 @@ describe('shared conversation state', () => {
     }
   }, 120000);
 
+  it('a typed step that loses the race is not shown as if it were saved', async () => {
+    const env = { SENTINEL_EMULATOR_URL: emulator.url, STATE_STORE: 'blob', STATE_BLOB_CONNECTION_STRING: azurite.connectionString, STATE_BLOB_CONTAINER: 'race-typed', LOG_LEVEL: 'info' };
+    const [a, b] = await Promise.all([startBotProcess(env), startBotProcess(env)]);
+    try {
+      let lost = 0;
+      // Races are likely but not certain in any one round: try until one happens (bounded).
+      for (let round = 0; round < 20 && lost === 0; round++) {
+        const conversationId = `typed-${round}-${Date.now()}`;
+        const replies = await Promise.all([chat(a.url, undefined, { conversationId }).say('report'), chat(b.url, undefined, { conversationId }).say('report')]);
+        const loser = replies.findIndex((r) => r.some((x) => (x.text ?? '').includes('changed in another window')));
+        if (loser < 0) continue;
+        lost += 1;
+        // The loser shows only the notice, not a form that was never saved; the winner's form is the live one.
+        expect(replies[loser]?.map((x) => x.text)).toEqual([expect.stringContaining('changed in another window at the same moment')]);
+        const winner = replies[1 - loser] ?? [];
+        const id = submissionIdOf(cardOf(winner[0]));
+        const review = await chat(loser === 0 ? a.url : b.url, undefined, { conversationId }).press('report.submit', { title: 'After the race', severity: 'Low', submissionId: id });
+        expect(cardTexts(review.body?.value)).toContain('Review your report');
+      }
+      expect(lost).toBeGreaterThan(0);
+    } finally {
+      await Promise.all([a.child.stop(), b.child.stop()]);
+    }
+  }, 120000);
+
   it('loses the report with memory state, as expected of one process', async () => {
     const answer = await journey({ STATE_STORE: 'memory' });
     expect(answer).toContain('cancelled or has expired');
