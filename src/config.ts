@@ -109,9 +109,10 @@ export interface AppConfig {
   auth: BotAuthConfig;
   access: AccessConfig;
   playground: { enabled: boolean; port: number };
-  state:
-    | { kind: 'memory' }
-    | { kind: 'blob'; connectionString: string; container: string };
+  state: StateConfig;
+  telemetry: TelemetrySettings;
+  /** Who runs this bot, named on its privacy and terms pages. */
+  operatorName?: string;
   http: { timeoutInMs: number; maxRetries: number; maxRetryDelayInMs: number };
   /** How far back the audit table is searched for an incident's latest record (ISO 8601 duration). */
   auditLookback: string;
@@ -123,6 +124,22 @@ export interface AppConfig {
   logLevel: string;
 }
 
+/**
+ * Blob state is reached either with a connection string (Azurite, or an account key) or
+ * with the account URL and the managed identity (Azure, no secret at all).
+ */
+export type StateConfig =
+  | { kind: 'memory' }
+  | { kind: 'blob'; container: string; connectionString: string }
+  | { kind: 'blob'; container: string; accountUrl: string };
+
+export interface TelemetrySettings {
+  /** APPLICATIONINSIGHTS_CONNECTION_STRING: traces and metrics go to Azure Monitor. Absent: nowhere. */
+  connectionString?: string;
+  serviceName: string;
+  metricIntervalMs: number;
+}
+
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
   constructor(readonly problems: string[]) {
@@ -131,12 +148,13 @@ export class ConfigError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9-]+[A-Za-z0-9]$/;
 const RESOURCE_GROUP = /^[-\w._()]{1,90}$/;
 const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
-class Reader {
+/** Reads typed values from an Env, collecting every problem instead of stopping at the first. */
+export class Reader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
 
@@ -298,14 +316,52 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
-function loadState(r: Reader): AppConfig['state'] {
+function loadState(r: Reader): StateConfig {
   const kind = r.oneOf('STATE_STORE', ['memory', 'blob'] as const, 'memory');
   if (kind === 'memory') return { kind };
-  const connectionString = r.str('STATE_BLOB_CONNECTION_STRING');
-  if (!connectionString) r.problems.push('STATE_BLOB_CONNECTION_STRING is required when STATE_STORE is blob');
   const container = r.str('STATE_BLOB_CONTAINER') ?? 'bot-state';
   if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(container)) r.problems.push(`STATE_BLOB_CONTAINER is not a valid container name (got "${container}")`);
-  return { kind, connectionString: connectionString ?? '', container };
+  const connectionString = r.str('STATE_BLOB_CONNECTION_STRING');
+  const accountUrl = r.str('STATE_BLOB_ACCOUNT_URL');
+  if (connectionString && accountUrl) {
+    r.problems.push('Set STATE_BLOB_CONNECTION_STRING or STATE_BLOB_ACCOUNT_URL, not both');
+  } else if (accountUrl) {
+    return { kind, container, accountUrl: blobAccountUrl(r, accountUrl) };
+  } else if (!connectionString) {
+    r.problems.push('STATE_STORE is blob: set STATE_BLOB_ACCOUNT_URL (managed identity) or STATE_BLOB_CONNECTION_STRING');
+  }
+  return { kind, container, connectionString: connectionString ?? '' };
+}
+
+/** https only: the managed identity's token must not cross the network in clear text. */
+function blobAccountUrl(r: Reader, raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'https:' || u.search || u.hash || u.username) throw new Error('shape');
+    return u.href.replace(/\/+$/, '');
+  } catch {
+    r.problems.push(`STATE_BLOB_ACCOUNT_URL must be the storage account's https blob endpoint, e.g. https://mystorage.blob.core.windows.net (got "${raw}")`);
+    return '';
+  }
+}
+
+function loadTelemetry(r: Reader): TelemetrySettings {
+  const connectionString = r.str('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  if (connectionString && !/(^|;)\s*InstrumentationKey=[0-9a-f-]{36}\s*(;|$)/i.test(connectionString)) {
+    // The value is a secret of sorts: say what is wrong without echoing it.
+    r.problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING must be an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)');
+  }
+  return {
+    connectionString,
+    serviceName: r.str('OTEL_SERVICE_NAME') ?? 'sentinel-teams-bot',
+    metricIntervalMs: r.int('TELEMETRY_METRIC_INTERVAL_MS', 60000, 1000, 3600000),
+  };
+}
+
+function operatorName(r: Reader): string | undefined {
+  const name = r.str('DEVELOPER_NAME');
+  if (name && name.length > 32) r.problems.push(`DEVELOPER_NAME must be at most 32 characters (Teams' limit for developer.name), got ${name.length}`);
+  return name;
 }
 
 /** Command-line flags that `npm start -- …` may pass; they win over the environment. */
@@ -354,6 +410,8 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
       port: r.int('PLAYGROUND_PORT', 56150, 0, 65535),
     },
     state,
+    telemetry: loadTelemetry(r),
+    operatorName: operatorName(r),
     http: {
       timeoutInMs: r.int('SENTINEL_TIMEOUT_MS', 10000, 100, 120000),
       maxRetries: r.int('SENTINEL_MAX_RETRIES', 3, 0, 10),
@@ -368,30 +426,6 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return cfg;
-}
-
-export interface PackagingConfig {
-  teamsAppId: string;
-  botId: string;
-  botDomain: string;
-  appVersion: string;
-}
-
-/** What `npm run package` needs to turn manifest/manifest.json into an app package. */
-export function loadPackagingConfig(env: Env, defaultVersion: string): PackagingConfig {
-  const r = new Reader(env);
-  const teamsAppId = r.str('TEAMS_APP_ID') ?? '';
-  const botId = r.str('MicrosoftAppId') ?? '';
-  const botDomain = (r.str('BOT_DOMAIN') ?? '').replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-  const appVersion = r.str('APP_VERSION') ?? defaultVersion;
-  if (!GUID.test(teamsAppId)) r.problems.push(`TEAMS_APP_ID must be a GUID that identifies the Teams app (got "${teamsAppId}")`);
-  if (!GUID.test(botId)) r.problems.push(`MicrosoftAppId must be the bot's app id, a GUID (got "${botId}")`);
-  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i.test(botDomain)) {
-    r.problems.push(`BOT_DOMAIN must be the bot's public host name, e.g. sentinel-bot.contoso.com (got "${botDomain}")`);
-  }
-  if (!/^\d+\.\d+\.\d+$/.test(appVersion)) r.problems.push(`APP_VERSION must look like 1.2.3 (got "${appVersion}")`);
-  if (r.problems.length) throw new ConfigError(r.problems);
-  return { teamsAppId: teamsAppId.toLowerCase(), botId: botId.toLowerCase(), botDomain: botDomain.toLowerCase(), appVersion };
 }
 
 /** The process environment, read here and nowhere else. */

@@ -21,6 +21,13 @@ import { createCredential } from './sentinel/credentials';
 import type { HttpStats } from './sentinel/httpClient';
 import { SentinelClient } from './sentinel/sentinelClient';
 import { startServer, type RunningServer } from './server';
+import { turnTelemetry } from './bot/turnTelemetry';
+import { loadPages } from './pages/pages';
+import { createTelemetry } from './telemetry/setup';
+import type { Telemetry } from './telemetry/telemetry';
+import { PROJECT_ROOT } from './projectRoot';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export interface RunningApp {
   server: RunningServer;
@@ -32,8 +39,15 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
+/** Replacements for tests: an in-memory telemetry, for one. */
+export interface AppOverrides {
+  telemetry?: Telemetry;
+}
+
+export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const stops: Array<() => Promise<void>> = [];
+  const telemetry = overrides.telemetry ?? (await createTelemetry({ ...config.telemetry, serviceVersion: packageVersion() }, logger.child({ component: 'telemetry' })));
+  stops.push(() => telemetry.shutdown());
   let workspace = config.workspace;
   let emulatorUrl: string | undefined;
 
@@ -51,16 +65,17 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   }
 
   const credential = createCredential(config.mode);
-  const clientOptions = { workspace, credential, http: config.http, logger: logger.child({ component: 'azure' }) };
+  const clientOptions = { workspace, credential, http: config.http, logger: logger.child({ component: 'azure' }), observer: telemetry };
   const sentinel = new SentinelClient(clientOptions);
   const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }));
   const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
   const auditLog = new AuditLogClient(clientOptions);
   const audit = new AuditViews(auditLog, config.auditLookback, { live: sentinel });
-  const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint }) : undefined;
+  const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : undefined;
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
-  const messenger = new Messenger(adapter, config.auth.appId ?? '', logger.child({ component: 'messenger' }), config.socChannelConversationId);
+  adapter.use(turnTelemetry(telemetry));
+  const messenger = new Messenger(adapter, config.auth.appId ?? '', logger.child({ component: 'messenger' }), config.socChannelConversationId, telemetry);
   const bot = createBot({
     incidents,
     tasks,
@@ -74,7 +89,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   logInboundAuth(config, logger);
 
   const endpoint = new BotEndpoint(adapter, bot, logger.child({ component: 'adapter' }));
-  const server = await startServer({ port: config.port, host: config.host, endpoint, logger: logger.child({ component: 'http' }) });
+  const server = await startServer({ port: config.port, host: config.host, endpoint, logger: logger.child({ component: 'http' }), pages: loadPages({ operatorName: config.operatorName }) });
   stops.push(() => server.close());
   server.setReady(true);
   logger.info({ url: `${server.url}/api/messages` }, 'Bot listening');
@@ -111,6 +126,10 @@ function logInboundAuth(config: AppConfig, logger: Logger): void {
   } else {
     logger.warn({ host }, `No MicrosoftAppId: the bot does not authenticate inbound requests and listens on ${host}; INBOUND_AUTH_BY_PROXY says a proxy in front does.`);
   }
+}
+
+function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 async function main(): Promise<void> {

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { BotEndpoint } from './bot/adapter';
 import { runWithLogContext, type Logger } from './logging';
+import { registerPages, type Pages } from './pages/pages';
 import { BodyRefusal, readJsonObject } from './requestBody';
 
 /** Teams activities are a few kilobytes; anything near this is not a real activity. */
@@ -49,6 +50,8 @@ export interface ServerOptions {
   logger: Logger;
   /** Extra readiness checks (e.g. the emulator is listening). */
   isReady?: () => boolean;
+  /** The website, privacy and terms pages the app package links to. */
+  pages?: Pages;
 }
 
 function sendJson(res: restify.Response, status: number, body: unknown): void {
@@ -104,6 +107,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'starting' });
     next();
   });
+
+  if (options.pages) registerPages(server, options.pages);
 
   // restify's own refusals (unknown route, wrong method, bad URL) carry its message and the
   // path: answer them with the same fixed bodies instead.

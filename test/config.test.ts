@@ -157,8 +157,42 @@ describe('loadConfig', () => {
     expect(problems({ PLAYGROUND: 'maybe' })).toEqual(['PLAYGROUND must be on or off (got "maybe")']);
   });
 
-  it('needs a connection string for blob state', () => {
-    expect(problems({ STATE_STORE: 'blob' })).toEqual(['STATE_BLOB_CONNECTION_STRING is required when STATE_STORE is blob']);
+  it('needs an account URL or a connection string for blob state, not both', () => {
+    expect(problems({ STATE_STORE: 'blob' })).toEqual(['STATE_STORE is blob: set STATE_BLOB_ACCOUNT_URL (managed identity) or STATE_BLOB_CONNECTION_STRING']);
+    expect(problems({ STATE_STORE: 'blob', STATE_BLOB_ACCOUNT_URL: 'https://a.blob.core.windows.net', STATE_BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toEqual([
+      'Set STATE_BLOB_CONNECTION_STRING or STATE_BLOB_ACCOUNT_URL, not both',
+    ]);
+  });
+
+  it('reaches blob state with the managed identity through the account URL, https only', () => {
+    expect(loadConfig({ STATE_STORE: 'blob', STATE_BLOB_ACCOUNT_URL: 'https://socbotst123.blob.core.windows.net/' }).state).toEqual({
+      kind: 'blob',
+      container: 'bot-state',
+      accountUrl: 'https://socbotst123.blob.core.windows.net',
+    });
+    expect(loadConfig({ STATE_STORE: 'blob', STATE_BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', STATE_BLOB_CONTAINER: 'state' }).state).toEqual({
+      kind: 'blob',
+      container: 'state',
+      connectionString: 'UseDevelopmentStorage=true',
+    });
+    for (const bad of ['http://socbotst123.blob.core.windows.net', 'socbotst123', 'https://a.blob.core.windows.net/?sv=2024&sig=abc']) {
+      expect(problems({ STATE_STORE: 'blob', STATE_BLOB_ACCOUNT_URL: bad })[0]).toMatch(/^STATE_BLOB_ACCOUNT_URL must be the storage account's https blob endpoint/);
+    }
+  });
+
+  it('exports telemetry only with an Application Insights connection string, and never echoes it', () => {
+    expect(loadConfig({}).telemetry).toEqual({ connectionString: undefined, serviceName: 'sentinel-teams-bot', metricIntervalMs: 60000 });
+    const cs = 'InstrumentationKey=00000000-1111-2222-3333-444444444444;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
+    expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: cs, OTEL_SERVICE_NAME: 'soc-bot' }).telemetry).toMatchObject({ connectionString: cs, serviceName: 'soc-bot' });
+    const p = problems({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'hunter2-not-a-connection-string' });
+    expect(p).toEqual(['APPLICATIONINSIGHTS_CONNECTION_STRING must be an Application Insights connection string (InstrumentationKey=...;IngestionEndpoint=...)']);
+    expect(p.join(' ')).not.toContain('hunter2');
+  });
+
+  it("takes the operator's name for the privacy and terms pages, within Teams' 32 characters", () => {
+    expect(loadConfig({ DEVELOPER_NAME: 'Fabrikam SOC' }).operatorName).toBe('Fabrikam SOC');
+    expect(loadConfig({}).operatorName).toBeUndefined();
+    expect(problems({ DEVELOPER_NAME: 'x'.repeat(33) })).toEqual(["DEVELOPER_NAME must be at most 32 characters (Teams' limit for developer.name), got 33"]);
   });
 
   it('never echoes a password in its errors', () => {

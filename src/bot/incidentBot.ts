@@ -20,6 +20,7 @@ import { runCommand } from './commandRouter';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCard, showError, showText } from './replies';
 import { StateConflictError } from './storage';
+import { botWasAdded, welcomeText } from './welcome';
 
 /** A turn that lost a state race re-reads and runs again; after this many tries it says so. */
 const STATE_ATTEMPTS = 3;
@@ -39,10 +40,7 @@ export class IncidentBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersAdded(async (turn, next) => {
-      const botId = turn.activity.recipient?.id;
-      if ((turn.activity.membersAdded ?? []).some((m) => m.id !== botId)) {
-        await turn.sendActivity('Hi! I help your SOC handle Microsoft Sentinel incidents. Type "help" to see what I can do, or "report" to report something suspicious.');
-      }
+      if (botWasAdded(turn.activity)) await turn.sendActivity(welcomeText(turn.activity));
       await next();
     });
   }

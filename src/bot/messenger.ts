@@ -6,6 +6,7 @@ import { CloudAdapter, TurnContext, type ConversationReference } from 'botbuilde
 import type { Logger } from '../logging';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import { cardMessage } from './replies';
+import { scopeRefresh } from './cards/refreshScope';
 
 export class Messenger {
   constructor(
@@ -14,6 +15,8 @@ export class Messenger {
     private readonly logger: Logger,
     /** Conversation id of the SOC channel to notify, if configured. */
     private readonly socChannelId?: string,
+    /** Counts the bot's own channel posts (telemetry). */
+    private readonly posts?: { channelPost(outcome: 'posted' | 'updated' | 'failed'): void },
   ) {}
 
   referenceOf(turn: TurnContext): Partial<ConversationReference> {
@@ -21,9 +24,8 @@ export class Messenger {
   }
 
   async updateCard(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCardJson): Promise<void> {
-    await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
-      await ctx.updateActivity({ ...cardMessage(card), id: activityId });
-    });
+    await this.proactive(reference, (ctx) => ctx.updateActivity({ ...cardMessage(card), id: activityId }));
+    this.posts?.channelPost('updated');
   }
 
   /**
@@ -39,13 +41,30 @@ export class Messenger {
       conversation: { id: this.socChannelId, isGroup: true, conversationType: 'channel', tenantId: from.activity.conversation?.tenantId, name: '' },
     };
     try {
-      await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
-        await ctx.sendActivity(cardMessage(card));
-      });
+      // Posted in a channel: the reporter sees it refresh, everyone else gets a Refresh button.
+      await this.proactive(reference, (ctx) => ctx.sendActivity(cardMessage(scopeRefresh(card, { group: true, userIds: from.activity.from?.id ? [from.activity.from.id] : [] }))));
+      this.posts?.channelPost('posted');
       return true;
     } catch (err) {
+      this.posts?.channelPost('failed');
       this.logger.warn({ code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'could not post to the SOC channel');
       return false;
     }
+  }
+
+  /**
+   * Runs proactive work and rethrows its failure: the adapter would otherwise hand it to
+   * onTurnError and the caller would take a failed post for a sent one.
+   */
+  private async proactive(reference: Partial<ConversationReference>, work: (ctx: TurnContext) => Promise<unknown>): Promise<void> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
+      try {
+        await work(ctx);
+      } catch (err) {
+        failure = err;
+      }
+    });
+    if (failure !== undefined) throw failure;
   }
 }

@@ -67,3 +67,25 @@ export function isTeamsClient(context: TurnContext): boolean {
     return false;
   }
 }
+
+/** Which people search the report form's Owner field offers. */
+export type PeoplePicker = 'none' | 'organisation' | 'conversation';
+
+/** The Data.Query dataset of each kind of people picker. */
+export const PEOPLE_DATASETS: Record<Exclude<PeoplePicker, 'none'>, string> = {
+  organisation: 'graph.microsoft.com/users',
+  conversation: 'graph.microsoft.com/users?scope=currentContext',
+};
+
+/**
+ * Teams searches the whole directory only in personal chats and dialogs; in group chats and
+ * channels its people picker is limited to the conversation's members. Outside Teams
+ * itself there is no picker, only the plain choice (me / nobody).
+ */
+export function peoplePickerFor(context: TurnContext, surface: 'message' | 'dialog'): PeoplePicker {
+  if (!isTeamsClient(context)) return 'none';
+  if (surface === 'dialog') return 'organisation';
+  const conversation = context.activity.conversation;
+  const personal = (conversation?.conversationType ?? (conversation?.isGroup ? 'groupChat' : 'personal')) === 'personal';
+  return personal ? 'organisation' : 'conversation';
+}

@@ -7,9 +7,20 @@ import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'bo
 import { toUserError } from '../incidents/serviceErrors';
 import type { UserErrorParams } from '../incidents/errors';
 import type { Logger } from '../logging';
+import { recordTurnFailure } from '../telemetry/turnScope';
 import { noticeCard } from './cards/generalCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
-import { isAdaptiveCardInvoke } from './cardActions';
+import { isAdaptiveCardInvoke, readCardAction } from './cardActions';
+import { previousRefreshUsers, scopeRefresh, type RefreshAudience } from './cards/refreshScope';
+
+/** In a group chat or channel, the people who acted on the card get its automatic refreshes. */
+export function refreshAudienceOf(context: TurnContext): RefreshAudience {
+  const conversation = context.activity.conversation;
+  const group = conversation?.isGroup === true || (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal');
+  const from = context.activity.from?.id;
+  const previous = previousRefreshUsers(readCardAction(context.activity)?.data);
+  return { group, userIds: [...(from ? [from] : []), ...previous.filter((id) => id !== from)] };
+}
 
 const INVOKE_CARD = Symbol('invokeCard');
 
@@ -17,7 +28,8 @@ export function cardMessage(card: AdaptiveCardJson): ReturnType<typeof MessageFa
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
 
-export async function showCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+export async function showCard(context: TurnContext, shown: AdaptiveCardJson): Promise<void> {
+  const card = scopeRefresh(shown, refreshAudienceOf(context));
   if (isAdaptiveCardInvoke(context.activity)) {
     context.turnState.set(INVOKE_CARD, card);
     return;
@@ -42,6 +54,7 @@ export async function showText(context: TurnContext, heading: string, text: stri
 /** The safe sentence for a failure; the details go to the log only. */
 export function describeError(err: unknown, logger: Logger, params: UserErrorParams = {}): string {
   const userError = toUserError(err, params);
+  recordTurnFailure(userError.code);
   const cause = userError.cause ?? err;
   const level = userError.code === 'INTERNAL' ? 'error' : 'warn';
   logger[level](

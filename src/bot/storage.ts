@@ -1,7 +1,9 @@
 /**
  * Where dialog state lives, written conditionally. Memory for one process; Azure Blob
  * Storage when several instances share conversations behind a load balancer (Azurite
- * locally).
+ * locally). In Azure the account is reached with the managed identity (Storage Blob Data
+ * Contributor), so no key or connection string exists to leak; a connection string is
+ * still accepted.
  *
  * botbuilder's BotState writes with eTag "*" (last writer wins), so two instances handling
  * the same person's presses at once could each save a different draft, and the person
@@ -9,7 +11,8 @@
  * that there was none); a write against a version someone else has replaced fails with a
  * StateConflictError, and the caller re-reads.
  */
-import type { AppConfig } from '../config';
+import type { TokenCredential } from '@azure/identity';
+import type { StateConfig } from '../config';
 
 export type StateValue = Record<string, unknown>;
 
@@ -128,11 +131,20 @@ export class BlobStateStore implements StateStore {
   }
 }
 
-export async function createStorage(state: AppConfig['state']): Promise<StateStore> {
-  if (state.kind === 'blob') {
-    // Loaded only when used: most single-instance set-ups never need the Azure Storage SDK.
-    const { ContainerClient } = await import('@azure/storage-blob');
-    return new BlobStateStore(new ContainerClient(state.connectionString, state.container));
+export async function createStorage(state: StateConfig, credential?: () => TokenCredential): Promise<StateStore> {
+  if (state.kind === 'memory') return new MemoryStateStore();
+  // Loaded only when used: most single-instance set-ups never need the Azure Storage SDK.
+  const { ContainerClient } = await import('@azure/storage-blob');
+  if ('accountUrl' in state) {
+    const containerUrl = `${state.accountUrl}/${encodeURIComponent(state.container)}`;
+    return new BlobStateStore(new ContainerClient(containerUrl, (credential ?? defaultCredential)()));
   }
-  return new MemoryStateStore();
+  return new BlobStateStore(new ContainerClient(state.connectionString, state.container));
+}
+
+function defaultCredential(): TokenCredential {
+  // Managed identity in Azure (AZURE_CLIENT_ID picks the user-assigned one), `az login` on a laptop.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
+  return new DefaultAzureCredential();
 }

@@ -5,7 +5,7 @@
  */
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging';
-import { AzureHttpClient, type HttpOptions } from '../sentinel/httpClient';
+import { AzureHttpClient, type AzureCallObserver, type HttpOptions } from '../sentinel/httpClient';
 
 export interface GroupMembership {
   isMemberOfAny(objectId: string, groupIds: readonly string[]): Promise<boolean>;
@@ -18,9 +18,9 @@ export class GraphGroupMembership implements GroupMembership {
   private readonly http: AzureHttpClient;
   private readonly cache = new Map<string, { member: boolean; until: number }>();
 
-  constructor(options: { credential: TokenCredential; endpoint?: string; http: HttpOptions; logger?: Logger }) {
+  constructor(options: { credential: TokenCredential; endpoint?: string; http: HttpOptions; logger?: Logger; observer?: AzureCallObserver }) {
     const endpoint = options.endpoint ?? 'https://graph.microsoft.com';
-    this.http = new AzureHttpClient({ baseUrl: endpoint, credential: options.credential, scope: `${endpoint}/.default`, api: 'arm', http: options.http, logger: options.logger });
+    this.http = new AzureHttpClient({ baseUrl: endpoint, credential: options.credential, scope: `${endpoint}/.default`, api: 'arm', http: options.http, logger: options.logger, observer: options.observer });
   }
 
   async isMemberOfAny(objectId: string, groupIds: readonly string[]): Promise<boolean> {

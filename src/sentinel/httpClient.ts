@@ -8,7 +8,7 @@ import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axio
 import type { TokenCredential } from '@azure/identity';
 import type { WorkspaceConfig } from '../config';
 import type { Logger } from '../logging';
-import { silentLogger } from '../logging';
+import { currentLogContext, silentLogger } from '../logging';
 import { codeForStatus, isRetryableStatus, SentinelError } from './errors';
 import { decideRetry, isRetryableNetworkCode, retryAfterMs, type HeaderBag } from './retry';
 import { TokenCache } from './tokenCache';
@@ -30,6 +30,24 @@ export interface AzureHttpClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** Told of every attempt (telemetry); must not throw. */
+  observer?: AzureCallObserver;
+}
+
+/** One attempt as the pipeline saw it: no headers, no body, no query string. */
+export interface AzureAttemptRecord {
+  host: string;
+  method: string;
+  path: string;
+  status?: number;
+  errorCode?: string;
+  attempt: number;
+  startedAt: number;
+  durationMs: number;
+}
+
+export interface AzureCallObserver {
+  azureAttempt(record: AzureAttemptRecord): void;
 }
 
 /** What the Sentinel and Log Analytics clients are built from; each derives its endpoint and scope. */
@@ -101,13 +119,18 @@ export class AzureHttpClient {
 
   async request<T>(req: RequestOptions): Promise<HttpResponse<T>> {
     const url = this.checkedUrl(req.url);
-    const clientRequestId = randomUUID();
+    // The turn's correlation id, so a support case can quote one id for the turn and its Azure calls.
+    const clientRequestId = currentLogContext()?.correlationId ?? randomUUID();
     const path = pathOf(url);
     for (let attempt = 0; ; attempt++) {
       let failure: SentinelError;
       let retryAfterInMs: number | undefined;
+      const startedAt = this.now();
+      const observe = (status: number | undefined, errorCode?: string): void =>
+        this.options.observer?.azureAttempt({ host: new URL(this.origin).hostname, method: req.method, path, status, errorCode, attempt, startedAt, durationMs: this.now() - startedAt });
       try {
         const { res, token } = await this.send<T>({ ...req, url }, clientRequestId);
+        observe(res.status, res.status >= 400 ? codeForStatus(res.status, this.options.api) : undefined);
         if (res.status >= 200 && res.status < 300) {
           this.logger.debug({ method: req.method, path, status: res.status, attempt }, 'Azure request');
           return { status: res.status, data: res.data, headers: plainHeaders(res.headers as HeaderBag) };
@@ -118,6 +141,7 @@ export class AzureHttpClient {
         if (isRetryableStatus(res.status)) retryAfterInMs = retryAfterMs(res.headers as HeaderBag, this.now);
       } catch (err) {
         failure = err instanceof SentinelError ? err : this.unexpected(err, clientRequestId);
+        if (failure.statusCode === undefined) observe(undefined, failure.code);
       }
       const decision = decideRetry({ attempt, failure, retryAfterInMs, options: this.options.http, random: this.options.random });
       if (!decision.retry) {

@@ -4,14 +4,15 @@ import AdmZip from 'adm-zip';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { PNG } from 'pngjs';
-import { ConfigError, loadPackagingConfig } from '../../src/config';
-import { buildAppPackage, MANIFEST_DIR, renderManifest } from '../../src/devtools/appPackage';
+import { ConfigError } from '../../src/config';
+import { loadPackagingConfig } from '../../src/devtools/packagingConfig';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { buildAppPackage, MANIFEST_DIR, parseEnvFile, renderManifest } from '../../src/devtools/appPackage';
 
 const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'teams', 'MicrosoftTeams.schema.json'), 'utf8')) as Record<string, unknown>;
-const cfg = loadPackagingConfig(
-  { TEAMS_APP_ID: '0f6a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b', MicrosoftAppId: '7d3e8f1a-2b4c-4d5e-9f6a-7b8c9d0e1f2a', BOT_DOMAIN: 'https://sentinel-bot.contoso.com/api/messages' },
-  '0.1.0',
-);
+const BASE_ENV = { TEAMS_APP_ID: '0f6a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b', MicrosoftAppId: '7d3e8f1a-2b4c-4d5e-9f6a-7b8c9d0e1f2a', BOT_DOMAIN: 'https://sentinel-bot.contoso.com/api/messages', DEVELOPER_NAME: 'Fabrikam Security Operations' };
+const cfg = loadPackagingConfig(BASE_ENV, '0.1.0');
 
 function validator(): ReturnType<Ajv['compile']> {
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -73,6 +74,88 @@ describe('Teams app package', () => {
     } catch (err) {
       problems = (err as ConfigError).problems;
     }
-    expect(problems.map((p) => p.split(' ')[0])).toEqual(['TEAMS_APP_ID', 'MicrosoftAppId', 'BOT_DOMAIN', 'APP_VERSION']);
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['TEAMS_APP_ID', 'BOT_ID', 'BOT_DOMAIN', 'APP_VERSION', 'DEVELOPER_NAME']);
+  });
+});
+
+describe('Store readiness of the app package', () => {
+  const template = fs.readFileSync(path.join(MANIFEST_DIR, 'manifest.json'), 'utf8');
+  const manifest = renderManifest(template, cfg);
+
+  it("names the developer from settings and points website, privacy and terms at the bot's own pages by default", () => {
+    expect(manifest.developer).toEqual({
+      name: 'Fabrikam Security Operations',
+      websiteUrl: 'https://sentinel-bot.contoso.com/',
+      privacyUrl: 'https://sentinel-bot.contoso.com/privacy',
+      termsOfUseUrl: 'https://sentinel-bot.contoso.com/terms',
+    });
+  });
+
+  it('takes configured website, privacy and terms URLs instead, https only', () => {
+    const own = loadPackagingConfig({ ...BASE_ENV, DEVELOPER_WEBSITE_URL: 'https://fabrikam.example/soc', PRIVACY_URL: 'https://fabrikam.example/privacy', TERMS_URL: 'https://fabrikam.example/terms' }, '1.0.0');
+    expect(renderManifest(template, own).developer).toMatchObject({ websiteUrl: 'https://fabrikam.example/soc', privacyUrl: 'https://fabrikam.example/privacy', termsOfUseUrl: 'https://fabrikam.example/terms' });
+    expect(() => loadPackagingConfig({ ...BASE_ENV, PRIVACY_URL: 'http://fabrikam.example/privacy' }, '1.0.0')).toThrow(/PRIVACY_URL must be an https URL/);
+  });
+
+  it.each(['Your SOC', 'Contoso', '<your organisation>', 'TODO', 'x'.repeat(33), ''])('refuses the developer name %j', (name) => {
+    expect(() => loadPackagingConfig({ ...BASE_ENV, DEVELOPER_NAME: name }, '1.0.0')).toThrow(/DEVELOPER_NAME/);
+  });
+
+  it('a developer name with quotes or backslashes stays a valid manifest, shown literally', () => {
+    const odd = loadPackagingConfig({ ...BASE_ENV, DEVELOPER_NAME: 'SOC "Blue" \\ Team' }, '1.0.0');
+    expect((renderManifest(template, odd).developer as { name: string }).name).toBe('SOC "Blue" \\ Team');
+  });
+
+  it('has a name Store validation accepts: not starting with Microsoft or Teams, within the length limits', () => {
+    const name = manifest.name as { short: string; full: string };
+    for (const n of [name.short, name.full]) expect(n).not.toMatch(/^\s*(microsoft|teams|ms )/i);
+    expect(name.short.length).toBeLessThanOrEqual(30);
+    expect(name.full.length).toBeLessThanOrEqual(100);
+  });
+
+  it('supports private and shared channels as well as standard ones', () => {
+    expect(manifest.supportedChannelTypes).toEqual(['sharedChannels', 'privateChannels']);
+    const bots = manifest.bots as Array<{ scopes: string[] }>;
+    expect(bots[0]?.scopes).toContain('team');
+  });
+});
+
+describe('npm run package with an Agents Toolkit env file', () => {
+  it('reads KEY=VALUE lines, skipping comments, unquoting values, keeping empty ones empty', () => {
+    expect(parseEnvFile('# c\nA=1\nB="two words"\n  C = \'x=y\'  \nD=\n#E=5\nnot a line\r\nF=f\r\n')).toEqual({ A: '1', B: 'two words', C: 'x=y', D: '', F: 'f' });
+  });
+
+  it('builds the package from env/.env.<env> after provisioning filled it in (the compiled CLI, as m365agents.yml runs it)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pkg-'));
+    try {
+      const template = fs.readFileSync(path.join(__dirname, '..', '..', 'env', '.env.dev'), 'utf8');
+      const filled = template
+        .replace(/^TEAMS_APP_ID=$/m, `TEAMS_APP_ID=${BASE_ENV.TEAMS_APP_ID}`)
+        .replace(/^BOT_ID=$/m, `BOT_ID=${BASE_ENV.MicrosoftAppId}`)
+        .replace(/^BOT_DOMAIN=$/m, 'BOT_DOMAIN=socbot-abc.azurewebsites.net')
+        .replace(/^DEVELOPER_NAME=$/m, 'DEVELOPER_NAME="Fabrikam SOC"');
+      fs.writeFileSync(path.join(dir, '.env.dev'), filled);
+      const out = path.join(dir, 'appPackage.dev.zip');
+      const cli = path.join(__dirname, '..', '..', 'dist', 'devtools', 'appPackage.js');
+      execFileSync(process.execPath, [cli, '--env-file', path.join(dir, '.env.dev'), '--out', out], { env: { PATH: process.env.PATH ?? '' }, stdio: 'pipe' });
+      const manifest = JSON.parse(new AdmZip(out).readAsText('manifest.json')) as { id: string; version: string; developer: Record<string, string>; bots: Array<{ botId: string }> };
+      expect(manifest.id).toBe(BASE_ENV.TEAMS_APP_ID);
+      expect(manifest.version).toBe('1.0.0');
+      expect(manifest.bots[0]?.botId).toBe(BASE_ENV.MicrosoftAppId);
+      expect(manifest.developer).toEqual({ name: 'Fabrikam SOC', websiteUrl: 'https://socbot-abc.azurewebsites.net/', privacyUrl: 'https://socbot-abc.azurewebsites.net/privacy', termsOfUseUrl: 'https://socbot-abc.azurewebsites.net/terms' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an unfilled env file stops with every missing setting named', () => {
+    const cli = path.join(__dirname, '..', '..', 'dist', 'devtools', 'appPackage.js');
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, [cli, '--env-file', path.join(__dirname, '..', '..', 'env', '.env.dev'), '--out', path.join(os.tmpdir(), `never-${Date.now()}.zip`)], { env: { PATH: process.env.PATH ?? '' }, stdio: 'pipe' });
+    } catch (err) {
+      stderr = String((err as { stderr?: Buffer }).stderr);
+    }
+    for (const name of ['TEAMS_APP_ID', 'BOT_ID', 'BOT_DOMAIN', 'DEVELOPER_NAME']) expect(stderr).toContain(name);
   });
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import axios from 'axios';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { ALEX, DEMO_TENANT_ID, type DemoUser } from '../../src/demo/identities';
-import { startApp, type RunningApp } from '../../src/index';
+import { startApp, type AppOverrides, type RunningApp } from '../../src/index';
 import { silentLogger, type Logger } from '../../src/logging';
 
 export type Json = Record<string, unknown>;
@@ -47,7 +47,7 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
-export async function startBotHarness(env: Record<string, string> = {}, overrides: Partial<AppConfig> = {}, logger: Logger = silentLogger): Promise<BotHarness> {
+export async function startBotHarness(env: Record<string, string> = {}, overrides: Partial<AppConfig> = {}, logger: Logger = silentLogger, replacements: AppOverrides = {}): Promise<BotHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-it-'));
   const base = loadConfig({
     PORT: '0',
@@ -60,7 +60,7 @@ export async function startBotHarness(env: Record<string, string> = {}, override
     ...env,
   });
   const config: AppConfig = { ...base, ...overrides };
-  const app = await startApp(config, logger);
+  const app = await startApp(config, logger, replacements);
   return {
     app,
     botUrl: app.server.url,

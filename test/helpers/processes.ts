@@ -59,7 +59,7 @@ export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2U
 
 export async function startAzurite(location: string): Promise<{ connectionString: string; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = startChild([path.join(ROOT, 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js'), '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--silent', '--skipApiVersionCheck', '--loose'], {});
+  const child = startChild([path.join(ROOT, 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js'), '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'], {});
   await waitFor(async () => new Promise<boolean>((resolve) => {
     const s = net.connect(port, '127.0.0.1', () => {
       s.end();

@@ -113,6 +113,10 @@ describe('channels, mentions and notifications', () => {
     await chat(h.botUrl, ADA, { serviceUrl: connector.url }).say('assign 405208 to me');
     const post = await connector.waitFor((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${SOC_CHANNEL}/activities`));
     expect(JSON.stringify(post.body)).toContain('Incident 405208 was taken by Ada Lovelace via Teams.');
+    // In the channel, Teams refreshes the card only for listed users: the person who acted, and a Refresh button for the rest.
+    const card = ((post.body.attachments as Array<{ content: Json }>)[0]?.content ?? {}) as Json;
+    expect((card.refresh as { userIds?: string[] }).userIds).toEqual([`user-${ADA.objectId}`]);
+    expect((card.actions as Array<{ verb?: string; title?: string }>).filter((a) => a.verb === 'incident.refresh').map((a) => a.title)).toEqual(['Refresh']);
     expect(await comments(405208)).toContain('Assigned to Ada Lovelace via Teams by Ada Lovelace.');
   });
 

@@ -14,7 +14,7 @@ import type { Logger } from '../../logging';
 import { incidentCard } from '../cards/incidentCards';
 import { reportFormCard, reportReviewCard } from '../cards/reportCards';
 import type { CardAction } from '../cardActions';
-import { isTeamsClient, senderAsPerson, senderKey, withDirectoryDetails } from '../person';
+import { peoplePickerFor, senderAsPerson, senderKey, withDirectoryDetails } from '../person';
 import { describeError, showCard, showText } from '../replies';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { CARD_INPUT_DIALOG, CardInputDialog, type CardInputOptions } from './cardInputDialog';
@@ -71,7 +71,7 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
       return step.next(again);
     }
     const input: CardInputOptions = {
-      card: reportFormCard(submissionId, values, options.errors, { peoplePicker: isTeamsClient(step.context), mayTriage: await this.mayTriage(step.context) }),
+      card: reportFormCard(submissionId, values, options.errors, { peoplePicker: peoplePickerFor(step.context, 'message'), mayTriage: await this.mayTriage(step.context) }),
       submissionId,
       verbs: [VERBS.submit, VERBS.cancel],
       reminder: 'Your report card is waiting above: fill it in and press Review, or type cancel.',

@@ -14,13 +14,14 @@ import type { BotServices } from '../actions/verbContext';
 import { formatTime } from '../cards/format';
 import { incidentCard } from '../cards/incidentCards';
 import { renderCard } from '../cards/renderCard';
-import { isGuid, isTeamsClient, senderAsPerson, senderKey, withDirectoryDetails } from '../person';
+import { isGuid, peoplePickerFor, senderAsPerson, senderKey, withDirectoryDetails } from '../person';
+import { peoplePickerData } from '../cards/reportCards';
 import { cardMessage, describeError } from '../replies';
 
 export const REPORT_TO_SOC = 'reportToSoc';
 
 function dialog(turn: TurnContext, submissionId: string, values: ReportValues, mayTriage: boolean, errors: ReportErrors = {}): MessagingExtensionActionResponse {
-  const card = renderCard('reportDialog', { submissionId, values, errors, hasErrors: Object.keys(errors).length > 0, peoplePicker: isTeamsClient(turn), mayTriage });
+  const card = renderCard('reportDialog', { submissionId, values, errors, hasErrors: Object.keys(errors).length > 0, ...peoplePickerData(peoplePickerFor(turn, 'dialog')), mayTriage });
   return { task: { type: 'continue', value: { title: 'Report to SOC', height: 'large', width: 'medium', card: CardFactory.adaptiveCard(card) } } };
 }
 

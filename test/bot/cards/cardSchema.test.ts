@@ -42,7 +42,7 @@ const SAMPLES: Record<string, AdaptiveCardJson[]> = {
   taskHistory: [taskHistoryCard(1, 'T', [{ event: 'created', title: 'One', by: 'Ada', at: '2026-11-20T10:15:00Z' }, { event: 'deleted', title: 'Two' }]), taskHistoryCard(1, 'T', [])],
   looseEnds: [looseEndsCard([{ incidentNumber: 1, incidentTitle: 'T', owner: 'Ada', tasks: [{ title: 'x' }] }]), looseEndsCard([])],
   taskChoice: [taskChoiceCard(1, 'x', tasks)],
-  reportDialog: [renderCard('reportDialog', { submissionId: 's', values: DEFAULT_VALUES, errors: {}, hasErrors: false, peoplePicker: false })],
+  reportDialog: [renderCard('reportDialog', { submissionId: 's', values: DEFAULT_VALUES, errors: {}, hasErrors: false, peoplePicker: false, peopleDataset: '' })],
 };
 
 const ALLOWED_ELEMENTS = new Set(['TextBlock', 'RichTextBlock', 'TextRun', 'ColumnSet', 'Column', 'Container', 'ActionSet', 'FactSet', 'Image', 'Input.Text', 'Input.ChoiceSet', 'Input.Toggle', 'Input.Number', 'Input.Date', 'Input.Time', 'AdaptiveCard']);
@@ -90,8 +90,11 @@ describe('card templates', () => {
     }
   });
 
-  it("Teams' people picker is the one element beyond 1.5, only in the Teams variant of the form", () => {
-    const card = reportFormCard('s', DEFAULT_VALUES, {}, { peoplePicker: true });
+  it.each([
+    ['organisation', 'graph.microsoft.com/users'],
+    ['conversation', 'graph.microsoft.com/users?scope=currentContext'],
+  ] as const)("Teams' people picker (%s) is the one element beyond 1.5, only in the Teams variant of the form", (picker, dataset) => {
+    const card = reportFormCard('s', DEFAULT_VALUES, {}, { peoplePicker: picker });
     const ctx = new AC.SerializationContext(AC.Versions.v1_5);
     new AC.AdaptiveCard().parse(card, ctx);
     const events = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
@@ -102,8 +105,9 @@ describe('card templates', () => {
       if (o.id === 'owner') owners.push(o);
     });
     expect(owners).toHaveLength(1);
-    expect(owners[0]!['choices.data']).toEqual({ type: 'Data.Query', dataset: 'graph.microsoft.com/users' });
+    expect(owners[0]!['choices.data']).toEqual({ type: 'Data.Query', dataset });
     expect(JSON.stringify(reportFormCard('s', DEFAULT_VALUES))).not.toContain('choices.data');
+    expect(JSON.stringify(reportFormCard('s', DEFAULT_VALUES, {}, { peoplePicker: 'none' }))).not.toContain('choices.data');
   });
 
   it('the warning check is real: an unknown property is reported', () => {
