@@ -12,13 +12,14 @@ import { ConfigError, isLoopbackHost, loadConfig, parseCliFlags, processEnv, typ
 import { GraphGroupMembership } from './directory/groupMembership';
 import { startPlayground, type RunningPlayground } from './devtools/playground';
 import { startEmulator } from './emulator/startEmulator';
+import { AttributionQueue } from './incidents/attribution';
 import { AuditViews } from './incidents/auditViews';
 import { IncidentService } from './incidents/incidentService';
 import { TaskService } from './incidents/taskService';
 import { createLogger, routeConsoleTo, routeProcessEventsTo, type Logger } from './logging';
 import { AuditLogClient } from './sentinel/auditLogClient';
-import { createCredential } from './sentinel/credentials';
-import type { HttpStats } from './sentinel/httpClient';
+import { createCredential } from './azure/credentials';
+import type { HttpStats } from './azure/httpClient';
 import { SentinelClient } from './sentinel/sentinelClient';
 import { startServer, type RunningServer } from './server';
 import { turnTelemetry } from './bot/turnTelemetry';
@@ -36,6 +37,8 @@ export interface RunningApp {
   emulatorUrl?: string;
   /** Requests and token fetches the Azure clients made so far (for benchmarks). */
   azureStats(): { arm: HttpStats; query: HttpStats & { sharedInFlight: number } };
+  /** The attribution comments still being written in the background. */
+  attributions: Pick<AttributionQueue, 'drain' | 'stats'>;
   stop(): Promise<void>;
 }
 
@@ -67,10 +70,11 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const credential = createCredential(config.mode);
   const clientOptions = { workspace, credential, http: config.http, logger: logger.child({ component: 'azure' }), observer: telemetry };
   const sentinel = new SentinelClient(clientOptions);
-  const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }));
+  const attributions = new AttributionQueue(sentinel, logger.child({ component: 'attribution' }));
+  const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }), { attribution: attributions });
   const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
   const auditLog = new AuditLogClient(clientOptions);
-  const audit = new AuditViews(auditLog, config.auditLookback, { live: sentinel });
+  const audit = new AuditViews(auditLog, config.auditLookback, { live: sentinel, known: incidents });
   const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : undefined;
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
@@ -88,6 +92,8 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   });
   logInboundAuth(config, logger);
 
+  // Stopped after the server (stops run in reverse): comments still owed get a last chance.
+  stops.push(() => drainWithin(attributions, ATTRIBUTION_DRAIN_ON_STOP_MS, logger));
   const endpoint = new BotEndpoint(adapter, bot, logger.child({ component: 'adapter' }));
   const server = await startServer({ port: config.port, host: config.host, endpoint, logger: logger.child({ component: 'http' }), pages: loadPages({ operatorName: config.operatorName }) });
   stops.push(() => server.close());
@@ -109,6 +115,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     config,
     emulatorUrl,
     azureStats: () => ({ arm: sentinel.stats(), query: auditLog.stats() }),
+    attributions,
     stop: async () => {
       server.setReady(false);
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -126,6 +133,18 @@ function logInboundAuth(config: AppConfig, logger: Logger): void {
   } else {
     logger.warn({ host }, `No MicrosoftAppId: the bot does not authenticate inbound requests and listens on ${host}; INBOUND_AUTH_BY_PROXY says a proxy in front does.`);
   }
+}
+
+const ATTRIBUTION_DRAIN_ON_STOP_MS = 5000;
+
+async function drainWithin(queue: AttributionQueue, ms: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const result = await Promise.race([queue.drain().then(() => 'done' as const), timeout]);
+  clearTimeout(timer);
+  if (result === 'timeout') logger.error({ pending: queue.stats().pending }, 'stopping with attribution comments not yet written');
 }
 
 function packageVersion(): string {

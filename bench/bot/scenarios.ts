@@ -5,32 +5,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import axios from 'axios';
 import { loadConfig } from '../../src/config';
 import { startApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
 import { activity, DIST, freePort, percentile, startNode, waitReady } from './common';
+import { generatorCeiling, load, type Load } from './loadGenerator';
 
-export interface Load {
-  name: string;
-  requestsPerSec: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function cannon(name: string, url: string, body: unknown, durationSec: number, headers: Record<string, string> = {}, connections = 8): Promise<Load> {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-    connections,
-    duration: durationSec,
-  });
-  return { name, requestsPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
-}
+export type { Load };
 
 async function expectReply(url: string, body: unknown, needle: string): Promise<void> {
   const res = await axios.post(url, body, { validateStatus: () => true });
@@ -38,6 +20,7 @@ async function expectReply(url: string, body: unknown, needle: string): Promise<
 }
 
 const ROUNDS = 3;
+const DEMO_INCIDENTS = [405207, 405208, 405209, 405210, 405211];
 
 function medianLoad(runs: Load[]): Load {
   const med = (pick: (l: Load) => number): number => percentile(runs.map(pick), 50);
@@ -46,64 +29,85 @@ function medianLoad(runs: Load[]): Load {
 
 export interface Throughput {
   /** 8 connections: as many turns as the machine takes. */
-  saturated: { echo: Load; echoCard: Load; help: Load; tasks: Load; query: Load };
+  saturated: { echo: Load; helpCard: Load; help: Load; tasksCard: Load; tasks: Load; query: Load };
+  /**
+   * The composite floor for show tasks: a bare bot answering the same tasks card plus the
+   * emulator's query alone, each turn costing the machine one of each (1 / (1/a + 1/b)).
+   */
+  compositeTasksFloor: number;
+  /** The load generator against a bare HTTP server: nothing measured here can exceed it. */
+  ceiling: Load;
   /** 1 connection, one turn at a time: latency without queueing, for "our added time". */
   light: { echo: Load; help: Load; tasks: Load; query: Load };
 }
 
+async function cardOfReply(url: string, text: string): Promise<unknown> {
+  const reply = (await axios.post(url, activity(text))).data as { activities: Array<{ attachments?: Array<{ content: unknown }> }> };
+  return reply.activities.find((a) => a.attachments?.length)?.attachments?.[0]?.content;
+}
+
 /**
- * Echo floors (text, and the help card), `help`, `show tasks for 405211`, and the emulator's
- * query alone: one process each, measured one after another.
+ * Floors (a text echo; bare bots answering the very help and tasks cards ours sends), `help`,
+ * `show tasks for 405211`, and the emulator's query alone: one process each, interleaved.
  */
 export async function throughput(durationSec: number, lightSec: number): Promise<Throughput> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  const [emuPort, botPort, echoPort, echoCardPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const cardFile = path.join(dir, 'help-card.json');
-  const emulator = startNode(path.join(DIST, 'emulator', 'main.js'), [], { SENTINEL_EMULATOR_PORT: String(emuPort), SENTINEL_EMULATOR_DATA_DIR: path.join(dir, 'emulator') });
+  const [emuPort, botPort, echoPort, helpCardPort, tasksCardPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const emulator = startNode(path.join(__dirname, 'benchEmulator.js'), [String(emuPort), path.join(dir, 'emulator')], {});
   const bot = startNode(path.join(DIST, 'index.js'), ['--no-playground'], { PORT: String(botPort), SENTINEL_EMULATOR_URL: `http://127.0.0.1:${emuPort}` });
   const echo = startNode(path.join(__dirname, 'echoBot.js'), [String(echoPort)], {});
-  let echoCard: ReturnType<typeof startNode> | undefined;
+  const cardBots: Array<ReturnType<typeof startNode>> = [];
   try {
     await Promise.all([waitReady(`http://127.0.0.1:${emuPort}/_emulator/health`), waitReady(`http://127.0.0.1:${botPort}/readyz`), waitReady(`http://127.0.0.1:${echoPort}/readyz`)]);
-    // The card echo answers with exactly the card our bot sends for `help`.
-    const helpReply = (await axios.post(`http://127.0.0.1:${botPort}/api/messages`, activity('help'))).data as { activities: Array<{ attachments?: Array<{ content: unknown }> }> };
-    fs.writeFileSync(cardFile, JSON.stringify(helpReply.activities[0]?.attachments?.[0]?.content));
-    echoCard = startNode(path.join(__dirname, 'echoBot.js'), [String(echoCardPort), cardFile], {});
-    await waitReady(`http://127.0.0.1:${echoCardPort}/readyz`);
     const botUrl = `http://127.0.0.1:${botPort}/api/messages`;
+    // The card floors answer with exactly the cards our bot sends.
+    for (const [port, text, file] of [[helpCardPort, 'help', 'help-card.json'], [tasksCardPort, 'show tasks for 405211', 'tasks-card.json']] as const) {
+      fs.writeFileSync(path.join(dir, file), JSON.stringify(await cardOfReply(botUrl, text)));
+      cardBots.push(startNode(path.join(__dirname, 'echoBot.js'), [String(port), path.join(dir, file)], {}));
+    }
+    await Promise.all([waitReady(`http://127.0.0.1:${helpCardPort}/readyz`), waitReady(`http://127.0.0.1:${tasksCardPort}/readyz`)]);
     const queryUrl = `http://127.0.0.1:${emuPort}/v1/workspaces/11111111-1111-1111-1111-111111111111/query`;
-    const query = { query: 'SecurityIncident\n| where IncidentNumber == 405211\n| summarize arg_max(TimeGenerated, *) by IncidentNumber\n| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, TimeGenerated', timespan: 'P90D' };
+    // The same query the bot sends for show tasks, over the five demo incidents in turn.
+    const queryOf = (n: number): Record<string, string> => ({ query: `SecurityIncident\n| where IncidentNumber == ${n}\n| summarize arg_max(TimeGenerated, *) by IncidentNumber\n| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, LastModifiedTime, TimeGenerated`, timespan: 'P90D' });
+    const query = DEMO_INCIDENTS.map(queryOf);
+    const showTasks = DEMO_INCIDENTS.map((n) => activity(`show tasks for ${n}`));
     const echoUrl = `http://127.0.0.1:${echoPort}/api/messages`;
-    const echoCardUrl = `http://127.0.0.1:${echoCardPort}/api/messages`;
+    const helpCardUrl = `http://127.0.0.1:${helpCardPort}/api/messages`;
+    const tasksCardUrl = `http://127.0.0.1:${tasksCardPort}/api/messages`;
     await expectReply(echoUrl, activity('hi'), 'echo: hi');
-    await expectReply(echoCardUrl, activity('hi'), 'Sentinel incident bot');
+    await expectReply(helpCardUrl, activity('hi'), 'Sentinel incident bot');
+    await expectReply(tasksCardUrl, activity('hi'), 'Tasks of incident 405211');
     await expectReply(botUrl, activity('help'), 'Sentinel incident bot');
     await expectReply(botUrl, activity('show tasks for 405211'), 'Tasks of incident 405211');
-    const auth = { authorization: 'Bearer bench' };
+    const headers = { authorization: 'Bearer bench' };
     // Interleaved rounds, median of each: this machine's speed drifts over a run, and measuring
     // each target in one block would put the drift into the ratios.
     const targets = {
-      echo: (s: number) => cannon('echo (floor)', echoUrl, activity('hi'), s),
-      echoCard: (s: number) => cannon('echo with the help card (card floor)', echoCardUrl, activity('hi'), s),
-      help: (s: number) => cannon('help', botUrl, activity('help'), s),
-      tasks: (s: number) => cannon('show tasks for 405211', botUrl, activity('show tasks for 405211'), s),
-      query: (s: number) => cannon('emulator query alone', queryUrl, query, s, auth),
+      echo: (s: number) => load('echo (text floor)', echoUrl, activity('hi'), { durationSec: s }),
+      helpCard: (s: number) => load('bare bot answering the help card (card floor)', helpCardUrl, activity('hi'), { durationSec: s }),
+      help: (s: number) => load('help', botUrl, activity('help'), { durationSec: s }),
+      tasksCard: (s: number) => load('bare bot answering the tasks card', tasksCardUrl, activity('hi'), { durationSec: s }),
+      tasks: (s: number) => load('show tasks (the five demo incidents in turn)', botUrl, showTasks, { durationSec: s }),
+      query: (s: number) => load('emulator query alone', queryUrl, query, { durationSec: s, headers }),
     };
-    const rounds: Record<keyof typeof targets, Load[]> = { echo: [], echoCard: [], help: [], tasks: [], query: [] };
+    const rounds: Record<keyof typeof targets, Load[]> = { echo: [], helpCard: [], help: [], tasksCard: [], tasks: [], query: [] };
     const keys = Object.keys(targets) as Array<keyof typeof targets>;
     for (let round = 0; round < ROUNDS; round++) {
       for (const key of keys) rounds[key].push(await targets[key](Math.max(1, Math.round(durationSec / ROUNDS))));
     }
-    const saturated = { echo: medianLoad(rounds.echo), echoCard: medianLoad(rounds.echoCard), help: medianLoad(rounds.help), tasks: medianLoad(rounds.tasks), query: medianLoad(rounds.query) };
+    const med = (k: keyof typeof targets): Load => medianLoad(rounds[k]);
+    const saturated = { echo: med('echo'), helpCard: med('helpCard'), help: med('help'), tasksCard: med('tasksCard'), tasks: med('tasks'), query: med('query') };
+    const compositeTasksFloor = 1 / (1 / saturated.tasksCard.requestsPerSec + 1 / saturated.query.requestsPerSec);
+    const ceiling = await generatorCeiling(Math.max(2, Math.round(durationSec / ROUNDS)));
     const light = {
-      echo: await cannon('echo', echoUrl, activity('hi'), lightSec, {}, 1),
-      help: await cannon('help', botUrl, activity('help'), lightSec, {}, 1),
-      tasks: await cannon('show tasks', botUrl, activity('show tasks for 405211'), lightSec, {}, 1),
-      query: await cannon('emulator query', queryUrl, query, lightSec, auth, 1),
+      echo: await load('echo', echoUrl, activity('hi'), { durationSec: lightSec, connections: 1 }),
+      help: await load('help', botUrl, activity('help'), { durationSec: lightSec, connections: 1 }),
+      tasks: await load('show tasks', botUrl, showTasks, { durationSec: lightSec, connections: 1 }),
+      query: await load('emulator query', queryUrl, query, { durationSec: lightSec, connections: 1, headers }),
     };
-    return { saturated, light };
+    return { saturated, compositeTasksFloor, ceiling, light };
   } finally {
-    await Promise.all([bot.stop(), echo.stop(), emulator.stop(), echoCard?.stop()]);
+    await Promise.all([bot.stop(), echo.stop(), emulator.stop(), ...cardBots.map((b) => b.stop())]);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -112,6 +116,8 @@ export interface CallCount {
   action: string;
   arm: number;
   query: number;
+  /** Comments written: attribution (in the background) or the person's own. */
+  comments: number;
   routes: string;
   goal: string;
 }
@@ -132,13 +138,16 @@ export async function callsPerAction(): Promise<{ calls: CallCount[]; tokens: { 
   const stats = async (): Promise<{ byRoute: Record<string, number>; query: Record<string, number> }> =>
     (await axios.get(`${app.emulatorUrl}/_emulator/stats`)).data as { byRoute: Record<string, number>; query: Record<string, number> };
   const measure = async (action: string, goal: string, run: () => Promise<void>): Promise<CallCount> => {
+    await app.attributions.drain();
     await axios.post(`${app.emulatorUrl}/_emulator/stats/reset`);
-    const before = app.azureStats();
     await run();
-    const after = app.azureStats();
+    // The attribution comment is written after the answer: counted apart.
+    await app.attributions.drain();
     const seen = await stats();
-    const routes = [...Object.entries(seen.byRoute), ...Object.entries(seen.query).map(([k, v]) => [`query ${k}`, v] as const)].map(([k, v]) => `${v}× ${k}`).join(', ');
-    return { action, arm: after.arm.requests - before.arm.requests, query: after.query.requests - before.query.requests, routes, goal };
+    const { 'PUT comment': comments = 0, ...rest } = seen.byRoute;
+    const arm = Object.entries(rest).filter(([k]) => k !== 'POST query').reduce((a, [, v]) => a + v, 0);
+    const routes = [...Object.entries(rest), ...Object.entries(seen.query).map(([k, v]) => [`query ${k}`, v] as const)].map(([k, v]) => `${v}× ${k}`).join(', ');
+    return { action, arm, query: rest['POST query'] ?? 0, comments, routes, goal };
   };
   const say = async (text: string): Promise<void> => void (await axios.post(url, activity(text, conv)));
   try {
@@ -152,17 +161,20 @@ export async function callsPerAction(): Promise<{ calls: CallCount[]; tokens: { 
     const mine = /"submissionId":"([0-9a-f-]{36})"/.exec(JSON.stringify((await axios.post(url, activity('report Bench incident 2', conv))).data))?.[1] ?? '';
     await press('report.submit', { title: 'Bench incident 2', severity: 'Low', owner: 'me', submissionId: mine });
     let created = 0;
-    calls.push(await measure('create (owner: me)', '1 ARM + 1 attribution comment', async () => {
+    calls.push(await measure('create (owner: me)', '1 ARM + attribution', async () => {
       created = Number(/Incident (\d+) created/.exec(JSON.stringify((await press('report.create', { submissionId: mine })).data))?.[1]);
     }));
-    calls.push(await measure('show tasks of the just-created incident (audit behind)', '1 query ∥ 1 ARM, + task list', () => say(`show tasks for ${created}`)));
-    calls.push(await measure('assign to me', '2 ARM (GET + PUT) + 1 attribution comment', () => say('assign 405208 to me')));
+    calls.push(await measure('show tasks of the just-created incident (audit behind)', '1 query + ARM read-back (just changed here)', () => say(`show tasks for ${created}`)));
+    calls.push(await measure('assign to me (number not yet known)', '2 ARM (read, write) + attribution', () => say('assign 405208 to me')));
+    calls.push(await measure('set severity', '2 ARM + attribution', () => say('set severity of 405208 to low')));
+    calls.push(await measure('set status', '2 ARM + attribution', () => say('set status of 405208 to active')));
+    calls.push(await measure('comment (number known)', 'the comment alone', () => say('comment 405208 Bench note')));
     calls.push(await measure('my incidents right after (audit behind)', '1 query ∥ 1 ARM', () => say('my incidents')));
-    calls.push(await measure('add task', 'ARM only', () => say(`add task Bench task to ${created}`)));
-    calls.push(await measure('complete task', 'ARM only', () => say(`complete task 1 of ${created}`)));
-    calls.push(await measure('close', 'ARM only', async () => void (await press('incident.close', { incidentNumber: 405209, classification: 'BenignPositive:SuspiciousButExpected', confirmedOpenTasks: 1 }))));
+    calls.push(await measure('add task', '≤ 3 ARM + attribution', () => say(`add task Bench task to ${created}`)));
+    calls.push(await measure('complete task', '≤ 3 ARM + attribution', () => say(`complete task 1 of ${created}`)));
+    calls.push(await measure('close', '≤ 3 ARM + attribution', async () => void (await press('incident.close', { incidentNumber: 405209, classification: 'BenignPositive:SuspiciousButExpected', confirmedOpenTasks: 1 }))));
     calls.push(await measure('loose ends right after (audit behind)', '1 query ∥ 1 ARM, + task lists of just-closed', () => say('loose ends')));
-    calls.push(await measure('show tasks, unchanged incident (audit current), first', '1 query ∥ 1 ARM', () => say('show tasks for 405211')));
+    calls.push(await measure('show tasks, unchanged incident (audit current), first', '1 query', () => say('show tasks for 405211')));
     calls.push(await measure('show tasks, unchanged incident, again within 2 min', 'cache hit', () => say('show tasks for 405211')));
     calls.push(await measure('show tasks ×8 at once, unchanged incident', 'shared in flight', async () => void (await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(() => axios.post(url, activity('show tasks for 405207')))))));
     calls.push(await measure('help', '0', () => say('help')));

@@ -10,7 +10,7 @@ import type { GroupMembership } from '../directory/groupMembership';
 import { UserError } from '../incidents/errors';
 import type { Person } from '../incidents/types';
 import type { Logger } from '../logging';
-import { senderAsPerson, withDirectoryDetails } from './person';
+import { senderAsPerson } from './person';
 
 export class AccessPolicy {
   constructor(
@@ -45,14 +45,14 @@ export class AccessPolicy {
     return typeof objectId === 'string' && (await this.isResponder(objectId));
   }
 
-  /** The sender, if they may change incidents; otherwise a NOT_RESPONDER refusal. */
+  /** The sender, if they may change incidents; otherwise a NOT_RESPONDER refusal. Directory details: caller.ts. */
   async requireResponder(turn: TurnContext): Promise<Person> {
     const person = senderAsPerson(turn);
     if (this.restrictsChanges && !(await this.isResponder(person.objectId))) {
       this.logger.warn({ objectId: person.objectId, conversationId: turn.activity.conversation?.id }, 'refused: not a responder');
       throw new UserError('NOT_RESPONDER');
     }
-    return withDirectoryDetails(turn, person);
+    return person;
   }
 
   private async isResponder(objectId: string): Promise<boolean> {

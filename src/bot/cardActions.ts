@@ -36,10 +36,3 @@ export function readCardAction(activity: Partial<Activity>): CardAction | undefi
   }
   return undefined;
 }
-
-/** An incident number from card data: cards carry it as a number or a numeric string. */
-export function incidentNumberFrom(data: Record<string, unknown>): number | undefined {
-  const raw = data.incidentNumber;
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,10}$/.test(raw.trim()) ? Number(raw) : NaN;
-  return Number.isSafeInteger(n) && n > 0 && n <= 2147483647 ? n : undefined;
-}

@@ -5,29 +5,9 @@
  */
 import { LIMITS } from '../incidents/limits';
 import { SEVERITIES, STATUSES, type Severity, type Status } from '../incidents/types';
+import type { Command, NumberedCommand } from './command';
 
-type NumberedCommand = 'showTasks' | 'assignToMe' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
-
-export type Command =
-  | { kind: 'help' }
-  | { kind: 'cancel' }
-  | { kind: 'report'; title?: string }
-  | { kind: 'showTasks'; incidentNumber: number }
-  | { kind: 'assignToMe'; incidentNumber: number }
-  | { kind: 'showIncident'; incidentNumber: number }
-  | { kind: 'myIncidents' }
-  | { kind: 'setSeverity'; incidentNumber: number; severity: Severity }
-  | { kind: 'setStatus'; incidentNumber: number; status: Status }
-  | { kind: 'close'; incidentNumber: number }
-  | { kind: 'comment'; incidentNumber: number; text: string }
-  | { kind: 'completeTask'; incidentNumber: number; task: { index: number } | { title: string } }
-  | { kind: 'addTask'; incidentNumber: number; title: string }
-  | { kind: 'taskHistory'; incidentNumber: number }
-  | { kind: 'looseEnds' }
-  /** The command was recognized but its incident number is missing or not a valid number. */
-  | { kind: 'needsIncidentNumber'; command: NumberedCommand; example: string }
-  | { kind: 'empty' }
-  | { kind: 'unknown'; text: string };
+export type { Command } from './command';
 
 const FILLER = /\b(please|pls|plz|could you|can you|would you|kindly|hey|hi|hello|bot|thanks|thank you)\b/g;
 

@@ -38,6 +38,12 @@ export class ConditionalConversationState extends PrivateConversationState {
     return state;
   }
 
+  /** What is stored now, read without caching or change tracking (for turns that only ask). */
+  async peek(context: TurnContext): Promise<StoreItem | undefined> {
+    const record = await this.store.read(await this.storageKey(context));
+    return record?.value;
+  }
+
   /** Forgets what this turn read or changed, so the next access reads the stored version. */
   async reload(context: TurnContext): Promise<void> {
     context.turnState.delete(this.cacheKey);

@@ -1,6 +1,7 @@
 /**
- * Routing only: typed messages become Commands, card buttons go to their verb handler,
- * and every failure becomes a safe sentence. Behaviour lives in actions/ and dialogs/.
+ * The bot layer: a typed message or a card press becomes a Command (one parser each), the
+ * one dispatcher answers it with a Reply, and this class delivers that reply: as messages,
+ * or as the invoke response that replaces the pressed card.
  */
 import {
   TeamsActivityHandler,
@@ -10,15 +11,21 @@ import {
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
-import { UserError, userMessageFor } from '../incidents/errors';
-import { VERB_HANDLERS } from './actions';
-import type { BotServices } from './actions/verbContext';
-import { incidentNumberFrom, readCardAction, type CardAction } from './cardActions';
+import { userMessageFor } from '../incidents/errors';
+import type { BotServices } from './botServices';
+import { callerOf } from './caller';
+import { readCardAction } from './cardActions';
+import { parseCardAction } from './cardCommands';
 import { noticeCard } from './cards/generalCards';
+import type { AdaptiveCardJson } from './cards/renderCard';
+import type { Command } from './command';
 import { parseCommand } from './commands';
-import { runCommand } from './commandRouter';
+import { reportConversation } from './dialogs/reportConversation';
+import { dispatch } from './dispatch';
+import type { HandlerContext } from './handlers/context';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
-import { invokeCard, showError, showText } from './replies';
+import { invokeCardOf, type Reply } from './reply';
+import { cardFor, sendReply, showTyping } from './replies';
 import { StateConflictError } from './storage';
 import { botWasAdded, welcomeText } from './welcome';
 
@@ -74,24 +81,32 @@ export class IncidentBot extends TeamsActivityHandler {
     }
   }
 
+  private handlerContext(turn: TurnContext): HandlerContext {
+    return {
+      services: this.services,
+      caller: callerOf(turn, this.services.access, this.services.members),
+      report: reportConversation(turn, this.services.dialogs),
+      working: () => showTyping(turn),
+    };
+  }
+
+  /** A typed message, or a card press from a channel without Universal Actions (Action.Submit). */
   private async handleMessage(turn: TurnContext): Promise<void> {
     const action = readCardAction(turn.activity);
+    let command: Command;
     if (action) {
-      try {
-        await this.handleAction(turn, action);
-      } catch (err) {
-        await showError(turn, err, this.services.logger, { incidentNumber: incidentNumberFrom(action.data) });
-      }
-      return;
+      command = parseCardAction(action.verb, action.data);
+    } else {
+      // In channels and group chats the text starts with "<at>Bot</at>"; parse what follows.
+      command = parseCommand(TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '');
     }
-    // In channels and group chats the text starts with "<at>Bot</at>"; parse what follows.
-    const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
-    const command = parseCommand(text);
-    try {
-      await runCommand(turn, command, this.services);
-    } catch (err) {
-      await showError(turn, err, this.services.logger, { incidentNumber: 'incidentNumber' in command ? command.incidentNumber : undefined });
-    }
+    const reply = await dispatch(this.handlerContext(turn), command);
+    await sendReply(turn, reply);
+    await this.notify(turn, reply);
+  }
+
+  private async notify(turn: TurnContext, reply: Reply): Promise<void> {
+    for (const card of reply.notify) await this.services.messenger.notifySoc(turn, card);
   }
 
   /**
@@ -105,70 +120,56 @@ export class IncidentBot extends TeamsActivityHandler {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'The card action has no valid verb.' } };
     }
     const work = new TurnContext(turn);
-    const done = this.runInvoke(work, action);
+    const done = this.runInvoke(work, parseCardAction(action.verb, action.data));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), this.services.invokeDeadlineMs);
     });
-    const first = await Promise.race([done.then(() => 'done' as const), late]);
+    const first = await Promise.race([done, late]);
     clearTimeout(timer);
-    if (first === 'done') return cardResponse(invokeCard(work) ?? noticeCard('Done', 'Done.'));
+    if (first !== 'late') return cardResponse(first);
 
     const reference = this.services.messenger.referenceOf(turn);
     const cardId = turn.activity.replyToId;
     void done
-      .then(async () => {
-        const card = invokeCard(work);
-        if (card && cardId) await this.services.messenger.updateCard(reference, cardId, card);
+      .then(async (card) => {
+        if (cardId) await this.services.messenger.updateCard(reference, cardId, card);
       })
       .catch((err: unknown) => this.services.logger.warn({ code: (err as { code?: unknown }).code }, 'could not update the card after slow work'));
     return cardResponse(noticeCard('Working on it…', 'Microsoft Sentinel is slow to answer. This card will update as soon as it is done.'));
   }
 
-  protected override async handleTeamsMessagingExtensionFetchTask(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
-    return fetchReportTask(turn, action, this.services);
-  }
-
-  protected override async handleTeamsMessagingExtensionSubmitAction(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
-    return submitReportTask(turn, action, this.services);
-  }
-
   /**
-   * A press whose state write loses to another turn (another window, a double click landing
-   * on two instances) runs again on the state that won, so the card it answers with shows
-   * what is really stored. Its side effects are safe to repeat: creating is idempotent per
+   * The card that answers a press; SOC notices follow without holding up the answer. A press
+   * whose state write loses to another turn (another window, a double click landing on two
+   * instances) runs again on the state that won, so the card it answers with shows what is
+   * really stored. Its side effects are safe to repeat: creating is idempotent per
    * submission, and the other verbs change no dialog state.
    */
-  private async runInvoke(work: TurnContext, action: CardAction): Promise<void> {
+  private async runInvoke(work: TurnContext, command: Command): Promise<AdaptiveCardJson> {
     for (let attempt = 1; ; attempt++) {
-      try {
-        await this.handleAction(work, action);
-      } catch (err) {
-        await showError(work, err, this.services.logger, { incidentNumber: incidentNumberFrom(action.data) });
-      }
+      const reply = await dispatch(this.handlerContext(work), command);
       try {
         await this.services.dialogs.save(work);
-        return;
       } catch (err) {
         if (!(err instanceof StateConflictError)) throw err;
         this.services.logger.info({ code: err.code, attempt }, 'dialog state changed elsewhere: re-reading and running the press again');
         await this.services.dialogs.reload(work);
-        if (attempt >= STATE_ATTEMPTS) {
-          await showText(work, 'Changed elsewhere', CHANGED_ELSEWHERE, 'error');
-          return;
-        }
+        if (attempt >= STATE_ATTEMPTS) return cardFor(work, noticeCard('Changed elsewhere', CHANGED_ELSEWHERE, { tone: 'error' }));
+        continue;
       }
+      if (reply.notify.length) void this.notify(work, reply);
+      return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
     }
   }
 
-  private async handleAction(turn: TurnContext, action: CardAction): Promise<void> {
-    const handler = VERB_HANDLERS[action.verb];
-    if (!handler) {
-      this.services.logger.warn({ verb: action.verb }, 'unknown card verb');
-      throw new UserError('INVALID_INPUT', { detail: 'That button is not supported any more. Type "help" to see what I can do.' });
-    }
-    await handler({ turn, data: action.data, services: this.services });
+  protected override async handleTeamsMessagingExtensionFetchTask(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
+    return fetchReportTask(turn, action, callerOf(turn, this.services.access, this.services.members));
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
+    return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.services);
   }
 }

@@ -2,13 +2,10 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { UserError } from '../incidents/errors';
 import type { Person } from '../incidents/types';
+import { isGuid } from './ids';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MEMBER_LOOKUP_TIMEOUT_MS = 1500;
 
-export function isGuid(value: unknown): value is string {
-  return typeof value === 'string' && GUID.test(value);
-}
 
 /**
  * A stable key for the sender even outside Teams (Web Chat has no aadObjectId): used to
@@ -26,29 +23,56 @@ export function senderAsPerson(context: TurnContext): Person {
   return { objectId: from.aadObjectId.toLowerCase(), name: (from.name ?? '').trim() };
 }
 
+const MEMBER_TTL_MS = 10 * 60 * 1000;
+/** A roster that did not answer is not asked again at once: each turn would wait for it. */
+const MEMBER_FAILURE_TTL_MS = 60 * 1000;
+const MAX_MEMBERS = 5000;
+
+type MemberDetails = Pick<Person, 'name' | 'userPrincipalName' | 'email'>;
+
 /**
  * Adds the UPN and email from the Teams roster. Best effort: outside Teams, or when the
- * roster call is slow or fails, the owner is still set by object id and name.
+ * roster call is slow or fails, the owner is still set by object id and name. A person's
+ * details change rarely, and the lookup is a round trip to Teams before every change they
+ * make: answers are kept for ten minutes (bounded).
  */
-export async function withDirectoryDetails(context: TurnContext, person: Person): Promise<Person> {
-  if (context.activity.channelId !== 'msteams' || !context.activity.from?.id) return person;
+export class MemberDirectory {
+  private readonly members = new Map<string, { details?: MemberDetails; until: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async withDetails(context: TurnContext, person: Person): Promise<Person> {
+    const fromId = context.activity.from?.id;
+    if (context.activity.channelId !== 'msteams' || !fromId) return person;
+    const key = `${context.activity.conversation?.tenantId ?? ''}|${fromId}`;
+    const hit = this.members.get(key);
+    let details: MemberDetails | undefined;
+    if (hit && hit.until > this.now()) {
+      details = hit.details;
+    } else {
+      details = await lookUpMember(context, fromId);
+      if (this.members.size >= MAX_MEMBERS) this.members.delete(this.members.keys().next().value as string);
+      this.members.set(key, { details, until: this.now() + (details ? MEMBER_TTL_MS : MEMBER_FAILURE_TTL_MS) });
+    }
+    if (!details) return person;
+    return { ...person, name: person.name || details.name || '', userPrincipalName: details.userPrincipalName, email: details.email };
+  }
+}
+
+/** The roster's answer, once; undefined when slow or failing. */
+async function lookUpMember(context: TurnContext, fromId: string): Promise<MemberDetails | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const member = await Promise.race([
-      TeamsInfo.getMember(context, context.activity.from.id),
+      TeamsInfo.getMember(context, fromId),
       new Promise<undefined>((resolve) => {
         timer = setTimeout(() => resolve(undefined), MEMBER_LOOKUP_TIMEOUT_MS);
       }),
     ]);
-    if (!member) return person;
-    return {
-      ...person,
-      name: person.name || member.name || '',
-      userPrincipalName: member.userPrincipalName || undefined,
-      email: member.email || undefined,
-    };
+    if (!member) return undefined;
+    return { name: member.name || '', userPrincipalName: member.userPrincipalName || undefined, email: member.email || undefined };
   } catch {
-    return person;
+    return undefined;
   } finally {
     if (timer) clearTimeout(timer);
   }

@@ -1,17 +1,13 @@
 /**
- * How the bot answers. A button press (invoke) is answered by replacing its card in
- * place; a typed message gets a new message. Handlers and dialogs call these helpers and
- * do not need to know which kind of turn they are in.
+ * Delivering a Reply. A typed message gets new messages (cards, or plain text for a
+ * sentence); a button press (invoke) is answered by the reply's last card, built in
+ * incidentBot. Dialogs, which only see the turn, add to the reply of the turn they run in.
  */
 import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { toUserError } from '../incidents/serviceErrors';
-import type { UserErrorParams } from '../incidents/errors';
-import type { Logger } from '../logging';
-import { recordTurnFailure } from '../telemetry/turnScope';
-import { noticeCard } from './cards/generalCards';
-import type { AdaptiveCardJson } from './cards/renderCard';
-import { isAdaptiveCardInvoke, readCardAction } from './cardActions';
+import { readCardAction } from './cardActions';
 import { previousRefreshUsers, scopeRefresh, type RefreshAudience } from './cards/refreshScope';
+import type { AdaptiveCardJson } from './cards/renderCard';
+import { emptyReply, type Reply, type ReplyItem, type Tone } from './reply';
 
 /** In a group chat or channel, the people who acted on the card get its automatic refreshes. */
 export function refreshAudienceOf(context: TurnContext): RefreshAudience {
@@ -22,53 +18,66 @@ export function refreshAudienceOf(context: TurnContext): RefreshAudience {
   return { group, userIds: [...(from ? [from] : []), ...previous.filter((id) => id !== from)] };
 }
 
-const INVOKE_CARD = Symbol('invokeCard');
+/** A card as this turn's conversation should get it (refresh scoped to who acted, in groups). */
+export function cardFor(context: TurnContext, card: AdaptiveCardJson): AdaptiveCardJson {
+  return scopeRefresh(card, refreshAudienceOf(context));
+}
 
 export function cardMessage(card: AdaptiveCardJson): ReturnType<typeof MessageFactory.attachment> {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
 
-export async function showCard(context: TurnContext, shown: AdaptiveCardJson): Promise<void> {
-  const card = scopeRefresh(shown, refreshAudienceOf(context));
-  if (isAdaptiveCardInvoke(context.activity)) {
-    context.turnState.set(INVOKE_CARD, card);
-    return;
-  }
-  await context.sendActivity(cardMessage(card));
+/** Sends a reply's items as messages, in order. */
+export async function sendReply(context: TurnContext, reply: Reply): Promise<void> {
+  for (const item of reply.items) await context.sendActivity(messageFor(context, item));
 }
 
-/** The card an invoke turn answers with, if a handler or dialog produced one. */
-export function invokeCard(context: TurnContext): AdaptiveCardJson | undefined {
-  return context.turnState.get(INVOKE_CARD) as AdaptiveCardJson | undefined;
+function messageFor(context: TurnContext, item: ReplyItem): Partial<import('botbuilder').Activity> {
+  return item.kind === 'card' ? cardMessage(cardFor(context, item.card)) : MessageFactory.text(item.text);
 }
 
-/** A short sentence; in an invoke turn it becomes a small card in place of the old one. */
-export async function showText(context: TurnContext, heading: string, text: string, tone: 'info' | 'error' | 'good' = 'info'): Promise<void> {
-  if (isAdaptiveCardInvoke(context.activity)) {
-    await showCard(context, noticeCard(heading, text, { tone }));
-    return;
-  }
-  await context.sendActivity(MessageFactory.text(text));
-}
-
-/** The safe sentence for a failure; the details go to the log only. */
-export function describeError(err: unknown, logger: Logger, params: UserErrorParams = {}): string {
-  const userError = toUserError(err, params);
-  recordTurnFailure(userError.code);
-  const cause = userError.cause ?? err;
-  const level = userError.code === 'INTERNAL' ? 'error' : 'warn';
-  logger[level](
-    { code: userError.code, cause: cause instanceof Error ? { name: cause.name, code: (cause as { code?: unknown }).code } : undefined, err: level === 'error' ? cause : undefined },
-    'turn failed',
-  );
-  return userError.userMessage;
-}
-
-export async function showError(context: TurnContext, err: unknown, logger: Logger, params: UserErrorParams = {}): Promise<void> {
-  await showText(context, 'Sorry', describeError(err, logger, params), 'error');
-}
-
-/** Lets the person see the bot is working while it waits on Azure (message turns only). */
+/**
+ * Lets the person see the bot is working while it waits on Azure (message turns only). Not
+ * when every reply returns at once in the HTTP answer (expectReplies): it would arrive with
+ * the answer it announces.
+ */
 export async function showTyping(context: TurnContext): Promise<void> {
-  if (context.activity.type === ActivityTypes.Message) await context.sendActivity({ type: ActivityTypes.Typing });
+  if (context.activity.type === ActivityTypes.Message && context.activity.deliveryMode !== 'expectReplies') await context.sendActivity({ type: ActivityTypes.Typing });
+}
+
+const TURN_REPLY = Symbol('turnReply');
+
+/** Runs `work` (a dialog turn) and returns what it said. */
+export async function collectReply(context: TurnContext, work: () => Promise<unknown>): Promise<Reply> {
+  const reply = emptyReply();
+  const outer = context.turnState.get(TURN_REPLY) as Reply | undefined;
+  context.turnState.set(TURN_REPLY, reply);
+  try {
+    await work();
+  } finally {
+    context.turnState.set(TURN_REPLY, outer);
+  }
+  return reply;
+}
+
+async function say(context: TurnContext, item: ReplyItem): Promise<void> {
+  const reply = context.turnState.get(TURN_REPLY) as Reply | undefined;
+  // A dialog driven on its own (a dialog test client) has no reply being built: send directly.
+  if (reply) reply.items.push(item);
+  else await context.sendActivity(messageFor(context, item));
+}
+
+/** For dialogs: a card in this turn's reply. */
+export function showCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+  return say(context, { kind: 'card', card });
+}
+
+/** For dialogs: a sentence in this turn's reply. */
+export function showText(context: TurnContext, heading: string, text: string, tone: Tone = 'info'): Promise<void> {
+  return say(context, { kind: 'text', heading, text, tone });
+}
+
+/** For dialogs: a card for the SOC channel, posted after the person has their answer. */
+export function notifySoc(context: TurnContext, card: AdaptiveCardJson): void {
+  (context.turnState.get(TURN_REPLY) as Reply | undefined)?.notify.push(card);
 }

@@ -6,8 +6,8 @@
 import { TurnContext, type Middleware } from 'botbuilder';
 import { currentLogContext } from '../logging';
 import type { Telemetry } from '../telemetry/telemetry';
-import { VERB_HANDLERS } from './actions';
 import { readCardAction } from './cardActions';
+import { CARD_VERBS } from './cardCommands';
 import { parseCommand } from './commands';
 
 const INVOKE_NAME = /^[a-zA-Z]+(\/[a-zA-Z]+)?$/;
@@ -16,7 +16,7 @@ const INVOKE_NAME = /^[a-zA-Z]+(\/[a-zA-Z]+)?$/;
 export function commandNameOf(context: TurnContext): string | undefined {
   const activity = context.activity;
   const action = readCardAction(activity);
-  if (action) return Object.prototype.hasOwnProperty.call(VERB_HANDLERS, action.verb) ? action.verb : 'unknownVerb';
+  if (action) return CARD_VERBS.includes(action.verb) ? action.verb : 'unknownVerb';
   if (activity.type === 'message') {
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     return parseCommand(text).kind;

@@ -5,7 +5,7 @@
  */
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging';
-import { AzureHttpClient, type AzureCallObserver, type HttpOptions } from '../sentinel/httpClient';
+import { AzureHttpClient, type AzureCallObserver, type HttpOptions } from '../azure/httpClient';
 
 export interface GroupMembership {
   isMemberOfAny(objectId: string, groupIds: readonly string[]): Promise<boolean>;
@@ -20,7 +20,7 @@ export class GraphGroupMembership implements GroupMembership {
 
   constructor(options: { credential: TokenCredential; endpoint?: string; http: HttpOptions; logger?: Logger; observer?: AzureCallObserver }) {
     const endpoint = options.endpoint ?? 'https://graph.microsoft.com';
-    this.http = new AzureHttpClient({ baseUrl: endpoint, credential: options.credential, scope: `${endpoint}/.default`, api: 'arm', http: options.http, logger: options.logger, observer: options.observer });
+    this.http = new AzureHttpClient({ baseUrl: endpoint, credential: options.credential, scope: `${endpoint}/.default`, api: 'graph', http: options.http, logger: options.logger, observer: options.observer });
   }
 
   async isMemberOfAny(objectId: string, groupIds: readonly string[]): Promise<boolean> {

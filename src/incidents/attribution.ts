@@ -1,12 +1,16 @@
 /**
  * Sentinel records the bot's identity as the author of every change it makes. So that the
  * audit trail names the real person, each change is followed by an incident comment
- * saying who did it from Teams. A failed attribution never undoes the change: it is logged.
+ * saying who did it from Teams. Nobody waits for it: the change is already made and
+ * confirmed. It is written in the background, retried until Sentinel takes it, and its id is
+ * fixed when the change is confirmed, so retries (and a lost answer) still leave one comment.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging';
+import { silentLogger } from '../logging';
 import { LIMITS } from './limits';
 import type { IncidentsApi } from './ports';
+import { isServiceError } from './serviceErrors';
 import { truncate } from './text';
 import type { Person } from './types';
 
@@ -30,12 +34,76 @@ export function signedComment(text: string, actor: Person): string {
   return `${truncate(text, LIMITS.commentMax - Array.from(signature).length)}${signature}`;
 }
 
-export async function attribute(api: IncidentsApi, incidentId: string, message: string, logger: Logger): Promise<boolean> {
-  try {
-    await api.createComment(incidentId, randomUUID(), message);
-    return true;
-  } catch (err) {
-    logger.warn({ incidentId, code: (err as { code?: unknown }).code }, 'could not add the attribution comment');
-    return false;
+export interface AttributionOptions {
+  /** Waits between background attempts (after the HTTP pipeline's own retries); the last one repeats. */
+  retryDelaysInMs?: readonly number[];
+  /** Attempts before giving up on a comment (logged as an error with its text's length, never the text). */
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const DEFAULT_DELAYS = [1_000, 5_000, 30_000, 60_000];
+const DEFAULT_ATTEMPTS = 20;
+
+/** The comments still to write, each retried in the background until it is written. */
+export class AttributionQueue {
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly delays: readonly number[];
+  private readonly maxAttempts: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private written = 0;
+  private abandoned = 0;
+
+  constructor(
+    private readonly api: Pick<IncidentsApi, 'createComment'>,
+    private readonly logger: Logger = silentLogger,
+    options: AttributionOptions = {},
+  ) {
+    this.delays = options.retryDelaysInMs?.length ? options.retryDelaysInMs : DEFAULT_DELAYS;
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()));
+  }
+
+  /** Queues the comment for `incidentId`; returns at once. */
+  add(incidentId: string, message: string): void {
+    const commentId = randomUUID();
+    const job = this.write(incidentId, commentId, message).finally(() => this.inFlight.delete(job));
+    this.inFlight.add(job);
+  }
+
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  stats(): { pending: number; written: number; abandoned: number } {
+    return { pending: this.inFlight.size, written: this.written, abandoned: this.abandoned };
+  }
+
+  /** Resolves when every queued comment is written or given up (tests, shutdown). */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async write(incidentId: string, commentId: string, message: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // A PUT with a fixed id: writing it twice (a lost answer, a retry) leaves one comment.
+        await this.api.createComment(incidentId, commentId, message);
+        this.written++;
+        return;
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        // The incident is gone or the request can never succeed: retrying would not help.
+        const final = isServiceError(err, 'NOT_FOUND') || isServiceError(err, 'BAD_REQUEST') || attempt >= this.maxAttempts;
+        if (final) {
+          this.abandoned++;
+          this.logger.error({ incidentId, commentId, code, attempt }, 'gave up on the attribution comment');
+          return;
+        }
+        const delay = this.delays[Math.min(attempt - 1, this.delays.length - 1)] ?? 1_000;
+        this.logger.warn({ incidentId, commentId, code, attempt, delayMs: delay }, 'attribution comment failed; retrying in the background');
+        await this.sleep(delay);
+      }
+    }
   }
 }

@@ -5,18 +5,20 @@
  * Log Analytics ingests an audit record some time (seconds to minutes) after the change, so
  * right after a change the table still shows the state before it. Where the answer must be
  * current (an incident's tasks, a person's queue, loose ends) the ARM API, which is never
- * behind, is read alongside (readBack.ts): its state wins where it is newer, and the card
- * says so. The task history is the audit table's alone.
+ * behind, is consulted too (readBack.ts): its state wins where it is newer, and the card
+ * says so. An incident's tasks cost one query: ARM is asked only about an incident this bot
+ * changed within the ingestion lag, or one the table does not know yet. The task history is
+ * the audit table's alone.
  */
 import type { Incident } from '../sentinel/types';
 import { kqlInt, kqlString } from '../sentinel/kqlLiterals';
 import { UserError } from './errors';
+import { readAuditRecord, readLooseEndRow, type AuditTask } from './auditRecord';
 import type { AuditQueryApi, IncidentsApi } from './ports';
 import { armIsAhead, ReadBack } from './readBack';
 import { isServiceError } from './serviceErrors';
 import { historyFromRecords, type TaskHistoryEntry } from './taskHistory';
-import type { IncidentTasks, Severity, Status } from './types';
-import { tasksFromAudit } from './views';
+import type { IncidentTasks, Severity, Status, TaskView } from './types';
 
 export interface QueueItem {
   number: number;
@@ -33,22 +35,41 @@ export interface LooseEnd {
   tasks: Array<{ title: string; createdBy?: string; createdTime?: string }>;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/** Tasks of one audit record; deleted tasks are history, not work, so they are left out. */
+export function openAndDoneTasks(tasks: readonly AuditTask[]): TaskView[] {
+  return tasks
+    .filter((t) => t.status !== 'Deleted')
+    .map((t) => {
+      const completed = t.status === 'Completed';
+      return {
+        taskId: t.taskId,
+        title: t.title,
+        status: completed ? 'Completed' : 'New',
+        createdBy: t.createdBy,
+        createdTime: t.createdTime,
+        completedTime: completed ? (t.completedTime ?? t.modifiedTime) : undefined,
+        completedBy: completed ? t.modifiedBy : undefined,
+      };
+    });
+}
 
-function ownerName(owner: unknown): string | undefined {
-  if (typeof owner !== 'object' || owner === null) return undefined;
-  const o = owner as Record<string, unknown>;
-  return str(o.assignedTo) ?? str(o.userPrincipalName) ?? str(o.email);
+/** What the incidents service knows: the incident by number (name kept), and what this bot just changed. */
+export interface KnownIncidents {
+  resolve(incidentNumber: number): Promise<Incident>;
+  changedRecently(incidentNumber: number): boolean;
 }
 
 export interface AuditViewsOptions {
   /** The ARM side, to read back what the audit table has not ingested yet. */
   live?: IncidentsApi;
+  /** Which incidents this bot changed lately, and their names; without it ARM is asked every time. */
+  known?: KnownIncidents;
   now?: () => Date;
 }
 
 export class AuditViews {
   private readonly live?: ReadBack;
+  private readonly known?: KnownIncidents;
 
   constructor(
     private readonly auditLog: AuditQueryApi,
@@ -56,6 +77,7 @@ export class AuditViews {
     options: AuditViewsOptions = {},
   ) {
     this.live = options.live ? new ReadBack(options.live, options.now) : undefined;
+    this.known = options.known;
   }
 
   /**
@@ -69,35 +91,36 @@ export class AuditViews {
       '| summarize arg_max(TimeGenerated, *) by IncidentNumber',
       '| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, LastModifiedTime, TimeGenerated',
     ].join('\n');
-    const [audit, live] = await Promise.allSettled([this.auditLog.query(q, { timespan: this.lookback }), this.readLive(incidentNumber)]);
-    const row = audit.status === 'fulfilled' ? audit.value.rows[0] : undefined;
-    const incident = live.status === 'fulfilled' ? live.value : undefined;
-    // Log Analytics failing is reported as such, not hidden behind a second source.
-    if (audit.status === 'rejected') throw audit.reason;
-    if (incident && this.live && armIsAhead(incident, row?.LastModifiedTime)) return this.live.tasksOf(incident);
-    if (!row) {
-      if (live.status === 'rejected' && !isServiceError(live.reason, 'NOT_FOUND')) throw live.reason;
-      throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
+    const row = (await this.auditLog.query(q, { timespan: this.lookback })).rows[0];
+    const record = row ? readAuditRecord(row) : undefined;
+    if (this.live && (!record || !this.known || this.known.changedRecently(incidentNumber))) {
+      const incident = await this.readLive(incidentNumber, record !== undefined);
+      if (incident && armIsAhead(incident, record?.lastModifiedTime)) return this.live.tasksOf(incident);
     }
-    const owner = typeof row.Owner === 'object' && row.Owner !== null ? (row.Owner as Record<string, unknown>) : {};
-    const name = ownerName(owner);
+    if (!record) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
     return {
       incident: {
-        id: String(row.IncidentName ?? ''),
+        id: record.incidentName,
         number: incidentNumber,
-        title: String(row.Title ?? ''),
-        status: (str(row.Status) ?? 'New') as Status,
-        severity: (str(row.Severity) ?? 'Medium') as Severity,
-        owner: name ? { name, objectId: str(owner.objectId) } : undefined,
+        title: record.title,
+        status: record.status,
+        severity: record.severity,
+        owner: record.owner ? { name: record.owner.name, objectId: record.owner.objectId } : undefined,
       },
-      tasks: tasksFromAudit(row.Tasks),
-      asOf: str(row.TimeGenerated),
+      tasks: openAndDoneTasks(record.tasks),
+      asOf: record.timeGenerated,
       source: 'audit',
     };
   }
 
-  private async readLive(incidentNumber: number): Promise<Incident | undefined> {
-    return this.live ? this.live.incidentByNumber(incidentNumber) : undefined;
+  /** The incident from ARM; undefined when ARM does not know it. With an audit record, ARM failing does not fail the answer. */
+  private async readLive(incidentNumber: number, haveRecord: boolean): Promise<Incident | undefined> {
+    try {
+      return this.known ? await this.known.resolve(incidentNumber) : await this.live?.incidentByNumber(incidentNumber);
+    } catch (err) {
+      if (haveRecord || isServiceError(err, 'NOT_FOUND') || (err instanceof UserError && err.code === 'INCIDENT_NOT_FOUND')) return undefined;
+      throw err;
+    }
   }
 
   /**
@@ -115,14 +138,8 @@ export class AuditViews {
     ].join('\n');
     const [{ rows }, recent] = await Promise.all([this.auditLog.query(q, { timespan: this.lookback }), this.recentlyChanged()]);
     const items = new Map<number, QueueItem>();
-    for (const r of rows) {
-      items.set(Number(r.IncidentNumber), {
-        number: Number(r.IncidentNumber),
-        title: String(r.Title ?? ''),
-        severity: (str(r.Severity) ?? 'Medium') as Severity,
-        status: (str(r.Status) ?? 'New') as Status,
-        createdTime: str(r.CreatedTime),
-      });
+    for (const r of rows.map(readAuditRecord)) {
+      items.set(r.incidentNumber, { number: r.incidentNumber, title: r.title, severity: r.severity, status: r.status, createdTime: r.createdTime });
     }
     this.live?.correctQueue(items, recent, objectId);
     return [...items.values()].sort((a, b) => (b.createdTime ?? '').localeCompare(a.createdTime ?? '') || b.number - a.number);
@@ -143,7 +160,8 @@ export class AuditViews {
     // Only the audit table knows the history: skip the service's 2-minute result cache.
     const { rows } = await this.auditLog.query(q, { timespan: this.lookback, fresh: true });
     if (rows.length === 0) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
-    return { title: String(rows.at(-1)?.Title ?? ''), entries: historyFromRecords(rows) };
+    const records = rows.map(readAuditRecord);
+    return { title: records.at(-1)?.title ?? '', entries: historyFromRecords(records) };
   }
 
   /**
@@ -168,14 +186,13 @@ export class AuditViews {
     ].join('\n');
     const [{ rows }, recent] = await Promise.all([this.auditLog.query(q, { timespan: this.lookback }), this.recentlyChanged()]);
     const byIncident = new Map<number, LooseEnd>();
-    for (const r of rows) {
-      const n = Number(r.IncidentNumber);
-      let entry = byIncident.get(n);
+    for (const r of rows.map(readLooseEndRow)) {
+      let entry = byIncident.get(r.incidentNumber);
       if (!entry) {
-        entry = { incidentNumber: n, incidentTitle: String(r.IncidentTitle ?? ''), owner: str(r.OwnerName) ?? str(r.IncidentOwner), tasks: [] };
-        byIncident.set(n, entry);
+        entry = { incidentNumber: r.incidentNumber, incidentTitle: r.incidentTitle, owner: r.owner, tasks: [] };
+        byIncident.set(r.incidentNumber, entry);
       }
-      entry.tasks.push({ title: String(r.TaskTitle ?? ''), createdBy: str(r.TaskCreator), createdTime: str(r.createdTimeUtc) });
+      entry.tasks.push(r.task);
     }
     await this.live?.correctLooseEnds(byIncident, recent);
     return [...byIncident.values()].sort((a, b) => b.incidentNumber - a.incidentNumber);

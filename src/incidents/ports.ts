@@ -14,6 +14,7 @@ export interface IncidentsApi {
     options?: { ifMatch?: string; ifNoneMatch?: '*' },
   ): Promise<{ incident: Incident; created: boolean }>;
   listTasks(incidentId: string): Promise<IncidentTask[]>;
+  getTask(incidentId: string, taskId: string): Promise<IncidentTask>;
   createOrUpdateTask(
     incidentId: string,
     taskId: string,

@@ -1,14 +1,27 @@
 /** Maps failures of Sentinel and Log Analytics onto the user-facing catalogue. */
-import { SentinelError, type SentinelErrorCode } from '../sentinel/errors';
+import { AzureError, type AzureErrorCode } from '../azure/errors';
 import { UserError, type UserErrorParams } from './errors';
 
-export function isServiceError(err: unknown, code: SentinelErrorCode): err is SentinelError {
-  return err instanceof SentinelError && err.code === code;
+export function isServiceError(err: unknown, code: AzureErrorCode): err is AzureError {
+  return err instanceof AzureError && err.code === code;
+}
+
+/**
+ * A stale etag or an existing resource. Sentinel answers 409 and some stacks 412; both mean
+ * "someone changed it since you read it" for a conditional write.
+ */
+export function isConflict(err: unknown): err is AzureError {
+  return isServiceError(err, 'PRECONDITION_FAILED') || isServiceError(err, 'CONFLICT');
+}
+
+/** The request may have reached Sentinel but no answer came back: the change may have happened. */
+export function isLostAnswer(err: unknown): err is AzureError {
+  return isServiceError(err, 'TIMEOUT') || isServiceError(err, 'NETWORK');
 }
 
 export function toUserError(err: unknown, params: UserErrorParams = {}): UserError {
   if (err instanceof UserError) return err;
-  if (!(err instanceof SentinelError)) return new UserError('INTERNAL', params, { cause: err });
+  if (!(err instanceof AzureError)) return new UserError('INTERNAL', params, { cause: err });
   switch (err.code) {
     case 'NOT_FOUND':
       return new UserError('INCIDENT_NOT_FOUND', params, { cause: err });

@@ -1,23 +1,31 @@
 /**
  * Incident tasks through the tasks API: the current list, adding one, completing one by
  * its number in the list or by (part of) its title. Answers use the API, not the audit
- * table, because Log Analytics ingests audit records minutes after a change.
+ * table, because Log Analytics ingests audit records minutes after a change; and they are
+ * built from what the write returned, so a change costs no second read.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
-import type { IncidentTask } from '../sentinel/types';
-import { attribute, attributionText } from './attribution';
+import type { Incident, IncidentTask } from '../sentinel/types';
+import { attributionText } from './attribution';
 import { UserError } from './errors';
 import type { IncidentService } from './incidentService';
 import { LIMITS } from './limits';
 import type { IncidentsApi } from './ports';
-import { isServiceError } from './serviceErrors';
 import { cleanText, isBlank, visibleLength } from './text';
-import type { IncidentTasks, Person, TaskView } from './types';
+import type { IncidentTasks, IncidentView, Person, TaskView } from './types';
+import { isConflict, isLostAnswer, isServiceError } from './serviceErrors';
 import { incidentView } from './views';
 
 export type TaskSelector = { index: number } | { title: string } | { taskId: string };
+
+/** An incident with its tasks, and the incident as read (with its etag) for a following write. */
+export interface IncidentWithTasks {
+  incident: IncidentView;
+  tasks: TaskView[];
+  current: Incident;
+}
 
 export type CompleteResult =
   | { kind: 'completed'; view: IncidentTasks; task: TaskView; alreadyDone: boolean }
@@ -49,56 +57,110 @@ export class TaskService {
   }
 
   async list(incidentNumber: number): Promise<IncidentTasks> {
-    const incident = await this.incidents.resolve(incidentNumber);
-    const tasks = (await this.api.listTasks(incident.name)).sort((a, b) => (a.properties.createdTimeUtc ?? '').localeCompare(b.properties.createdTimeUtc ?? ''));
-    const v = incidentView(incident);
-    return { incident: { id: v.id, number: v.number, title: v.title, status: v.status, severity: v.severity, owner: v.owner }, tasks: tasks.map(taskView) };
+    const { incident, tasks } = await this.read(incidentNumber);
+    return viewOf(incident, tasks.map(taskView));
   }
 
-  async add(incidentNumber: number, rawTitle: string, actor: Person): Promise<IncidentTasks> {
+  /** Two requests; side by side once the incident's name is known. */
+  async incidentWithTasks(incidentNumber: number): Promise<IncidentWithTasks> {
+    const { incident, tasks } = await this.read(incidentNumber);
+    return { incident: incidentView(incident), tasks: tasks.map(taskView), current: incident };
+  }
+
+  async add(incidentNumber: number, rawTitle: string, actor: Person): Promise<{ view: IncidentTasks; task: TaskView }> {
     const title = cleanText(rawTitle);
     if (isBlank(title)) throw new UserError('INVALID_INPUT', { detail: `What is the task? For example: add task Call the user's manager to ${incidentNumber}` });
     if (visibleLength(title) > LIMITS.taskTitleMax) throw new UserError('INVALID_INPUT', { detail: `A task title can have at most ${LIMITS.taskTitleMax} characters.` });
-    const incident = await this.incidents.resolve(incidentNumber);
+    const { incident, tasks } = await this.read(incidentNumber);
     if (incident.properties.status === 'Closed') throw new UserError('INCIDENT_CLOSED', { incidentNumber });
-    await this.api.createOrUpdateTask(incident.name, randomUUID(), { title, status: 'New' });
-    await attribute(this.api, incident.name, attributionText.taskAdded(title, actor), this.logger);
-    return this.list(incidentNumber);
+    // A fixed id: the pipeline's retry after a lost answer writes the same task again, not a second one.
+    const created = await this.api.createOrUpdateTask(incident.name, randomUUID(), { title, status: 'New' });
+    this.incidents.noteChange(incidentNumber);
+    this.incidents.attribution.add(incident.name, attributionText.taskAdded(title, actor));
+    const all = [...tasks.filter((t) => t.name !== created.name), created];
+    return { view: viewOf(incident, sortTasks(all).map(taskView)), task: taskView(created) };
   }
 
   async complete(incidentNumber: number, selector: TaskSelector, actor: Person): Promise<CompleteResult> {
-    const view = await this.list(incidentNumber);
-    const matches = select(view.tasks, selector);
+    const { incident, tasks } = await this.read(incidentNumber);
+    const views = tasks.map(taskView);
+    const view = viewOf(incident, views);
+    const matches = select(views, selector);
     if (matches.length === 0) throw new UserError('TASK_NOT_FOUND', { incidentNumber });
     if (matches.length > 1) return { kind: 'ambiguous', view, candidates: matches };
     const task = matches[0]!;
     if (task.status === 'Completed') return { kind: 'completed', view, task, alreadyDone: true };
     if (view.incident.status === 'Closed') throw new UserError('INCIDENT_CLOSED', { incidentNumber });
-    const incidentId = view.incident.id;
-    let stored = (await this.api.listTasks(incidentId)).find((t) => t.name === task.taskId);
+    const stored = tasks.find((t) => t.name === task.taskId);
     if (!stored) throw new UserError('TASK_NOT_FOUND', { incidentNumber });
-    // Someone may change the task between the read and the write (Sentinel answers 409, or
-    // 412 to If-Match): read it again; if they completed it, say so; else complete it, once more.
+    const { written, ours } = await this.completeStored(incidentNumber, incident.name, stored);
+    this.incidents.noteChange(incidentNumber);
+    if (ours) this.incidents.attribution.add(incident.name, attributionText.taskCompleted(task.title, actor));
+    const updated = tasks.map((t) => (t.name === written.name ? written : t));
+    const updatedView = viewOf(incident, updated.map(taskView));
+    return { kind: 'completed', view: updatedView, task: updatedView.tasks.find((t) => t.taskId === task.taskId) ?? task, alreadyDone: !ours };
+  }
+
+  /**
+   * PUT with the task's etag. When the answer is lost or the etag went stale, the task is
+   * read back: completed by our lost write, completed by someone else, or changed in another
+   * way (then completed on the fresh data, once).
+   */
+  private async completeStored(incidentNumber: number, incidentId: string, stored: IncidentTask): Promise<{ written: IncidentTask; ours: boolean }> {
+    let current = stored;
     for (let attempt = 0; ; attempt++) {
+      const input = { title: current.properties.title, description: current.properties.description, status: 'Completed' as const };
       try {
-        await this.api.createOrUpdateTask(incidentId, task.taskId, { title: stored.properties.title, description: stored.properties.description, status: 'Completed' }, { ifMatch: stored.etag });
-        break;
+        return { written: await this.api.createOrUpdateTask(incidentId, current.name, input, { ifMatch: current.etag }), ours: true };
       } catch (err) {
-        if (!isServiceError(err, 'CONFLICT') && !isServiceError(err, 'PRECONDITION_FAILED')) throw err;
-        if (attempt >= 1) throw new UserError('CONFLICT', { incidentNumber }, { cause: err });
-        stored = (await this.api.listTasks(incidentId)).find((t) => t.name === task.taskId);
-        if (!stored) throw new UserError('TASK_NOT_FOUND', { incidentNumber });
-        if (stored.properties.status === 'Completed') {
-          this.logger.info({ incidentNumber }, 'the task was completed by someone else meanwhile');
-          const updated = await this.list(incidentNumber);
-          return { kind: 'completed', view: updated, task: updated.tasks.find((t) => t.taskId === task.taskId) ?? taskView(stored), alreadyDone: true };
+        const lost = isLostAnswer(err) || (isConflict(err) && err.afterUnansweredAttempt);
+        if (!lost && !isConflict(err)) throw err;
+        this.logger.info({ incidentId, taskId: current.name, code: err.code, lost }, 'task write unanswered or stale: reading it back');
+        let fresh: IncidentTask;
+        try {
+          fresh = await this.api.getTask(incidentId, current.name);
+        } catch (readErr) {
+          if (isServiceError(readErr, 'NOT_FOUND')) throw new UserError('TASK_NOT_FOUND', { incidentNumber }, { cause: err });
+          throw readErr;
         }
+        if (fresh.properties.status === 'Completed') return { written: fresh, ours: lost };
+        if (lost && !isConflict(err)) throw err;
+        if (attempt >= 1) throw new UserError('CONFLICT', { incidentNumber }, { cause: err });
+        current = fresh;
       }
     }
-    await attribute(this.api, incidentId, attributionText.taskCompleted(task.title, actor), this.logger);
-    const updated = await this.list(incidentNumber);
-    return { kind: 'completed', view: updated, task: updated.tasks.find((t) => t.taskId === task.taskId) ?? task, alreadyDone: false };
   }
+
+  private async read(incidentNumber: number): Promise<{ incident: Incident; tasks: IncidentTask[] }> {
+    const known = this.incidents.knownName(incidentNumber);
+    if (known) {
+      const [incident, tasks] = await Promise.all([this.incidents.resolve(incidentNumber), this.listTasks(incidentNumber, known)]);
+      return { incident, tasks };
+    }
+    const incident = await this.incidents.resolve(incidentNumber);
+    return { incident, tasks: await this.listTasks(incidentNumber, incident.name) };
+  }
+
+  private async listTasks(incidentNumber: number, incidentId: string): Promise<IncidentTask[]> {
+    try {
+      return sortTasks(await this.api.listTasks(incidentId));
+    } catch (err) {
+      if (isServiceError(err, 'NOT_FOUND')) {
+        this.incidents.forget(incidentNumber);
+        throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber }, { cause: err });
+      }
+      throw err;
+    }
+  }
+}
+
+function sortTasks(tasks: IncidentTask[]): IncidentTask[] {
+  return [...tasks].sort((a, b) => (a.properties.createdTimeUtc ?? '').localeCompare(b.properties.createdTimeUtc ?? ''));
+}
+
+function viewOf(incident: Incident, tasks: TaskView[]): IncidentTasks {
+  const v = incidentView(incident);
+  return { incident: { id: v.id, number: v.number, title: v.title, status: v.status, severity: v.severity, owner: v.owner }, tasks };
 }
 
 /** By number (1-based, as the task card lists them), id, exact title, then part of a title. */

@@ -1,4 +1,4 @@
-/** Turns Sentinel's wire shapes (ARM resources, audit rows) into the views the bot shows. */
+/** Turns Sentinel's ARM resources into the views the bot shows (audit rows: auditRecord.ts). */
 import type { Incident, IncidentInput } from '../sentinel/types';
 import {
   CLASSIFICATIONS,
@@ -10,7 +10,6 @@ import {
   type IncidentView,
   type Severity,
   type Status,
-  type TaskView,
 } from './types';
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -78,40 +77,4 @@ export function writableInput(incident: Incident): IncidentInput {
       lastActivityTimeUtc: p.lastActivityTimeUtc,
     },
   };
-}
-
-function identityName(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as Record<string, unknown>;
-  return str(v.name) ?? str(v.userPrincipalName) ?? str(v.email);
-}
-
-/** Tasks of one audit record; deleted tasks are history, not work, so they are left out. */
-/**
- * The audit table names a task by its full ARM id when Sentinel wrote it and by its name
- * when the record came from elsewhere; the tasks API and the card buttons want the name.
- */
-export function taskName(taskId: string | undefined): string {
-  return (taskId ?? '').split('/').filter(Boolean).at(-1) ?? '';
-}
-
-export function tasksFromAudit(tasks: unknown): TaskView[] {
-  if (!Array.isArray(tasks)) return [];
-  const out: TaskView[] = [];
-  for (const t of tasks) {
-    if (typeof t !== 'object' || t === null) continue;
-    const task = t as Record<string, unknown>;
-    if (task.status === 'Deleted') continue;
-    const completed = task.status === 'Completed';
-    out.push({
-      taskId: taskName(str(task.taskId)),
-      title: str(task.title) ?? '(untitled task)',
-      status: completed ? 'Completed' : 'New',
-      createdBy: identityName(task.createdBy),
-      createdTime: str(task.createdTimeUtc),
-      completedTime: completed ? str(task.lastCompletedTimeUtc) ?? str(task.lastModifiedTimeUtc) : undefined,
-      completedBy: completed ? identityName(task.lastModifiedBy) : undefined,
-    });
-  }
-  return out;
 }

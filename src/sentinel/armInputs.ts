@@ -3,7 +3,7 @@
  * be one path segment, positive integers, conditional headers, and PUT bodies without the
  * properties the swagger marks read-only.
  */
-import { SentinelError } from './errors';
+import { AzureError } from '../azure/errors';
 import { INCIDENT_READ_ONLY_PROPERTIES, type IncidentInput } from './types';
 
 export const DEFAULT_MAX_PAGES = 10;
@@ -17,13 +17,13 @@ export function isSafeResourceId(id: unknown): id is string {
 }
 
 export function segment(kind: 'incident' | 'task' | 'comment', id: string): string {
-  if (!isSafeResourceId(id)) throw new SentinelError('BAD_REQUEST', `invalid ${kind} id`);
+  if (!isSafeResourceId(id)) throw new AzureError('BAD_REQUEST', `invalid ${kind} id`);
   return encodeURIComponent(id);
 }
 
 export function positiveInt(name: string, n: number | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (n === undefined) return undefined;
-  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new SentinelError('BAD_REQUEST', `${name} must be an integer from 1 to ${max}`);
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new AzureError('BAD_REQUEST', `${name} must be an integer from 1 to ${max}`);
   return n;
 }
 
@@ -38,15 +38,15 @@ export function writableIncidentBody(input: IncidentInput): IncidentInput {
 
 export function conditionalHeaders(options: { ifMatch?: string; ifNoneMatch?: '*' }): Record<string, string> {
   if (options.ifMatch !== undefined && options.ifNoneMatch !== undefined) {
-    throw new SentinelError('BAD_REQUEST', 'ifMatch and ifNoneMatch cannot be combined');
+    throw new AzureError('BAD_REQUEST', 'ifMatch and ifNoneMatch cannot be combined');
   }
   const headers: Record<string, string> = {};
   if (options.ifMatch !== undefined) {
-    if (options.ifMatch === '' || /[\r\n]/.test(options.ifMatch)) throw new SentinelError('BAD_REQUEST', 'invalid etag');
+    if (options.ifMatch === '' || /[\r\n]/.test(options.ifMatch)) throw new AzureError('BAD_REQUEST', 'invalid etag');
     headers['If-Match'] = options.ifMatch;
   }
   if (options.ifNoneMatch !== undefined) {
-    if (options.ifNoneMatch !== '*') throw new SentinelError('BAD_REQUEST', "ifNoneMatch must be '*'");
+    if (options.ifNoneMatch !== '*') throw new AzureError('BAD_REQUEST', "ifNoneMatch must be '*'");
     headers['If-None-Match'] = '*';
   }
   return headers;

@@ -10,9 +10,10 @@
  */
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
-import { logAnalyticsScope } from './credentials';
-import { SentinelError } from './errors';
-import { AzureHttpClient, type HttpStats, type WorkspaceClientOptions } from './httpClient';
+import { logAnalyticsScope } from '../azure/credentials';
+import { AzureError } from '../azure/errors';
+import { AzureHttpClient, type HttpStats } from '../azure/httpClient';
+import type { WorkspaceClientOptions } from './clientOptions';
 import { parseTable, type QueryTable, type WireTable } from './queryTable';
 
 export { parseCell, type QueryColumn, type QueryTable } from './queryTable';
@@ -107,7 +108,7 @@ export class AuditLogClient {
   async query(kql: string, options: QueryOptions): Promise<QueryTable> {
     const outcome = await this.queryWorkspace(kql, options);
     if (outcome.status === 'Success') return outcome.table;
-    throw new SentinelError('PARTIAL_RESULT', 'the query returned only part of its result', {
+    throw new AzureError('PARTIAL_RESULT', 'the query returned only part of its result', {
       statusCode: 200,
       serviceCode: outcome.partialError.code,
       serviceMessage: outcome.partialError.detail ?? outcome.partialError.message,
@@ -116,10 +117,10 @@ export class AuditLogClient {
 
   /** Runs a query; a partial answer comes back as such, never as a complete one. */
   queryWorkspace(kql: string, options: QueryOptions): Promise<QueryOutcome> {
-    if (typeof kql !== 'string' || kql.trim() === '') return Promise.reject(new SentinelError('INVALID_QUERY', 'the query is empty'));
+    if (typeof kql !== 'string' || kql.trim() === '') return Promise.reject(new AzureError('INVALID_QUERY', 'the query is empty'));
     const timespan = options?.timespan;
     if (typeof timespan !== 'string' || !isTimespan(timespan)) {
-      return Promise.reject(new SentinelError('INVALID_QUERY', 'every query needs a timespan (ISO 8601 duration or interval)'));
+      return Promise.reject(new AzureError('INVALID_QUERY', 'every query needs a timespan (ISO 8601 duration or interval)'));
     }
     const fresh = options.fresh === true;
     const key = JSON.stringify([kql, timespan, fresh]);

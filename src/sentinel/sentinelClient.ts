@@ -5,9 +5,10 @@
  * become filters, so nothing a person typed can reshape a request.
  */
 import { conditionalHeaders, DEFAULT_MAX_PAGES, MAX_TOP, positiveInt, segment, skipTokenOf, writableIncidentBody } from './armInputs';
-import { armScope } from './credentials';
-import { SentinelError } from './errors';
-import { AzureHttpClient, type HttpStats, type WorkspaceClientOptions } from './httpClient';
+import { armScope } from '../azure/credentials';
+import { AzureError } from '../azure/errors';
+import { AzureHttpClient, type HttpStats } from '../azure/httpClient';
+import type { WorkspaceClientOptions } from './clientOptions';
 import type { Incident, IncidentComment, IncidentInput, IncidentTask, IncidentTaskInput, ListResult } from './types';
 
 export { isSafeResourceId } from './armInputs';
@@ -82,11 +83,11 @@ export class SentinelClient {
 
   /** Incidents are numbered in chat and named by GUID in ARM: one filtered list call maps them. */
   async getIncidentByNumber(incidentNumber: number): Promise<Incident> {
-    if (!Number.isSafeInteger(incidentNumber) || incidentNumber < 1) throw new SentinelError('BAD_REQUEST', 'invalid incident number');
+    if (!Number.isSafeInteger(incidentNumber) || incidentNumber < 1) throw new AzureError('BAD_REQUEST', 'invalid incident number');
     const params = { 'api-version': this.apiVersion, $filter: `properties/incidentNumber eq ${incidentNumber}`, $top: 1 };
     const [incident] = await this.list<Incident>(`${this.base}/incidents`, params, 1);
     if (!incident || incident.properties?.incidentNumber !== incidentNumber) {
-      throw new SentinelError('NOT_FOUND', `incident ${incidentNumber} not found`, { statusCode: 404 });
+      throw new AzureError('NOT_FOUND', `incident ${incidentNumber} not found`, { statusCode: 404 });
     }
     return incident;
   }
@@ -149,7 +150,7 @@ export class SentinelClient {
   /** PUT with a caller-chosen id, so a retried or double-clicked submit writes one comment. */
   async createComment(incidentId: string, commentId: string, message: string): Promise<IncidentComment> {
     const url = this.commentPath(incidentId, commentId);
-    if (typeof message !== 'string' || message.trim() === '') throw new SentinelError('BAD_REQUEST', 'a comment needs a message');
+    if (typeof message !== 'string' || message.trim() === '') throw new AzureError('BAD_REQUEST', 'a comment needs a message');
     return (await this.http.request<IncidentComment>({ method: 'PUT', url, params: this.params(), data: { properties: { message } } })).data;
   }
 

@@ -4,7 +4,7 @@
  * `npm run screenshots` runs these with UPDATE_SCREENSHOTS=1 to refresh docs/screenshots.
  */
 import type { Locator } from 'playwright-core';
-import { createCredential } from '../../src/sentinel/credentials';
+import { createCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import { choiceValue, choose, lastCard, say, snapshot, startE2E, type E2E } from './playgroundHarness';
 

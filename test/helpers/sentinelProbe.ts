@@ -1,6 +1,6 @@
 /** Reads the emulator's state through the real client, to check what the bot did. */
 import type { BotHarness } from './botHarness';
-import { createCredential } from '../../src/sentinel/credentials';
+import { createCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import { AuditLogClient } from '../../src/sentinel/auditLogClient';
 

@@ -12,8 +12,8 @@ import { IncidentService, ownerInfo } from '../../src/incidents/incidentService'
 import type { IncidentsApi } from '../../src/incidents/ports';
 import { UserError } from '../../src/incidents/errors';
 import { writableInput } from '../../src/incidents/views';
-import type { SentinelError } from '../../src/sentinel/errors';
-import { createCredential } from '../../src/sentinel/credentials';
+import type { AzureError } from '../../src/azure/errors';
+import { createCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 
 let emulator: RunningEmulator;
@@ -65,7 +65,7 @@ describe('IncidentService read-modify-write', () => {
     expect(after.properties.severity).toBe('Low');
   });
 
-  it('refuses to overwrite when the other writer changed the same field, and says so', async () => {
+  it('refuses to overwrite when the other writer changed the same field, and says who has it', async () => {
     const service = new IncidentService(racing(async (c) => {
       const current = await c.getIncidentByNumber(405211);
       const input = writableInput(current);
@@ -76,7 +76,7 @@ describe('IncidentService read-modify-write', () => {
     const err = refused as UserError;
     expect(err.code).toBe('CONFLICT');
     // Sentinel's answer to the stale etag was a 409, handled like a 412.
-    expect((err.cause as SentinelError).statusCode).toBe(409);
+    expect((err.cause as AzureError).statusCode).toBe(409);
     expect(err.userMessage).toMatch(/^Someone else changed incident 405211 while I was saving yours: it is now assigned to Grace Hopper \(changed \d\d:\d\d UTC\)\. I didn't overwrite their change/);
     expect((await client.getIncidentByNumber(405211)).properties.owner?.objectId).toBe(GRACE.objectId);
   });

@@ -5,7 +5,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmu
 import { AuditViews } from '../../src/incidents/auditViews';
 import { toUserError } from '../../src/incidents/serviceErrors';
 import { AuditLogClient } from '../../src/sentinel/auditLogClient';
-import { createCredential } from '../../src/sentinel/credentials';
+import { createCredential } from '../../src/azure/credentials';
 import { tempDataDir } from '../emulator/helpers/emulatorHarness';
 
 let emulator: RunningEmulator;

@@ -10,7 +10,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmu
 import { IncidentService } from '../../src/incidents/incidentService';
 import type { IncidentsApi } from '../../src/incidents/ports';
 import { TaskService } from '../../src/incidents/taskService';
-import { StaticTokenCredential } from '../../src/sentinel/credentials';
+import { StaticTokenCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import { tempDataDir } from '../emulator/helpers/emulatorHarness';
 

@@ -16,6 +16,8 @@ async function texts(text: string, user = ALEX): Promise<string[]> {
 }
 
 async function comments(incidentNumber: number): Promise<string[]> {
+  // Attribution comments are written in the background, after the answer.
+  await h.app.attributions.drain();
   const { sentinel } = probe(h);
   const incident = await sentinel.getIncidentByNumber(incidentNumber);
   return (await sentinel.listComments(incident.name)).map((c) => c.properties.message);

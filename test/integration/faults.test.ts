@@ -44,7 +44,8 @@ describe('retryable failures', () => {
     await faults([{ match: { api: 'arm' }, fault: { status: 429, retryAfterSeconds: 120 } }]);
     await resetStats();
     expect(await say('show 405211')).toContain('Microsoft Sentinel is busy right now');
-    expect((await stats())['GET incidents']).toBe(1);
+    const byRoute = await stats();
+    expect((byRoute['GET incidents'] ?? 0) + (byRoute['GET incident'] ?? 0)).toBe(1);
   });
 
   it('gives up on answers slower than the client timeout and says so', async () => {
@@ -61,7 +62,9 @@ describe('retryable failures', () => {
     await faults([{ match: { api: 'arm' }, fault: { status: 403 } }]);
     await resetStats();
     expect(await say('show 405211')).toContain('Microsoft Sentinel Responder role');
-    expect((await stats())['GET incidents']).toBe(1);
+    const byRoute = await stats();
+    // One read: by number the first time, by name once the number is known.
+    expect((byRoute['GET incidents'] ?? 0) + (byRoute['GET incident'] ?? 0)).toBe(1);
   });
 });
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
-import { createCredential } from '../../src/sentinel/credentials';
+import { createCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmulator';
 import { cardOf, cardTexts, chat, submissionIdOf } from '../helpers/botHarness';

@@ -1,6 +1,7 @@
 /** "show tasks for N", "assign N to me", "show N" against the emulator's demo data. */
 import { ADA, ALEX } from '../../src/demo/identities';
 import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
+import { startFakeConnector } from '../helpers/fakeConnector';
 import { probe } from '../helpers/sentinelProbe';
 
 let h: BotHarness;
@@ -27,14 +28,27 @@ describe('show tasks', () => {
     expect(texts.find((t) => t.startsWith('Created by Ada Lovelace') && t.includes('Completed by Ada Lovelace'))).toBeDefined();
   });
 
-  it('sends a typing indicator while it queries', async () => {
+  it('sends a typing indicator to the chat while it queries, then the answer', async () => {
+    const connector = await startFakeConnector();
+    try {
+      await chat(h.botUrl, ALEX, { serviceUrl: connector.url, deliveryMode: 'normal' }).raw({
+        type: 'message', text: 'tasks 405211', channelId: 'msteams', serviceUrl: connector.url, id: 'typing-1',
+        from: { id: 'u', name: 'Alex Wilber', aadObjectId: ALEX.objectId }, recipient: { id: 'bot' }, conversation: { id: 'typing-check' },
+      });
+      await connector.waitFor((c) => c.method === 'POST' && c.body.type === 'message');
+      const types = connector.calls.filter((c) => c.method === 'POST' && c.path.includes('/conversations/typing-check/activities')).map((c) => c.body.type);
+      expect(types).toEqual(['typing', 'message']);
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it('sends no typing indicator when all replies come back at once (expectReplies): it would arrive with the answer', async () => {
     const res = await chat(h.botUrl).raw({
       type: 'message', text: 'tasks 405211', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', deliveryMode: 'expectReplies',
-      from: { id: 'u', name: 'Alex Wilber', aadObjectId: ALEX.objectId }, recipient: { id: 'bot' }, conversation: { id: 'typing-check' },
+      from: { id: 'u', name: 'Alex Wilber', aadObjectId: ALEX.objectId }, recipient: { id: 'bot' }, conversation: { id: 'typing-check-2' },
     });
-    const types = ((res.data as { activities: Array<{ type: string }> }).activities ?? []).map((a) => a.type);
-    expect(types[0]).toBe('typing');
-    expect(types).toContain('message');
+    expect(((res.data as { activities: Array<{ type: string }> }).activities ?? []).map((a) => a.type)).toEqual(['message']);
   });
 
   it('says clearly when the incident does not exist', async () => {

@@ -4,7 +4,7 @@
  * attribution comments in the emulator.
  */
 import axios from 'axios';
-import { ADA, ALEX } from '../../src/demo/identities';
+import { ADA, ALEX, GRACE } from '../../src/demo/identities';
 import { cardOf, cardTexts, chat, findInput, startBotHarness, type BotHarness, type Json } from '../helpers/botHarness';
 import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector';
 import { probe } from '../helpers/sentinelProbe';
@@ -26,6 +26,8 @@ beforeEach(() => {
 });
 
 async function comments(incidentNumber: number): Promise<string[]> {
+  // Attribution comments are written in the background, after the answer.
+  await h.app.attributions.drain();
   const { sentinel } = probe(h);
   const incident = await sentinel.getIncidentByNumber(incidentNumber);
   return (await sentinel.listComments(incident.name)).map((c) => c.properties.message);
@@ -124,6 +126,15 @@ describe('channels, mentions and notifications', () => {
     await chat(h.botUrl, { ...ALEX, id: 'user-alex' }, { serviceUrl: connector.url }).say('assign 405210 to me');
     const owner = (await probe(h).sentinel.getIncidentByNumber(405210)).properties.owner;
     expect(owner).toMatchObject({ objectId: ALEX.objectId, userPrincipalName: 'alexw@contoso.com', email: 'alexw@contoso.com' });
+  });
+
+  it('asks the roster once for a person who makes several changes', async () => {
+    const lookups = (): number => connector.calls.filter((c) => c.method === 'GET' && c.path.endsWith('/members/user-grace')).length;
+    const grace = chat(h.botUrl, { ...GRACE, id: 'user-grace' }, { serviceUrl: connector.url });
+    await grace.say('set severity of 405209 to high');
+    await grace.say('set severity of 405209 to low');
+    await grace.say('add task Check the mailbox to 405209');
+    expect(lookups()).toBe(1);
   });
 });
 

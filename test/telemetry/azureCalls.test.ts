@@ -6,7 +6,7 @@
  */
 import { SpanKind } from '@opentelemetry/api';
 import { runWithLogContext } from '../../src/logging';
-import { AzureHttpClient } from '../../src/sentinel/httpClient';
+import { AzureHttpClient } from '../../src/azure/httpClient';
 import { routeTemplate } from '../../src/telemetry/routes';
 import { allAttributeValues, memoryTelemetry } from '../helpers/memoryTelemetry';
 import { CountingCredential } from '../sentinel/helpers/fakes';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Template } from 'adaptivecards-templating';
 import { PROJECT_ROOT } from '../../projectRoot';
 
-export const CARD_NAMES = ['help', 'notice', 'reportForm', 'reportReview', 'incident', 'tasks', 'incidentList', 'closeIncident', 'taskHistory', 'looseEnds', 'taskChoice', 'reportDialog'] as const;
+export const CARD_NAMES = ['help', 'notice', 'reportForm', 'reportReview', 'incident', 'tasks', 'incidentList', 'closeIncident', 'taskHistory', 'looseEnds', 'taskChoice'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 /** An Adaptive Card as JSON (what Teams receives as the attachment content). */
@@ -33,6 +33,32 @@ function template(name: CardName): Template {
   return t;
 }
 
+/**
+ * Expanding a template is the costliest step of a turn that reads one incident, and the same
+ * answer is asked for again and again (several people looking at one incident, card refreshes):
+ * the last few hundred answers are kept, by their data, frozen so no one changes a shared card.
+ */
+const RENDERED_MAX = 256;
+const rendered = new Map<string, AdaptiveCardJson>();
+
 export function renderCard(name: CardName, data: object): AdaptiveCardJson {
-  return template(name).expand({ $root: data }) as AdaptiveCardJson;
+  const key = `${name}\u0000${JSON.stringify(data)}`;
+  const hit = rendered.get(key);
+  if (hit) {
+    rendered.delete(key);
+    rendered.set(key, hit);
+    return hit;
+  }
+  const card = deepFreeze(template(name).expand({ $root: data }) as AdaptiveCardJson);
+  rendered.set(key, card);
+  if (rendered.size > RENDERED_MAX) rendered.delete(rendered.keys().next().value as string);
+  return card;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

@@ -1,7 +1,7 @@
 /**
  * Owns the dialog set and where its state lives. Dialog state is per person per
- * conversation (PrivateConversationState): two people reporting in one group chat do not
- * share a draft.
+ * conversation (PrivateConversationState keys, written conditionally: ../conditionalState.ts):
+ * two people reporting in one group chat do not share a draft.
  *
  * botbuilder-dialogs (with the text recognizers it pulls in) takes about 200 ms to load, a
  * fifth of a cold start, and most turns (help, show tasks, assign) never open a dialog. So the
@@ -12,6 +12,8 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { ConditionalConversationState } from '../conditionalState';
 import type { Dialog, DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
+
+const TOUCHED = Symbol('dialogStateTouched');
 
 export class DialogRunner {
   private readonly property: StatePropertyAccessor<DialogState>;
@@ -25,20 +27,33 @@ export class DialogRunner {
     this.property = state.createProperty<DialogState>('dialogState');
   }
 
-  /** Whether this person has a dialog open here, read from state without loading the dialogs. */
+  /**
+   * Whether this person has a dialog open here, read from storage without loading the dialogs
+   * or the state's change tracking: most turns only ask, never write, and need not pay for it.
+   */
   async isActive(context: TurnContext): Promise<boolean> {
-    const saved = await this.property.get(context);
+    let saved: DialogState | undefined;
+    if (context.turnState.get(TOUCHED)) {
+      saved = await this.property.get(context);
+    } else {
+      const item = (await this.state.peek(context)) as { dialogState?: DialogState } | undefined;
+      saved = item?.dialogState;
+    }
     // State can come from shared blob storage written by another version: read it defensively.
     return Array.isArray(saved?.dialogStack) && saved.dialogStack.length > 0;
   }
 
   createContext(context: TurnContext): Promise<DialogContext> {
+    context.turnState.set(TOUCHED, true);
     return this.set().createContext(context);
   }
 
-  /** Throws StateConflictError when another turn (maybe on another instance) saved first. */
-  save(context: TurnContext): Promise<void> {
-    return this.state.saveChanges(context, false);
+  /**
+   * Writes dialog state back, if this turn ran a dialog (nothing else changes it). Throws
+   * StateConflictError when another turn (maybe on another instance) saved first.
+   */
+  async save(context: TurnContext): Promise<void> {
+    if (context.turnState.get(TOUCHED)) await this.state.saveChanges(context, false);
   }
 
   /** Drops this turn's reading and changes, and reads what is stored now. */

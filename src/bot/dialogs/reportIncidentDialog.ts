@@ -5,17 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { submissionKey } from '../../incidents/incidentId';
-import type { IncidentService } from '../../incidents/incidentService';
-import { DEFAULT_VALUES, validateReport, type ReportErrors, type ReportValues } from '../../incidents/reportValidation';
 import type { TurnContext } from 'botbuilder';
-import type { IncidentDraft, IncidentView, Person } from '../../incidents/types';
+import type { IncidentService } from '../../incidents/incidentService';
+import { DEFAULT_VALUES, type ReportValues } from '../../incidents/reportValidation';
+import type { IncidentDraft } from '../../incidents/types';
 import type { Logger } from '../../logging';
+import { callerOf } from '../caller';
 import { incidentCard } from '../cards/incidentCards';
 import { reportFormCard, reportReviewCard } from '../cards/reportCards';
 import type { CardAction } from '../cardActions';
-import { peoplePickerFor, senderAsPerson, senderKey, withDirectoryDetails } from '../person';
-import { describeError, showCard, showText } from '../replies';
+import { describeError } from '../errorText';
+import type { Caller } from '../handlers/context';
+import { checkReport, createReported } from '../handlers/reportSubmission';
+import { peoplePickerFor } from '../person';
+import { notifySoc, showCard, showText } from '../replies';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { CARD_INPUT_DIALOG, CardInputDialog, type CardInputOptions } from './cardInputDialog';
 import { REPORT_INCIDENT_DIALOG, VERBS, type ReportOptions } from './reportOptions';
@@ -39,10 +42,8 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
   constructor(
     private readonly incidents: IncidentService,
     private readonly logger: Logger,
-    /** Whether this person may triage (status, classification, another owner) as they report. */
-    private readonly mayTriage: (turn: TurnContext) => Promise<boolean>,
-    /** Called once an incident exists, e.g. to tell the SOC channel. */
-    private readonly onCreated: (turn: TurnContext, incident: IncidentView) => Promise<unknown> = async () => undefined,
+    /** Who is reporting; the access policy's view of the sender in the bot. */
+    private readonly callerFor: (turn: TurnContext) => Caller = (turn) => callerOf(turn),
   ) {
     super(REPORT_INCIDENT_DIALOG);
     this.addDialog(new CardInputDialog());
@@ -71,7 +72,7 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
       return step.next(again);
     }
     const input: CardInputOptions = {
-      card: reportFormCard(submissionId, values, options.errors, { peoplePicker: peoplePickerFor(step.context, 'message'), mayTriage: await this.mayTriage(step.context) }),
+      card: reportFormCard(submissionId, values, options.errors, { peoplePicker: peoplePickerFor(step.context, 'message'), mayTriage: await this.callerFor(step.context).mayTriage() }),
       submissionId,
       verbs: [VERBS.submit, VERBS.cancel],
       reminder: 'Your report card is waiting above: fill it in and press Review, or type cancel.',
@@ -84,23 +85,14 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
     const state = this.stepValues(step);
     if (action.verb === VERBS.cancel) return this.cancel(step);
 
-    const result = validateReport(action.data, { mayTriage: await this.mayTriage(step.context) });
+    const result = checkReport(this.callerFor(step.context), action.data, { mayTriage: await this.callerFor(step.context).mayTriage() });
     if (!result.ok) {
       return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: result.values, errors: result.errors });
-    }
-    let reporter: Person | undefined;
-    if (result.draft.owner === 'me') {
-      try {
-        reporter = senderAsPerson(step.context);
-      } catch {
-        const errors: ReportErrors = { owner: 'Your account has no valid Microsoft Entra object id, so the incident cannot be assigned to you. Choose "Nobody for now".' };
-        return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: result.values, errors });
-      }
     }
     state.values = result.values;
     state.draft = result.draft;
     const input: CardInputOptions = {
-      card: reportReviewCard(state.submissionId, result.draft, reporter ?? { objectId: '', name: '' }, state.reviewError),
+      card: reportReviewCard(state.submissionId, result.draft, result.reporter ?? { objectId: '', name: '' }, state.reviewError),
       submissionId: state.submissionId,
       verbs: [VERBS.create, VERBS.edit, VERBS.cancel],
       reminder: 'Your report is ready above: press Create incident, Edit or Cancel, or type cancel.',
@@ -117,12 +109,10 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
     if (!draft) return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: state.values });
 
     try {
-      const reporter = draft.owner === 'me' ? await withDirectoryDetails(step.context, senderAsPerson(step.context)) : undefined;
-      const key = submissionKey(senderKey(step.context), state.submissionId);
-      const { incident, created } = await this.incidents.createIncident(draft, key, reporter);
+      const { incident, created } = await createReported(this.incidents, this.callerFor(step.context), draft, state.submissionId);
       const banner = created ? `Incident ${incident.number} created. Thank you for reporting!` : `This report was already created as incident ${incident.number}.`;
       await showCard(step.context, incidentCard(incident, banner));
-      if (created) await this.onCreated(step.context, incident);
+      if (created) notifySoc(step.context, incidentCard(incident, `New incident ${incident.number} reported via Teams.`));
       return step.endDialog(incident.number);
     } catch (err) {
       // The draft stays in state: the person can press Create again, which is safe

@@ -1,27 +1,37 @@
 /**
  * "Report to SOC" on any message: fetchTask opens the report form in a dialog, prefilled
  * from the message (its text, sender, time and link); submitAction validates and creates
- * the incident exactly as the report conversation does (same rules, same idempotency).
+ * the incident through the same submit path as the report conversation.
  */
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type MessagingExtensionAction, type MessagingExtensionActionResponse, type TurnContext } from 'botbuilder';
-import { submissionKey } from '../../incidents/incidentId';
+import type { IncidentService } from '../../incidents/incidentService';
 import { LIMITS } from '../../incidents/limits';
 import { htmlToText } from '../../incidents/messageText';
-import { DEFAULT_VALUES, validateReport, type ReportErrors, type ReportValues } from '../../incidents/reportValidation';
+import { DEFAULT_VALUES, type ReportErrors, type ReportValues } from '../../incidents/reportValidation';
 import { truncate } from '../../incidents/text';
-import type { BotServices } from '../actions/verbContext';
+import type { Logger } from '../../logging';
 import { formatTime } from '../cards/format';
 import { incidentCard } from '../cards/incidentCards';
-import { renderCard } from '../cards/renderCard';
-import { isGuid, peoplePickerFor, senderAsPerson, senderKey, withDirectoryDetails } from '../person';
-import { peoplePickerData } from '../cards/reportCards';
-import { cardMessage, describeError } from '../replies';
+import { reportFormCard } from '../cards/reportCards';
+import { describeError } from '../errorText';
+import type { Caller } from '../handlers/context';
+import { checkReport, createReported } from '../handlers/reportSubmission';
+import { isGuid } from '../ids';
+import type { Messenger } from '../messenger';
+import { peoplePickerFor } from '../person';
+import { cardMessage } from '../replies';
 
 export const REPORT_TO_SOC = 'reportToSoc';
 
+export interface ReportToSocServices {
+  incidents: IncidentService;
+  messenger: Messenger;
+  logger: Logger;
+}
+
 function dialog(turn: TurnContext, submissionId: string, values: ReportValues, mayTriage: boolean, errors: ReportErrors = {}): MessagingExtensionActionResponse {
-  const card = renderCard('reportDialog', { submissionId, values, errors, hasErrors: Object.keys(errors).length > 0, ...peoplePickerData(peoplePickerFor(turn, 'dialog')), mayTriage });
+  const card = reportFormCard(submissionId, values, errors, { peoplePicker: peoplePickerFor(turn, 'dialog'), variant: 'messageDialog', mayTriage });
   return { task: { type: 'continue', value: { title: 'Report to SOC', height: 'large', width: 'medium', card: CardFactory.adaptiveCard(card) } } };
 }
 
@@ -41,20 +51,19 @@ export function describeMessage(payload: MessagingExtensionAction['messagePayloa
   };
 }
 
-export async function fetchReportTask(turn: TurnContext, action: MessagingExtensionAction, services: BotServices): Promise<MessagingExtensionActionResponse> {
+export async function fetchReportTask(turn: TurnContext, action: MessagingExtensionAction, caller: Caller): Promise<MessagingExtensionActionResponse> {
   const { title, description } = describeMessage(action.messagePayload);
-  return dialog(turn, randomUUID(), { ...DEFAULT_VALUES, title, description, tags: 'reported-message' }, await services.access.mayTriage(turn));
+  return dialog(turn, randomUUID(), { ...DEFAULT_VALUES, title, description, tags: 'reported-message' }, await caller.mayTriage());
 }
 
-export async function submitReportTask(turn: TurnContext, action: MessagingExtensionAction, services: BotServices): Promise<MessagingExtensionActionResponse> {
+export async function submitReportTask(turn: TurnContext, action: MessagingExtensionAction, caller: Caller, services: ReportToSocServices): Promise<MessagingExtensionActionResponse> {
   const data = typeof action.data === 'object' && action.data !== null ? (action.data as Record<string, unknown>) : {};
   const submissionId = isGuid(data.submissionId) ? data.submissionId : randomUUID();
-  const mayTriage = await services.access.mayTriage(turn);
-  const result = validateReport(data, { mayTriage });
+  const mayTriage = await caller.mayTriage();
+  const result = checkReport(caller, data, { mayTriage });
   if (!result.ok) return dialog(turn, submissionId, result.values, mayTriage, result.errors);
   try {
-    const reporter = result.draft.owner === 'me' ? await withDirectoryDetails(turn, senderAsPerson(turn)) : undefined;
-    const { incident, created } = await services.incidents.createIncident(result.draft, submissionKey(senderKey(turn), submissionId), reporter);
+    const { incident, created } = await createReported(services.incidents, caller, result.draft, submissionId);
     const banner = created ? `Incident ${incident.number} created from a reported message. Thank you!` : `This report was already created as incident ${incident.number}.`;
     await turn.sendActivity(cardMessage(incidentCard(incident, banner))).catch((err: unknown) => {
       // The bot may not be in this conversation; the dialog's answer still tells the person.

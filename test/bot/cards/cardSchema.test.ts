@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { VERB_HANDLERS } from '../../../src/bot/actions';
+import { CARD_VERBS } from '../../../src/bot/cardCommands';
 import { helpCard, noticeCard } from '../../../src/bot/cards/generalCards';
 import { closeIncidentCard, incidentCard, incidentListCard, looseEndsCard } from '../../../src/bot/cards/incidentCards';
-import { CARD_NAMES, CARDS_DIR, renderCard, type AdaptiveCardJson } from '../../../src/bot/cards/renderCard';
+import { CARD_NAMES, CARDS_DIR, type AdaptiveCardJson } from '../../../src/bot/cards/renderCard';
 import { reportFormCard, reportReviewCard } from '../../../src/bot/cards/reportCards';
 import { taskChoiceCard, taskHistoryCard, tasksCard } from '../../../src/bot/cards/taskCards';
 import { DEFAULT_VALUES, validateReport } from '../../../src/incidents/reportValidation';
@@ -30,10 +30,13 @@ const tasks: TaskView[] = [
 const draft = validateReport({ title: 'T', status: 'Closed', classification: 'FalsePositive:InaccurateData', owner: 'me', tags: 'a' });
 if (!draft.ok) throw new Error('sample draft invalid');
 
+/** The "Report to SOC" task dialog's variant of the report form. */
+const TASK_DIALOG_FORM = reportFormCard('s', DEFAULT_VALUES, {}, { variant: 'messageDialog' });
+
 const SAMPLES: Record<string, AdaptiveCardJson[]> = {
   help: [helpCard()],
   notice: [noticeCard('Sorry', 'message', { tone: 'error', showHelp: true }), noticeCard('Done', 'ok')],
-  reportForm: [reportFormCard('s', DEFAULT_VALUES), reportFormCard('s', DEFAULT_VALUES, { title: 'Give the incident a title.' })],
+  reportForm: [reportFormCard('s', DEFAULT_VALUES), reportFormCard('s', DEFAULT_VALUES, { title: 'Give the incident a title.' }), TASK_DIALOG_FORM],
   reportReview: [reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }), reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }, 'error')],
   incident: [incidentCard(incident, 'Created'), incidentCard({ ...incident, status: 'Closed', url: undefined })],
   tasks: [tasksCard({ incident, tasks, asOf: '2026-11-20T10:15:00Z' }, 'banner'), tasksCard({ incident, tasks: [] })],
@@ -42,7 +45,6 @@ const SAMPLES: Record<string, AdaptiveCardJson[]> = {
   taskHistory: [taskHistoryCard(1, 'T', [{ event: 'created', title: 'One', by: 'Ada', at: '2026-11-20T10:15:00Z' }, { event: 'deleted', title: 'Two' }]), taskHistoryCard(1, 'T', [])],
   looseEnds: [looseEndsCard([{ incidentNumber: 1, incidentTitle: 'T', owner: 'Ada', tasks: [{ title: 'x' }] }]), looseEndsCard([])],
   taskChoice: [taskChoiceCard(1, 'x', tasks)],
-  reportDialog: [renderCard('reportDialog', { submissionId: 's', values: DEFAULT_VALUES, errors: {}, hasErrors: false, peoplePicker: false, peopleDataset: '' })],
 };
 
 const ALLOWED_ELEMENTS = new Set(['TextBlock', 'RichTextBlock', 'TextRun', 'ColumnSet', 'Column', 'Container', 'ActionSet', 'FactSet', 'Image', 'Input.Text', 'Input.ChoiceSet', 'Input.Toggle', 'Input.Number', 'Input.Date', 'Input.Time', 'AdaptiveCard']);
@@ -73,15 +75,15 @@ describe('card templates', () => {
     }
   });
 
-  it.each(Object.entries(SAMPLES))('%s uses only 1.5 elements, and its buttons are Universal Actions with known verbs', (name, cards) => {
+  it.each(Object.entries(SAMPLES))('%s uses only 1.5 elements, and its buttons are Universal Actions with known verbs', (_name, cards) => {
     for (const card of cards) {
       walk(card, (o, key) => {
         if (typeof o.type !== 'string') return;
         if (key === 'actions' || key === 'selectAction' || key === 'action') {
           // A message-extension dialog submits with Action.Submit: Teams turns it into composeExtension/submitAction.
-          if (name === 'reportDialog') expect(o.type).toBe('Action.Submit');
+          if (card === TASK_DIALOG_FORM) expect(o.type).toBe('Action.Submit');
           else expect(ALLOWED_ACTIONS).toContain(o.type);
-          if (o.type === 'Action.Execute') expect(Object.keys(VERB_HANDLERS)).toContain(o.verb);
+          if (o.type === 'Action.Execute') expect(CARD_VERBS).toContain(o.verb);
         } else if (!['Data.Query'].includes(o.type)) {
           expect(ALLOWED_ELEMENTS).toContain(o.type);
         }
@@ -114,5 +116,28 @@ describe('card templates', () => {
     const ctx = new AC.SerializationContext(AC.Versions.v1_5);
     new AC.AdaptiveCard().parse({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.ChoiceSet', id: 'x', 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } }] }, ctx);
     expect(ctx.eventCount).toBeGreaterThan(0);
+  });
+});
+
+describe('the report form, one template for both places', () => {
+  const inputs = (card: AdaptiveCardJson): string[] => {
+    const ids: string[] = [];
+    walk(card, (o) => {
+      if (typeof o.id === 'string' && typeof o.type === 'string' && o.type.startsWith('Input.')) ids.push(o.id);
+    });
+    return ids;
+  };
+
+  it('asks for the same fields in the report conversation and in the "Report to SOC" dialog', () => {
+    const conversation = reportFormCard('s', DEFAULT_VALUES);
+    expect(inputs(TASK_DIALOG_FORM)).toEqual(inputs(conversation));
+    expect(inputs(conversation).length).toBeGreaterThan(5);
+  });
+
+  it('the dialog has one Create button that submits the dialog; the conversation reviews first or cancels', () => {
+    const titles = (card: AdaptiveCardJson): string[] => ((card.actions ?? []) as Array<{ title: string; type: string }>).map((a) => `${a.type}:${a.title}`);
+    expect(titles(TASK_DIALOG_FORM)).toEqual(['Action.Submit:Create incident']);
+    expect(titles(reportFormCard('s', DEFAULT_VALUES))).toEqual(['Action.Execute:Review', 'Action.Execute:Cancel']);
+    expect(JSON.stringify(TASK_DIALOG_FORM)).toContain('Report this message to the SOC');
   });
 });

@@ -16,7 +16,7 @@ import { ALEX } from '../../../src/demo/identities';
 import { startEmulator } from '../../../src/emulator/startEmulator';
 import { IncidentService } from '../../../src/incidents/incidentService';
 import { silentLogger } from '../../../src/logging';
-import { createCredential } from '../../../src/sentinel/credentials';
+import { createCredential } from '../../../src/azure/credentials';
 import { SentinelClient } from '../../../src/sentinel/sentinelClient';
 import { cardTexts, findInput, submissionIdOf, type Json } from '../../helpers/botHarness';
 
@@ -51,7 +51,7 @@ const press = (verb: string, data: Json): Partial<Activity> => ({ type: 'message
 const valid = { title: 'Tailgating at the side door', severity: 'Medium', status: 'New', owner: 'me', tags: 'physical' };
 
 async function started(options: Json = {}): Promise<{ client: DialogTestClient; submissionId: string; form: Json | undefined }> {
-  const client = new DialogTestClient('msteams', new ReportIncidentDialog(incidents, silentLogger, async () => true), options);
+  const client = new DialogTestClient('msteams', new ReportIncidentDialog(incidents, silentLogger), options);
   const first = await client.sendActivity(say('report'));
   const form = card(first);
   return { client, submissionId: submissionIdOf(form), form };

@@ -1,0 +1,142 @@
+/**
+ * Typed failures of Azure calls (Sentinel over ARM, Log Analytics, Microsoft Graph), each
+ * naming the service that failed. An error carries what code needs
+ * to decide (code, status, retryable) and what an operator needs in a log (the service's
+ * code and message, the request id) — never the request itself, whose headers hold a token.
+ */
+
+/** The services the bot calls, as logs and errors name them. */
+export type AzureApi = 'arm' | 'query' | 'graph';
+export const SERVICE_NAMES: Readonly<Record<AzureApi, AzureServiceName>> = { arm: 'Sentinel', query: 'Log Analytics', graph: 'Microsoft Graph' };
+export type AzureServiceName = 'Sentinel' | 'Log Analytics' | 'Microsoft Graph';
+
+export type AzureErrorCode =
+  | 'NOT_FOUND'
+  | 'PRECONDITION_FAILED'
+  | 'CONFLICT'
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'THROTTLED'
+  | 'UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'NETWORK'
+  | 'INVALID_QUERY'
+  /** Log Analytics stopped at a result limit: what came back is not the whole answer. */
+  | 'PARTIAL_RESULT'
+  | 'UNKNOWN';
+
+export interface AzureErrorDetails {
+  /** Which service failed; absent for failures before any request (an invalid argument). */
+  service?: AzureServiceName;
+  statusCode?: number;
+  retryable?: boolean;
+  /** The CloudError code, e.g. `ResourceNotFound`. */
+  serviceCode?: string;
+  /** The service's own words: for logs only, never for a chat. Scrubbed of tokens. */
+  serviceMessage?: string;
+  requestId?: string;
+  /** Seconds the service asked us to wait (429/503 Retry-After). */
+  retryAfterSeconds?: number;
+  /**
+   * An earlier attempt of this write got no answer (dropped, timed out): it may have been
+   * applied, so a 409/412 on the retry can be our own change. Callers read back to know.
+   */
+  afterUnansweredAttempt?: boolean;
+}
+
+const MAX_SERVICE_MESSAGE = 500;
+
+export class AzureError extends Error {
+  readonly service?: AzureServiceName;
+  readonly statusCode?: number;
+  readonly retryable: boolean;
+  readonly serviceCode?: string;
+  readonly serviceMessage?: string;
+  readonly requestId?: string;
+  readonly retryAfterSeconds?: number;
+  readonly afterUnansweredAttempt: boolean;
+
+  constructor(
+    readonly code: AzureErrorCode,
+    message: string,
+    details: AzureErrorDetails = {},
+  ) {
+    super(scrubSecrets(message));
+    this.name = 'AzureError';
+    this.service = details.service;
+    this.afterUnansweredAttempt = details.afterUnansweredAttempt ?? false;
+    this.statusCode = details.statusCode;
+    this.retryable = details.retryable ?? false;
+    this.serviceCode = details.serviceCode === undefined ? undefined : scrubSecrets(details.serviceCode).slice(0, 100);
+    this.serviceMessage = details.serviceMessage === undefined ? undefined : scrubSecrets(details.serviceMessage).slice(0, MAX_SERVICE_MESSAGE);
+    this.requestId = details.requestId;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+
+  /** A fixed allow-list, so whatever a future field holds, a logged error stays clean. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      service: this.service,
+      code: this.code,
+      message: this.message,
+      statusCode: this.statusCode,
+      retryable: this.retryable,
+      serviceCode: this.serviceCode,
+      serviceMessage: this.serviceMessage,
+      requestId: this.requestId,
+      retryAfterSeconds: this.retryAfterSeconds,
+      afterUnansweredAttempt: this.afterUnansweredAttempt,
+    };
+  }
+}
+
+export function isAzureError(err: unknown, code?: AzureErrorCode): err is AzureError {
+  return err instanceof AzureError && (code === undefined || err.code === code);
+}
+
+/** The same failure, marked as following an attempt whose answer was lost. */
+export function afterUnansweredAttempt(err: AzureError): AzureError {
+  if (err.afterUnansweredAttempt) return err;
+  return new AzureError(err.code, err.message, { ...err.toJSON(), afterUnansweredAttempt: true } as AzureErrorDetails);
+}
+
+/**
+ * Services sometimes echo a request back in an error text. Anything shaped like a bearer
+ * credential or a JWT is cut out before the text is kept anywhere.
+ */
+export function scrubSecrets(text: string): string {
+  return text
+    .replace(/(authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|pop)\s+)?[^"',;\s}]+/gi, '$1[redacted]')
+    .replace(/\b(bearer)\s+[A-Za-z0-9\-._~+/]{6,}=*/gi, '$1 [redacted]')
+    .replace(/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g, '[redacted]');
+}
+
+/** 408, 429 and 5xx except 501/505 are worth another try; other 4xx are final. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status <= 599 && status !== 501 && status !== 505);
+}
+
+export function codeForStatus(status: number, api: AzureApi): AzureErrorCode {
+  switch (status) {
+    case 400:
+      return api === 'query' ? 'INVALID_QUERY' : 'BAD_REQUEST';
+    case 401:
+      return 'UNAUTHORIZED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 408:
+      return 'TIMEOUT';
+    case 409:
+      return 'CONFLICT';
+    case 412:
+      return 'PRECONDITION_FAILED';
+    case 429:
+      return 'THROTTLED';
+    default:
+      return status >= 500 ? 'UNAVAILABLE' : 'UNKNOWN';
+  }
+}

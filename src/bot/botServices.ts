@@ -1,0 +1,18 @@
+/** What the bot layer is built from (see createBot). */
+import type { Logger } from '../logging';
+import type { AccessPolicy } from './access';
+import type { DialogRunner } from './dialogs/dialogRunner';
+import type { HandlerServices } from './handlers/context';
+import type { Messenger } from './messenger';
+import type { MemberDirectory } from './person';
+
+export interface BotServices extends HandlerServices {
+  dialogs: DialogRunner;
+  access: AccessPolicy;
+  /** Teams roster details (UPN, email), kept for a while per person. */
+  members: MemberDirectory;
+  messenger: Messenger;
+  /** How long a card button may take before the person gets a "working on it" card. */
+  invokeDeadlineMs: number;
+  logger: Logger;
+}

@@ -1,0 +1,100 @@
+/**
+ * Action.Execute verb + data -> Command: the card buttons' parser, the twin of `commands.ts`
+ * for typed text. Card data comes back from the client and is untrusted: every field is
+ * checked here, and a press that cannot be used becomes `invalidCard` with the sentence to show.
+ */
+import { SEVERITIES } from '../incidents/types';
+import type { Command } from './command';
+
+type Data = Record<string, unknown>;
+
+/** An incident number from card data: cards carry it as a number or a numeric string. */
+export function incidentNumberFrom(data: Data): number | undefined {
+  const raw = data.incidentNumber;
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,10}$/.test(raw.trim()) ? Number(raw) : NaN;
+  return Number.isSafeInteger(n) && n > 0 && n <= 2147483647 ? n : undefined;
+}
+
+const NO_NUMBER = 'That card has no valid incident number. Type "show 405211" with the number you mean.';
+const RETIRED = 'That button is not supported any more. Type "help" to see what I can do.';
+
+function invalid(verb: string, detail: string): Command {
+  return { kind: 'invalidCard', verb, detail };
+}
+
+function pick<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+  return typeof value === 'string' ? allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase()) : undefined;
+}
+
+const text = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
+
+/** Verbs that address one incident: the number is checked once for all of them. */
+const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string) => Command> = {
+  'incident.show': (incidentNumber) => ({ kind: 'showIncident', incidentNumber }),
+  'incident.refresh': (incidentNumber, data) => ({ kind: 'refreshIncident', incidentNumber, banner: text(data.banner, 200) }),
+  'incident.assignToMe': (incidentNumber) => ({ kind: 'assignToMe', incidentNumber }),
+  'incident.setSeverity': (incidentNumber, data, verb) => {
+    const severity = pick(data.severity, SEVERITIES);
+    return severity ? { kind: 'setSeverity', incidentNumber, severity } : invalid(verb, `Choose a severity: ${SEVERITIES.join(', ')}.`);
+  },
+  'incident.setStatus': (incidentNumber, data, verb) => {
+    const status = pick(data.status, ['New', 'Active'] as const);
+    return status ? { kind: 'setStatus', incidentNumber, status } : invalid(verb, 'Choose a status: New, Active.');
+  },
+  'incident.closeForm': (incidentNumber) => ({ kind: 'close', incidentNumber }),
+  'incident.close': (incidentNumber, data) => {
+    const confirmed = Number(data.confirmedOpenTasks);
+    return {
+      kind: 'closeSubmit',
+      incidentNumber,
+      classification: text(data.classification, 2000),
+      classificationComment: text(data.classificationComment, 2000),
+      confirmedOpenTasks: Number.isInteger(confirmed) && confirmed >= 0 ? confirmed : 0,
+    };
+  },
+  'tasks.show': (incidentNumber) => ({ kind: 'showTasks', incidentNumber }),
+  'tasks.history': (incidentNumber) => ({ kind: 'taskHistory', incidentNumber }),
+  'task.complete': (incidentNumber, data) => {
+    const taskId = typeof data.taskId === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(data.taskId) ? data.taskId : '';
+    return { kind: 'completeTask', incidentNumber, task: { taskId } };
+  },
+  'task.add': (incidentNumber, data) => ({ kind: 'addTask', incidentNumber, title: typeof data.title === 'string' ? data.title : '' }),
+};
+
+/** Every verb the bot's cards use. */
+export const CARD_VERBS: readonly string[] = [
+  'help.show',
+  'report.start',
+  'report.submit',
+  'report.edit',
+  'report.cancel',
+  'report.create',
+  'incidents.mine',
+  'incidents.looseEnds',
+  ...Object.keys(NUMBERED),
+];
+
+export function parseCardAction(verb: string, data: Data): Command {
+  switch (verb) {
+    case 'help.show':
+      return { kind: 'help' };
+    case 'report.start':
+      return { kind: 'report' };
+    case 'report.submit':
+    case 'report.edit':
+    case 'report.cancel':
+      return { kind: 'reportStep' };
+    case 'report.create':
+      return { kind: 'reportCreate', submissionId: data.submissionId };
+    case 'incidents.mine': {
+      const page = Number(data.page);
+      return { kind: 'myIncidents', page: Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1 };
+    }
+    case 'incidents.looseEnds':
+      return { kind: 'looseEnds' };
+  }
+  const numbered = Object.prototype.hasOwnProperty.call(NUMBERED, verb) ? NUMBERED[verb] : undefined;
+  if (!numbered) return invalid(verb, RETIRED);
+  const incidentNumber = incidentNumberFrom(data);
+  return incidentNumber === undefined ? invalid(verb, NO_NUMBER) : numbered(incidentNumber, data, verb);
+}

@@ -1,0 +1,48 @@
+/**
+ * What a person asked for, whether they typed it or pressed a card button: the one type both
+ * parsers produce (`commands.ts` for text, `cardCommands.ts` for Action.Execute verbs) and the
+ * one dispatcher consumes. Values here are already checked for shape (numbers are numbers);
+ * handlers check meaning (does the incident exist, may this person change it).
+ */
+import type { Severity, Status } from '../incidents/types';
+
+export type NumberedCommand = 'showTasks' | 'assignToMe' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
+
+export type TaskChoice = { index: number } | { title: string } | { taskId: string };
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'cancel' }
+  | { kind: 'report'; title?: string }
+  /** A press on a report card (Review, Edit, Cancel): the open report decides what it means. */
+  | { kind: 'reportStep' }
+  /** The review card's Create button; `submissionId` answers a press that finds no report open. */
+  | { kind: 'reportCreate'; submissionId?: unknown }
+  | { kind: 'showTasks'; incidentNumber: number }
+  | { kind: 'assignToMe'; incidentNumber: number }
+  | { kind: 'showIncident'; incidentNumber: number }
+  /** Universal Actions' automatic refresh; the banner travels in the card's data. */
+  | { kind: 'refreshIncident'; incidentNumber: number; banner: string }
+  | { kind: 'myIncidents'; page?: number }
+  | { kind: 'setSeverity'; incidentNumber: number; severity: Severity }
+  | { kind: 'setStatus'; incidentNumber: number; status: Exclude<Status, 'Closed'> }
+  /** Shows the close card (classification, open tasks). */
+  | { kind: 'close'; incidentNumber: number }
+  /** The close card's Close button. */
+  | { kind: 'closeSubmit'; incidentNumber: number; classification: string; classificationComment: string; confirmedOpenTasks: number }
+  | { kind: 'comment'; incidentNumber: number; text: string }
+  | { kind: 'completeTask'; incidentNumber: number; task: TaskChoice }
+  | { kind: 'addTask'; incidentNumber: number; title: string }
+  | { kind: 'taskHistory'; incidentNumber: number }
+  | { kind: 'looseEnds' }
+  /** The command was recognized but its incident number is missing or not a valid number. */
+  | { kind: 'needsIncidentNumber'; command: NumberedCommand; example: string }
+  /** A card press whose verb or data cannot be used (a forged, broken or retired card). */
+  | { kind: 'invalidCard'; verb: string; detail: string }
+  | { kind: 'empty' }
+  | { kind: 'unknown'; text: string };
+
+/** The incident a command is about, for error messages. */
+export function incidentNumberOf(command: Command): number | undefined {
+  return 'incidentNumber' in command ? command.incidentNumber : undefined;
+}

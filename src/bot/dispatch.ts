@@ -1,0 +1,81 @@
+/**
+ * The one dispatcher: a Command (typed or pressed) -> its handler -> a Reply. Failures become
+ * a safe sentence here, so every command answers, and the bot layer only delivers replies.
+ */
+import { UserError } from '../incidents/errors';
+import { helpCard, noticeCard } from './cards/generalCards';
+import { incidentNumberOf, type Command } from './command';
+import { describeError } from './errorText';
+import type { HandlerContext } from './handlers/context';
+import { closeIncident, showCloseForm } from './handlers/closeHandlers';
+import { assignToMe, commentIncident, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
+import { looseEnds, myIncidents } from './handlers/queueHandlers';
+import { continueReport, createReport, startReport } from './handlers/reportHandlers';
+import { addTask, completeTask, showTasks, taskHistory } from './handlers/taskHandlers';
+import { cardReply, textReply, type Reply } from './reply';
+
+function run(ctx: HandlerContext, command: Command): Promise<Reply> {
+  switch (command.kind) {
+    case 'report':
+      return startReport(ctx, command.title);
+    case 'reportStep':
+      return continueReport(ctx);
+    case 'reportCreate':
+      return createReport(ctx, command.submissionId);
+    case 'showTasks':
+      return showTasks(ctx, command.incidentNumber);
+    case 'assignToMe':
+      return assignToMe(ctx, command.incidentNumber);
+    case 'showIncident':
+      return showIncident(ctx, command.incidentNumber);
+    case 'refreshIncident':
+      return refreshIncident(ctx, command.incidentNumber, command.banner);
+    case 'myIncidents':
+      return myIncidents(ctx, command.page);
+    case 'setSeverity':
+      return setSeverity(ctx, command.incidentNumber, command.severity);
+    case 'setStatus':
+      return setStatus(ctx, command.incidentNumber, command.status);
+    case 'close':
+      return showCloseForm(ctx, command.incidentNumber);
+    case 'closeSubmit':
+      return closeIncident(ctx, command.incidentNumber, command);
+    case 'comment':
+      return commentIncident(ctx, command.incidentNumber, command.text);
+    case 'completeTask':
+      return completeTask(ctx, command.incidentNumber, command.task);
+    case 'addTask':
+      return addTask(ctx, command.incidentNumber, command.title);
+    case 'taskHistory':
+      return taskHistory(ctx, command.incidentNumber);
+    case 'looseEnds':
+      return looseEnds(ctx);
+    case 'needsIncidentNumber':
+      return Promise.resolve(textReply('Which incident?', `Which incident do you mean? Give its number, for example: ${command.example}`));
+    case 'invalidCard':
+      ctx.services.logger.warn({ verb: command.verb }, 'unusable card action');
+      throw new UserError('INVALID_INPUT', { detail: command.detail });
+    case 'cancel':
+    case 'help':
+    case 'unknown':
+    case 'empty':
+      return answerOrInterrupt(ctx, command);
+  }
+}
+
+/** The open report answers these itself (cancel, help, "use the card"); otherwise we do. */
+async function answerOrInterrupt(ctx: HandlerContext, command: Command): Promise<Reply> {
+  const open = await ctx.report.continue();
+  if (open) return open;
+  if (command.kind === 'cancel') return textReply('Nothing to cancel', "There's nothing to cancel right now.");
+  if (command.kind === 'help') return cardReply(helpCard());
+  return cardReply(noticeCard("I didn't catch that", 'Try "show tasks for 405211", "assign 405211 to me" or "report". Here is everything I can do:', { showHelp: true }));
+}
+
+export async function dispatch(ctx: HandlerContext, command: Command): Promise<Reply> {
+  try {
+    return await run(ctx, command);
+  } catch (err) {
+    return textReply('Sorry', describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }), 'error');
+  }
+}

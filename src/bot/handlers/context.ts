@@ -1,0 +1,45 @@
+/** What every handler receives: the domain services, who is asking, and the open report. */
+import type { AuditViews } from '../../incidents/auditViews';
+import type { IncidentService } from '../../incidents/incidentService';
+import type { TaskService } from '../../incidents/taskService';
+import type { Person } from '../../incidents/types';
+import type { Logger } from '../../logging';
+import type { Reply } from '../reply';
+
+export interface HandlerServices {
+  incidents: IncidentService;
+  tasks: TaskService;
+  audit: AuditViews;
+  logger: Logger;
+}
+
+/** The person who sent the command, as the bot layer knows them. */
+export interface Caller {
+  /** A stable key for the sender, also outside Teams: scopes report submissions. */
+  readonly key: string;
+  /** The sender as an incident owner; INVALID_IDENTITY without a valid Entra object id. */
+  person(): Person;
+  /** The sender with directory details, if they may change incidents; NOT_RESPONDER otherwise. */
+  responder(): Promise<Person>;
+  /** The sender with directory details (UPN, email) where the channel offers them. */
+  withDetails(person: Person): Promise<Person>;
+  /** Whether the sender may set a report's status, classification and someone else as owner. */
+  mayTriage(): Promise<boolean>;
+}
+
+/** The report conversation (a dialog in the bot layer), as far as commands need it. */
+export interface ReportConversation {
+  isOpen(): Promise<boolean>;
+  /** Starts a report, replacing an unfinished one. */
+  start(title?: string): Promise<Reply>;
+  /** Hands this turn to the open report; undefined when no report is open. */
+  continue(): Promise<Reply | undefined>;
+}
+
+export interface HandlerContext {
+  services: HandlerServices;
+  caller: Caller;
+  report: ReportConversation;
+  /** Shows the person that the bot is working (a typing indicator in a chat); call before waiting on Azure. */
+  working(): Promise<void>;
+}

@@ -1,0 +1,61 @@
+/** One incident: show, refresh, assign, severity, status, comment. */
+import type { ChangeResult } from '../../incidents/incidentService';
+import type { Severity, Status } from '../../incidents/types';
+import { incidentCard } from '../cards/incidentCards';
+import { cardReply, textReply, type Reply } from '../reply';
+import type { HandlerContext } from './context';
+
+export async function showIncident(ctx: HandlerContext, incidentNumber: number): Promise<Reply> {
+  await ctx.working();
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber)));
+}
+
+/** Universal Actions' refresh: a person who opens an incident card later sees its current state. */
+export async function refreshIncident(ctx: HandlerContext, incidentNumber: number, banner: string): Promise<Reply> {
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), banner));
+}
+
+export async function assignToMe(ctx: HandlerContext, incidentNumber: number): Promise<Reply> {
+  const me = await ctx.caller.responder();
+  await ctx.working();
+  const result = await ctx.services.incidents.assign(incidentNumber, me);
+  const { incident } = result;
+  // Said from the incident Sentinel returned, so only the writer whose change stands hears "you".
+  const owner = incident.owner;
+  const mine = owner?.objectId?.toLowerCase() === me.objectId.toLowerCase();
+  let banner: string;
+  if (!mine) banner = `Someone else took incident ${incident.number} at the same moment: it is assigned to ${owner?.name ?? 'nobody'}.`;
+  else if (result.changed) banner = `Incident ${incident.number} is now assigned to you, ${me.name || 'you'}.`;
+  else banner = `You already own incident ${incident.number}.`;
+  const notify = result.changed && mine ? [incidentCard(incident, `Incident ${incident.number} was taken by ${me.name || 'a responder'} via Teams.`)] : [];
+  return cardReply(incidentCard(incident, banner), notify);
+}
+
+function changeReply(result: ChangeResult, what: 'Severity' | 'Status'): Reply {
+  const value = what === 'Severity' ? result.incident.severity : result.incident.status;
+  const n = result.incident.number;
+  let banner: string;
+  if (result.changed) banner = `${what} of incident ${n} is now ${value}.`;
+  else banner = `${what} of incident ${n} was already ${value}.`;
+  return cardReply(incidentCard(result.incident, banner));
+}
+
+export async function setSeverity(ctx: HandlerContext, incidentNumber: number, severity: Severity): Promise<Reply> {
+  const actor = await ctx.caller.responder();
+  await ctx.working();
+  return changeReply(await ctx.services.incidents.setSeverity(incidentNumber, severity, actor), 'Severity');
+}
+
+export async function setStatus(ctx: HandlerContext, incidentNumber: number, status: Exclude<Status, 'Closed'>): Promise<Reply> {
+  const actor = await ctx.caller.responder();
+  await ctx.working();
+  return changeReply(await ctx.services.incidents.setStatus(incidentNumber, status, actor), 'Status');
+}
+
+/** A comment signed with the sender's name. */
+export async function commentIncident(ctx: HandlerContext, incidentNumber: number, text: string): Promise<Reply> {
+  const actor = await ctx.caller.responder();
+  await ctx.working();
+  await ctx.services.incidents.comment(incidentNumber, text, actor);
+  return textReply('Comment added', `Added your comment to incident ${incidentNumber}.`, 'good');
+}

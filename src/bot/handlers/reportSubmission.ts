@@ -1,0 +1,42 @@
+/**
+ * The one way a report becomes an incident, whichever card it came from (the report
+ * conversation, the "Report to SOC" dialog, a late Create press): the same checks, the same
+ * idempotency key (sender + card), the same create call.
+ */
+import type { CreateResult, IncidentService } from '../../incidents/incidentService';
+import { submissionKey } from '../../incidents/incidentId';
+import { validateReport, type ReportErrors, type ReportRights, type ReportValues } from '../../incidents/reportValidation';
+import type { IncidentDraft, IncidentView, Person } from '../../incidents/types';
+import type { Caller } from './context';
+
+export type CheckedReport =
+  | { ok: true; draft: IncidentDraft; values: ReportValues; reporter?: Person }
+  | { ok: false; values: ReportValues; errors: ReportErrors };
+
+const NO_IDENTITY = 'Your account has no valid Microsoft Entra object id, so the incident cannot be assigned to you. Choose "Nobody for now".';
+
+/**
+ * Validates what a report card submitted; "assign to me" needs a sender with an Entra object
+ * id, and status, classification or another owner need `rights.mayTriage` (Caller.mayTriage).
+ */
+export function checkReport(caller: Caller, data: unknown, rights: ReportRights): CheckedReport {
+  const result = validateReport(data, rights);
+  if (!result.ok) return result;
+  if (result.draft.owner !== 'me') return result;
+  try {
+    return { ...result, reporter: caller.person() };
+  } catch {
+    return { ok: false, values: result.values, errors: { owner: NO_IDENTITY } };
+  }
+}
+
+/** Creates the incident for this card (at most once, however often it is submitted). */
+export async function createReported(incidents: IncidentService, caller: Caller, draft: IncidentDraft, submissionId: string): Promise<CreateResult> {
+  const reporter = draft.owner === 'me' ? await caller.withDetails(caller.person()) : undefined;
+  return incidents.createIncident(draft, submissionKey(caller.key, submissionId), reporter);
+}
+
+/** The incident this card already created, if any: nothing is created. */
+export function findReported(incidents: IncidentService, caller: Caller, submissionId: string): Promise<IncidentView | undefined> {
+  return incidents.findSubmitted(submissionKey(caller.key, submissionId));
+}

@@ -1,0 +1,153 @@
+/**
+ * The pipeline without botbuilder: typed text and card presses parse to the same Command,
+ * and the dispatcher answers it with a Reply, against the real emulator through the real
+ * clients. No TurnContext anywhere: the caller and the report conversation are plain objects.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseCardAction } from '../../src/bot/cardCommands';
+import { parseCommand } from '../../src/bot/commands';
+import { dispatch } from '../../src/bot/dispatch';
+import type { Caller, HandlerContext, ReportConversation } from '../../src/bot/handlers/context';
+import { textReply, type Reply } from '../../src/bot/reply';
+import { createCredential } from '../../src/azure/credentials';
+import { EMULATOR_DEFAULTS, type WorkspaceConfig } from '../../src/config';
+import { ALEX, GRACE } from '../../src/demo/identities';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmulator';
+import { UserError } from '../../src/incidents/errors';
+import { AuditViews } from '../../src/incidents/auditViews';
+import { IncidentService } from '../../src/incidents/incidentService';
+import { TaskService } from '../../src/incidents/taskService';
+import type { Person } from '../../src/incidents/types';
+import { silentLogger } from '../../src/logging';
+import { AuditLogClient } from '../../src/sentinel/auditLogClient';
+import { SentinelClient } from '../../src/sentinel/sentinelClient';
+
+let emulator: RunningEmulator;
+let dir: string;
+let services: HandlerContext['services'];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dispatch-'));
+  emulator = await startEmulator({ config: { port: 0, host: '127.0.0.1', dataDir: dir, seed: 'demo' } });
+  const workspace: WorkspaceConfig = { subscriptionId: EMULATOR_DEFAULTS.subscriptionId, resourceGroup: EMULATOR_DEFAULTS.resourceGroup, workspaceName: EMULATOR_DEFAULTS.workspaceName, logAnalyticsWorkspaceId: EMULATOR_DEFAULTS.logAnalyticsWorkspaceId, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url, apiVersion: '2025-09-01' };
+  const options = { workspace, credential: createCredential('emulator'), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } };
+  const sentinel = new SentinelClient(options);
+  const incidents = new IncidentService(sentinel);
+  services = { incidents, tasks: new TaskService(sentinel, incidents), audit: new AuditViews(new AuditLogClient(options), 'P90D'), logger: silentLogger };
+});
+afterAll(async () => {
+  await services.incidents.attribution.drain();
+  await emulator.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function caller(person: Person, options: { responder?: boolean } = {}): Caller {
+  return {
+    key: person.objectId,
+    person: () => person,
+    responder: async () => {
+      if (options.responder === false) throw new UserError('NOT_RESPONDER');
+      return person;
+    },
+    withDetails: async (p) => p,
+    mayTriage: async () => options.responder !== false,
+  };
+}
+
+const noReport: ReportConversation = { isOpen: async () => false, start: async () => textReply('Report', 'form'), continue: async () => undefined };
+
+function context(person: Person = ALEX, options: { responder?: boolean; report?: ReportConversation } = {}): HandlerContext & { typing: number } {
+  const ctx = { services, caller: caller(person, options), report: options.report ?? noReport, typing: 0, working: async () => void ctx.typing++ };
+  return ctx;
+}
+
+/** Every text a reply shows: card TextBlocks and TextRuns, and sentences. */
+function texts(reply: Reply): string {
+  const out: string[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  for (const item of reply.items) {
+    if (item.kind === 'card') walk(item.card);
+    else out.push(item.text);
+  }
+  return out.join(' | ');
+}
+
+describe('one Command from text and from cards', () => {
+  it.each([
+    ['assign 405211 to me', 'incident.assignToMe', { incidentNumber: '405211' }],
+    ['show tasks for 405211', 'tasks.show', { incidentNumber: 405211 }],
+    ['show 405211', 'incident.show', { incidentNumber: 405211 }],
+    ['set severity of 405211 to low', 'incident.setSeverity', { incidentNumber: 405211, severity: 'low' }],
+    ['set status of 405211 to active', 'incident.setStatus', { incidentNumber: 405211, status: 'Active' }],
+    ['close 405211', 'incident.closeForm', { incidentNumber: 405211 }],
+    ['task history for 405211', 'tasks.history', { incidentNumber: 405211 }],
+    ['loose ends', 'incidents.looseEnds', {}],
+    ['help', 'help.show', {}],
+    ['report', 'report.start', {}],
+  ])('"%s" and the %s button are the same command', (text, verb, data) => {
+    expect(parseCardAction(verb, data)).toEqual(parseCommand(text));
+  });
+
+  it.each([
+    ['no.such.verb', {}, 'not supported any more'],
+    ['incident.show', { incidentNumber: '405211; drop' }, 'no valid incident number'],
+    ['incident.setSeverity', { incidentNumber: 405211, severity: 'extreme' }, 'Choose a severity'],
+    ['__proto__', {}, 'not supported any more'],
+    ['toString', {}, 'not supported any more'],
+  ])('a %s press with unusable data becomes invalidCard', (verb, data, detail) => {
+    const command = parseCardAction(verb, data);
+    expect(command.kind).toBe('invalidCard');
+    expect(command.kind === 'invalidCard' && command.detail).toContain(detail);
+  });
+});
+
+describe('dispatch returns the reply as data', () => {
+  it('show tasks: the tasks card, after showing the person the bot is working', async () => {
+    const ctx = context();
+    const reply = await dispatch(ctx, parseCommand('show tasks for 405211'));
+    expect(texts(reply)).toContain('Tasks of incident 405211');
+    expect(ctx.typing).toBe(1);
+    expect(reply.notify).toEqual([]);
+  });
+
+  it('assign: the incident card naming the new owner, and a SOC notice to post', async () => {
+    const reply = await dispatch(context(GRACE), parseCardAction('incident.assignToMe', { incidentNumber: 405209 }));
+    expect(texts(reply)).toContain(`Incident 405209 is now assigned to you, ${GRACE.name}.`);
+    expect(reply.notify).toHaveLength(1);
+    const again = await dispatch(context(GRACE), parseCommand('assign 405209 to me'));
+    expect(texts(again)).toContain('You already own incident 405209.');
+    expect(again.notify).toEqual([]);
+  });
+
+  it('a non-responder gets the refusal as a sentence, and nothing is written', async () => {
+    const before = await services.incidents.getIncident(405208);
+    const ctx = context(ALEX, { responder: false });
+    const reply = await dispatch(ctx, parseCommand('set severity of 405208 to informational'));
+    expect(reply.items).toEqual([{ kind: 'text', heading: 'Sorry', text: expect.stringContaining('Only SOC responders') as unknown, tone: 'error' }]);
+    expect(ctx.typing).toBe(0);
+    expect((await services.incidents.getIncident(405208)).etag).toBe(before.etag);
+  });
+
+  it('an unknown incident is a clear sentence naming the number', async () => {
+    expect(texts(await dispatch(context(), parseCommand('show 999999')))).toContain("I couldn't find incident 999999.");
+  });
+
+  it('help, cancel and unknown text go to an open report first', async () => {
+    const report: ReportConversation = { isOpen: async () => true, start: async () => textReply('x', 'x'), continue: async () => textReply('Report in progress', 'Your report card is waiting above') };
+    for (const text of ['help', 'cancel', 'blah blah']) expect(texts(await dispatch(context(ALEX, { report }), parseCommand(text)))).toContain('Your report card is waiting above');
+    expect(texts(await dispatch(context(), parseCommand('cancel')))).toContain("There's nothing to cancel right now.");
+  });
+
+  it('a report button with no report open says the report expired', async () => {
+    expect(texts(await dispatch(context(), parseCardAction('report.submit', { submissionId: 'x' })))).toContain('cancelled or has expired');
+  });
+});
