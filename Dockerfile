@@ -2,6 +2,10 @@
 # The bot as a container (Azure Container Apps, AKS, any OCI host).
 #   docker build -t sentinel-teams-bot .
 #   docker run -p 3978:3978 --env-file .env sentinel-teams-bot
+# The env file must name the bot's identity (MicrosoftAppId and its type, tenant and secret):
+# with it the bot checks every inbound token and listens on 0.0.0.0. Without one it listens
+# on the container's loopback only (nothing outside can reach it); HOST=0.0.0.0 then needs
+# INBOUND_AUTH_BY_PROXY=true, for an authenticating proxy in front.
 # Stage 1 compiles TypeScript and drops dev dependencies; stage 2 holds only what a
 # production start reads, runs as the unprivileged `node` user and reports health.
 

@@ -16,7 +16,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/bot/**', 'src/index.ts', 'src/server.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['botbuilder', 'botbuilder-*'], message: 'botbuilder stays in src/bot/ (DESIGN.md).' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder stays in src/bot/ (DESIGN.md).' }] }],
     },
   },
   {

@@ -57,7 +57,34 @@ export interface BotAuthConfig {
   appPassword?: string;
   appType: AppType;
   appTenantId?: string;
+  /** Where inbound tokens are checked against (sovereign clouds and offline tests differ). */
+  endpoints: BotAuthEndpoints;
 }
+
+/** The Bot Framework's public-cloud endpoints; each one is a setting. */
+export interface BotAuthEndpoints {
+  /** OpenID metadata of the Bot Framework channel service (tokens Teams sends). */
+  channelOpenIdMetadataUrl: string;
+  /** The issuer those channel tokens carry. */
+  channelTokenIssuer: string;
+  /** OpenID metadata of Microsoft Entra ID (tokens issued by Entra, e.g. the Bot Framework Emulator's). */
+  entraOpenIdMetadataUrl: string;
+  /** Authority the bot gets its own outbound tokens from. */
+  loginUrl: string;
+  /** Scope of those outbound tokens (the channel service). */
+  oauthScope: string;
+  /** The Bot Framework token service (sign-in cards). */
+  tokenServiceUrl: string;
+}
+
+export const BOT_AUTH_DEFAULTS: BotAuthEndpoints = {
+  channelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  channelTokenIssuer: 'https://api.botframework.com',
+  entraOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  loginUrl: 'https://login.microsoftonline.com/botframework.com',
+  oauthScope: 'https://api.botframework.com',
+  tokenServiceUrl: 'https://api.botframework.com',
+};
 
 export interface AccessConfig {
   /** Empty: every tenant is accepted (only sensible without an app id, i.e. locally). */
@@ -72,6 +99,11 @@ export interface AppConfig {
   port: number;
   /** 127.0.0.1 when no app id is configured: an unauthenticated endpoint must not face a network. */
   host: string;
+  /**
+   * No app id and yet a non-loopback host: allowed only when the operator says an
+   * authenticating proxy stands in front (INBOUND_AUTH_BY_PROXY).
+   */
+  inboundAuthByProxy: boolean;
   workspace: WorkspaceConfig;
   emulator?: EmulatorConfig;
   auth: BotAuthConfig;
@@ -257,14 +289,31 @@ function loadWorkspace(r: Reader): { mode: AppConfig['mode']; workspace: Workspa
 function loadAuth(r: Reader): BotAuthConfig {
   const appId = r.str('MicrosoftAppId');
   const appPassword = r.str('MicrosoftAppPassword');
-  const appType = r.oneOf('MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, 'MultiTenant');
+  // New Azure Bot registrations are single-tenant or managed identity; multi-tenant is for old ones.
+  const appType = r.oneOf('MicrosoftAppType', ['SingleTenant', 'UserAssignedMSI', 'MultiTenant'] as const, 'SingleTenant');
   const appTenantId = r.str('MicrosoftAppTenantId');
   if (appId && !GUID.test(appId)) r.problems.push(`MicrosoftAppId must be a GUID (got "${appId}")`);
   if (!appId && (appPassword || appTenantId)) r.problems.push('MicrosoftAppPassword/MicrosoftAppTenantId are set but MicrosoftAppId is not');
-  if (appId && appType !== 'UserAssignedMSI' && !appPassword) r.problems.push('MicrosoftAppPassword is required with MicrosoftAppId (unless MicrosoftAppType is UserAssignedMSI)');
+  if (appId && appType !== 'UserAssignedMSI' && !appPassword) r.problems.push(`MicrosoftAppPassword is required with MicrosoftAppId when MicrosoftAppType is ${appType} (a managed identity, UserAssignedMSI, needs none)`);
+  if (appId && appType === 'UserAssignedMSI' && appPassword) r.problems.push('MicrosoftAppPassword must not be set when MicrosoftAppType is UserAssignedMSI: the managed identity needs no secret');
   if (appType !== 'MultiTenant' && appId && !appTenantId) r.problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${appType}`);
   if (appTenantId && !GUID.test(appTenantId)) r.problems.push(`MicrosoftAppTenantId must be a GUID (got "${appTenantId}")`);
-  return { appId, appPassword, appType, appTenantId };
+  const d = BOT_AUTH_DEFAULTS;
+  const endpoints: BotAuthEndpoints = {
+    channelOpenIdMetadataUrl: r.url('BOT_OPENID_METADATA_URL', d.channelOpenIdMetadataUrl),
+    channelTokenIssuer: r.str('BOT_TOKEN_ISSUER') ?? d.channelTokenIssuer,
+    entraOpenIdMetadataUrl: r.url('ENTRA_OPENID_METADATA_URL', d.entraOpenIdMetadataUrl),
+    loginUrl: r.url('BOT_LOGIN_URL', d.loginUrl),
+    oauthScope: r.str('BOT_OAUTH_SCOPE') ?? d.oauthScope,
+    tokenServiceUrl: r.url('BOT_TOKEN_SERVICE_URL', d.tokenServiceUrl),
+  };
+  return { appId, appPassword, appType, appTenantId, endpoints };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: the only addresses no other machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
 function loadState(r: Reader): StateConfig {
@@ -339,10 +388,19 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
   if (!ISO_DURATION.test(auditLookback)) r.problems.push(`AUDIT_LOOKBACK must be an ISO 8601 duration such as P90D (got "${auditLookback}")`);
   const publicBaseUrl = r.str('PUBLIC_BASE_URL');
   if (publicBaseUrl) r.url('PUBLIC_BASE_URL', publicBaseUrl);
+  const host = r.str('HOST') ?? (auth.appId ? '0.0.0.0' : '127.0.0.1');
+  const inboundAuthByProxy = r.flag('INBOUND_AUTH_BY_PROXY', false);
+  if (!auth.appId && !isLoopbackHost(host) && !inboundAuthByProxy) {
+    r.problems.push(
+      `HOST is "${host}" but MicrosoftAppId is not set: without an app id nobody checks who calls /api/messages, so the bot only listens on a loopback address (127.0.0.1). ` +
+        'Set MicrosoftAppId (and its type, tenant and secret), or HOST=127.0.0.1, or INBOUND_AUTH_BY_PROXY=true if an authenticating proxy stands in front of the bot.',
+    );
+  }
   const cfg: AppConfig = {
     mode,
     port: r.int('PORT', 3978, 0, 65535),
-    host: r.str('HOST') ?? (auth.appId ? '0.0.0.0' : '127.0.0.1'),
+    host,
+    inboundAuthByProxy,
     workspace,
     emulator,
     auth,

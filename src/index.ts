@@ -4,11 +4,11 @@
  */
 import './compileCache';
 import { AccessPolicy } from './bot/access';
-import { createAdapter } from './bot/adapter';
+import { BotEndpoint, createAdapter } from './bot/adapter';
 import { createBot } from './bot/createBot';
 import { Messenger } from './bot/messenger';
 import { createStorage } from './bot/storage';
-import { ConfigError, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
+import { ConfigError, isLoopbackHost, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
 import { GraphGroupMembership } from './directory/groupMembership';
 import { startPlayground, type RunningPlayground } from './devtools/playground';
 import { startEmulator } from './emulator/startEmulator';
@@ -16,7 +16,7 @@ import { AttributionQueue } from './incidents/attribution';
 import { AuditViews } from './incidents/auditViews';
 import { IncidentService } from './incidents/incidentService';
 import { TaskService } from './incidents/taskService';
-import { createLogger, type Logger } from './logging';
+import { createLogger, routeConsoleTo, routeProcessEventsTo, type Logger } from './logging';
 import { AuditLogClient } from './sentinel/auditLogClient';
 import { createCredential } from './azure/credentials';
 import type { HttpStats } from './azure/httpClient';
@@ -90,11 +90,12 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     storage: await createStorage(config.state),
     logger: logger.child({ component: 'bot' }),
   });
-  if (!config.auth.appId) logger.warn('No MicrosoftAppId: inbound requests are not authenticated, so the bot listens on 127.0.0.1 only.');
+  logInboundAuth(config, logger);
 
   // Stopped after the server (stops run in reverse): comments still owed get a last chance.
   stops.push(() => drainWithin(attributions, ATTRIBUTION_DRAIN_ON_STOP_MS, logger));
-  const server = await startServer({ port: config.port, host: config.host, adapter, bot, logger: logger.child({ component: 'http' }), pages: loadPages({ operatorName: config.operatorName }) });
+  const endpoint = new BotEndpoint(adapter, bot, logger.child({ component: 'adapter' }));
+  const server = await startServer({ port: config.port, host: config.host, endpoint, logger: logger.child({ component: 'http' }), pages: loadPages({ operatorName: config.operatorName }) });
   stops.push(() => server.close());
   server.setReady(true);
   logger.info({ url: `${server.url}/api/messages` }, 'Bot listening');
@@ -122,6 +123,18 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   };
 }
 
+/** One line that says who checks inbound requests, and where the bot can be reached from. */
+function logInboundAuth(config: AppConfig, logger: Logger): void {
+  const { auth, host } = config;
+  if (auth.appId) {
+    logger.info({ appType: auth.appType, host, openIdMetadata: auth.endpoints.channelOpenIdMetadataUrl }, `Inbound requests need a Bot Framework token for app ${auth.appId} (${auth.appType})`);
+  } else if (isLoopbackHost(host)) {
+    logger.warn({ host }, `No MicrosoftAppId: inbound requests are not authenticated, so the bot listens on ${host} (this machine) only.`);
+  } else {
+    logger.warn({ host }, `No MicrosoftAppId: the bot does not authenticate inbound requests and listens on ${host}; INBOUND_AUTH_BY_PROXY says a proxy in front does.`);
+  }
+}
+
 const ATTRIBUTION_DRAIN_ON_STOP_MS = 5000;
 
 async function drainWithin(queue: AttributionQueue, ms: number, logger: Logger): Promise<void> {
@@ -144,15 +157,20 @@ async function main(): Promise<void> {
     config = loadConfig(processEnv(), parseCliFlags(process.argv.slice(2)));
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nSee .env.sample for every setting.\n`);
+      // A JSON line for log collectors; the same sentences in plain text for a person at a terminal.
+      createLogger().fatal({ code: err.code, problems: err.problems }, 'Invalid configuration (see .env.sample for every setting): the bot did not start');
+      if (process.stderr.isTTY) process.stderr.write(`${err.message}\nSee .env.sample for every setting.\n`);
       process.exit(2);
     }
     throw err;
   }
   const logger = createLogger({ level: config.logLevel });
+  // Libraries that print to the console (botbuilder does) write JSON lines like everything else.
+  routeConsoleTo(logger.child({ component: 'console' }));
+  routeProcessEventsTo(logger);
   const app = await startApp(config, logger);
-  if (config.playground.enabled) {
-    // One plain line a newcomer cannot miss among the JSON logs.
+  if (config.playground.enabled && process.stdout.isTTY) {
+    // One plain line a newcomer at a terminal cannot miss among the JSON logs (never when piped).
     process.stdout.write(`\n  Chat with the bot: open http://localhost:${config.playground.port} in your browser (Ctrl+C to stop)\n\n`);
   }
   const shutdown = (signal: string): void => {
@@ -165,7 +183,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    createLogger().fatal({ err }, 'Start-up failed');
     process.exit(1);
   });
 }

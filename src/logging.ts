@@ -3,6 +3,7 @@
  * and passwords are redacted wherever they appear, and callers log ids, not message text.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -35,8 +36,12 @@ export interface LogContext {
 
 const turnContext = new AsyncLocalStorage<LogContext>();
 
-export function runWithLogContext<T>(context: LogContext, fn: () => Promise<T>): Promise<T> {
-  return turnContext.run(context, fn);
+/** Runs `fn` with these ids on every log line it writes; nested contexts add to the outer one. */
+export function runWithLogContext<T>(context: Partial<LogContext>, fn: () => Promise<T>): Promise<T> {
+  const outer = turnContext.getStore();
+  const merged = { ...outer, ...context } as LogContext;
+  if (!merged.correlationId) merged.correlationId = outer?.correlationId ?? '';
+  return turnContext.run(merged, fn);
 }
 
 export function currentLogContext(): LogContext | undefined {
@@ -57,3 +62,55 @@ export function createLogger(options: { level?: string; name?: string; destinati
 
 /** A logger that drops everything: the default for library code and tests. */
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug' | 'trace';
+const CONSOLE_LEVELS: Record<ConsoleMethod, 'info' | 'warn' | 'error' | 'debug'> = {
+  log: 'info',
+  info: 'info',
+  warn: 'warn',
+  error: 'error',
+  debug: 'debug',
+  trace: 'debug',
+};
+
+/**
+ * Libraries (botbuilder above all) print straight to the console: raw stack traces and
+ * token-check chatter. This sends every console call through `logger` instead, as one JSON
+ * line carrying the turn's correlation id. Returns a function that puts the console back.
+ */
+/* eslint-disable no-console -- this is the one place that takes the console over */
+export function routeConsoleTo(logger: Logger): () => void {
+  const saved = new Map<ConsoleMethod, (...args: unknown[]) => void>();
+  for (const method of Object.keys(CONSOLE_LEVELS) as ConsoleMethod[]) {
+    saved.set(method, console[method]);
+    const level = CONSOLE_LEVELS[method];
+    console[method] = (...args: unknown[]): void => {
+      const err = args.find((a): a is Error => a instanceof Error);
+      const text = args.filter((a) => a !== err);
+      const msg = text.length ? format(...text) : (err?.message ?? '');
+      if (err) logger[level]({ source: 'console', err }, msg);
+      else logger[level]({ source: 'console' }, msg);
+    };
+  }
+  return () => {
+    for (const [method, fn] of saved) console[method] = fn;
+  };
+}
+/* eslint-enable no-console */
+
+/**
+ * What Node itself would print to stderr as plain text: process warnings (deprecations and
+ * the like), promise rejections nobody handled, and exceptions nobody caught. Each becomes
+ * a JSON line instead. A stray rejection is logged and the bot keeps serving; an uncaught
+ * exception leaves the process in an unknown state, so it is logged and the process exits.
+ */
+export function routeProcessEventsTo(logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): void {
+  // Node prints warnings from a listener of its own; replacing the listeners replaces the printing.
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => logger.warn({ source: 'process', warning: { name: warning.name, message: warning.message, code: (warning as NodeJS.ErrnoException).code } }, 'process warning'));
+  process.on('unhandledRejection', (reason) => logger.error({ source: 'process', err: reason instanceof Error ? reason : { message: String(reason) } }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ source: 'process', err }, 'uncaught exception: stopping');
+    exit(1);
+  });
+}

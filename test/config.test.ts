@@ -1,4 +1,7 @@
-import { ConfigError, EMULATOR_DEFAULTS, loadConfig, parseCliFlags } from '../src/config';
+import { BOT_AUTH_DEFAULTS, ConfigError, EMULATOR_DEFAULTS, loadConfig, parseCliFlags } from '../src/config';
+
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+const TENANT_ID = '99999999-8888-4777-8666-555555555555';
 
 const REAL = {
   SENTINEL_SUBSCRIPTION_ID: 'd0cfe6b2-9ac0-4464-9919-dccaee2e48c0',
@@ -71,14 +74,81 @@ describe('loadConfig', () => {
 
   it('requires a password with an app id, and a tenant for single-tenant bots', () => {
     expect(problems({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppType: 'SingleTenant' })).toEqual([
-      'MicrosoftAppPassword is required with MicrosoftAppId (unless MicrosoftAppType is UserAssignedMSI)',
+      'MicrosoftAppPassword is required with MicrosoftAppId when MicrosoftAppType is SingleTenant (a managed identity, UserAssignedMSI, needs none)',
       'MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant',
     ]);
   });
 
   it('listens on all interfaces only when inbound requests are authenticated', () => {
-    const cfg = loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret' });
+    const cfg = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT_ID });
     expect(cfg.host).toBe('0.0.0.0');
+  });
+
+  describe('bot identities', () => {
+    it('defaults to SingleTenant, which needs the tenant and a secret', () => {
+      expect(loadConfig({}).auth.appType).toBe('SingleTenant');
+      const cfg = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT_ID });
+      expect(cfg.auth).toMatchObject({ appType: 'SingleTenant', appId: APP_ID, appTenantId: TENANT_ID });
+      expect(problems({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' })).toEqual(['MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant']);
+    });
+
+    it('takes a user-assigned managed identity with no secret, and refuses one given a secret', () => {
+      const cfg = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID });
+      expect(cfg.auth).toMatchObject({ appType: 'UserAssignedMSI', appPassword: undefined });
+      expect(problems({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI' })).toEqual(['MicrosoftAppTenantId is required when MicrosoftAppType is UserAssignedMSI']);
+      expect(problems({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'userassignedmsi', MicrosoftAppTenantId: TENANT_ID, MicrosoftAppPassword: 'x' })).toEqual([
+        'MicrosoftAppPassword must not be set when MicrosoftAppType is UserAssignedMSI: the managed identity needs no secret',
+      ]);
+    });
+
+    it('still takes MultiTenant for old registrations (no tenant needed)', () => {
+      expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' }).auth.appType).toBe('MultiTenant');
+      expect(problems({ MicrosoftAppType: 'Federated' })).toEqual(['MicrosoftAppType must be one of SingleTenant, UserAssignedMSI, MultiTenant (got "Federated")']);
+    });
+
+    it('takes the OpenID metadata and token endpoints as settings, public cloud by default', () => {
+      expect(loadConfig({}).auth.endpoints).toEqual(BOT_AUTH_DEFAULTS);
+      const cfg = loadConfig({
+        BOT_OPENID_METADATA_URL: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+        ENTRA_OPENID_METADATA_URL: 'https://login.microsoftonline.us/common/v2.0/.well-known/openid-configuration',
+        BOT_TOKEN_ISSUER: 'https://api.botframework.us',
+        BOT_LOGIN_URL: 'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
+        BOT_OAUTH_SCOPE: 'https://api.botframework.us',
+        BOT_TOKEN_SERVICE_URL: 'https://tokengcch.botframework.azure.us',
+      });
+      expect(cfg.auth.endpoints).toEqual({
+        channelOpenIdMetadataUrl: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+        entraOpenIdMetadataUrl: 'https://login.microsoftonline.us/common/v2.0/.well-known/openid-configuration',
+        channelTokenIssuer: 'https://api.botframework.us',
+        loginUrl: 'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
+        oauthScope: 'https://api.botframework.us',
+        tokenServiceUrl: 'https://tokengcch.botframework.azure.us',
+      });
+      expect(problems({ BOT_OPENID_METADATA_URL: 'login.botframework.com' })).toEqual(['BOT_OPENID_METADATA_URL must be an http(s) URL (got "login.botframework.com")']);
+    });
+  });
+
+  describe('no app id means loopback only', () => {
+    it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])('listens on %s without an app id', (host) => {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    });
+
+    it.each(['0.0.0.0', '::', '10.0.0.4', 'bot.contoso.com', '192.168.1.20'])('refuses to start on %s without an app id, saying what to do', (host) => {
+      const p = problems({ HOST: host });
+      expect(p).toHaveLength(1);
+      expect(p[0]).toContain(`HOST is "${host}" but MicrosoftAppId is not set`);
+      expect(p[0]).toContain('INBOUND_AUTH_BY_PROXY=true');
+    });
+
+    it('starts on a network address without an app id only when an authenticating proxy is declared', () => {
+      const cfg = loadConfig({ HOST: '0.0.0.0', INBOUND_AUTH_BY_PROXY: 'true' });
+      expect(cfg).toMatchObject({ host: '0.0.0.0', inboundAuthByProxy: true });
+      expect(problems({ HOST: '0.0.0.0', INBOUND_AUTH_BY_PROXY: 'perhaps' })[0]).toContain('INBOUND_AUTH_BY_PROXY must be on or off');
+    });
+
+    it('listens anywhere with an app id', () => {
+      expect(loadConfig({ HOST: '0.0.0.0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's', MicrosoftAppTenantId: TENANT_ID }).host).toBe('0.0.0.0');
+    });
   });
 
   it('turns the Playground off with a flag or PLAYGROUND=off', () => {

@@ -38,6 +38,13 @@ export class AccessPolicy {
     return this.config.responderObjectIds.length > 0 || this.config.responderGroupIds.length > 0;
   }
 
+  /** Whether the sender may set a report's status, classification and someone else as owner. */
+  async mayTriage(turn: TurnContext): Promise<boolean> {
+    if (!this.restrictsChanges) return true;
+    const objectId = turn.activity.from?.aadObjectId;
+    return typeof objectId === 'string' && (await this.isResponder(objectId));
+  }
+
   /** The sender, if they may change incidents; otherwise a NOT_RESPONDER refusal. Directory details: caller.ts. */
   async requireResponder(turn: TurnContext): Promise<Person> {
     const person = senderAsPerson(turn);

@@ -11,5 +11,6 @@ export function callerOf(turn: TurnContext, access?: AccessPolicy, directory: Me
     person: () => senderAsPerson(turn),
     responder: async () => directory.withDetails(turn, access ? await access.requireResponder(turn) : senderAsPerson(turn)),
     withDetails: (person) => directory.withDetails(turn, person),
+    mayTriage: async () => (access ? access.mayTriage(turn) : true),
   };
 }

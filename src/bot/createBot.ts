@@ -1,5 +1,6 @@
 /** Builds the bot and its dialogs from the services it needs. */
-import { PrivateConversationState, type Storage } from 'botbuilder';
+import { ConditionalConversationState } from './conditionalState';
+import type { StateStore } from './storage';
 import type { BotServices } from './botServices';
 import { callerOf } from './caller';
 import type { Logger } from '../logging';
@@ -7,10 +8,10 @@ import { DialogRunner } from './dialogs/dialogRunner';
 import { IncidentBot } from './incidentBot';
 import { MemberDirectory } from './person';
 
-export function createBot(options: Omit<BotServices, 'dialogs' | 'members'> & { storage: Storage; logger: Logger }): IncidentBot {
+export function createBot(options: Omit<BotServices, 'dialogs' | 'members'> & { storage: StateStore; logger: Logger }): IncidentBot {
   const members = new MemberDirectory();
-  const state = new PrivateConversationState(options.storage);
-  const dialogs = new DialogRunner(state, options.storage, () => {
+  const state = new ConditionalConversationState(options.storage);
+  const dialogs = new DialogRunner(state, () => {
     // Loaded with botbuilder-dialogs, off the start-up path (see DialogRunner).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ReportIncidentDialog } = require('./dialogs/reportIncidentDialog') as typeof import('./dialogs/reportIncidentDialog');

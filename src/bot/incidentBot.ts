@@ -26,7 +26,12 @@ import type { HandlerContext } from './handlers/context';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCardOf, type Reply } from './reply';
 import { cardFor, sendReply, showTyping } from './replies';
+import { StateConflictError } from './storage';
 import { botWasAdded, welcomeText } from './welcome';
+
+/** A turn that lost a state race re-reads and runs again; after this many tries it says so. */
+const STATE_ATTEMPTS = 3;
+const CHANGED_ELSEWHERE = 'Your report was changed in another window at the same moment, so this step was not saved. Use the latest card, or type "report" to start again.';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -53,7 +58,17 @@ export class IncidentBot extends TeamsActivityHandler {
       return;
     }
     await super.run(turn);
-    await this.services.dialogs.save(turn);
+    try {
+      await this.services.dialogs.save(turn);
+    } catch (err) {
+      if (!(err instanceof StateConflictError)) throw err;
+      // What this turn said is already on its way; it must not stand as if it were saved.
+      this.services.logger.info({ code: err.code }, 'dialog state changed elsewhere during a message turn');
+      await this.services.dialogs.reload(turn);
+      // Replies still held for the answer (expectReplies) describe the unsaved step: drop them.
+      if (turn.activity.deliveryMode === 'expectReplies') turn.bufferedReplyActivities.length = 0;
+      await turn.sendActivity(CHANGED_ELSEWHERE);
+    }
   }
 
   /** Other tenants get one clear sentence and nothing else: no state, no Azure call. */
@@ -124,17 +139,33 @@ export class IncidentBot extends TeamsActivityHandler {
     return cardResponse(noticeCard('Working on it…', 'Microsoft Sentinel is slow to answer. This card will update as soon as it is done.'));
   }
 
-  /** The card that answers a press; SOC notices follow without holding up the answer. */
+  /**
+   * The card that answers a press; SOC notices follow without holding up the answer. A press
+   * whose state write loses to another turn (another window, a double click landing on two
+   * instances) runs again on the state that won, so the card it answers with shows what is
+   * really stored. Its side effects are safe to repeat: creating is idempotent per
+   * submission, and the other verbs change no dialog state.
+   */
   private async runInvoke(work: TurnContext, command: Command): Promise<AdaptiveCardJson> {
-    const reply = await dispatch(this.handlerContext(work), command);
-    await this.services.dialogs.save(work);
-    if (reply.notify.length) void this.notify(work, reply);
-    return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
+    for (let attempt = 1; ; attempt++) {
+      const reply = await dispatch(this.handlerContext(work), command);
+      try {
+        await this.services.dialogs.save(work);
+      } catch (err) {
+        if (!(err instanceof StateConflictError)) throw err;
+        this.services.logger.info({ code: err.code, attempt }, 'dialog state changed elsewhere: re-reading and running the press again');
+        await this.services.dialogs.reload(work);
+        if (attempt >= STATE_ATTEMPTS) return cardFor(work, noticeCard('Changed elsewhere', CHANGED_ELSEWHERE, { tone: 'error' }));
+        continue;
+      }
+      if (reply.notify.length) void this.notify(work, reply);
+      return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
+    }
   }
 
   protected override async handleTeamsMessagingExtensionFetchTask(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
-    return fetchReportTask(turn, action);
+    return fetchReportTask(turn, action, callerOf(turn, this.services.access, this.services.members));
   }
 
   protected override async handleTeamsMessagingExtensionSubmitAction(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {

@@ -10,6 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { processEnv, type Env } from '../config';
 import { PROJECT_ROOT } from '../projectRoot';
 
 /** What a production start reads besides node_modules. */
@@ -20,6 +21,8 @@ export interface ReleaseOptions {
   /** Install from the npm cache only; 'prefer' falls back to the registry for what is missing. */
   offline?: boolean | 'prefer';
   root?: string;
+  /** The environment npm runs in (its cache, registry and proxy settings); NODE_ENV is set to production. */
+  env?: Env;
 }
 
 export function buildRelease(options: ReleaseOptions): string {
@@ -45,14 +48,14 @@ export function buildRelease(options: ReleaseOptions): string {
   const args = ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'];
   if (options.offline === 'prefer') args.push('--prefer-offline');
   else if (options.offline) args.push('--offline');
-  execFileSync(npm, args, { cwd: out, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' }, shell: process.platform === 'win32' });
+  execFileSync(npm, args, { cwd: out, stdio: ['ignore', 'ignore', 'inherit'], env: { ...(options.env ?? processEnv()), NODE_ENV: 'production' }, shell: process.platform === 'win32' });
   return out;
 }
 
 function main(argv: string[]): void {
   const at = argv.indexOf('--out');
   const outDir = at >= 0 && argv[at + 1] ? argv[at + 1]! : path.join(PROJECT_ROOT, 'build', 'release');
-  const out = buildRelease({ outDir, offline: argv.includes('--offline') });
+  const out = buildRelease({ outDir, offline: argv.includes('--offline'), env: processEnv() });
   process.stdout.write(`Wrote ${out}: deploy this folder and start it with \`npm run start:prod\`.\n`);
 }
 

@@ -83,7 +83,30 @@ export function parseTags(field: string): { tags: string[]; error?: string } {
   return { tags };
 }
 
-export function validateReport(input: unknown): ReportValidation {
+/**
+ * What the reporter may decide. Anyone may report; only responders triage: a report from
+ * anyone else is created New, owned by nobody or by the reporter, unclassified.
+ */
+export interface ReportRights {
+  mayTriage: boolean;
+}
+
+export const RESPONDER_ONLY = {
+  status: 'Only SOC responders can set the status: your report is created as New. Choose New.',
+  classification: 'Only SOC responders can classify or close an incident. Leave the classification empty.',
+  owner: 'Only SOC responders can assign a report to someone else. Choose "Assign to me" or "Nobody for now".',
+} as const;
+
+/** The fields only a responder may set, refused (not silently dropped) when anyone else sets them. */
+function checkRights(values: ReportValues, owner: IncidentDraft['owner'], errors: ReportErrors): void {
+  const status = values.status.trim();
+  if (status !== '' && status.toLowerCase() !== 'new') errors.status = RESPONDER_ONLY.status;
+  const classifying = [values.classification, values.classificationReason, values.classificationComment].some((v) => v.trim() !== '');
+  if (classifying) errors.classification = RESPONDER_ONLY.classification;
+  if (typeof owner === 'object') errors.owner = RESPONDER_ONLY.owner;
+}
+
+export function validateReport(input: unknown, rights: ReportRights = { mayTriage: true }): ReportValidation {
   const errors: ReportErrors = {};
   const data = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   const values = { ...DEFAULT_VALUES };
@@ -118,6 +141,13 @@ export function validateReport(input: unknown): ReportValidation {
 
   const { tags, error: tagsError } = parseTags(values.tags);
   if (tagsError && !errors.tags) errors.tags = tagsError;
+  if (!rights.mayTriage) {
+    // Only the refusals of responder-only fields count: other messages about them would be beside the point.
+    delete errors.classification;
+    delete errors.classificationReason;
+    delete errors.classificationComment;
+    checkRights(values, owner, errors);
+  }
 
   if (Object.keys(errors).length > 0 || !severity || !status) return { ok: false, errors, values };
   return { ok: true, values, draft: { title, description, severity, status, closure, owner, tags } };

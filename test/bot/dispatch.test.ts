@@ -52,6 +52,7 @@ function caller(person: Person, options: { responder?: boolean } = {}): Caller {
       return person;
     },
     withDetails: async (p) => p,
+    mayTriage: async () => options.responder !== false,
   };
 }
 

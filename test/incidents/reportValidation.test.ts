@@ -1,4 +1,6 @@
-import { DEFAULT_VALUES, parseTags, validateReport } from '../../src/incidents/reportValidation';
+import { DEFAULT_VALUES, parseTags, RESPONDER_ONLY, validateReport } from '../../src/incidents/reportValidation';
+
+const ADA_ID = '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90';
 
 const valid = { title: 'Phishing email pretending to be the CEO', description: 'It asked for gift cards.', severity: 'High', status: 'New', owner: 'me', tags: 'phishing, email' };
 
@@ -93,5 +95,39 @@ describe('parseTags', () => {
   });
   it('allows at most 20 tags', () => {
     expect(parseTags(Array.from({ length: 21 }, (_, i) => `t${i}`).join(',')).error).toMatch(/At most 20 tags/);
+  });
+});
+
+describe('validateReport for someone who is not a responder', () => {
+  const asReporter = { mayTriage: false };
+  const base = { title: 'Odd USB stick in the lobby', severity: 'Low' };
+
+  it('creates the report as New, owned by nobody or by the reporter', () => {
+    for (const owner of ['none', 'me', '']) {
+      const r = validateReport({ ...base, status: 'New', owner }, asReporter);
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.draft).toMatchObject({ status: 'New', closure: undefined, owner: owner === 'me' ? 'me' : 'none' });
+    }
+    const noStatus = validateReport(base, asReporter);
+    expect(noStatus.ok && noStatus.draft.status).toBe('New');
+  });
+
+  it.each([
+    ['a closed status with a classification', { status: 'Closed', classification: 'TruePositive:SuspiciousActivity' }, { status: RESPONDER_ONLY.status, classification: RESPONDER_ONLY.classification }],
+    ['a closed status alone', { status: 'closed' }, { status: RESPONDER_ONLY.status }],
+    ['an active status', { status: 'Active' }, { status: RESPONDER_ONLY.status }],
+    ['a classification on a new report', { status: 'New', classification: 'FalsePositive:InaccurateData' }, { classification: RESPONDER_ONLY.classification }],
+    ['a closing comment alone', { classificationComment: 'nothing to see' }, { classification: RESPONDER_ONLY.classification }],
+    ['someone else as owner', { owner: ADA_ID }, { owner: RESPONDER_ONLY.owner }],
+    ['everything at once', { status: 'Closed', classification: 'BenignPositive:SuspiciousButExpected', owner: ADA_ID }, { status: RESPONDER_ONLY.status, classification: RESPONDER_ONLY.classification, owner: RESPONDER_ONLY.owner }],
+  ])('refuses %s with a sentence saying who may', (_name, fields, errors) => {
+    const r = validateReport({ ...base, ...fields }, asReporter);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toEqual(errors);
+  });
+
+  it('lets a responder set all of it', () => {
+    const r = validateReport({ ...base, status: 'Closed', classification: 'TruePositive:SuspiciousActivity', owner: ADA_ID }, { mayTriage: true });
+    expect(r.ok && r.draft).toMatchObject({ status: 'Closed', owner: { objectId: ADA_ID } });
   });
 });

@@ -14,7 +14,7 @@ async function emulatorRequests(h: BotHarness): Promise<number> {
 describe('inbound authentication (MicrosoftAppId configured)', () => {
   let h: BotHarness;
   beforeAll(async () => {
-    h = await startBotHarness({ MicrosoftAppId: '7d3e8f1a-2b4c-4d5e-9f6a-7b8c9d0e1f2a', MicrosoftAppPassword: 'not-a-real-secret', HOST: '127.0.0.1' });
+    h = await startBotHarness({ MicrosoftAppId: '7d3e8f1a-2b4c-4d5e-9f6a-7b8c9d0e1f2a', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant', HOST: '127.0.0.1' });
   });
   afterAll(async () => h.stop());
 

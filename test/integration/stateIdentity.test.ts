@@ -6,12 +6,13 @@
  * given to the bot. A report begun on one process continues on another; with a token for
  * the wrong audience the state cannot be saved, which shows the token is what opens it.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmulator';
 import { cardOf, cardTexts, chat, submissionIdOf } from '../helpers/botHarness';
 import { AZURITE_ACCOUNT, freePort, ROOT, startBotProcess, startChild, waitFor, type Child } from '../helpers/processes';
@@ -135,6 +136,29 @@ describe('blob state through the managed identity', () => {
       expect(r.header).toBe(IDENTITY_HEADER);
     }
   }, 120000);
+
+  it('keeps writes conditional through the identity: a stale version or a second creation is refused, not saved', async () => {
+    // A separate process, so it trusts the throwaway certificate as the bot does; it uses
+    // the compiled store (npm test builds first) with the default credential.
+    const script = `
+      const { createStorage } = require(${JSON.stringify(path.join(ROOT, 'dist', 'bot', 'storage.js'))});
+      (async () => {
+        const store = await createStorage({ kind: 'blob', container: 'cond-state', accountUrl: process.env.STATE_BLOB_ACCOUNT_URL });
+        const attempt = (write) => write.then(() => 'saved', (err) => err.code || String(err));
+        const key = 'msteams/conversations/c-' + Date.now() + '/';
+        const first = await store.write(key, { step: 'form' }, undefined);
+        const secondCreate = await attempt(store.write(key, { step: 'other window' }, undefined));
+        const read = await store.read(key);
+        const update = await attempt(store.write(key, { step: 'review' }, read.eTag));
+        const stale = await attempt(store.write(key, { step: 'stale' }, first));
+        const final = (await store.read(key)).value;
+        process.stdout.write(JSON.stringify({ secondCreate, update, stale, final }));
+      })().catch((err) => { process.stderr.write(String(err && err.stack || err)); process.exit(1); });`;
+    tokenRequests.length = 0;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env: { ...process.env, ...botEnv() }, timeout: 60000 });
+    expect(JSON.parse(stdout)).toEqual({ secondCreate: 'STATE_CONFLICT', update: 'saved', stale: 'STATE_CONFLICT', final: { step: 'review' } });
+    expect(tokenRequests.length).toBeGreaterThan(0);
+  }, 90000);
 
   it('cannot keep state with a token for another audience: the token is what opens the store', async () => {
     audience = 'https://management.azure.com';

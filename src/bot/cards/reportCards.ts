@@ -20,6 +20,8 @@ export interface ReportFormOptions {
    * Web Chat cannot, and get "Assign to me" / "Nobody for now".
    */
   peoplePicker?: PeoplePicker;
+  /** Responders also get status, classification and any owner; everyone else reports as New. */
+  mayTriage?: boolean;
   /** `messageDialog`: the "Report to SOC" task dialog, whose one button submits the dialog and creates. */
   variant?: keyof typeof FORM_TEXT;
 }
@@ -35,6 +37,7 @@ export function reportFormCard(submissionId: string, values: ReportValues, error
     errors,
     hasErrors: Object.keys(errors).length > 0,
     ...peoplePickerData(options.peoplePicker ?? 'none'),
+    mayTriage: options.mayTriage ?? true,
   });
 }
 

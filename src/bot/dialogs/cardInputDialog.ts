@@ -26,19 +26,23 @@ export class CardInputDialog extends Dialog<CardInputOptions> {
 
   override async beginDialog(dc: DialogContext, options?: CardInputOptions): Promise<DialogTurnResult> {
     if (!options) throw new Error('CardInputDialog needs options');
-    // Dialog state is persisted between turns; the card itself is not needed after it is shown.
-    const { card, ...kept } = options;
-    if (dc.activeDialog) dc.activeDialog.state = { options: kept };
-    await showCard(dc.context, card);
+    // The card stays in state: a press from an older card of the same report (another
+    // window, or a press that lost a race to one) is answered with where the report stands.
+    if (dc.activeDialog) dc.activeDialog.state = { options };
+    await showCard(dc.context, options.card);
     return Dialog.EndOfTurn;
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const options = (dc.activeDialog?.state as { options?: Omit<CardInputOptions, 'card'> } | undefined)?.options;
+    const options = (dc.activeDialog?.state as { options?: Partial<CardInputOptions> & Omit<CardInputOptions, 'card'> } | undefined)?.options;
     if (!options) return dc.endDialog();
     const action: CardAction | undefined = readCardAction(dc.context.activity);
     if (!action) {
       if (dc.context.activity.type === 'message') await showText(dc.context, 'Report in progress', options.reminder);
+      return Dialog.EndOfTurn;
+    }
+    if (action.data.submissionId === options.submissionId && !options.verbs.includes(action.verb) && options.card) {
+      await showCard(dc.context, options.card);
       return Dialog.EndOfTurn;
     }
     if (action.data.submissionId !== options.submissionId || !options.verbs.includes(action.verb)) {

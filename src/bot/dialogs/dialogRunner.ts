@@ -1,7 +1,7 @@
 /**
  * Owns the dialog set and where its state lives. Dialog state is per person per
- * conversation (PrivateConversationState): two people reporting in one group chat do not
- * share a draft.
+ * conversation (PrivateConversationState keys, written conditionally: ../conditionalState.ts):
+ * two people reporting in one group chat do not share a draft.
  *
  * botbuilder-dialogs (with the text recognizers it pulls in) takes about 200 ms to load, a
  * fifth of a cold start, and most turns (help, show tasks, assign) never open a dialog. So the
@@ -9,7 +9,8 @@
  * (Loading it eagerly right after start-up only moves the wait onto whichever request comes
  * first, while holding up the readiness probe.)
  */
-import type { PrivateConversationState, StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { ConditionalConversationState } from '../conditionalState';
 import type { Dialog, DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
 
 const TOUCHED = Symbol('dialogStateTouched');
@@ -20,9 +21,7 @@ export class DialogRunner {
 
   /** `loadDialogs` runs once, the first time a dialog context is needed. */
   constructor(
-    private readonly state: PrivateConversationState,
-    /** Where `state` keeps its data: read directly when the only question is "is a report open?". */
-    private readonly storage: Storage,
+    private readonly state: ConditionalConversationState,
     private readonly loadDialogs: () => Dialog[],
   ) {
     this.property = state.createProperty<DialogState>('dialogState');
@@ -37,9 +36,7 @@ export class DialogRunner {
     if (context.turnState.get(TOUCHED)) {
       saved = await this.property.get(context);
     } else {
-      const key = this.state.getStorageKey(context);
-      if (!key) return false;
-      const item = (await this.storage.read([key]))[key] as { dialogState?: DialogState } | undefined;
+      const item = (await this.state.peek(context)) as { dialogState?: DialogState } | undefined;
       saved = item?.dialogState;
     }
     // State can come from shared blob storage written by another version: read it defensively.
@@ -51,9 +48,17 @@ export class DialogRunner {
     return this.set().createContext(context);
   }
 
-  /** Writes dialog state back, if this turn ran a dialog (nothing else changes it). */
+  /**
+   * Writes dialog state back, if this turn ran a dialog (nothing else changes it). Throws
+   * StateConflictError when another turn (maybe on another instance) saved first.
+   */
   async save(context: TurnContext): Promise<void> {
     if (context.turnState.get(TOUCHED)) await this.state.saveChanges(context, false);
+  }
+
+  /** Drops this turn's reading and changes, and reads what is stored now. */
+  reload(context: TurnContext): Promise<void> {
+    return this.state.reload(context);
   }
 
   private set(): DialogSet {

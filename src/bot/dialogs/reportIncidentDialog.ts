@@ -72,7 +72,7 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
       return step.next(again);
     }
     const input: CardInputOptions = {
-      card: reportFormCard(submissionId, values, options.errors, { peoplePicker: peoplePickerFor(step.context, 'message') }),
+      card: reportFormCard(submissionId, values, options.errors, { peoplePicker: peoplePickerFor(step.context, 'message'), mayTriage: await this.callerFor(step.context).mayTriage() }),
       submissionId,
       verbs: [VERBS.submit, VERBS.cancel],
       reminder: 'Your report card is waiting above: fill it in and press Review, or type cancel.',
@@ -85,7 +85,7 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
     const state = this.stepValues(step);
     if (action.verb === VERBS.cancel) return this.cancel(step);
 
-    const result = checkReport(this.callerFor(step.context), action.data);
+    const result = checkReport(this.callerFor(step.context), action.data, { mayTriage: await this.callerFor(step.context).mayTriage() });
     if (!result.ok) {
       return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: result.values, errors: result.errors });
     }

@@ -23,6 +23,8 @@ export interface Caller {
   responder(): Promise<Person>;
   /** The sender with directory details (UPN, email) where the channel offers them. */
   withDetails(person: Person): Promise<Person>;
+  /** Whether the sender may set a report's status, classification and someone else as owner. */
+  mayTriage(): Promise<boolean>;
 }
 
 /** The report conversation (a dialog in the bot layer), as far as commands need it. */

@@ -5,7 +5,7 @@
  */
 import type { CreateResult, IncidentService } from '../../incidents/incidentService';
 import { submissionKey } from '../../incidents/incidentId';
-import { validateReport, type ReportErrors, type ReportValues } from '../../incidents/reportValidation';
+import { validateReport, type ReportErrors, type ReportRights, type ReportValues } from '../../incidents/reportValidation';
 import type { IncidentDraft, IncidentView, Person } from '../../incidents/types';
 import type { Caller } from './context';
 
@@ -15,9 +15,12 @@ export type CheckedReport =
 
 const NO_IDENTITY = 'Your account has no valid Microsoft Entra object id, so the incident cannot be assigned to you. Choose "Nobody for now".';
 
-/** Validates what a report card submitted; "assign to me" needs a sender with an Entra object id. */
-export function checkReport(caller: Caller, data: unknown): CheckedReport {
-  const result = validateReport(data);
+/**
+ * Validates what a report card submitted; "assign to me" needs a sender with an Entra object
+ * id, and status, classification or another owner need `rights.mayTriage` (Caller.mayTriage).
+ */
+export function checkReport(caller: Caller, data: unknown, rights: ReportRights): CheckedReport {
+  const result = validateReport(data, rights);
   if (!result.ok) return result;
   if (result.draft.owner !== 'me') return result;
   try {

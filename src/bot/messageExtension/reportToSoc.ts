@@ -30,8 +30,8 @@ export interface ReportToSocServices {
   logger: Logger;
 }
 
-function dialog(turn: TurnContext, submissionId: string, values: ReportValues, errors: ReportErrors = {}): MessagingExtensionActionResponse {
-  const card = reportFormCard(submissionId, values, errors, { peoplePicker: peoplePickerFor(turn, 'dialog'), variant: 'messageDialog' });
+function dialog(turn: TurnContext, submissionId: string, values: ReportValues, mayTriage: boolean, errors: ReportErrors = {}): MessagingExtensionActionResponse {
+  const card = reportFormCard(submissionId, values, errors, { peoplePicker: peoplePickerFor(turn, 'dialog'), variant: 'messageDialog', mayTriage });
   return { task: { type: 'continue', value: { title: 'Report to SOC', height: 'large', width: 'medium', card: CardFactory.adaptiveCard(card) } } };
 }
 
@@ -51,16 +51,17 @@ export function describeMessage(payload: MessagingExtensionAction['messagePayloa
   };
 }
 
-export async function fetchReportTask(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+export async function fetchReportTask(turn: TurnContext, action: MessagingExtensionAction, caller: Caller): Promise<MessagingExtensionActionResponse> {
   const { title, description } = describeMessage(action.messagePayload);
-  return dialog(turn, randomUUID(), { ...DEFAULT_VALUES, title, description, tags: 'reported-message' });
+  return dialog(turn, randomUUID(), { ...DEFAULT_VALUES, title, description, tags: 'reported-message' }, await caller.mayTriage());
 }
 
 export async function submitReportTask(turn: TurnContext, action: MessagingExtensionAction, caller: Caller, services: ReportToSocServices): Promise<MessagingExtensionActionResponse> {
   const data = typeof action.data === 'object' && action.data !== null ? (action.data as Record<string, unknown>) : {};
   const submissionId = isGuid(data.submissionId) ? data.submissionId : randomUUID();
-  const result = checkReport(caller, data);
-  if (!result.ok) return dialog(turn, submissionId, result.values, result.errors);
+  const mayTriage = await caller.mayTriage();
+  const result = checkReport(caller, data, { mayTriage });
+  if (!result.ok) return dialog(turn, submissionId, result.values, mayTriage, result.errors);
   try {
     const { incident, created } = await createReported(services.incidents, caller, result.draft, submissionId);
     const banner = created ? `Incident ${incident.number} created from a reported message. Thank you!` : `This report was already created as incident ${incident.number}.`;
@@ -72,6 +73,6 @@ export async function submitReportTask(turn: TurnContext, action: MessagingExten
     return { task: { type: 'message', value: banner } };
   } catch (err) {
     const errors: ReportErrors = { title: describeError(err, services.logger) };
-    return dialog(turn, submissionId, result.values, errors);
+    return dialog(turn, submissionId, result.values, mayTriage, errors);
   }
 }

@@ -88,7 +88,16 @@ describe('ReportIncidentDialog', () => {
     ['small talk gets a reminder and the form stays open', [{ send: () => say('hmm'), expectText: /Your report card is waiting above/, status: DialogTurnStatus.waiting }]],
     ['help shows help and the form stays open', [{ send: () => say('help'), expectText: /Your report is still open above/, status: DialogTurnStatus.waiting }]],
     ["another report's card is refused", [{ send: () => press('report.submit', { ...valid, submissionId: 'someone-else' }), expectText: /belongs to an earlier report/, status: DialogTurnStatus.waiting }]],
-    ['a Create press on the form is refused', [{ send: (id) => press('report.create', { submissionId: id }), expectText: /belongs to an earlier report/, status: DialogTurnStatus.waiting }]],
+    // Create on a card of this report that is not the current one (another window): the current card comes back, nothing is created.
+    ['a Create press on the form shows the form again', [{ send: (id) => press('report.create', { submissionId: id }), expectText: /Report suspicious activity/, status: DialogTurnStatus.waiting }]],
+    [
+      'a Review press from an older form shows the review it already reached',
+      [
+        { send: (id) => press('report.submit', { ...valid, title: 'First window', submissionId: id }) },
+        { send: (id) => press('report.submit', { ...valid, title: 'Second window', submissionId: id }), expectText: /Review your report.*First window/, status: DialogTurnStatus.waiting },
+      ],
+    ],
+    ['a press from another report is refused', [{ send: () => press('report.create', { submissionId: '0e0e0e0e-0000-4000-8000-000000000000' }), expectText: /belongs to an earlier report/, status: DialogTurnStatus.waiting }]],
     [
       'Create makes the incident and ends',
       [
