@@ -24,6 +24,7 @@ import {
   type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api';
+import type { AzureAttemptRecord } from '../azure/httpClient';
 import { routeTemplate } from './routes';
 import { currentTurnScope, recordTurnFailure, runInTurnScope, type TurnScope } from './turnScope';
 
@@ -40,22 +41,8 @@ export interface TurnFacts {
   correlationId?: string;
 }
 
-/** One attempt of one Azure request, as the HTTP pipeline saw it. */
-export interface AzureAttempt {
-  /** Host name of the service (management.azure.com, api.loganalytics.io, graph.microsoft.com). */
-  host: string;
-  method: string;
-  /** The request path; ids in it are replaced before it is recorded. */
-  path: string;
-  /** HTTP status, when an answer came back. */
-  status?: number;
-  /** Our error code (THROTTLED, TIMEOUT, NETWORK, ...) for failed attempts. */
-  errorCode?: string;
-  /** 0 for the first attempt. */
-  attempt: number;
-  startedAt: number;
-  durationMs: number;
-}
+/** One attempt of one Azure request, as the HTTP pipeline reports it to its observer. */
+export type AzureAttempt = AzureAttemptRecord;
 
 export type FeedOutcome = 'posted' | 'updated' | 'failed';
 

@@ -64,20 +64,7 @@ function bodyIsTabular(c: Cursor, params: ReadonlyArray<QueryParameter>): boolea
 function parseFunction(c: Cursor): UserFunction {
   c.acceptWord('view');
   c.expectPunct('(', 'to open the parameter list');
-  const params: QueryParameter[] = [];
-  if (!c.isPunct(')')) {
-    do {
-      const name = c.expectName('for a function parameter');
-      c.expectPunct(':', `after the parameter name '${name}'`);
-      if (c.isPunct('(')) throw unsupported('Tabular function parameters');
-      const typeToken = c.next();
-      const type = typeFromName(typeToken.text);
-      if (typeToken.kind !== 'ident' || type === undefined) throw c.error(`'${typeToken.text}' is not a scalar type`, typeToken);
-      const param: QueryParameter = { name, type };
-      if (c.acceptPunct('=')) param.defaultValue = parseExpression(c);
-      params.push(param);
-    } while (c.acceptPunct(','));
-  }
+  const params = parseParameterList(c, 'for a function parameter', true);
   c.expectPunct(')', 'to close the parameter list');
   c.expectPunct('{', "to open the function's body");
   if (c.isWord('let')) throw unsupported("'let' inside a function body");
@@ -141,20 +128,26 @@ function parseStatement(c: Cursor): Statement {
 
 function parseParameters(c: Cursor): QueryParameter[] {
   c.expectPunct('(', "after 'declare query_parameters'");
-  const params: QueryParameter[] = [];
-  if (!c.isPunct(')')) {
-    do {
-      const name = c.expectName('for a query parameter');
-      c.expectPunct(':', `after the parameter name '${name}'`);
-      const typeToken = c.next();
-      const type = typeFromName(typeToken.text);
-      if (typeToken.kind !== 'ident' || type === undefined) throw c.error(`'${typeToken.text}' is not a scalar type`, typeToken);
-      const param: QueryParameter = { name, type };
-      if (c.acceptPunct('=')) param.defaultValue = parseExpression(c);
-      params.push(param);
-    } while (c.acceptPunct(','));
-  }
+  const params = parseParameterList(c, 'for a query parameter', false);
   c.expectPunct(')', 'to close query_parameters');
+  return params;
+}
+
+/** `name: type [= default], ...` up to (not including) the closing parenthesis. */
+function parseParameterList(c: Cursor, nameContext: string, inFunction: boolean): QueryParameter[] {
+  const params: QueryParameter[] = [];
+  if (c.isPunct(')')) return params;
+  do {
+    const name = c.expectName(nameContext);
+    c.expectPunct(':', `after the parameter name '${name}'`);
+    if (inFunction && c.isPunct('(')) throw unsupported('Tabular function parameters');
+    const typeToken = c.next();
+    const type = typeFromName(typeToken.text);
+    if (typeToken.kind !== 'ident' || type === undefined) throw c.error(`'${typeToken.text}' is not a scalar type`, typeToken);
+    const param: QueryParameter = { name, type };
+    if (c.acceptPunct('=')) param.defaultValue = parseExpression(c);
+    params.push(param);
+  } while (c.acceptPunct(','));
   return params;
 }
 
