@@ -35,8 +35,13 @@ export type Command =
   | { kind: 'addTask'; incidentNumber: number; title: string }
   | { kind: 'taskHistory'; incidentNumber: number }
   | { kind: 'looseEnds' }
-  /** The command was recognized but its incident number is missing or not a valid number. */
-  | { kind: 'needsIncidentNumber'; command: NumberedCommand; example: string }
+  /**
+   * The command was recognized but its incident number is missing or not exactly one plain
+   * number; `read` holds the number-like text found (signed, several, other digits ...).
+   */
+  | { kind: 'needsIncidentNumber'; command: NumberedCommand; example: string; read?: string[] }
+  /** A severity or status change whose value is missing or not one Sentinel has (`read`). */
+  | { kind: 'needsValue'; field: 'severity' | 'status'; incidentNumber: number; read?: string }
   /** A card press whose verb or data cannot be used (a forged, broken or retired card). */
   | { kind: 'invalidCard'; verb: string; detail: string }
   | { kind: 'empty' }

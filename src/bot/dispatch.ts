@@ -51,7 +51,9 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
     case 'looseEnds':
       return looseEnds(ctx);
     case 'needsIncidentNumber':
-      return Promise.resolve(textReply('Which incident?', `Which incident do you mean? Give its number, for example: ${command.example}`));
+      return Promise.resolve(textReply('Which incident?', whichIncident(command)));
+    case 'needsValue':
+      return Promise.resolve(textReply(command.field === 'severity' ? 'Which severity?' : 'Which status?', whichValue(command)));
     case 'invalidCard':
       ctx.services.logger.warn({ verb: command.verb }, 'unusable card action');
       throw new UserError('INVALID_INPUT', { detail: command.detail });
@@ -61,6 +63,22 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
     case 'empty':
       return answerOrInterrupt(ctx, command);
   }
+}
+
+/** Names what was read, so a person sees why nothing was done with it. */
+function whichIncident(command: Extract<Command, { kind: 'needsIncidentNumber' }>): string {
+  const ask = `Which incident do you mean? Give one incident number, for example: ${command.example}`;
+  const read = command.read ?? [];
+  if (read.length > 1) return `I read more than one number (${read.join(', ')}) and did nothing. ${ask}`;
+  if (read.length === 1) return `"${read[0] ?? ''}" is not an incident number (they are plain whole numbers like 405211, without a sign, leading zeros or decimals), so I did nothing. ${ask}`;
+  return ask;
+}
+
+function whichValue(command: Extract<Command, { kind: 'needsValue' }>): string {
+  const values = command.field === 'severity' ? 'High, Medium, Low or Informational' : 'New, Active or Closed';
+  const example = command.field === 'severity' ? `set severity of ${command.incidentNumber} to high` : `set status of ${command.incidentNumber} to active`;
+  const said = command.read ? `Sentinel has no ${command.field} "${command.read}", so I did not change ${command.incidentNumber}. ` : '';
+  return `${said}Which ${command.field} do you mean: ${values}? For example: ${example}`;
 }
 
 /** The open report answers these itself (cancel, help, "use the card"); otherwise we do. */

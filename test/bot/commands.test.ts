@@ -31,23 +31,23 @@ describe('parseCommand', () => {
     ['show tasks', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
     ['show tasks for abc', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
     ['assign to me', { kind: 'needsIncidentNumber', command: 'assignToMe', example: 'assign 405211 to me' }],
-    ['show tasks for 1 and 2', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
-    ['show tasks for 0', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
-    ['comment 0 hi', { kind: 'needsIncidentNumber', command: 'comment', example: 'comment 405211 Called the user' }],
-    ['comment 99999999999 hi', { kind: 'needsIncidentNumber', command: 'comment', example: 'comment 405211 Called the user' }],
-    ['comment 4294967296 hi', { kind: 'needsIncidentNumber', command: 'comment', example: 'comment 405211 Called the user' }],
-    ['add task check to 0', { kind: 'needsIncidentNumber', command: 'addTask', example: 'add task Call the manager to 405211' }],
-    ['add task x to 99999999999', { kind: 'needsIncidentNumber', command: 'addTask', example: 'add task Call the manager to 405211' }],
-    ['complete task 1 of 000', { kind: 'needsIncidentNumber', command: 'completeTask', example: 'complete task 2 of 405211' }],
-    ['show tasks for 99999999999', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
-    ['show tasks for -5', { kind: 'showTasks', incidentNumber: 5 }],
+    ['show tasks for 1 and 2', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211', read: ['1', '2'] }],
+    ['show tasks for 0', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211', read: ['0'] }],
+    ['comment 0 hi', { kind: 'needsIncidentNumber', command: 'comment', example: 'comment 405211 Called the user', read: ['0'] }],
+    ['comment 99999999999 hi', { kind: 'needsIncidentNumber', command: 'comment', example: 'comment 405211 Called the user', read: ['99999999999'] }],
+    ['comment 4294967296 hi', { kind: 'needsIncidentNumber', command: 'comment', example: 'comment 405211 Called the user', read: ['4294967296'] }],
+    ['add task check to 0', { kind: 'needsIncidentNumber', command: 'addTask', example: 'add task Call the manager to 405211', read: ['0'] }],
+    ['add task x to 99999999999', { kind: 'needsIncidentNumber', command: 'addTask', example: 'add task Call the manager to 405211', read: ['99999999999'] }],
+    ['complete task 1 of 000', { kind: 'needsIncidentNumber', command: 'completeTask', example: 'complete task 2 of 405211', read: ['000'] }],
+    ['show tasks for 99999999999', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211', read: ['99999999999'] }],
+    ['show tasks for -5', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211', read: ['-5'] }],
     ['my incidents', { kind: 'myIncidents' }],
     ['Show me my open incidents please', { kind: 'myIncidents' }],
     ["what's on my plate?", { kind: 'myIncidents' }],
     ['set severity of 405211 to high', { kind: 'setSeverity', incidentNumber: 405211, severity: 'High' }],
     ['change the severity of #405211 to Informational.', { kind: 'setSeverity', incidentNumber: 405211, severity: 'Informational' }],
     ['set 405211 severity low', { kind: 'setSeverity', incidentNumber: 405211, severity: 'Low' }],
-    ['set severity of 405211', { kind: 'needsIncidentNumber', command: 'setSeverity', example: 'set severity of 405211 to high' }],
+    ['set severity of 405211', { kind: 'needsValue', field: 'severity', incidentNumber: 405211 }],
     ['set status of 405211 to active', { kind: 'setStatus', incidentNumber: 405211, status: 'Active' }],
     ['Set status of #405211 to New', { kind: 'setStatus', incidentNumber: 405211, status: 'New' }],
     ['reopen 405207', { kind: 'setStatus', incidentNumber: 405207, status: 'Active' }],
@@ -72,7 +72,7 @@ describe('parseCommand', () => {
     ['!!!', { kind: 'empty' }],
     ['good morning', { kind: 'unknown', text: 'good morning' }],
     ['405211 | union SecurityAlert', { kind: 'unknown', text: '405211 | union SecurityAlert' }],
-    ['show tasks for 405211" | take 1000 //', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
+    ['show tasks for 405211" | take 1000 //', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211', read: ['405211', '1000'] }],
   ];
 
   it.each(rows)('%j', (text, expected) => {
@@ -85,7 +85,7 @@ describe('parseCommand', () => {
 
   it('never lets text reach a command as anything but a checked integer', () => {
     const cmd = parseCommand('show tasks for 405211 or 1==1');
-    expect(cmd).toEqual({ kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' });
+    expect(cmd).toEqual({ kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211', read: ['405211', '1', '1'] });
   });
 });
 
