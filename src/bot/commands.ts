@@ -60,9 +60,9 @@ function withNumber(typed: string, kind: 'showTasks' | 'assignToMe' | 'showIncid
 const NUM = String.raw`#?\s*([+\-\u2212\uFF0B\uFF0D]?\p{Nd}+(?:[.,]\p{Nd}+)*)(?!\p{Nd})`;
 // Structured commands are matched on the text as typed, so titles and comments keep their case.
 const COMMENT = new RegExp(String.raw`^(?:add\s+(?:a\s+)?)?comment\s+(?:on\s+|to\s+|for\s+)?(?:incident\s+)?${NUM}\s*[:,.-]?\s*([\s\S]*)$`, 'iu');
-const ADD_TASK = new RegExp(String.raw`^add\s+(?:a\s+)?(?:new\s+)?task\s*:?\s*([\s\S]+?)\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
-const ADD_TASK_TO = new RegExp(String.raw`^add\s+(?:a\s+)?(?:new\s+)?task\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}(?:\s*[:,.\-\u2013]\s*|\s+)(\S[\s\S]*)$`, 'iu');
-const COMPLETE_TASK = new RegExp(String.raw`^(?:complete|finish|close|done(?:\s+with)?|tick(?:\s+off)?|mark)\s+(?:the\s+)?task\s*:?\s*([\s\S]+?)\s+(?:of|on|for|in|from)\s+(?:incident\s+)?${NUM}(?:\s+(?:as\s+)?(?:done|complete|completed))?\s*[.!]?$`, 'iu');
+const ADD_TASK = new RegExp(String.raw`^add\s+(?:a\s+)?(?:new\s+)?tasks?\s*:?\s*([\s\S]+?)\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
+const ADD_TASK_TO = new RegExp(String.raw`^add\s+(?:a\s+)?(?:new\s+)?tasks?\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}(?:\s*[:,.\-\u2013]\s*|\s+)(\S[\s\S]*)$`, 'iu');
+const COMPLETE_TASK = new RegExp(String.raw`^(?:complete|finish|close|done(?:\s+with)?|tick(?:\s+off)?|mark)\s+(?:the\s+)?tasks?\s*:?\s*([\s\S]+?)\s+(?:of|on|for|in|from)\s+(?:incident\s+)?${NUM}(?:\s+(?:as\s+)?(?:done|complete|completed))?\s*[.!]?$`, 'iu');
 const STARTS_WITH_NUMBER = /^(?:[,&]\s*|and\s+)?[+\-\u2212]?\p{Nd}/iu;
 
 function unquote(text: string): string {
@@ -81,7 +81,12 @@ function parseTaskWrites(typed: string): Command | undefined {
   const comment = COMMENT.exec(typed);
   if (comment) return parseComment(comment);
   const addTo = ADD_TASK_TO.exec(typed);
-  if (addTo) return numbered(addTo[1], 'addTask', 'add task Call the manager to 405211', (incidentNumber) => ({ kind: 'addTask', incidentNumber, title: unquote((addTo[2] ?? '').replace(TRAILING_FILLER, '')) }));
+  if (addTo) {
+    const title = addTo[2] ?? '';
+    // "add task to 405211 405212: ..." names two incidents: ask rather than write to the first.
+    if (STARTS_WITH_NUMBER.test(title)) return needsNumber('addTask', 'add task Call the manager to 405211', [addTo[1] ?? '', ...numberLikeIn(title).slice(0, 1)]);
+    return numbered(addTo[1], 'addTask', 'add task Call the manager to 405211', (incidentNumber) => ({ kind: 'addTask', incidentNumber, title: unquote(title.replace(TRAILING_FILLER, '')) }));
+  }
   const add = ADD_TASK.exec(typed);
   if (add) return numbered(add[2], 'addTask', 'add task Call the manager to 405211', (incidentNumber) => ({ kind: 'addTask', incidentNumber, title: unquote(add[1] ?? '') }));
   const complete = COMPLETE_TASK.exec(typed);
@@ -98,7 +103,7 @@ function parseFieldChange(typed: string, normalized: string): Command | undefine
     const n = readIncidentNumber(typed);
     return n.ok ? { kind: 'setStatus', incidentNumber: n.value, status: 'Active' } : needsNumber('setStatus', 'reopen 405211', n.read);
   }
-  if (!/^(set|change|make|mark|update|raise|lower|move|put)\b/.test(normalized)) return undefined;
+  if (!/^(set|change|make|mark|update|raise|lower|move|put|severity|sev)\b/.test(normalized)) return undefined;
   const field = SET_FIELD.exec(normalized)?.[1];
   const severity = field === 'severity' || field === 'sev' || (!field && (namesOnlySeverity(normalized) || SEVERITY_LIKE.test(normalized)));
   const example = severity ? 'set severity of 405211 to high' : 'set status of 405211 to active';
@@ -127,6 +132,8 @@ function parseQueues(normalized: string): Command | undefined {
 function parseStructured(typed: string, normalized: string): Command | undefined {
   const write = parseTaskWrites(typed);
   if (write) return write;
+  const newIncident = NEW_INCIDENT.exec(typed);
+  if (newIncident) return reportTitle(newIncident[1]);
   const queue = parseQueues(normalized);
   if (queue) return queue;
   if (/\b(history|timeline|audit)\b/.test(normalized)) return withNumber(typed, 'taskHistory', 'task history for 405211');
@@ -158,7 +165,7 @@ export function parseCommand(text: string): Command {
   const structured = parseStructured(typed, normalized);
   if (structured) return structured;
 
-  const report = REPORT.exec(typed) ?? NEW_INCIDENT.exec(typed);
+  const report = REPORT.exec(typed);
   if (report) return reportTitle(report[1]);
   if (ASSIGN.test(normalized) && ME.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');
   if (/^(take|claim|grab)\b/.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');

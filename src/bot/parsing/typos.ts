@@ -9,8 +9,11 @@
 const COMMAND_WORDS = [
   'tasks', 'task', 'show', 'assign', 'assigned', 'severity', 'status', 'incident', 'incidents',
   'comment', 'complete', 'history', 'timeline', 'loose', 'looseends', 'report', 'reopen',
-  'change', 'close', 'closed', 'details', 'checklist', 'owns', 'help', 'cancel', 'update',
+  'change', 'close', 'details', 'checklist', 'owns', 'help', 'cancel', 'update',
 ] as const;
+
+// Real words one edit from a command word, and every value word: never "corrected".
+const KEEP = new Set(['closed', 'active', 'high', 'medium', 'informational', 'resolved', 'mind', 'mine', 'shows', 'taken', 'takes', 'post', 'shop', 'stop', 'slow', 'snow', 'lose', 'chose', 'those', 'hold', 'helps', 'hello']);
 
 /** Optimal string alignment distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = 2): number {
@@ -34,7 +37,7 @@ export function editDistance(a: string, b: string, max = 2): number {
 /** The command word a typed word stands for, or the word itself. */
 export function correctWord(word: string): string {
   if (word.length < 4 || !/^\p{Ll}+$/u.test(word)) return word;
-  if ((COMMAND_WORDS as readonly string[]).includes(word)) return word;
+  if (KEEP.has(word) || (COMMAND_WORDS as readonly string[]).includes(word)) return word;
   return COMMAND_WORDS.find((c) => editDistance(word, c, 1) <= 1) ?? word;
 }
 

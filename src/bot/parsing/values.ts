@@ -16,11 +16,11 @@ const NOT_A_VALUE = new Set([
   'on', 'the', 'as', 'incident', 'its', 'it', 'is', 'be', 'now', 'from', 'into', 'at', 'level', 'priority', 'a', 'an', 'me', 'my', 'i', 'and',
 ]);
 
+// Exactly one value word and nothing else left over: "very high" or "high or low" is asked about.
 function read<T>(normalized: string, words: Record<string, T>): ValueRead<T> {
-  const tokens = normalized.split(' ').filter((w) => w !== '');
-  const hits = [...new Set(tokens.map((w) => words[w]).filter((v): v is T => v !== undefined))];
-  if (hits.length === 1 && hits[0] !== undefined) return { ok: true, value: hits[0] };
-  const rest = tokens.filter((w) => !NOT_A_VALUE.has(w) && !/\p{Nd}/u.test(w) && !/^[#+-]+$/.test(w));
+  const rest = normalized.split(' ').filter((w) => w !== '' && !NOT_A_VALUE.has(w) && !/\p{Nd}/u.test(w) && !/^[#+-]+$/.test(w));
+  const only = rest.length === 1 ? words[rest[0] ?? ''] : undefined;
+  if (only !== undefined) return { ok: true, value: only };
   const typed = rest.join(' ').slice(0, 40).trim();
   return typed ? { ok: false, read: typed } : { ok: false };
 }

@@ -1,0 +1,65 @@
+/**
+ * The rule "no silent wrong write": whatever the wording, a typed write names exactly one
+ * plain incident number and a value Sentinel has, or it is not a write at all.
+ */
+import type { Command } from '../../src/bot/command';
+import { parseCommand } from '../../src/bot/commands';
+
+const WRITES = new Set<Command['kind']>(['assignToMe', 'setSeverity', 'setStatus', 'close', 'comment', 'addTask', 'completeTask']);
+
+// One template per way of asking for each write kind; {n} is where the incident number goes.
+const TEMPLATES: Array<[string, Command['kind']]> = [
+  ['assign {n} to me', 'assignToMe'],
+  ['please assign #{n} to myself', 'assignToMe'],
+  ["I'll take {n}", 'assignToMe'],
+  ['claim {n}', 'assignToMe'],
+  ['set severity of {n} to low', 'setSeverity'],
+  ['set {n} high', 'setSeverity'],
+  ['change the severity of #{n} to informational', 'setSeverity'],
+  ['set status of {n} to active', 'setStatus'],
+  ['mark {n} as new', 'setStatus'],
+  ['reopen {n}', 'setStatus'],
+  ['close {n}', 'close'],
+  ['resolve incident {n}', 'close'],
+  ['set status of {n} to closed', 'close'],
+  ['comment {n} called the user', 'comment'],
+  ['add a comment to #{n}: benign', 'comment'],
+  ['add task to {n}: check MFA', 'addTask'],
+  ['add task check MFA to {n}', 'addTask'],
+  ['complete task 2 of {n}', 'completeTask'],
+  ['mark task "reset" on {n} as done', 'completeTask'],
+];
+
+const BAD_NUMBERS = [
+  '-405211', '+405211', '\u2212405211', '\uFF0D405211', '405211 405212', '405211, 405212', '405211,405212', '405211 and 405212', '405211-405212',
+  '٤٠٥٢١١', '۴۰۵۲۱۱', '４０５２１１', '४०५२११', '0405211', '00405211', '405211.0', '405211.5', '405,211', '0', '99999999999',
+];
+
+describe('no silent wrong write: incident numbers', () => {
+  const cases = TEMPLATES.flatMap(([template, kind]) => BAD_NUMBERS.map((bad): [string, Command['kind']] => [template.replace('{n}', bad), kind]));
+
+  it.each(TEMPLATES)('the template %j is a write of kind %s with a plain number', (template, kind) => {
+    expect(parseCommand(template.replace('{n}', '405211'))).toMatchObject({ kind, incidentNumber: 405211 });
+  });
+
+  it.each(cases)('%j is not a write', (text) => {
+    expect(WRITES.has(parseCommand(text).kind)).toBe(false);
+  });
+});
+
+describe('no silent wrong write: values', () => {
+  const severities = ['critical', 'urgent', 'severe', 'hgih', 'highh', 'lwo', 'p1', 'sev1', 'very high', 'high or low'];
+  const statuses = ['resolved', 'in progress', 'open', 'done', 'pending', 'closedd', 'actve', 'neww', 'active or new'];
+  const severityTemplates = ['set severity of 405211 to {v}', 'change severity 405211 {v}', 'make 405211 {v}'];
+  const statusTemplates = ['set status of 405211 to {v}', 'mark 405211 as {v}', 'change the status of #405211 to {v} please'];
+  const cases = [
+    ...severityTemplates.flatMap((t) => severities.map((v) => t.replace('{v}', v))),
+    ...statusTemplates.flatMap((t) => statuses.map((v) => t.replace('{v}', v))),
+  ];
+
+  it.each(cases)('%j asks which value rather than writing one', (text) => {
+    const command = parseCommand(text);
+    expect(WRITES.has(command.kind)).toBe(false);
+    expect(command.kind).toBe('needsValue');
+  });
+});
