@@ -147,6 +147,17 @@ describe('dispatch returns the reply as data', () => {
     expect(texts(await dispatch(context(), parseCommand('cancel')))).toContain("There's nothing to cancel right now.");
   });
 
+  it('a signed or repeated number, or a value Sentinel lacks, is a question naming what was read, and nothing changes', async () => {
+    const before = await services.incidents.getIncident(405208);
+    const signed = await dispatch(context(GRACE), parseCommand('set severity of -405208 to low'));
+    expect(signed.items).toEqual([{ kind: 'text', heading: 'Which incident?', text: expect.stringContaining('"-405208" is not an incident number') as unknown, tone: 'info' }]);
+    expect(texts(await dispatch(context(GRACE), parseCommand('assign 405208 405211 to me')))).toContain('more than one number (405208, 405211)');
+    const critical = await dispatch(context(GRACE), parseCommand('set severity of 405208 to critical'));
+    expect(critical.items).toEqual([{ kind: 'text', heading: 'Which severity?', text: 'Sentinel has no severity "critical", so I did not change 405208. Which severity do you mean: High, Medium, Low or Informational? For example: set severity of 405208 to high', tone: 'info' }]);
+    expect(texts(await dispatch(context(GRACE), parseCommand('set status of 405208 to resolved')))).toContain('Which status do you mean: New, Active or Closed?');
+    expect((await services.incidents.getIncident(405208)).etag).toBe(before.etag);
+  });
+
   it('a report button with no report open says the report expired', async () => {
     expect(texts(await dispatch(context(), parseCardAction('report.submit', { submissionId: 'x' })))).toContain('cancelled or has expired');
   });
