@@ -34,6 +34,7 @@ const REPORT = /^report\b[\s:,.-]*([\s\S]*)$/i;
 const NEW_INCIDENT = /^(?:new|create|raise|file|log|open|start)\s+(?:a\s+|an\s+)?(?:new\s+)?incident\b(?!\s*#?\s*\d)[\s:,.-]*([\s\S]*)$/i;
 const TASKS = /\btasks?\b|\bto ?dos?\b|\bchecklist\b/;
 const ASSIGN = /\b(assign|take|grab|own|claim)\b/;
+const ASSIGN_SELF = /\bassign\b.*\bto (me|myself)\b|^assign (me|myself)\b/;
 const ME = /\b(me|myself|mine|i)\b|\bill\b/;
 const SHOW = /^(show|status|details?|incident|info|open|view|what about|whats|what is|get|display|who owns|who has|who is on|who is handling|whos on|whos handling|owner of)\b/;
 const SET_FIELD = /\b(severity|sev|status)\b/;
@@ -167,7 +168,10 @@ export function parseCommand(text: string): Command {
 
   const report = REPORT.exec(typed);
   if (report) return reportTitle(report[1]);
-  if (ASSIGN.test(normalized) && ME.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');
+  // "assign" names its assignee: only "to me"/"me" is this command, never an "I" elsewhere in the sentence.
+  const assignWord = /\bassign\b/.test(normalized);
+  if (assignWord ? ASSIGN_SELF.test(normalized) : ASSIGN.test(normalized) && ME.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');
+  if (assignWord) return { kind: 'unknown', text };
   if (/^(take|claim|grab)\b/.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');
   if (TASKS.test(normalized)) return withNumber(typed, 'showTasks', 'show tasks for 405211');
   if (SHOW.test(normalized)) return withNumber(typed, 'showIncident', 'show 405211');

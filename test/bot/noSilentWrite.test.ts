@@ -47,6 +47,12 @@ describe('no silent wrong write: incident numbers', () => {
   });
 });
 
+describe('no silent wrong write: the assignee', () => {
+  it.each(['assign 405211 to Ada, I think', 'assign 405211 to the team I lead', 'assign 405211 to @Ada', 'assign 405211 to grace'])('%j does not assign to the sender', (text) => {
+    expect(parseCommand(text).kind).not.toBe('assignToMe');
+  });
+});
+
 describe('no silent wrong write: values', () => {
   const severities = ['critical', 'urgent', 'severe', 'hgih', 'highh', 'lwo', 'p1', 'sev1', 'very high', 'high or low'];
   const statuses = ['resolved', 'in progress', 'open', 'done', 'pending', 'closedd', 'actve', 'neww', 'active or new'];
