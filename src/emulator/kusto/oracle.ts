@@ -63,12 +63,18 @@ export class KustoOracleClosedError extends Error {
   }
 }
 
+/** Bounds the verdict cache: a query's text is at most a few KB, so this stays a few MB. */
+const MAX_CACHED_VERDICTS = 1000;
+
 export class KustoOracle {
   private worker?: Worker;
   private ready?: Promise<number>;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private inFlight = 0;
+  /** Verdicts by query text, newest last: a binder's verdict depends only on the text and the schema. */
+  private readonly verdicts = new Map<string, Promise<KustoAnalysis>>();
+  private bound = 0;
 
   constructor(
     private readonly tables: ReadonlyArray<KustoTable>,
@@ -81,7 +87,34 @@ export class KustoOracle {
     return this.ready;
   }
 
-  async analyze(query: string): Promise<KustoAnalysis> {
+  /**
+   * Tools and bots send the same few queries again and again; the worker's binding time (a few
+   * ms) would otherwise bound the emulator's query rate. Identical queries in flight share one.
+   */
+  analyze(query: string): Promise<KustoAnalysis> {
+    const known = this.verdicts.get(query);
+    if (known) {
+      this.verdicts.delete(query);
+      this.verdicts.set(query, known);
+      return known;
+    }
+    const verdict = this.analyzeInWorker(query);
+    this.verdicts.set(query, verdict);
+    if (this.verdicts.size > MAX_CACHED_VERDICTS) this.verdicts.delete(this.verdicts.keys().next().value as string);
+    // A worker failure is no verdict on the query: ask again next time.
+    verdict.catch(() => {
+      if (this.verdicts.get(query) === verdict) this.verdicts.delete(query);
+    });
+    return verdict;
+  }
+
+  /** How many queries the worker has bound so far (the rest were answered from the verdict cache). */
+  get bindings(): number {
+    return this.bound;
+  }
+
+  private async analyzeInWorker(query: string): Promise<KustoAnalysis> {
+    this.bound++;
     const ready = this.warm();
     // A query in flight keeps the process alive; an idle worker does not.
     const worker = this.worker!;
@@ -99,6 +132,7 @@ export class KustoOracle {
   }
 
   async close(): Promise<void> {
+    this.verdicts.clear();
     const worker = this.worker;
     this.worker = undefined;
     this.ready = undefined;

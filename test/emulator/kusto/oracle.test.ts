@@ -14,6 +14,17 @@ describe('KustoOracle', () => {
     answers.forEach((a, i) => expect(a.columns).toEqual([{ name: `c${i}`, type: 'long' }]));
   });
 
+  it('binds a query text once: repeats, at once or later, share its verdict', async () => {
+    const query = 'SecurityIncident | where IncidentNumber == 405211 | take 1';
+    const before = oracle.bindings;
+    const first = await Promise.all([oracle.analyze(query), oracle.analyze(query), oracle.analyze(query)]);
+    const later = await oracle.analyze(query);
+    expect(oracle.bindings - before).toBe(1);
+    for (const a of [...first, later]) expect(a.columns?.map((c) => c.name)).toContain('IncidentNumber');
+    await oracle.analyze(`${query} | project Title`);
+    expect(oracle.bindings - before).toBe(2);
+  });
+
   it("binds the table in Log Analytics' column order", async () => {
     const a = await oracle.analyze('SecurityIncident | take 1');
     expect(a).toMatchObject({ kind: 'Query', diagnostics: [], open: false });
