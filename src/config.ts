@@ -8,8 +8,15 @@
  * Anything in between is a configuration error, reported once with every problem listed.
  */
 import path from 'node:path';
+import { ConfigError, GUID, Reader, type Env } from './configReader';
+import type { AccessConfig, AppConfig, BotAuthConfig, BotAuthEndpoints, EmulatorConfig, StateConfig, TelemetrySettings, WorkspaceConfig } from './configTypes';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export { ConfigError, GUID, Reader, type Env } from './configReader';
+export type * from './configTypes';
+
+const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9-]+[A-Za-z0-9]$/;
+const RESOURCE_GROUP = /^[-\w._()]{1,90}$/;
+const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 export const DEFAULT_API_VERSION = '2025-09-01';
 
@@ -25,58 +32,6 @@ export const EMULATOR_DEFAULTS = {
   /** A few seconds, so that people trying the bot see the audit table lag (Azure: 20 s to minutes). */
   ingestionDelayMs: 5000,
 } as const;
-
-export type StateStoreKind = 'memory' | 'blob';
-export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-
-export interface WorkspaceConfig {
-  subscriptionId: string;
-  resourceGroup: string;
-  workspaceName: string;
-  logAnalyticsWorkspaceId: string;
-  armEndpoint: string;
-  logAnalyticsEndpoint: string;
-  apiVersion: string;
-}
-
-export interface EmulatorConfig {
-  port: number;
-  host: string;
-  dataDir: string;
-  /** Start with the demo workspace (incident 405211 and friends) or with nothing. */
-  seed: 'demo' | 'empty';
-  /**
-   * How long after a change its SecurityIncident record becomes queryable, as Log Analytics
-   * ingests records some time after Sentinel writes them. 0 (or absent): at once.
-   */
-  ingestionDelayMs?: number;
-}
-
-export interface BotAuthConfig {
-  appId?: string;
-  appPassword?: string;
-  appType: AppType;
-  appTenantId?: string;
-  /** Where inbound tokens are checked against (sovereign clouds and offline tests differ). */
-  endpoints: BotAuthEndpoints;
-}
-
-/** The Bot Framework's public-cloud endpoints; each one is a setting. */
-export interface BotAuthEndpoints {
-  /** OpenID metadata of the Bot Framework channel service (tokens Teams sends). */
-  channelOpenIdMetadataUrl: string;
-  /** The issuer those channel tokens carry. */
-  channelTokenIssuer: string;
-  /** OpenID metadata of Microsoft Entra ID (tokens issued by Entra, e.g. the Bot Framework Emulator's). */
-  entraOpenIdMetadataUrl: string;
-  /** Authority the bot gets its own outbound tokens from. */
-  loginUrl: string;
-  /** Scope of those outbound tokens (the channel service). */
-  oauthScope: string;
-  /** The Bot Framework token service (sign-in cards). */
-  tokenServiceUrl: string;
-}
-
 export const BOT_AUTH_DEFAULTS: BotAuthEndpoints = {
   channelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
   channelTokenIssuer: 'https://api.botframework.com',
@@ -85,136 +40,6 @@ export const BOT_AUTH_DEFAULTS: BotAuthEndpoints = {
   oauthScope: 'https://api.botframework.com',
   tokenServiceUrl: 'https://api.botframework.com',
 };
-
-export interface AccessConfig {
-  /** Empty: every tenant is accepted (only sensible without an app id, i.e. locally). */
-  allowedTenantIds: string[];
-  /** Entra object ids allowed to change incidents. Empty with no groups: everyone may. */
-  responderObjectIds: string[];
-  responderGroupIds: string[];
-}
-
-export interface AppConfig {
-  mode: 'emulator' | 'azure';
-  port: number;
-  /** 127.0.0.1 when no app id is configured: an unauthenticated endpoint must not face a network. */
-  host: string;
-  /**
-   * No app id and yet a non-loopback host: allowed only when the operator says an
-   * authenticating proxy stands in front (INBOUND_AUTH_BY_PROXY).
-   */
-  inboundAuthByProxy: boolean;
-  workspace: WorkspaceConfig;
-  emulator?: EmulatorConfig;
-  auth: BotAuthConfig;
-  access: AccessConfig;
-  playground: { enabled: boolean; port: number };
-  state: StateConfig;
-  telemetry: TelemetrySettings;
-  /** Who runs this bot, named on its privacy and terms pages. */
-  operatorName?: string;
-  http: { timeoutInMs: number; maxRetries: number; maxRetryDelayInMs: number };
-  /** How far back the audit table is searched for an incident's latest record (ISO 8601 duration). */
-  auditLookback: string;
-  socChannelConversationId?: string;
-  publicBaseUrl?: string;
-  /** Microsoft Graph, for responder group membership (sovereign clouds differ). */
-  graphEndpoint: string;
-  invokeDeadlineMs: number;
-  logLevel: string;
-}
-
-/**
- * Blob state is reached either with a connection string (Azurite, or an account key) or
- * with the account URL and the managed identity (Azure, no secret at all).
- */
-export type StateConfig =
-  | { kind: 'memory' }
-  | { kind: 'blob'; container: string; connectionString: string }
-  | { kind: 'blob'; container: string; accountUrl: string };
-
-export interface TelemetrySettings {
-  /** APPLICATIONINSIGHTS_CONNECTION_STRING: traces and metrics go to Azure Monitor. Absent: nowhere. */
-  connectionString?: string;
-  serviceName: string;
-  metricIntervalMs: number;
-}
-
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9-]+[A-Za-z0-9]$/;
-const RESOURCE_GROUP = /^[-\w._()]{1,90}$/;
-const ISO_DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-
-/** Reads typed values from an Env, collecting every problem instead of stopping at the first. */
-export class Reader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Env) {}
-
-  str(name: string): string | undefined {
-    const v = this.env[name];
-    return v === undefined || v.trim() === '' ? undefined : v.trim();
-  }
-
-  int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.str(name);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return n;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.str(name);
-    if (raw === undefined) return fallback;
-    const hit = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
-    if (!hit) {
-      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
-      return fallback;
-    }
-    return hit;
-  }
-
-  url(name: string, fallback: string): string {
-    const raw = this.str(name) ?? fallback;
-    try {
-      const u = new URL(raw);
-      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
-      return raw.replace(/\/+$/, '');
-    } catch {
-      this.problems.push(`${name} must be an http(s) URL (got "${raw}")`);
-      return fallback;
-    }
-  }
-
-  guidList(name: string): string[] {
-    const raw = this.str(name);
-    if (raw === undefined) return [];
-    const items = raw.split(/[,\s]+/).filter(Boolean);
-    const bad = items.filter((i) => !GUID.test(i));
-    if (bad.length) this.problems.push(`${name} must be a comma-separated list of GUIDs (bad: ${bad.join(', ')})`);
-    return items.filter((i) => GUID.test(i)).map((i) => i.toLowerCase());
-  }
-
-  flag(name: string, fallback: boolean): boolean {
-    const raw = this.str(name);
-    if (raw === undefined) return fallback;
-    if (/^(1|true|on|yes)$/i.test(raw)) return true;
-    if (/^(0|false|off|no)$/i.test(raw)) return false;
-    this.problems.push(`${name} must be on or off (got "${raw}")`);
-    return fallback;
-  }
-}
 
 const WORKSPACE_VARS = [
   'SENTINEL_SUBSCRIPTION_ID',
