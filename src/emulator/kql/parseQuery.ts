@@ -2,8 +2,8 @@
  * Parser for statements (`let`, `declare query_parameters`, the query) and tabular
  * operators. Scalar expressions are delegated to parseExpr.
  */
-import type { Expr, MvExpandItem, NamedExpr, Pipeline, QueryParameter, SortKey, Source, Statement, TabularOp, UserFunction } from './ast';
-import { Cursor, rejectOperatorParameters } from './cursor';
+import type { Expr, Pipeline, QueryParameter, Source, Statement, TabularOp, UserFunction } from './ast';
+import { Cursor } from './cursor';
 import { unsupported, unsupportedOperator } from './errors';
 import { tokenize } from './lexer';
 import { parseMvApply, parseParse, parseProjectReorder, skipRender } from './parseApply';
@@ -11,6 +11,7 @@ import { parseJoin, parseLookup, parseUnionArgs } from './parseCombine';
 import { parseDatatable } from './datatable';
 import { parseEvaluate } from './parseEvaluate';
 import { parseExpression } from './parseExpr';
+import { parseMvExpand, parseNamedList, parsePatterns, parseRenames, parseSortKey, parseSortKeys, parseSummarize } from './parseClauses';
 import { typeFromName } from './values';
 
 /** Kusto tabular operators the emulator does not implement; anything else unknown is a typo. */
@@ -28,27 +29,13 @@ const SUPPORTED_SOURCES = ['a table name', 'a tabular let', 'print', 'union', 'd
 /** Words that start a query source other than a table name. */
 const UNSUPPORTED_SOURCES = new Set(['range', 'search', 'find', 'externaldata', 'evaluate', 'view', 'cluster', 'database', 'external_table']);
 
-/** True when the `(` at the cursor holds a pipeline (a `|` at its own level) rather than a scalar. */
-function parenHoldsPipeline(c: Cursor): boolean {
+/**
+ * True when a `|` stands at the scanning level before that level closes: from `offset` tokens
+ * ahead, brackets opened on the way are skipped whole.
+ */
+function pipeBeforeClose(c: Cursor, offset: number): boolean {
   let depth = 0;
-  for (let k = 0; ; k++) {
-    const t = c.peek(k);
-    if (t.kind === 'eof') return false;
-    if (t.kind !== 'punct') continue;
-    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
-    else if (t.text === ')' || t.text === ']' || t.text === '}') {
-      depth--;
-      if (depth === 0) return false;
-    } else if (t.text === '|' && depth === 1) return true;
-  }
-}
-
-/** True when the body at the cursor (after `{`) is a query rather than a scalar expression. */
-function bodyIsTabular(c: Cursor, params: ReadonlyArray<QueryParameter>): boolean {
-  if (c.isWord('union') || c.isWord('print') || c.isWord('materialize')) return true;
-  if (c.isName() && c.isPunct('}', c.nameLength()) && !params.some((p) => p.name === c.peek().text)) return true;
-  let depth = 0;
-  for (let k = 0; ; k++) {
+  for (let k = offset; ; k++) {
     const t = c.peek(k);
     if (t.kind === 'eof') return false;
     if (t.kind !== 'punct') continue;
@@ -58,6 +45,18 @@ function bodyIsTabular(c: Cursor, params: ReadonlyArray<QueryParameter>): boolea
       depth--;
     } else if (t.text === '|' && depth === 0) return true;
   }
+}
+
+/** True when the `(` at the cursor holds a pipeline rather than a scalar. */
+function parenHoldsPipeline(c: Cursor): boolean {
+  return pipeBeforeClose(c, 1);
+}
+
+/** True when the body at the cursor (after `{`) is a query rather than a scalar expression. */
+function bodyIsTabular(c: Cursor, params: ReadonlyArray<QueryParameter>): boolean {
+  if (c.isWord('union') || c.isWord('print') || c.isWord('materialize')) return true;
+  if (c.isName() && c.isPunct('}', c.nameLength()) && !params.some((p) => p.name === c.peek().text)) return true;
+  return pipeBeforeClose(c, 0);
 }
 
 /** `let f = [view] (params) { body };` */
@@ -298,127 +297,4 @@ function parseOperator(c: Cursor): TabularOp | undefined {
   }
 }
 
-function parseNamedList(c: Cursor): NamedExpr[] {
-  const items: NamedExpr[] = [];
-  do {
-    items.push(parseNamedExpr(c));
-  } while (c.acceptPunct(','));
-  return items;
-}
-
-export function parseNamedExpr(c: Cursor): NamedExpr {
-  if (c.isPunct('(') && c.isName(1)) {
-    // `(A, B) = expr` destructuring
-    const n = c.nameLength(1);
-    if (c.isPunct(',', 1 + n)) throw unsupported('Assigning to several columns at once');
-  }
-  if (c.isName()) {
-    const n = c.nameLength();
-    if (c.isPunct('=', n)) {
-      const name = c.expectName('');
-      c.next();
-      return { name, expr: parseExpression(c) };
-    }
-  }
-  return { expr: parseExpression(c) };
-}
-
-export function parsePatterns(c: Cursor, single = false): string[] {
-  const patterns: string[] = [];
-  do {
-    let p = '';
-    const first = c.peek();
-    if (c.isPunct('[')) {
-      p = c.expectName('');
-    } else {
-      // Adjacent words and `*` form one wildcard pattern, e.g. `Alert*` or `*Time`.
-      while ((c.isWord() || c.isPunct('*')) && (p === '' || c.touches(0))) p += c.next().text;
-    }
-    if (p === '') throw c.error('expected a column name', first);
-    patterns.push(p);
-  } while (!single && c.acceptPunct(','));
-  return patterns;
-}
-
-function parseRenames(c: Cursor): Array<{ to: string; from: string }> {
-  const renames: Array<{ to: string; from: string }> = [];
-  do {
-    const to = c.expectName("in 'project-rename'");
-    c.expectPunct('=', "in 'project-rename' (NewName = ExistingName)");
-    renames.push({ to, from: c.expectName("after '=' in 'project-rename'") });
-  } while (c.acceptPunct(','));
-  return renames;
-}
-
-function parseSortKeys(c: Cursor): SortKey[] {
-  const keys: SortKey[] = [];
-  do {
-    keys.push(parseSortKey(c));
-  } while (c.acceptPunct(','));
-  return keys;
-}
-
-function parseSortKey(c: Cursor): SortKey {
-  const expr = parseExpression(c);
-  let desc = true;
-  if (c.acceptWord('asc')) desc = false;
-  else c.acceptWord('desc');
-  const key: SortKey = { expr, desc };
-  if (c.acceptWord('nulls')) {
-    if (c.acceptWord('first')) key.nullsFirst = true;
-    else if (c.acceptWord('last')) key.nullsFirst = false;
-    else throw c.error("expected 'first' or 'last' after 'nulls'");
-  }
-  return key;
-}
-
-function parseSummarize(c: Cursor, pos: number): TabularOp {
-  rejectOperatorParameters(c, 'summarize');
-  const aggregates = c.isWord('by') ? [] : parseNamedList(c);
-  const by = c.acceptWord('by') ? parseNamedList(c) : [];
-  return { op: 'summarize', aggregates, by, pos };
-}
-
-/** `with_itemindex=Name` before the items of mv-expand and mv-apply. */
-export function parseItemIndex(c: Cursor, operator: string): string | undefined {
-  let itemIndex: string | undefined;
-  for (;;) {
-    if (c.isWord('with_itemindex') && c.isPunct('=', 1)) {
-      c.next();
-      c.next();
-      itemIndex = c.expectName("after 'with_itemindex='");
-      continue;
-    }
-    for (const option of ['bagexpansion', 'kind']) {
-      if (c.isWord(option) && c.isPunct('=', 1)) throw unsupported(`The '${option}' parameter of '${operator}'`);
-    }
-    return itemIndex;
-  }
-}
-
-function parseMvExpand(c: Cursor, pos: number): TabularOp {
-  const itemIndex = parseItemIndex(c, 'mv-expand');
-  const items = parseMvItems(c);
-  const op: TabularOp = { op: 'mv-expand', items, pos };
-  if (itemIndex !== undefined) op.itemIndex = itemIndex;
-  if (c.acceptWord('limit')) op.limit = parseExpression(c);
-  return op;
-}
-
-export function parseMvItems(c: Cursor): MvExpandItem[] {
-  const items: MvExpandItem[] = [];
-  do {
-    const item: MvExpandItem = parseNamedExpr(c);
-    if (c.acceptWord('to')) {
-      c.expectWord('typeof', "after 'to'");
-      c.expectPunct('(', "after 'typeof'");
-      const t = c.next();
-      const type = typeFromName(t.text);
-      if (type === undefined) throw c.error(`'${t.text}' is not a type`, t);
-      item.toType = type;
-      c.expectPunct(')', 'to close typeof(...)');
-    }
-    items.push(item);
-  } while (c.acceptPunct(','));
-  return items;
-}
+export { parseItemIndex, parseMvItems, parseNamedExpr, parsePatterns } from './parseClauses';
