@@ -1,11 +1,12 @@
 /**
  * The control API under /_emulator/ (no token, loopback only): fault rules, request counts
- * and health, for reliability tests and benchmarks.
+ * health and Azure role assignments, for reliability tests and benchmarks.
  */
 import { ArmError } from './arm/errors';
 import { FaultRuleError, parseFaultRules, type FaultInjector } from './faults';
 import { Router } from './http/router';
 import { reply, type EmulatorRequest } from './http/types';
+import { isSentinelRole, type RoleAssignments } from './roles';
 import type { RequestStats } from './stats';
 import type { WorkspaceStore } from './store/workspaceStore';
 
@@ -13,6 +14,7 @@ export interface ControlContext {
   req: EmulatorRequest;
   faults: FaultInjector;
   stats: RequestStats;
+  roles: RoleAssignments;
   store: WorkspaceStore;
   dataDir: string;
 }
@@ -34,6 +36,17 @@ export function createControlRouter(): Router<ControlContext> {
     })
     .add('DELETE', '/_emulator/faults', 'faults', ({ faults }) => {
       faults.clear();
+      return reply(204);
+    })
+    .add('GET', '/_emulator/roles', 'roles', ({ roles }) => reply(200, roles.list()))
+    .add('PUT', '/_emulator/roles/{objectId}', 'roles', ({ req, roles }, { objectId }) => {
+      const role: unknown = typeof req.body === 'object' && req.body !== null ? (req.body as { role?: unknown }).role : undefined;
+      if (!objectId || !isSentinelRole(role)) throw new ArmError(400, 'InvalidRoleAssignment', 'Send {"role":"Reader"|"Responder"|"Contributor"}.');
+      roles.set(objectId, role);
+      return reply(200, roles.list());
+    })
+    .add('DELETE', '/_emulator/roles/{objectId}', 'roles', ({ roles }, { objectId }) => {
+      if (objectId) roles.remove(objectId);
       return reply(204);
     })
     .add('GET', '/_emulator/stats', 'stats', ({ stats }) => reply(200, stats.snapshot()))

@@ -20,6 +20,7 @@ import type { KustoOracle } from './kusto/oracle';
 import { createQueryRouter } from './query/queryApi';
 import { QueryApiError } from './query/queryErrors';
 import { QueryService, SERVICE_QUERY_FIDELITY, type QueryFidelitySettings } from './query/queryService';
+import { RoleAssignments } from './roles';
 import { RequestStats } from './stats';
 import type { WorkspaceStore } from './store/workspaceStore';
 
@@ -39,6 +40,7 @@ export interface EmulatorServerOptions {
 export interface EmulatorServer {
   readonly faults: FaultInjector;
   readonly stats: RequestStats;
+  readonly roles: RoleAssignments;
   listen(): Promise<{ url: string; port: number }>;
   close(): Promise<void>;
 }
@@ -95,6 +97,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
   const { store, logger, now, oracle } = options;
   const faults = new FaultInjector();
   const stats = new RequestStats();
+  const roles = new RoleAssignments();
   const armRouter = createArmRouter();
   const queryRouter = createQueryRouter();
   const controlRouter = createControlRouter();
@@ -121,7 +124,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       const match = controlRouter.match(method, segments);
       if (!match) return errorReply(404, 'NotFound', `No control route ${method} ${url.pathname}.`);
       if (!match.found) return errorReply(405, 'MethodNotAllowed', `Use ${match.allowed.join(' or ')} on ${url.pathname}.`);
-      return match.handler({ req: request(await readBody(req)), faults, stats, store, dataDir: options.dataDir }, match.params);
+      return match.handler({ req: request(await readBody(req)), faults, stats, roles, store, dataDir: options.dataDir }, match.params);
     }
 
     const api: ApiKind = segments[0]?.toLowerCase() === 'v1' ? 'query' : 'arm';
@@ -149,6 +152,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       const params = queryMatch.params;
       return await queries.handle({ req: request(body), store, now, oracle }, actor.objectId ?? actor.name, (ctx) => handler(ctx, params));
     }
+    if (armMatch?.found) roles.authorize(actor, method, segments, url.pathname);
     if (fault?.conflict && armMatch?.found) concurrentWriter(armMatch.params);
     const answer = await handleArm({ req: request(body), store, actor, directory: DEMO_DIRECTORY }, armMatch);
     if (fault?.dropResponse) {
@@ -192,6 +196,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
   return {
     faults,
     stats,
+    roles,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

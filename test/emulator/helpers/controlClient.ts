@@ -72,4 +72,17 @@ export class EmulatorControl {
   health(): Promise<EmulatorHealth> {
     return this.request('GET', 'health');
   }
+
+  /** Azure role assignments by object id (callers without one are Contributors). */
+  async roles(): Promise<Record<string, 'Reader' | 'Responder' | 'Contributor'>> {
+    return this.request('GET', 'roles');
+  }
+
+  async grantRole(objectId: string, role: 'Reader' | 'Responder' | 'Contributor'): Promise<void> {
+    await this.request('PUT', `roles/${objectId}`, { role });
+  }
+
+  async revokeRole(objectId: string): Promise<void> {
+    await this.request('DELETE', `roles/${objectId}`);
+  }
 }
