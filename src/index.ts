@@ -18,7 +18,9 @@ import { IncidentService } from './incidents/incidentService';
 import { TaskService } from './incidents/taskService';
 import { createLogger, routeConsoleTo, routeProcessEventsTo, type Logger } from './logging';
 import { AuditLogClient } from './sentinel/auditLogClient';
+import type { TokenCredential } from '@azure/identity';
 import { createCredential } from './azure/credentials';
+import type { AzureCaller } from './azure/errors';
 import type { HttpStats } from './azure/httpClient';
 import { SentinelClient } from './sentinel/sentinelClient';
 import { startServer, type RunningServer } from './server';
@@ -45,6 +47,9 @@ export interface RunningApp {
 /** Replacements for tests: an in-memory telemetry, for one. */
 export interface AppOverrides {
   telemetry?: Telemetry;
+  /** Who the bot is to Azure, and whether that token is the app's or a person's. */
+  credential?: TokenCredential;
+  actingAs?: AzureCaller;
 }
 
 export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
@@ -67,8 +72,8 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     logger.info({ subscriptionId: workspace.subscriptionId, workspace: workspace.workspaceName }, 'Using Microsoft Sentinel in Azure');
   }
 
-  const credential = createCredential(config.mode);
-  const clientOptions = { workspace, credential, http: config.http, logger: logger.child({ component: 'azure' }), observer: telemetry };
+  const credential = overrides.credential ?? createCredential(config.mode);
+  const clientOptions = { workspace, credential, actingAs: overrides.actingAs, http: config.http, logger: logger.child({ component: 'azure' }), observer: telemetry };
   const sentinel = new SentinelClient(clientOptions);
   const attributions = new AttributionQueue(sentinel, logger.child({ component: 'attribution' }));
   const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }), { attribution: attributions });

@@ -26,7 +26,17 @@ export type AzureErrorCode =
   | 'PARTIAL_RESULT'
   | 'UNKNOWN';
 
+/**
+ * Whose token made the call: the bot's own app identity, or the person it acts for
+ * (on-behalf-of). A refusal means a different thing to each, so errors carry it.
+ */
+export type AzureCaller = 'person' | 'app';
+
 export interface AzureErrorDetails {
+  /** Who made the call; absent means the app identity. */
+  actingAs?: AzureCaller;
+  /** The Log Analytics workspace the call addressed, for a sentence naming it. */
+  workspaceName?: string;
   /** Which service failed; absent for failures before any request (an invalid argument). */
   service?: AzureServiceName;
   statusCode?: number;
@@ -62,6 +72,8 @@ export class AzureError extends Error {
   readonly requestId?: string;
   readonly retryAfterSeconds?: number;
   readonly afterUnansweredAttempt: boolean;
+  readonly actingAs: AzureCaller;
+  readonly workspaceName?: string;
 
   constructor(
     readonly code: AzureErrorCode,
@@ -71,6 +83,8 @@ export class AzureError extends Error {
     super(scrubSecrets(message));
     this.name = 'AzureError';
     this.service = details.service;
+    this.actingAs = details.actingAs ?? 'app';
+    this.workspaceName = details.workspaceName;
     this.afterUnansweredAttempt = details.afterUnansweredAttempt ?? false;
     this.statusCode = details.statusCode;
     this.retryable = details.retryable ?? false;

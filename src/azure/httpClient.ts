@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging';
 import { currentLogContext, silentLogger } from '../logging';
-import { afterUnansweredAttempt, AzureError, codeForStatus, isRetryableStatus, SERVICE_NAMES, type AzureApi, type AzureServiceName } from './errors';
+import { afterUnansweredAttempt, AzureError, codeForStatus, isRetryableStatus, SERVICE_NAMES, type AzureApi, type AzureCaller, type AzureServiceName } from './errors';
 import { decideRetry, isRetryableNetworkCode, retryAfterMs, type HeaderBag } from './retry';
 import { TokenCache } from './tokenCache';
 import { HttpTransport, type TransportResponse } from './transport';
@@ -34,6 +34,10 @@ export interface AzureHttpClientOptions {
   now?: () => number;
   /** Told of every attempt (telemetry); must not throw. */
   observer?: AzureCallObserver;
+  /** Whose token `credential` issues: the app's own (default) or the person's (on-behalf-of). */
+  actingAs?: AzureCaller;
+  /** The workspace this client addresses, named in errors. */
+  workspaceName?: string;
 }
 
 /** One attempt as the pipeline saw it: no headers, no body, no query string. */
@@ -205,6 +209,8 @@ export class AzureHttpClient {
       serviceDetailCode,
       requestId,
       retryAfterSeconds: retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000),
+      actingAs: this.options.actingAs,
+      workspaceName: this.options.workspaceName,
     });
   }
 

@@ -12,6 +12,7 @@ export type UserErrorCode =
   | 'TENANT_NOT_ALLOWED'
   | 'NOT_RESPONDER'
   | 'AZURE_FORBIDDEN'
+  | 'AZURE_ROLE_REQUIRED'
   | 'AZURE_AUTH_FAILED'
   | 'THROTTLED'
   | 'UNAVAILABLE'
@@ -25,6 +26,8 @@ export type UserErrorCode =
 export interface UserErrorParams {
   incidentNumber?: number;
   detail?: string;
+  /** The Sentinel workspace, for a sentence about the person's role on it. */
+  workspaceName?: string;
 }
 
 const num = (p: UserErrorParams): string => (p.incidentNumber !== undefined ? String(p.incidentNumber) : 'N');
@@ -43,6 +46,9 @@ const MESSAGES: Record<UserErrorCode, (p: UserErrorParams) => string> = {
   NOT_RESPONDER: () => 'Only SOC responders can change incidents. Ask your SOC lead to add you to the responders.',
   AZURE_FORBIDDEN: () =>
     "The bot isn't allowed to do that in Microsoft Sentinel. An admin needs to grant its identity the Microsoft Sentinel Responder role on the workspace.",
+  // The call ran as the person (on-behalf-of): it is their role that is missing, not the bot's.
+  AZURE_ROLE_REQUIRED: (p) =>
+    `You need the Microsoft Sentinel Responder role on ${p.workspaceName ?? 'the workspace'} to change incidents. Ask your Azure admin.`,
   AZURE_AUTH_FAILED: () => "The bot couldn't sign in to Azure. An admin needs to check its identity. Nothing was changed.",
   THROTTLED: () => 'Microsoft Sentinel is busy right now (too many requests). Nothing was changed; please try again in a minute.',
   UNAVAILABLE: () => "Microsoft Sentinel isn't answering right now. Nothing was changed; please try again in a few minutes.",

@@ -29,6 +29,7 @@ export function toUserError(err: unknown, params: UserErrorParams = {}): UserErr
     case 'CONFLICT':
       return new UserError('CONFLICT', params, { cause: err });
     case 'FORBIDDEN':
+      if (err.actingAs === 'person') return new UserError('AZURE_ROLE_REQUIRED', { ...params, workspaceName: params.workspaceName ?? err.workspaceName }, { cause: err });
       return new UserError('AZURE_FORBIDDEN', params, { cause: err });
     case 'UNAUTHORIZED':
       return new UserError('AZURE_AUTH_FAILED', params, { cause: err });

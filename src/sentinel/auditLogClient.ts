@@ -92,7 +92,7 @@ export class AuditLogClient {
   constructor({ workspace: w, ...options }: AuditLogClientOptions) {
     this.path = `/v1/workspaces/${encodeURIComponent(w.logAnalyticsWorkspaceId)}/query`;
     this.logger = options.logger ?? silentLogger;
-    this.http = new AzureHttpClient({ ...options, baseUrl: w.logAnalyticsEndpoint, scope: logAnalyticsScope(w), api: 'query' });
+    this.http = new AzureHttpClient({ ...options, baseUrl: w.logAnalyticsEndpoint, scope: logAnalyticsScope(w), api: 'query', workspaceName: w.workspaceName });
   }
 
   /** HTTP figures, plus how many calls were answered by a query already in flight. */

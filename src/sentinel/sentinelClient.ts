@@ -59,7 +59,7 @@ export class SentinelClient {
     this.base =
       `/subscriptions/${encodeURIComponent(w.subscriptionId)}/resourceGroups/${encodeURIComponent(w.resourceGroup)}` +
       `/providers/Microsoft.OperationalInsights/workspaces/${encodeURIComponent(w.workspaceName)}/providers/Microsoft.SecurityInsights`;
-    this.http = new AzureHttpClient({ ...options, baseUrl: w.armEndpoint, scope: armScope(w), api: 'arm' });
+    this.http = new AzureHttpClient({ ...options, baseUrl: w.armEndpoint, scope: armScope(w), api: 'arm', workspaceName: w.workspaceName });
   }
 
   stats(): HttpStats {
