@@ -14,6 +14,7 @@ import { UserError } from './errors';
 import { incidentIdForSubmission } from './incidentId';
 import { IncidentNames } from './incidentNames';
 import { RecentChanges } from './recentChanges';
+import { describedWithReporter } from './reporterLine';
 import { LIMITS } from './limits';
 import type { IncidentsApi } from './ports';
 import { isConflict, isLostAnswer, isServiceError } from './serviceErrors';
@@ -103,7 +104,7 @@ export class IncidentService {
     const input: IncidentInput = {
       properties: {
         title: draft.title,
-        description: draft.description || undefined,
+        description: describedWithReporter(draft.description, reporter),
         severity: draft.severity,
         status: draft.status,
         classification: draft.closure?.classification,

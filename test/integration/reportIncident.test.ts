@@ -43,7 +43,7 @@ describe('report -> review -> create', () => {
     const incident = await probe(h).sentinel.getIncidentByNumber(number);
     expect(incident.properties).toMatchObject({
       title: 'phishing email pretending to be the CEO',
-      description: 'Asked for gift cards by reply.',
+      description: 'Asked for gift cards by reply.\n\nReported by Alex Wilber from Microsoft Teams',
       severity: 'High',
       status: 'New',
       owner: { objectId: ALEX.objectId, assignedTo: 'Alex Wilber' },

@@ -32,8 +32,19 @@ export function checkReport(caller: Caller, data: unknown, rights: ReportRights)
 
 /** Creates the incident for this card (at most once, however often it is submitted). */
 export async function createReported(incidents: IncidentService, caller: Caller, draft: IncidentDraft, submissionId: string): Promise<CreateResult> {
-  const reporter = draft.owner === 'me' ? await caller.withDetails(caller.person()) : undefined;
+  // The reporter is recorded whoever takes the incident; only "me" needs a valid identity.
+  const reporter = draft.owner === 'me' ? await caller.withDetails(caller.person()) : await reporterIfKnown(caller);
   return incidents.createIncident(draft, submissionKey(caller.key, submissionId), reporter);
+}
+
+async function reporterIfKnown(caller: Caller): Promise<Person | undefined> {
+  let person: Person;
+  try {
+    person = caller.person();
+  } catch {
+    return undefined;
+  }
+  return caller.withDetails(person);
 }
 
 /** The incident this card already created, if any: nothing is created. */
