@@ -3,13 +3,15 @@
  * (owner, severity, status, closing) that never overwrite someone else's change. Every
  * change is followed by an attribution comment naming the person who made it in Teams,
  * written in the background. When a write's answer is lost, the incident is read back and
- * the answer says what Sentinel holds, not what was hoped for.
+ * the answer says what Sentinel holds, not what was hoped for. The changes themselves are in
+ * incidentChanges.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
 import type { Incident, IncidentInput, IncidentOwnerInfo } from '../sentinel/types';
 import { AttributionQueue, attributionText, signedComment } from './attribution';
+import { assignChange, closeChange, ownerInfo, severityChange, statusChange, whenChanged, type Change } from './incidentChanges';
 import { UserError } from './errors';
 import { incidentIdForSubmission } from './incidentId';
 import { IncidentNames } from './incidentNames';
@@ -21,6 +23,9 @@ import { isConflict, isLostAnswer, isServiceError } from './serviceErrors';
 import { cleanText, isBlank, visibleLength } from './text';
 import type { Closure, IncidentDraft, IncidentView, Person, Severity, Status } from './types';
 import { incidentView, writableInput } from './views';
+
+/** Kept here too: callers built an owner from the service before the changes had their own file. */
+export { ownerInfo };
 
 export interface CreateResult {
   incident: IncidentView;
@@ -38,37 +43,6 @@ export interface IncidentServiceOptions {
   attribution?: AttributionQueue;
   /** Number -> name mappings kept (default 10,000). */
   maxKnownNames?: number;
-}
-
-export function ownerInfo(person: Person): IncidentOwnerInfo {
-  return {
-    objectId: person.objectId,
-    assignedTo: person.name || undefined,
-    userPrincipalName: person.userPrincipalName,
-    email: person.email,
-    ownerType: 'User',
-  };
-}
-
-interface Change {
-  isDone(p: Incident['properties']): boolean;
-  apply(input: IncidentInput): IncidentInput;
-  /** The field this change writes: if another writer changed it meanwhile, theirs wins. */
-  fieldOf(p: Incident['properties']): string;
-  /** What the field holds now (a clause), for telling the person what someone else did. */
-  describe(p: Incident['properties']): string;
-  attribution: string;
-}
-
-function ownerPhrase(p: Incident['properties']): string {
-  const o = p.owner;
-  const name = o?.assignedTo || o?.userPrincipalName || o?.email || o?.objectId;
-  return name ? `it is now assigned to ${name}` : 'it is now unassigned';
-}
-
-function whenChanged(p: Incident['properties']): string {
-  const t = p.lastModifiedTimeUtc ? new Date(p.lastModifiedTimeUtc) : undefined;
-  return t && !Number.isNaN(t.getTime()) ? ` (changed ${t.toISOString().slice(11, 16)} UTC)` : '';
 }
 
 export class IncidentService {
@@ -178,58 +152,21 @@ export class IncidentService {
   }
 
   assign(incidentNumber: number, owner: Person, actor: Person = owner): Promise<ChangeResult> {
-    return this.update(incidentNumber, {
-      isDone: (p) => p.owner?.objectId?.toLowerCase() === owner.objectId.toLowerCase(),
-      apply: (input) => ({ ...input, properties: { ...input.properties, owner: ownerInfo(owner) } }),
-      fieldOf: (p) => p.owner?.objectId ?? '',
-      describe: ownerPhrase,
-      attribution: attributionText.assigned(owner, actor),
-    });
+    return this.update(incidentNumber, assignChange(owner, actor));
   }
 
   setSeverity(incidentNumber: number, severity: Severity, actor: Person): Promise<ChangeResult> {
-    return this.update(incidentNumber, {
-      isDone: (p) => p.severity === severity,
-      apply: (input) => ({ ...input, properties: { ...input.properties, severity } }),
-      fieldOf: (p) => p.severity,
-      describe: (p) => `its severity is now ${p.severity}`,
-      attribution: attributionText.severity(severity, actor),
-    }, { refuseClosed: true });
+    return this.update(incidentNumber, severityChange(severity, actor), { refuseClosed: true });
   }
 
   /** New or Active; reopening a closed incident clears its classification as Sentinel does. */
   setStatus(incidentNumber: number, status: Exclude<Status, 'Closed'>, actor: Person): Promise<ChangeResult> {
-    return this.update(incidentNumber, {
-      isDone: (p) => p.status === status,
-      apply: (input) => ({
-        ...input,
-        properties: { ...input.properties, status, classification: undefined, classificationReason: undefined, classificationComment: undefined },
-      }),
-      fieldOf: (p) => p.status,
-      describe: (p) => `its status is now ${p.status}`,
-      attribution: attributionText.status(status, actor),
-    });
+    return this.update(incidentNumber, statusChange(status, actor));
   }
 
   /** `current`: the incident as just read (with its etag), so closing costs no second read. */
   close(incidentNumber: number, closure: Closure, actor: Person, current?: Incident): Promise<ChangeResult> {
-    const label = closure.classificationReason ? `${closure.classification} (${closure.classificationReason})` : closure.classification;
-    return this.update(incidentNumber, {
-      isDone: (p) => p.status === 'Closed',
-      apply: (input) => ({
-        ...input,
-        properties: {
-          ...input.properties,
-          status: 'Closed',
-          classification: closure.classification,
-          classificationReason: closure.classificationReason,
-          classificationComment: closure.classificationComment,
-        },
-      }),
-      fieldOf: (p) => p.status,
-      describe: (p) => `its status is now ${p.status}`,
-      attribution: attributionText.closed(label, actor),
-    }, { current });
+    return this.update(incidentNumber, closeChange(closure, actor), { current });
   }
 
   /** A person's comment, signed with their name. The comment is the change: it is awaited. */
