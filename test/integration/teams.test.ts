@@ -80,7 +80,8 @@ describe('message action: Report to SOC', () => {
     expect(second.data.task.value).toMatch(/already created as incident \d+/);
     const number = Number(/Incident (\d+)/.exec(first.data.task.value)?.[1]);
     const incident = await probe(h).sentinel.getIncidentByNumber(number);
-    expect(incident.properties.description).toBe(data.description);
+    // The reporter is named under the message, with the address Teams gave for them.
+    expect(incident.properties.description).toBe(`${data.description}\n\nReported by Alex Wilber (alexw@contoso.com) from Microsoft Teams`);
     const all = await probe(h).sentinel.listIncidents({ top: 1000 });
     expect(all.filter((i) => i.properties.title === data.title)).toHaveLength(1);
     const posted = await connector.waitFor((c) => c.method === 'POST' && c.path.includes('19:general@thread.tacv2'));
