@@ -110,8 +110,10 @@ function parseFieldChange(typed: string, normalized: string): Command | undefine
     const n = readIncidentNumber(typed);
     return n.ok ? { kind: 'setStatus', incidentNumber: n.value, status: 'Active' } : needsNumber('setStatus', 'reopen 405211', n.read);
   }
-  // "status 405211 active" changes the status; "status 405211" alone (no value word) shows it.
-  const statusWithValue = /^status\b/.test(normalized) && readStatus(normalized).ok;
+  // "status 405211 active" changes the status (an unknown value is asked about); "status 405211"
+  // alone, with no word left that could be a value, shows it.
+  const statusRead = readStatus(normalized);
+  const statusWithValue = /^status\b/.test(normalized) && (statusRead.ok || statusRead.read !== undefined);
   if (!statusWithValue && !/^(set|change|make|mark|update|raise|lower|move|put|severity|sev)\b/.test(normalized)) return undefined;
   const field = SET_FIELD.exec(normalized)?.[1];
   const severity = field === 'severity' || field === 'sev' || (!field && (namesOnlySeverity(normalized) || SEVERITY_LIKE.test(normalized)));
