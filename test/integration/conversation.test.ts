@@ -74,7 +74,7 @@ describe('close', () => {
     const noClass = await chat(h.botUrl).press('incident.close', { incidentNumber: 405209, confirmedOpenTasks: 1 });
     expect(cardTexts(noClass.body?.value).join(' ')).toContain('choose a classification');
     const closed = await chat(h.botUrl).press('incident.close', { incidentNumber: 405209, classification: 'BenignPositive:SuspiciousButExpected', classificationComment: 'HR confirmed the transfer.', confirmedOpenTasks: 1 });
-    expect(cardTexts(closed.body?.value)).toContain('Incident 405209 is closed as BenignPositive. 1 task was still open.');
+    expect(cardTexts(closed.body?.value)).toContain('Incident 405209 is closed as Benign positive: suspicious but expected. 1 task was still open.');
     const incident = await probe(h).sentinel.getIncidentByNumber(405209);
     expect(incident.properties).toMatchObject({ status: 'Closed', classification: 'BenignPositive', classificationReason: 'SuspiciousButExpected', classificationComment: 'HR confirmed the transfer.' });
     expect(await comments(405209)).toContain('Closed as BenignPositive (SuspiciousButExpected) via Teams by Alex Wilber.');
@@ -103,21 +103,21 @@ describe('comments', () => {
 describe('tasks', () => {
   it('completes a task by its number and answers with the updated list', async () => {
     const t = await texts('complete task 2 of 405211');
-    expect(t).toEqual(expect.arrayContaining(['Completed "Remove the forwarding rule and check for other rules".', 'All 2 done']));
+    expect(t).toEqual(expect.arrayContaining(['Completed "Remove the forwarding rule and check for other rules".', 'Both done']));
     expect(await comments(405211)).toContain('Task completed via Teams by Alex Wilber: Remove the forwarding rule and check for other rules');
   });
 
   it('adds tasks, asks which one when a title is ambiguous, and completes the chosen one', async () => {
     await texts('add task Check sign-in logs for the VPN to 405208');
     const added = await texts('add task Check sign-in logs for the proxy to 405208');
-    expect(added).toEqual(expect.arrayContaining(['2. Check sign-in logs for the proxy', '0 of 2 done']));
+    expect(added).toEqual(expect.arrayContaining(['2. Check sign-in logs for the proxy', '2 tasks still open']));
     const choice = await chat(h.botUrl).say('complete task check sign-in logs of 405208');
     const card = cardOf(choice[0]) as Json;
     expect(cardTexts(card)).toEqual(expect.arrayContaining(['Which task of incident 405208?', 'Check sign-in logs for the VPN', 'Check sign-in logs for the proxy']));
     const button = JSON.stringify(card).match(/"title":"Check sign-in logs for the proxy","verb":"task.complete","data":\{"incidentNumber":"?405208"?,"taskId":"([^"]+)"/);
     expect(button).not.toBeNull();
     const done = await chat(h.botUrl).press('task.complete', { incidentNumber: 405208, taskId: button![1] });
-    expect(cardTexts(done.body?.value)).toEqual(expect.arrayContaining(['Completed "Check sign-in logs for the proxy".', '1 of 2 done']));
+    expect(cardTexts(done.body?.value)).toEqual(expect.arrayContaining(['Completed "Check sign-in logs for the proxy".', '1 task still open, 1 done']));
   });
 
   it('answers clearly for a task that does not exist and for a closed incident', async () => {

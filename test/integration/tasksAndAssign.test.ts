@@ -21,7 +21,7 @@ describe('show tasks', () => {
         'Tasks of incident 405211',
         "1. Revoke the user's sessions and reset the password",
         '2. Remove the forwarding rule and check for other rules',
-        '1 of 2 done',
+        '1 task still open, 1 done',
       ]),
     );
     expect(texts.join(' ')).not.toContain('This task is a test task!');

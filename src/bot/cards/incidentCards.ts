@@ -1,17 +1,22 @@
 /** Cards about incidents: one incident, a person's queue, closing, loose ends. */
 import type { LooseEnd, QueueItem } from '../../incidents/auditViews';
 import type { IncidentView, TaskView } from '../../incidents/types';
-import { closingText, formatTime, SEVERITY_COLOR } from './format';
+import { closingText, formatTime, SEVERITY_COLOR, severityLabel, TONE_COLOR, type Tone } from './format';
+import { Counted, counted, countedIs } from './counts';
+import { statusName } from './sentinelNames';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
-export function incidentCard(incident: IncidentView, banner = ''): AdaptiveCardJson {
+export function incidentCard(incident: IncidentView, banner = '', tone: Tone = 'good'): AdaptiveCardJson {
   return renderCard('incident', {
     banner,
+    bannerColor: TONE_COLOR[tone],
     number: incident.number,
     title: incident.title,
     severity: incident.severity,
+    severityText: severityLabel(incident.severity),
     severityColor: SEVERITY_COLOR[incident.severity],
     status: incident.status,
+    statusText: statusName(incident.status),
     closing: closingText(incident.closure),
     owner: incident.owner ? incident.owner.name : 'Unassigned',
     tags: incident.tags.length ? incident.tags.join(', ') : 'None',
@@ -31,7 +36,7 @@ export function incidentListCard(items: QueueItem[], page: number, who: string, 
   return renderCard('incidentList', {
     heading: `Open incidents of ${who}`,
     subheading: items.length === 0 ? '' : `${items.length} open (New or Active), newest first${asOf ? `, as of ${formatTime(asOf)}` : ''}${pages > 1 ? ` · page ${current} of ${pages}` : ''}`,
-    items: shown.map((i) => ({ ...i, severityColor: SEVERITY_COLOR[i.severity], created: formatTime(i.createdTime) })),
+    items: shown.map((i) => ({ ...i, severityText: severityLabel(i.severity), statusText: statusName(i.status), severityColor: SEVERITY_COLOR[i.severity], created: formatTime(i.createdTime) })),
     empty: 'Nothing assigned to you is open. Type "assign 405211 to me" to take an incident.',
     hasMore: current < pages,
     nextPage: current + 1,
@@ -44,8 +49,8 @@ export function closeIncidentCard(incident: IncidentView, openTasks: TaskView[],
     number: incident.number,
     title: incident.title,
     openTasks: openTasks.map((t) => ({ title: t.title })),
-    warning: n === 1 ? '1 task is still open:' : `${n} tasks are still open:`,
-    closeLabel: n === 0 ? 'Close incident' : n === 1 ? 'Close with 1 open task' : `Close with ${n} open tasks`,
+    warning: `${countedIs(n, 'task')} still open:`,
+    closeLabel: n === 0 ? 'Close incident' : `Close with ${counted(n, 'open task')}`,
     classification: values.classification ?? '',
     comment: values.comment ?? '',
     error: values.error ?? '',
@@ -58,7 +63,7 @@ export function looseEndsCard(items: LooseEnd[]): AdaptiveCardJson {
     summary:
       items.length === 0
         ? 'No loose ends: every closed incident has all its tasks completed or deleted.'
-        : `${items.length} closed incident${items.length === 1 ? '' : 's'} with ${taskCount} open task${taskCount === 1 ? '' : 's'}. Select one to see its tasks.`,
+        : `${Counted(items.length, 'closed incident')} with ${counted(taskCount, 'open task')}. Select one to see its tasks.`,
     incidents: items.map((i) => ({
       number: i.incidentNumber,
       title: i.incidentTitle,

@@ -2,12 +2,12 @@
 import type { IncidentTasks, TaskView } from '../../incidents/types';
 import type { TaskHistoryEntry } from '../../incidents/taskHistory';
 import { byAt, formatTime } from './format';
+import { doneSummary } from './counts';
+import { taskStatusName } from './sentinelNames';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
 export function taskSummary(tasks: TaskView[]): string {
-  if (tasks.length === 0) return 'No tasks';
-  const done = tasks.filter((t) => t.status === 'Completed').length;
-  return done === tasks.length ? `All ${tasks.length} done` : `${done} of ${tasks.length} done`;
+  return doneSummary(tasks.length, tasks.filter((t) => t.status === 'Completed').length);
 }
 
 export function tasksCard(view: IncidentTasks, banner = ''): AdaptiveCardJson {
@@ -17,12 +17,13 @@ export function tasksCard(view: IncidentTasks, banner = ''): AdaptiveCardJson {
     number: view.incident.number,
     title: view.incident.title,
     summary: taskSummary(view.tasks),
-    summaryColor: view.tasks.length > 0 && done === view.tasks.length ? 'Good' : 'Default',
+    // Open work is a warning, never the success colour.
+    summaryColor: view.tasks.length === 0 ? 'Default' : done === view.tasks.length ? 'Good' : 'Warning',
     asOf: formatTime(view.asOf),
     live: view.source === 'live',
     tasks: view.tasks.map((t, i) => {
       const created = byAt(t.createdBy, t.createdTime);
-      const completed = t.status === 'Completed' ? ` · Completed${byAt(t.completedBy, t.completedTime) ? ` ${byAt(t.completedBy, t.completedTime)}` : ''}` : ' · Open';
+      const completed = t.status === 'Completed' ? ` · ${taskStatusName(t.status)}${byAt(t.completedBy, t.completedTime) ? ` ${byAt(t.completedBy, t.completedTime)}` : ''}` : ` · ${taskStatusName(t.status)}`;
       return {
         taskId: t.taskId,
         open: t.status !== 'Completed',
