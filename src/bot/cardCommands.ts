@@ -4,6 +4,7 @@
  * checked here, and a press that cannot be used becomes `invalidCard` with the sentence to show.
  */
 import { SEVERITIES } from '../incidents/types';
+import { offsetFrom } from './cards/paging';
 import type { Command } from './command';
 
 type Data = Record<string, unknown>;
@@ -24,6 +25,12 @@ function invalid(verb: string, detail: string): Command {
 
 function pick<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
   return typeof value === 'string' ? allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase()) : undefined;
+}
+
+/** A list card's window: left out for the first, so a press and the typed command are one Command. */
+function windowOf(data: Data): { offset?: number } {
+  const offset = offsetFrom(data.offset);
+  return offset > 0 ? { offset } : {};
 }
 
 const text = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
@@ -52,11 +59,11 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
       confirmedOpenTasks: Number.isInteger(confirmed) && confirmed >= 0 ? confirmed : 0,
     };
   },
-  'tasks.show': (incidentNumber) => ({ kind: 'showTasks', incidentNumber }),
-  'tasks.history': (incidentNumber) => ({ kind: 'taskHistory', incidentNumber }),
+  'tasks.show': (incidentNumber, data) => ({ kind: 'showTasks', incidentNumber, ...windowOf(data) }),
+  'tasks.history': (incidentNumber, data) => ({ kind: 'taskHistory', incidentNumber, ...windowOf(data) }),
   'task.complete': (incidentNumber, data) => {
     const taskId = typeof data.taskId === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(data.taskId) ? data.taskId : '';
-    return { kind: 'completeTask', incidentNumber, task: { taskId } };
+    return { kind: 'completeTask', incidentNumber, task: { taskId }, ...windowOf(data) };
   },
   'task.add': (incidentNumber, data) => ({ kind: 'addTask', incidentNumber, title: typeof data.title === 'string' ? data.title : '' }),
 };
@@ -91,7 +98,7 @@ export function parseCardAction(verb: string, data: Data): Command {
       return { kind: 'myIncidents', page: Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1 };
     }
     case 'incidents.looseEnds':
-      return { kind: 'looseEnds' };
+      return { kind: 'looseEnds', ...windowOf(data) };
   }
   const numbered = Object.prototype.hasOwnProperty.call(NUMBERED, verb) ? NUMBERED[verb] : undefined;
   if (!numbered) return invalid(verb, RETIRED);

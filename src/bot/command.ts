@@ -18,7 +18,8 @@ export type Command =
   | { kind: 'reportStep' }
   /** The review card's Create button; `submissionId` answers a press that finds no report open. */
   | { kind: 'reportCreate'; submissionId?: unknown }
-  | { kind: 'showTasks'; incidentNumber: number }
+  /** `offset`: the first row of a list card's window ("Show 10 more"); 0 when absent. */
+  | { kind: 'showTasks'; incidentNumber: number; offset?: number }
   | { kind: 'assignToMe'; incidentNumber: number }
   | { kind: 'showIncident'; incidentNumber: number }
   /** Universal Actions' automatic refresh; the banner travels in the card's data. */
@@ -31,10 +32,10 @@ export type Command =
   /** The close card's Close button. */
   | { kind: 'closeSubmit'; incidentNumber: number; classification: string; classificationComment: string; confirmedOpenTasks: number }
   | { kind: 'comment'; incidentNumber: number; text: string }
-  | { kind: 'completeTask'; incidentNumber: number; task: TaskChoice }
+  | { kind: 'completeTask'; incidentNumber: number; task: TaskChoice; offset?: number }
   | { kind: 'addTask'; incidentNumber: number; title: string }
-  | { kind: 'taskHistory'; incidentNumber: number }
-  | { kind: 'looseEnds' }
+  | { kind: 'taskHistory'; incidentNumber: number; offset?: number }
+  | { kind: 'looseEnds'; offset?: number }
   /**
    * The command was recognized but its incident number is missing or not exactly one plain
    * number; `read` holds the number-like text found (signed, several, other digits ...).

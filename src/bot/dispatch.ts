@@ -23,7 +23,7 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
     case 'reportCreate':
       return createReport(ctx, command.submissionId);
     case 'showTasks':
-      return showTasks(ctx, command.incidentNumber);
+      return showTasks(ctx, command.incidentNumber, command.offset);
     case 'assignToMe':
       return assignToMe(ctx, command.incidentNumber);
     case 'showIncident':
@@ -43,13 +43,13 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
     case 'comment':
       return commentIncident(ctx, command.incidentNumber, command.text);
     case 'completeTask':
-      return completeTask(ctx, command.incidentNumber, command.task);
+      return completeTask(ctx, command.incidentNumber, command.task, command.offset);
     case 'addTask':
       return addTask(ctx, command.incidentNumber, command.title);
     case 'taskHistory':
-      return taskHistory(ctx, command.incidentNumber);
+      return taskHistory(ctx, command.incidentNumber, command.offset);
     case 'looseEnds':
-      return looseEnds(ctx);
+      return looseEnds(ctx, command.offset);
     case 'needsIncidentNumber':
       return Promise.resolve(textReply('Which incident?', whichIncident(command)));
     case 'needsValue':

@@ -3,6 +3,7 @@ import type { LooseEnd, QueueItem } from '../../incidents/auditViews';
 import type { IncidentView, TaskView } from '../../incidents/types';
 import { closingText, formatTime, SEVERITY_COLOR, severityLabel, TONE_COLOR, type Tone } from './format';
 import { Counted, counted, countedIs } from './counts';
+import { pageOf } from './paging';
 import { statusName } from './sentinelNames';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
@@ -39,16 +40,24 @@ export function incidentListCard(items: QueueItem[], page: number, who: string, 
     items: shown.map((i) => ({ ...i, severityText: severityLabel(i.severity), statusText: statusName(i.status), severityColor: SEVERITY_COLOR[i.severity], created: formatTime(i.createdTime) })),
     empty: 'Nothing assigned to you is open. Type "assign 405211 to me" to take an incident.',
     hasMore: current < pages,
+    moreTitle: `Show ${Math.min(QUEUE_PAGE_SIZE, items.length - current * QUEUE_PAGE_SIZE)} more`,
     nextPage: current + 1,
   });
 }
+
+/** The close card names the first few open tasks; the count says how many there are. */
+const CLOSE_TASKS_SHOWN = 10;
+/** Loose ends list each incident's first open tasks; selecting the incident shows them all. */
+const LOOSE_TASKS_SHOWN = 3;
 
 export function closeIncidentCard(incident: IncidentView, openTasks: TaskView[], values: { classification?: string; comment?: string; error?: string } = {}): AdaptiveCardJson {
   const n = openTasks.length;
   return renderCard('closeIncident', {
     number: incident.number,
     title: incident.title,
-    openTasks: openTasks.map((t) => ({ title: t.title })),
+    openTasks: openTasks.slice(0, CLOSE_TASKS_SHOWN).map((t) => ({ title: t.title })),
+    openCount: n,
+    moreOpen: n > CLOSE_TASKS_SHOWN ? `and ${n - CLOSE_TASKS_SHOWN} more` : '',
     warning: `${countedIs(n, 'task')} still open:`,
     closeLabel: n === 0 ? 'Close incident' : `Close with ${counted(n, 'open task')}`,
     classification: values.classification ?? '',
@@ -57,18 +66,21 @@ export function closeIncidentCard(incident: IncidentView, openTasks: TaskView[],
   });
 }
 
-export function looseEndsCard(items: LooseEnd[]): AdaptiveCardJson {
+export function looseEndsCard(items: LooseEnd[], offset = 0): AdaptiveCardJson {
   const taskCount = items.reduce((a, i) => a + i.tasks.length, 0);
+  const { rows, paging } = pageOf(items, offset);
   return renderCard('looseEnds', {
     summary:
       items.length === 0
         ? 'No loose ends: every closed incident has all its tasks completed or deleted.'
         : `${Counted(items.length, 'closed incident')} with ${counted(taskCount, 'open task')}. Select one to see its tasks.`,
-    incidents: items.map((i) => ({
+    paging,
+    incidents: rows.map((i) => ({
       number: i.incidentNumber,
       title: i.incidentTitle,
       owner: i.owner ?? 'nobody',
-      tasks: i.tasks.map((t) => ({ title: t.title, detail: [t.createdBy ? `created by ${t.createdBy}` : '', formatTime(t.createdTime)].filter(Boolean).join(', ') })),
+      moreTasks: i.tasks.length > LOOSE_TASKS_SHOWN ? `and ${counted(i.tasks.length - LOOSE_TASKS_SHOWN, 'more open task')}` : '',
+      tasks: i.tasks.slice(0, LOOSE_TASKS_SHOWN).map((t) => ({ title: t.title, detail: [t.createdBy ? `created by ${t.createdBy}` : '', formatTime(t.createdTime)].filter(Boolean).join(', ') })),
     })),
   });
 }

@@ -3,6 +3,7 @@ import type { IncidentTasks, TaskView } from '../../incidents/types';
 import type { TaskHistoryEntry } from '../../incidents/taskHistory';
 import { byAt, formatTime } from './format';
 import { doneSummary } from './counts';
+import { PAGE_SIZE, pageOf } from './paging';
 import { taskStatusName } from './sentinelNames';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
@@ -10,8 +11,10 @@ export function taskSummary(tasks: TaskView[]): string {
   return doneSummary(tasks.length, tasks.filter((t) => t.status === 'Completed').length);
 }
 
-export function tasksCard(view: IncidentTasks, banner = ''): AdaptiveCardJson {
+/** `offset`: the first task shown (see paging.ts); numbers stay those of the whole list. */
+export function tasksCard(view: IncidentTasks, banner = '', offset = 0): AdaptiveCardJson {
   const done = view.tasks.filter((t) => t.status === 'Completed').length;
+  const { rows, paging } = pageOf(view.tasks, offset);
   return renderCard('tasks', {
     banner,
     number: view.incident.number,
@@ -21,13 +24,14 @@ export function tasksCard(view: IncidentTasks, banner = ''): AdaptiveCardJson {
     summaryColor: view.tasks.length === 0 ? 'Default' : done === view.tasks.length ? 'Good' : 'Warning',
     asOf: formatTime(view.asOf),
     live: view.source === 'live',
-    tasks: view.tasks.map((t, i) => {
+    paging,
+    tasks: rows.map((t, i) => {
       const created = byAt(t.createdBy, t.createdTime);
       const completed = t.status === 'Completed' ? ` · ${taskStatusName(t.status)}${byAt(t.completedBy, t.completedTime) ? ` ${byAt(t.completedBy, t.completedTime)}` : ''}` : ` · ${taskStatusName(t.status)}`;
       return {
         taskId: t.taskId,
         open: t.status !== 'Completed',
-        title: `${i + 1}. ${t.title}`,
+        title: `${paging.offset + i + 1}. ${t.title}`,
         icon: t.status === 'Completed' ? '✔' : '○',
         iconColor: t.status === 'Completed' ? 'Good' : 'Default',
         detail: `Created${created ? ` ${created}` : ''}${completed}`,
@@ -37,7 +41,7 @@ export function tasksCard(view: IncidentTasks, banner = ''): AdaptiveCardJson {
 }
 
 export function taskChoiceCard(incidentNumber: number, query: string, candidates: TaskView[]): AdaptiveCardJson {
-  return renderCard('taskChoice', { number: incidentNumber, query, candidates: candidates.map((c) => ({ taskId: c.taskId, title: c.status === 'Completed' ? `${c.title} (done)` : c.title })) });
+  return renderCard('taskChoice', { number: incidentNumber, query, candidates: candidates.slice(0, PAGE_SIZE).map((c) => ({ taskId: c.taskId, title: c.status === 'Completed' ? `${c.title} (done)` : c.title })) });
 }
 
 const EVENT_LOOK: Record<TaskHistoryEntry['event'], { what: string; icon: string; color: string }> = {
@@ -48,11 +52,13 @@ const EVENT_LOOK: Record<TaskHistoryEntry['event'], { what: string; icon: string
   deleted: { what: 'Deleted', icon: '✖', color: 'Attention' },
 };
 
-export function taskHistoryCard(incidentNumber: number, title: string, entries: TaskHistoryEntry[]): AdaptiveCardJson {
+export function taskHistoryCard(incidentNumber: number, title: string, entries: TaskHistoryEntry[], offset = 0): AdaptiveCardJson {
+  const { rows, paging } = pageOf(entries, offset);
   return renderCard('taskHistory', {
     number: incidentNumber,
     title,
-    entries: entries.map((e) => ({
+    paging,
+    entries: rows.map((e) => ({
       ...EVENT_LOOK[e.event],
       title: e.event === 'renamed' && e.previousTitle ? `${e.previousTitle} → ${e.title}` : e.title,
       detail: byAt(e.by, e.at),
