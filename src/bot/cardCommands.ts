@@ -33,20 +33,30 @@ function windowOf(data: Data): { offset?: number } {
   return offset > 0 ? { offset } : {};
 }
 
+/** The incident card's choices as pressed, to show them again beside an error. */
+function inputsOf(data: Data): { severity?: string; status?: string } {
+  const severity = pick(data.severity, SEVERITIES);
+  const status = pick(data.status, ['New', 'Active'] as const);
+  return { ...(severity ? { severity } : {}), ...(status ? { status } : {}) };
+}
+
 const text = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
 
 /** Verbs that address one incident: the number is checked once for all of them. */
 const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string) => Command> = {
   'incident.show': (incidentNumber) => ({ kind: 'showIncident', incidentNumber }),
-  'incident.refresh': (incidentNumber, data) => ({ kind: 'refreshIncident', incidentNumber, banner: text(data.banner, 200) }),
+  'incident.refresh': (incidentNumber, data) => {
+    const tone = pick(data.tone, ['good', 'warning'] as const);
+    return { kind: 'refreshIncident', incidentNumber, banner: text(data.banner, 200), ...(tone && tone !== 'good' ? { tone } : {}) };
+  },
   'incident.assignToMe': (incidentNumber) => ({ kind: 'assignToMe', incidentNumber }),
   'incident.setSeverity': (incidentNumber, data, verb) => {
     const severity = pick(data.severity, SEVERITIES);
-    return severity ? { kind: 'setSeverity', incidentNumber, severity } : invalid(verb, `Choose a severity: ${SEVERITIES.join(', ')}.`);
+    return severity ? { kind: 'setSeverity', incidentNumber, severity } : { ...invalid(verb, `Choose a severity: ${SEVERITIES.join(', ')}.`), incidentNumber, inputs: inputsOf(data) };
   },
   'incident.setStatus': (incidentNumber, data, verb) => {
     const status = pick(data.status, ['New', 'Active'] as const);
-    return status ? { kind: 'setStatus', incidentNumber, status } : invalid(verb, 'Choose a status: New, Active.');
+    return status ? { kind: 'setStatus', incidentNumber, status } : { ...invalid(verb, 'Choose a status, New or Active, then press Set status.'), incidentNumber, inputs: inputsOf(data) };
   },
   'incident.closeForm': (incidentNumber) => ({ kind: 'close', incidentNumber }),
   'incident.close': (incidentNumber, data) => {

@@ -23,7 +23,7 @@ export type Command =
   | { kind: 'assignToMe'; incidentNumber: number }
   | { kind: 'showIncident'; incidentNumber: number }
   /** Universal Actions' automatic refresh; the banner travels in the card's data. */
-  | { kind: 'refreshIncident'; incidentNumber: number; banner: string }
+  | { kind: 'refreshIncident'; incidentNumber: number; banner: string; tone?: 'good' | 'warning' }
   | { kind: 'myIncidents'; page?: number }
   | { kind: 'setSeverity'; incidentNumber: number; severity: Severity }
   | { kind: 'setStatus'; incidentNumber: number; status: Exclude<Status, 'Closed'> }
@@ -44,7 +44,11 @@ export type Command =
   /** A severity or status change whose value is missing or not one Sentinel has (`read`). */
   | { kind: 'needsValue'; field: 'severity' | 'status'; incidentNumber: number; read?: string }
   /** A card press whose verb or data cannot be used (a forged, broken or retired card). */
-  | { kind: 'invalidCard'; verb: string; detail: string }
+  /**
+   * `incidentNumber` and `inputs` when the press came from an incident card: the answer is that
+   * card again with the sentence in it and the person's choices kept.
+   */
+  | { kind: 'invalidCard'; verb: string; detail: string; incidentNumber?: number; inputs?: { severity?: string; status?: string } }
   | { kind: 'empty' }
   | { kind: 'unknown'; text: string };
 

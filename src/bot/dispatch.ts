@@ -8,7 +8,7 @@ import { incidentNumberOf, type Command } from './command';
 import { describeError } from './errorText';
 import type { HandlerContext } from './handlers/context';
 import { closeIncident, showCloseForm } from './handlers/closeHandlers';
-import { assignToMe, commentIncident, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
+import { assignToMe, commentIncident, incidentCardError, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
 import { looseEnds, myIncidents } from './handlers/queueHandlers';
 import { continueReport, createReport, startReport } from './handlers/reportHandlers';
 import { addTask, completeTask, showTasks, taskHistory } from './handlers/taskHandlers';
@@ -29,7 +29,7 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
     case 'showIncident':
       return showIncident(ctx, command.incidentNumber);
     case 'refreshIncident':
-      return refreshIncident(ctx, command.incidentNumber, command.banner);
+      return refreshIncident(ctx, command.incidentNumber, command.banner, command.tone);
     case 'myIncidents':
       return myIncidents(ctx, command.page);
     case 'setSeverity':
@@ -56,6 +56,7 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
       return Promise.resolve(textReply(command.field === 'severity' ? 'Which severity?' : 'Which status?', whichValue(command)));
     case 'invalidCard':
       ctx.services.logger.warn({ verb: command.verb }, 'unusable card action');
+      if (command.incidentNumber !== undefined) return incidentCardError(ctx, command.incidentNumber, command.detail, command.inputs);
       throw new UserError('INVALID_INPUT', { detail: command.detail });
     case 'cancel':
     case 'help':

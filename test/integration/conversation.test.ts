@@ -58,9 +58,24 @@ describe('severity and status', () => {
     expect((await probe(h).sentinel.getIncidentByNumber(405210)).properties.severity).toBe('Low');
   });
 
-  it('rejects a forged status value', async () => {
+  it('rejects a forged status value inside the incident card, changing nothing', async () => {
+    const before = (await probe(h).sentinel.getIncidentByNumber(405208)).properties.status;
     const answer = await chat(h.botUrl).press('incident.setStatus', { incidentNumber: 405208, status: 'Closed' });
-    expect(cardTexts(answer.body?.value).join(' ')).toContain('Choose a status: New, Active.');
+    const t = cardTexts(answer.body?.value);
+    expect(t.join(' ')).toContain('Choose a status, New or Active, then press Set status.');
+    expect(t).toContain('Incident 405208');
+    expect((await probe(h).sentinel.getIncidentByNumber(405208)).properties.status).toBe(before);
+  });
+
+  it('Set status with no choice made answers with the same card, the error in it and the chosen severity kept', async () => {
+    const answer = await chat(h.botUrl).press('incident.setStatus', { incidentNumber: 405208, severity: 'Informational' });
+    const json = JSON.stringify(answer.body?.value);
+    const card = answer.body?.value as { card?: unknown } | undefined;
+    expect(cardTexts(card)).toContain('Incident 405208');
+    expect(json).toMatch(/"text":"Choose a status, New or Active, then press Set status.","color":"Attention"/);
+    expect(json).toMatch(/"id":"severity","label":"Severity","style":"compact","value":"Informational"/);
+    // The error is about that press: the card's automatic refresh does not bring it back.
+    expect(json).toMatch(/"verb":"incident.refresh","data":\{"incidentNumber":405208,"banner":"","tone":"attention"\}/);
   });
 });
 

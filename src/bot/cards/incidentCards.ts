@@ -1,16 +1,32 @@
 /** Cards about incidents: one incident, a person's queue, closing, loose ends. */
 import type { LooseEnd, QueueItem } from '../../incidents/auditViews';
-import type { IncidentView, TaskView } from '../../incidents/types';
+import { SEVERITIES, type IncidentView, type TaskView } from '../../incidents/types';
 import { closingText, formatTime, SEVERITY_COLOR, severityLabel, TONE_COLOR, type Tone } from './format';
 import { Counted, counted, countedIs } from './counts';
 import { pageOf } from './paging';
 import { statusName } from './sentinelNames';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
-export function incidentCard(incident: IncidentView, banner = '', tone: Tone = 'good'): AdaptiveCardJson {
+/** What the person had chosen on the card when their press failed, shown again as they left it. */
+export interface IncidentInputs {
+  severity?: string;
+  status?: string;
+}
+
+/**
+ * `tone` 'attention': the banner is an error about this press, so the card's later refreshes
+ * leave it out; `inputs` are kept only when they are choices the card offers.
+ */
+export function incidentCard(incident: IncidentView, banner = '', tone: Tone = 'good', inputs: IncidentInputs = {}): AdaptiveCardJson {
+  const severityInput = SEVERITIES.find((s) => s === inputs.severity) ?? incident.severity;
+  const statusInput = inputs.status === 'New' || inputs.status === 'Active' ? inputs.status : incident.status === 'Closed' ? '' : incident.status;
   return renderCard('incident', {
     banner,
     bannerColor: TONE_COLOR[tone],
+    tone,
+    refreshBanner: tone === 'attention' ? '' : banner,
+    severityInput,
+    statusInput,
     number: incident.number,
     title: incident.title,
     severity: incident.severity,

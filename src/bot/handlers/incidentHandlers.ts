@@ -1,7 +1,7 @@
 /** One incident: show, refresh, assign, severity, status, comment. */
 import type { ChangeResult } from '../../incidents/incidentService';
 import type { Severity, Status } from '../../incidents/types';
-import { incidentCard } from '../cards/incidentCards';
+import { incidentCard, type IncidentInputs } from '../cards/incidentCards';
 import { cardReply, textReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
 
@@ -11,8 +11,13 @@ export async function showIncident(ctx: HandlerContext, incidentNumber: number):
 }
 
 /** Universal Actions' refresh: a person who opens an incident card later sees its current state. */
-export async function refreshIncident(ctx: HandlerContext, incidentNumber: number, banner: string): Promise<Reply> {
-  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), banner));
+export async function refreshIncident(ctx: HandlerContext, incidentNumber: number, banner: string, tone: 'good' | 'warning' = 'good'): Promise<Reply> {
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), banner, tone));
+}
+
+/** A press the card could not use: the same card, current, with the sentence and the person's choices. */
+export async function incidentCardError(ctx: HandlerContext, incidentNumber: number, detail: string, inputs: IncidentInputs = {}): Promise<Reply> {
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), detail, 'attention', inputs));
 }
 
 export async function assignToMe(ctx: HandlerContext, incidentNumber: number): Promise<Reply> {

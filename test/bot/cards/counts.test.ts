@@ -1,3 +1,4 @@
+import { parseCardAction } from '../../../src/bot/cardCommands';
 import { doneSummary } from '../../../src/bot/cards/counts';
 import { closeIncidentCard, incidentCard, looseEndsCard } from '../../../src/bot/cards/incidentCards';
 import { tasksCard } from '../../../src/bot/cards/taskCards';
@@ -57,5 +58,11 @@ describe('natural counts and colours', () => {
     expect(json(closeIncidentCard(incident, [task(1, false), task(2, false)]))).toContain('2 tasks are still open:');
     const loose = looseEndsCard([{ incidentNumber: 1, incidentTitle: 'A', tasks: [{ title: 'x' }] }]);
     expect(json(loose)).toContain('1 closed incident with 1 open task.');
+  });
+
+  it('a warning banner stays a warning when the card refreshes itself', () => {
+    const card = incidentCard(incident, '1 task was still open.', 'warning') as { refresh?: { action?: { verb: string; data: Record<string, unknown> } } };
+    const action = card.refresh?.action;
+    expect(action && parseCardAction(action.verb, action.data)).toEqual({ kind: 'refreshIncident', incidentNumber: 405211, banner: '1 task was still open.', tone: 'warning' });
   });
 });
