@@ -4,6 +4,7 @@
  * checked here, and a press that cannot be used becomes `invalidCard` with the sentence to show.
  */
 import { SEVERITIES } from '../incidents/types';
+import { backFrom, type Back } from './cards/backLink';
 import { offsetFrom } from './cards/paging';
 import type { Command } from './command';
 
@@ -40,11 +41,16 @@ function inputsOf(data: Data): { severity?: string; status?: string } {
   return { ...(severity ? { severity } : {}), ...(status ? { status } : {}) };
 }
 
+function withBack(data: Data): { back?: Back } {
+  const back = backFrom(data);
+  return back ? { back } : {};
+}
+
 const text = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
 
 /** Verbs that address one incident: the number is checked once for all of them. */
 const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string) => Command> = {
-  'incident.show': (incidentNumber) => ({ kind: 'showIncident', incidentNumber }),
+  'incident.show': (incidentNumber, data) => ({ kind: 'showIncident', incidentNumber, ...withBack(data) }),
   'incident.refresh': (incidentNumber, data) => {
     const tone = pick(data.tone, ['good', 'warning'] as const);
     return { kind: 'refreshIncident', incidentNumber, banner: text(data.banner, 200), ...(tone && tone !== 'good' ? { tone } : {}) };
@@ -69,7 +75,7 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
       confirmedOpenTasks: Number.isInteger(confirmed) && confirmed >= 0 ? confirmed : 0,
     };
   },
-  'tasks.show': (incidentNumber, data) => ({ kind: 'showTasks', incidentNumber, ...windowOf(data) }),
+  'tasks.show': (incidentNumber, data) => ({ kind: 'showTasks', incidentNumber, ...windowOf(data), ...withBack(data) }),
   'tasks.history': (incidentNumber, data) => ({ kind: 'taskHistory', incidentNumber, ...windowOf(data) }),
   'task.complete': (incidentNumber, data) => {
     const taskId = typeof data.taskId === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(data.taskId) ? data.taskId : '';

@@ -5,6 +5,7 @@
  * handlers check meaning (does the incident exist, may this person change it).
  */
 import type { Severity, Status } from '../incidents/types';
+import type { Back } from './cards/backLink';
 
 export type NumberedCommand = 'showTasks' | 'assignToMe' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
 
@@ -19,9 +20,10 @@ export type Command =
   /** The review card's Create button; `submissionId` answers a press that finds no report open. */
   | { kind: 'reportCreate'; submissionId?: unknown }
   /** `offset`: the first row of a list card's window ("Show 10 more"); 0 when absent. */
-  | { kind: 'showTasks'; incidentNumber: number; offset?: number }
+  | { kind: 'showTasks'; incidentNumber: number; offset?: number; back?: Back }
   | { kind: 'assignToMe'; incidentNumber: number }
-  | { kind: 'showIncident'; incidentNumber: number }
+  /** `back`: the list card a row's press came from, so the detail card can return to it. */
+  | { kind: 'showIncident'; incidentNumber: number; back?: Back }
   /** Universal Actions' automatic refresh; the banner travels in the card's data. */
   | { kind: 'refreshIncident'; incidentNumber: number; banner: string; tone?: 'good' | 'warning' }
   | { kind: 'myIncidents'; page?: number }

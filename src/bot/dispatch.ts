@@ -23,11 +23,11 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
     case 'reportCreate':
       return createReport(ctx, command.submissionId);
     case 'showTasks':
-      return showTasks(ctx, command.incidentNumber, command.offset);
+      return showTasks(ctx, command.incidentNumber, command.offset, command.back);
     case 'assignToMe':
       return assignToMe(ctx, command.incidentNumber);
     case 'showIncident':
-      return showIncident(ctx, command.incidentNumber);
+      return showIncident(ctx, command.incidentNumber, command.back);
     case 'refreshIncident':
       return refreshIncident(ctx, command.incidentNumber, command.banner, command.tone);
     case 'myIncidents':

@@ -3,6 +3,7 @@ import type { LooseEnd, QueueItem } from '../../incidents/auditViews';
 import { SEVERITIES, type IncidentView, type TaskView } from '../../incidents/types';
 import { closingText, formatTime, SEVERITY_COLOR, severityLabel, TONE_COLOR, type Tone } from './format';
 import { Counted, counted, countedIs } from './counts';
+import { backLink, type Back } from './backLink';
 import { pageOf } from './paging';
 import { statusName } from './sentinelNames';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
@@ -17,7 +18,7 @@ export interface IncidentInputs {
  * `tone` 'attention': the banner is an error about this press, so the card's later refreshes
  * leave it out; `inputs` are kept only when they are choices the card offers.
  */
-export function incidentCard(incident: IncidentView, banner = '', tone: Tone = 'good', inputs: IncidentInputs = {}): AdaptiveCardJson {
+export function incidentCard(incident: IncidentView, banner = '', tone: Tone = 'good', inputs: IncidentInputs = {}, back?: Back): AdaptiveCardJson {
   const severityInput = SEVERITIES.find((s) => s === inputs.severity) ?? incident.severity;
   const statusInput = inputs.status === 'New' || inputs.status === 'Active' ? inputs.status : incident.status === 'Closed' ? '' : incident.status;
   return renderCard('incident', {
@@ -25,6 +26,7 @@ export function incidentCard(incident: IncidentView, banner = '', tone: Tone = '
     bannerColor: TONE_COLOR[tone],
     tone,
     refreshBanner: tone === 'attention' ? '' : banner,
+    ...backLink(back),
     severityInput,
     statusInput,
     number: incident.number,
@@ -55,6 +57,7 @@ export function incidentListCard(items: QueueItem[], page: number, who: string, 
     subheading: items.length === 0 ? '' : `${items.length} open (New or Active), newest first${asOf ? `, as of ${formatTime(asOf)}` : ''}${pages > 1 ? ` · page ${current} of ${pages}` : ''}`,
     items: shown.map((i) => ({ ...i, severityText: severityLabel(i.severity), statusText: statusName(i.status), severityColor: SEVERITY_COLOR[i.severity], created: formatTime(i.createdTime) })),
     empty: 'Nothing assigned to you is open. Type "assign 405211 to me" to take an incident.',
+    page: current,
     hasMore: current < pages,
     moreTitle: `Show ${Math.min(QUEUE_PAGE_SIZE, items.length - current * QUEUE_PAGE_SIZE)} more`,
     nextPage: current + 1,

@@ -3,6 +3,7 @@ import type { IncidentTasks, TaskView } from '../../incidents/types';
 import type { TaskHistoryEntry } from '../../incidents/taskHistory';
 import { byAt, formatTime } from './format';
 import { doneSummary } from './counts';
+import { backLink, type Back } from './backLink';
 import { PAGE_SIZE, pageOf } from './paging';
 import { taskStatusName } from './sentinelNames';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
@@ -12,7 +13,7 @@ export function taskSummary(tasks: TaskView[]): string {
 }
 
 /** `offset`: the first task shown (see paging.ts); numbers stay those of the whole list. */
-export function tasksCard(view: IncidentTasks, banner = '', offset = 0): AdaptiveCardJson {
+export function tasksCard(view: IncidentTasks, banner = '', offset = 0, back?: Back): AdaptiveCardJson {
   const done = view.tasks.filter((t) => t.status === 'Completed').length;
   const { rows, paging } = pageOf(view.tasks, offset);
   return renderCard('tasks', {
@@ -25,6 +26,7 @@ export function tasksCard(view: IncidentTasks, banner = '', offset = 0): Adaptiv
     asOf: formatTime(view.asOf),
     live: view.source === 'live',
     paging,
+    ...backLink(back),
     tasks: rows.map((t, i) => {
       const created = byAt(t.createdBy, t.createdTime);
       const completed = t.status === 'Completed' ? ` · ${taskStatusName(t.status)}${byAt(t.completedBy, t.completedTime) ? ` ${byAt(t.completedBy, t.completedTime)}` : ''}` : ` · ${taskStatusName(t.status)}`;

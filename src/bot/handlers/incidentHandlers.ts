@@ -1,13 +1,14 @@
 /** One incident: show, refresh, assign, severity, status, comment. */
 import type { ChangeResult } from '../../incidents/incidentService';
 import type { Severity, Status } from '../../incidents/types';
+import type { Back } from '../cards/backLink';
 import { incidentCard, type IncidentInputs } from '../cards/incidentCards';
 import { cardReply, textReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
 
-export async function showIncident(ctx: HandlerContext, incidentNumber: number): Promise<Reply> {
+export async function showIncident(ctx: HandlerContext, incidentNumber: number, back?: Back): Promise<Reply> {
   await ctx.working();
-  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber)));
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), '', 'good', {}, back));
 }
 
 /** Universal Actions' refresh: a person who opens an incident card later sees its current state. */

@@ -3,15 +3,16 @@
  * and the history. Completing by a title that several tasks share answers with a choice card
  * instead of guessing.
  */
+import type { Back } from '../cards/backLink';
 import { lastPageOffset } from '../cards/paging';
 import { taskChoiceCard, taskHistoryCard, tasksCard } from '../cards/taskCards';
 import type { TaskChoice } from '../command';
 import { cardReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
 
-export async function showTasks(ctx: HandlerContext, incidentNumber: number, offset = 0): Promise<Reply> {
+export async function showTasks(ctx: HandlerContext, incidentNumber: number, offset = 0, back?: Back): Promise<Reply> {
   await ctx.working();
-  return cardReply(tasksCard(await ctx.services.audit.getTasks(incidentNumber), '', offset));
+  return cardReply(tasksCard(await ctx.services.audit.getTasks(incidentNumber), '', offset, back));
 }
 
 /** `offset`: the window of the card pressed, so the list stays where the person was. */
