@@ -12,6 +12,7 @@ import { assignToMe, commentIncident, incidentCardError, refreshIncident, setSev
 import { looseEnds, myIncidents } from './handlers/queueHandlers';
 import { continueReport, createReport, startReport } from './handlers/reportHandlers';
 import { addTask, completeTask, showTasks, taskHistory } from './handlers/taskHandlers';
+import { tasksCard } from './cards/taskCards';
 import { cardReply, textReply, type Reply } from './reply';
 
 function run(ctx: HandlerContext, command: Command): Promise<Reply> {
@@ -89,6 +90,38 @@ async function answerOrInterrupt(ctx: HandlerContext, command: Command): Promise
   if (command.kind === 'cancel') return textReply('Nothing to cancel', "There's nothing to cancel right now.");
   if (command.kind === 'help') return cardReply(helpCard());
   return cardReply(noticeCard("I didn't catch that", 'Try "show tasks for 405211", "assign 405211 to me" or "report". Here is everything I can do:', { showHelp: true }));
+}
+
+/**
+ * A card press: a failure is shown inside the card that was pressed (read again, so it is
+ * current), with the reason and the person's choice, instead of replacing it with a notice.
+ * If the card cannot be read either, the sentence alone answers.
+ */
+export async function dispatchPress(ctx: HandlerContext, command: Command): Promise<Reply> {
+  try {
+    return await run(ctx, command);
+  } catch (err) {
+    const sentence = describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) });
+    const again = await cardAgain(ctx, command, sentence).catch(() => undefined);
+    return again ?? textReply('Sorry', sentence, 'error');
+  }
+}
+
+async function cardAgain(ctx: HandlerContext, command: Command, sentence: string): Promise<Reply | undefined> {
+  switch (command.kind) {
+    case 'completeTask':
+      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), sentence, command.offset ?? 0, undefined, 'attention'));
+    case 'addTask':
+      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), sentence, 0, undefined, 'attention'));
+    case 'setSeverity':
+      return incidentCardError(ctx, command.incidentNumber, sentence, { severity: command.severity });
+    case 'setStatus':
+      return incidentCardError(ctx, command.incidentNumber, sentence, { status: command.status });
+    case 'assignToMe':
+      return incidentCardError(ctx, command.incidentNumber, sentence);
+    default:
+      return undefined;
+  }
 }
 
 export async function dispatch(ctx: HandlerContext, command: Command): Promise<Reply> {

@@ -21,7 +21,7 @@ import type { AdaptiveCardJson } from './cards/renderCard';
 import type { Command } from './command';
 import { parseCommand } from './commands';
 import { reportConversation } from './dialogs/reportConversation';
-import { dispatch } from './dispatch';
+import { dispatch, dispatchPress } from './dispatch';
 import type { HandlerContext } from './handlers/context';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCardOf, type Reply } from './reply';
@@ -100,7 +100,7 @@ export class IncidentBot extends TeamsActivityHandler {
       // In channels and group chats the text starts with "<at>Bot</at>"; parse what follows.
       command = parseCommand(TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '');
     }
-    const reply = await dispatch(this.handlerContext(turn), command);
+    const reply = await (action ? dispatchPress : dispatch)(this.handlerContext(turn), command);
     await sendReply(turn, reply);
     await this.notify(turn, reply);
   }
@@ -148,7 +148,7 @@ export class IncidentBot extends TeamsActivityHandler {
    */
   private async runInvoke(work: TurnContext, command: Command): Promise<AdaptiveCardJson> {
     for (let attempt = 1; ; attempt++) {
-      const reply = await dispatch(this.handlerContext(work), command);
+      const reply = await dispatchPress(this.handlerContext(work), command);
       try {
         await this.services.dialogs.save(work);
       } catch (err) {

@@ -140,6 +140,18 @@ describe('tasks', () => {
     expect((await texts('add task Late idea to 405207')).join(' ')).toContain('Incident 405207 is closed');
   });
 
+  it('Complete on a closed incident answers inside the tasks card, with the reason, and changes nothing', async () => {
+    const { sentinel } = probe(h);
+    const incident = await sentinel.getIncidentByNumber(405207);
+    const before = (await sentinel.listTasks(incident.name)).map((t) => t.properties.status);
+    const answer = await chat(h.botUrl).press('task.complete', { incidentNumber: 405207, taskId: 'b2e1d4c3-1c2f-4d6e-9f0a-161718192021' });
+    const t = cardTexts(answer.body?.value);
+    expect(t).toContain('Tasks of incident 405207');
+    expect(t.join(' ')).toContain('Incident 405207 is closed');
+    expect(JSON.stringify(answer.body?.value)).toMatch(/"text":"Incident 405207 is closed(?:[^"\\]|\\.)*","color":"Attention"/);
+    expect((await sentinel.listTasks(incident.name)).map((x) => x.properties.status)).toEqual(before);
+  });
+
   it("completes a task Sentinel created with the tasks card's own Complete button", async () => {
     const { sentinel } = probe(h);
     const incident = await sentinel.getIncidentByNumber(405208);

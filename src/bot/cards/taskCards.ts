@@ -1,7 +1,7 @@
 /** Cards about tasks: the list, a choice between similar titles, the history. */
 import type { IncidentTasks, TaskView } from '../../incidents/types';
 import type { TaskHistoryEntry } from '../../incidents/taskHistory';
-import { byAt, formatTime } from './format';
+import { byAt, formatTime, TONE_COLOR, type Tone } from './format';
 import { doneSummary } from './counts';
 import { backLink, type Back } from './backLink';
 import { PAGE_SIZE, pageOf } from './paging';
@@ -13,11 +13,12 @@ export function taskSummary(tasks: TaskView[]): string {
 }
 
 /** `offset`: the first task shown (see paging.ts); numbers stay those of the whole list. */
-export function tasksCard(view: IncidentTasks, banner = '', offset = 0, back?: Back): AdaptiveCardJson {
+export function tasksCard(view: IncidentTasks, banner = '', offset = 0, back?: Back, tone: Tone = 'good'): AdaptiveCardJson {
   const done = view.tasks.filter((t) => t.status === 'Completed').length;
   const { rows, paging } = pageOf(view.tasks, offset);
   return renderCard('tasks', {
     banner,
+    bannerColor: TONE_COLOR[tone],
     number: view.incident.number,
     title: view.incident.title,
     summary: taskSummary(view.tasks),

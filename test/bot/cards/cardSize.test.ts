@@ -51,12 +51,12 @@ const errors = Object.fromEntries(REPORT_FIELDS.map((f) => [f, worst(300, f)]));
 const banner = worst(200, 'B');
 
 const CARDS: Record<string, () => AdaptiveCardJson> = {
-  incident: () => incidentCard({ ...incident, status: 'Active' }, banner, 'warning'),
+  incident: () => incidentCard({ ...incident, status: 'Active' }, banner, 'warning', { severity: 'Low', status: 'New' }, { to: 'mine', page: 9999 }),
   closedIncident: () => incidentCard(incident, banner),
   incidentList: () => incidentListCard(Array.from({ length: ROWS }, (_, i) => ({ number: 2147483647 - i, title: worst(LIMITS.titleMax, String(i)), severity: 'Informational' as const, status: 'Active' as const, createdTime: TIME })), 2, NAME, TIME),
   closeIncident: () => closeIncidentCard(incident, tasks, { classification: worst(2000), comment: worst(2000), error: worst(300) }),
   looseEnds: () => looseEndsCard(Array.from({ length: ROWS }, (_, i) => ({ incidentNumber: 2147483647 - i, incidentTitle: worst(LIMITS.titleMax, String(i)), owner: NAME, tasks: tasks.slice(0, 50) })), 10),
-  tasks: () => tasksCard({ incident, tasks, asOf: TIME, source: 'live' }, banner, 20),
+  tasks: () => tasksCard({ incident, tasks, asOf: TIME, source: 'live' }, banner, 20, { to: 'looseEnds', offset: 999_990 }),
   taskHistory: () => taskHistoryCard(incident.number, incident.title, history, 20),
   taskChoice: () => taskChoiceCard(incident.number, worst(LIMITS.taskTitleMax), tasks),
   reportForm: () => reportFormCard(worst(64), values, errors, { variant: 'messageDialog', peoplePicker: 'organisation', mayTriage: true }),
