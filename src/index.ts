@@ -6,6 +6,9 @@ import './compileCache';
 import { AccessPolicy } from './bot/access';
 import { BotEndpoint, createAdapter } from './bot/adapter';
 import { createBot } from './bot/createBot';
+import { FeedChannel } from './bot/feedChannel';
+import { FeedStore } from './feed/feedStore';
+import { FeedPoller, startFeed, type PollResult } from './feed/poller';
 import { Messenger } from './bot/messenger';
 import { createStorage } from './bot/storage';
 import { ConfigError, isLoopbackHost, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
@@ -41,6 +44,8 @@ export interface RunningApp {
   azureStats(): { arm: HttpStats; query: HttpStats & { sharedInFlight: number } };
   /** The attribution comments still being written in the background. */
   attributions: Pick<AttributionQueue, 'drain' | 'stats'>;
+  /** Runs one feed poll now (tests and benchmarks); absent when INCIDENT_FEED is off. */
+  pollFeed?: () => Promise<PollResult>;
   stop(): Promise<void>;
 }
 
@@ -85,6 +90,8 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
   adapter.use(turnTelemetry(telemetry));
   const messenger = new Messenger(adapter, config.auth.appId ?? '', logger.child({ component: 'messenger' }), config.socChannelConversationId, telemetry);
+  const storage = await createStorage(config.state);
+  const feedStore = config.feed.enabled ? new FeedStore(storage) : undefined;
   const bot = createBot({
     incidents,
     tasks,
@@ -92,7 +99,8 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     access,
     messenger,
     invokeDeadlineMs: config.invokeDeadlineMs,
-    storage: await createStorage(config.state),
+    storage,
+    feed: feedStore,
     logger: logger.child({ component: 'bot' }),
   });
   logInboundAuth(config, logger);
@@ -104,6 +112,16 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   stops.push(() => server.close());
   server.setReady(true);
   logger.info({ url: `${server.url}/api/messages` }, 'Bot listening');
+
+  let pollFeed: RunningApp['pollFeed'];
+  if (feedStore) {
+    const feedLogger = logger.child({ component: 'feed' });
+    const poller = new FeedPoller(sentinel, feedStore, new FeedChannel(adapter, config.auth.appId ?? '', feedLogger), { burstThreshold: config.feed.burstThreshold, logger: feedLogger });
+    // Stopped before the server closes (stops run in reverse), so no poll posts into a closing adapter.
+    const feed = startFeed(poller, config.feed.pollMs, feedLogger);
+    stops.push(() => feed.stop());
+    pollFeed = () => poller.poll();
+  }
 
   let playground: RunningPlayground | undefined;
   if (config.playground.enabled) {
@@ -121,6 +139,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     emulatorUrl,
     azureStats: () => ({ arm: sentinel.stats(), query: auditLog.stats() }),
     attributions,
+    pollFeed,
     stop: async () => {
       server.setReady(false);
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
