@@ -15,6 +15,7 @@ import { ConfigError, isLoopbackHost, loadConfig, parseCliFlags, processEnv, typ
 import { GraphGroupMembership } from './directory/groupMembership';
 import { startPlayground, type RunningPlayground } from './devtools/playground';
 import { startEmulator } from './emulator/startEmulator';
+import { startRuleTrickle } from './emulator/ruleHits';
 import { AttributionQueue } from './incidents/attribution';
 import { AuditViews } from './incidents/auditViews';
 import { IncidentService } from './incidents/incidentService';
@@ -34,6 +35,9 @@ import type { Telemetry } from './telemetry/telemetry';
 import { PROJECT_ROOT } from './projectRoot';
 import fs from 'node:fs';
 import path from 'node:path';
+
+/** How many incidents the demo's analytics rules raise after start-up. */
+const DEMO_RULE_HITS = 5;
 
 export interface RunningApp {
   server: RunningServer;
@@ -68,6 +72,10 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     const emulator = await startEmulator({ config: config.emulator, logger: logger.child({ component: 'emulator' }) });
     stops.push(() => emulator.close());
     emulatorUrl = emulator.url;
+    if (config.feed.demoRuleEveryMs > 0) {
+      const trickle = startRuleTrickle(emulator.store, config.feed.demoRuleEveryMs, DEMO_RULE_HITS);
+      stops.push(async () => trickle.stop());
+    }
     // The emulator may have been given port 0: talk to wherever it actually listens.
     workspace = { ...workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url };
     logger.info({ emulator: emulator.url, dataDir: config.emulator.dataDir, ingestionDelayMs: config.emulator.ingestionDelayMs ?? 0 }, 'No Azure workspace configured: using the local Sentinel emulator');

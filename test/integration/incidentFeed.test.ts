@@ -4,6 +4,7 @@
  * update that card in place, a burst becomes one digest, and Teams' throttling is waited out.
  */
 import { randomUUID } from 'node:crypto';
+import axios from 'axios';
 import { startBotHarness, chat, type BotHarness, type Chat } from '../helpers/botHarness';
 import { startFakeConnector, type ConnectorCall, type FakeConnector } from '../helpers/fakeConnector';
 import { probe } from '../helpers/sentinelProbe';
@@ -86,6 +87,18 @@ describe('the SOC channel feed', () => {
     expect(connector.calls.filter((c) => c.method === 'POST' && JSON.stringify(c.body).includes('Throttled one')).map((c) => c.status)).toEqual([429, 200]);
   }, 30000);
 
+  it('an analytics rule hit in the emulator arrives with its provider, alerts and tactics', async () => {
+    const res = await axios.post(`${h.emulatorUrl}/_emulator/ruleHits`, { title: 'Impossible travel', severity: 'High', tactics: ['InitialAccess'], alertsCount: 3, ruleName: 'Impossible travel' });
+    expect(res.status).toBe(201);
+    const before = posts().length;
+    await poll();
+    const card = JSON.stringify(posts().slice(before));
+    expect(card).toContain('Impossible travel');
+    expect(card).toContain('From Azure Sentinel · 3 alerts · tactics: InitialAccess');
+    const bad = await axios.post(`${h.emulatorUrl}/_emulator/ruleHits`, { severity: 'Critical' }, { validateStatus: () => true });
+    expect(bad.status).toBe(400);
+  });
+
   it('unwatch stops the feed', async () => {
     expect(textOf(await channel.say('unwatch'))).toMatch(/no longer post/);
     await create('After unwatch');
@@ -93,4 +106,25 @@ describe('the SOC channel feed', () => {
     await poll();
     expect(posts().length).toBe(before);
   });
+});
+
+describe('a burst', () => {
+  it('26 new incidents in one poll give one digest card, not 26', async () => {
+    const bursty = await startBotHarness({ INCIDENT_FEED_POLL_MS: '3600000' });
+    try {
+      const client = probe(bursty).sentinel;
+      const group = chat(bursty.botUrl, undefined, { conversationId: '19:burst@thread.v2', conversationType: 'groupChat', serviceUrl: connector.url });
+      expect(textOf(await group.say('watch high incidents'))).toMatch(/High incidents/);
+      await bursty.app.pollFeed!();
+      const before = connector.calls.length;
+      for (let i = 0; i < 26; i++) await client.createOrUpdateIncident(randomUUID(), { properties: { title: `Burst ${i}`, severity: 'High', status: 'New' } });
+      await client.createOrUpdateIncident(randomUUID(), { properties: { title: 'Low one', severity: 'Low', status: 'New' } });
+      await bursty.app.pollFeed!();
+      const sent = connector.calls.slice(before).filter((c) => c.method === 'POST' && c.path === '/v3/conversations/19:burst@thread.v2/activities');
+      expect(sent).toHaveLength(1);
+      expect(JSON.stringify(sent[0]!.body)).toContain('26 new incidents in Sentinel');
+    } finally {
+      await bursty.stop();
+    }
+  }, 60000);
 });
