@@ -75,6 +75,14 @@ export class FeedPoller {
       try {
         await this.carryOut(action, address, byName, result);
       } catch (err) {
+        const status = (err as { statusCode?: unknown }).statusCode;
+        if (status === 403 || status === 404) {
+          // The bot was removed from the conversation (or it was deleted): stop watching it, so one
+          // gone channel does not hold back the watermark for every other.
+          if (await this.store.unwatch(action.conversationId)) this.options.logger.warn({ statusCode: status }, 'a watching conversation is no longer reachable: it stopped watching');
+          addressOf.delete(action.conversationId);
+          continue;
+        }
         result.failed++;
         this.options.logger.warn({ kind: action.kind, code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'feed card not delivered; the next poll tries again');
       }

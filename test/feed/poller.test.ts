@@ -33,10 +33,11 @@ class RecordingPort implements FeedPort {
   posts: Array<{ conversation: unknown; card: FeedCard; id: string }> = [];
   updates: Array<{ id: string; card: FeedCard }> = [];
   failNext = 0;
+  failStatus = 429;
   async post(address: Record<string, unknown>, card: FeedCard): Promise<string> {
     if (this.failNext > 0) {
       this.failNext--;
-      throw Object.assign(new Error('throttled'), { statusCode: 429 });
+      throw Object.assign(new Error('refused'), { statusCode: this.failStatus });
     }
     const id = `a${this.posts.length + 1}`;
     this.posts.push({ conversation: address.id, card, id });
@@ -120,5 +121,21 @@ describe('the incident feed', () => {
     expect(await poller.poll()).toMatchObject({ posted: 1, failed: 1 });
     expect(await poller.poll()).toMatchObject({ posted: 1, failed: 0 });
     expect(port.posts.map((p) => (p.card.kind === 'incident' ? p.card.incident.properties.title : '')).sort()).toEqual(['A', 'B']);
+  });
+
+  it('a conversation the bot was removed from stops watching instead of holding back the feed', async () => {
+    const { poller, port, store } = setup(1000);
+    await store.watch({ conversationId: 'gone', address: { id: 'gone' }, filter: all });
+    await poller.poll();
+    await create('After removal');
+    port.failNext = 1;
+    port.failStatus = 403;
+    expect(await poller.poll()).toMatchObject({ failed: 0 });
+    expect(await store.watches()).toEqual([]);
+    const { watermark } = await store.watermark();
+    await create('Later');
+    await poller.poll();
+    expect(port.posts).toHaveLength(0);
+    expect((await store.watermark()).watermark).toEqual(watermark);
   });
 });
