@@ -38,6 +38,10 @@ export type Command =
   | { kind: 'addTask'; incidentNumber: number; title: string }
   | { kind: 'taskHistory'; incidentNumber: number; offset?: number }
   | { kind: 'looseEnds'; offset?: number }
+  /** `watch high incidents`: this conversation gets a card for each new matching incident. */
+  | { kind: 'watch'; filterText: string }
+  | { kind: 'unwatch' }
+  | { kind: 'watching' }
   /**
    * The command was recognized but its incident number is missing or not exactly one plain
    * number; `read` holds the number-like text found (signed, several, other digits ...).

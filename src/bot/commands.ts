@@ -159,6 +159,18 @@ function reportTitle(rest: string | undefined): Command {
   return title ? { kind: 'report', title } : { kind: 'report' };
 }
 
+const WATCH = /^(?:start\s+)?watch(?:ing)?\b\s*([\s\S]*)$/;
+const UNWATCH = /^(?:unwatch|stop watching|dont watch)\b/;
+const WATCHING = /^(?:what (?:are|do) you watch(?:ing)?|what is watched|whats watched)(?: here| in this (?:channel|chat))?$/;
+
+/** The channel feed's commands; `watch` keeps the rest of the sentence for the filter parser. */
+function parseFeed(normalized: string): Command | undefined {
+  if (UNWATCH.test(normalized)) return { kind: 'unwatch' };
+  if (WATCHING.test(normalized)) return { kind: 'watching' };
+  const watch = WATCH.exec(normalized);
+  return watch ? { kind: 'watch', filterText: watch[1] ?? '' } : undefined;
+}
+
 export function parseCommand(text: string): Command {
   const trimmed = text.trim();
   if (trimmed === '?') return { kind: 'help' };
@@ -167,6 +179,9 @@ export function parseCommand(text: string): Command {
   // Help phrases are made of filler words ("what can you do"), so match them before filler is dropped.
   const plain = trimmed.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
   if (HELP.test(plain) || HELP.test(plainNormalized)) return { kind: 'help' };
+  // Before cancel: "stop watching" is not "stop".
+  const feed = parseFeed(plainNormalized);
+  if (feed) return feed;
   if (CANCEL.test(plainNormalized)) return { kind: 'cancel' };
   const normalized = correctCommandWords(plainNormalized);
   if (HELP.test(normalized)) return { kind: 'help' };

@@ -9,6 +9,7 @@ import { describeError } from './errorText';
 import type { HandlerContext } from './handlers/context';
 import { closeIncident, showCloseForm } from './handlers/closeHandlers';
 import { assignToMe, commentIncident, incidentCardError, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
+import { unwatchIncidents, watchIncidents, whatIsWatched } from './handlers/feedHandlers';
 import { looseEnds, myIncidents } from './handlers/queueHandlers';
 import { continueReport, createReport, startReport } from './handlers/reportHandlers';
 import { addTask, completeTask, showTasks, taskHistory } from './handlers/taskHandlers';
@@ -51,6 +52,12 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
       return taskHistory(ctx, command.incidentNumber, command.offset);
     case 'looseEnds':
       return looseEnds(ctx, command.offset);
+    case 'watch':
+      return watchIncidents(ctx, command.filterText);
+    case 'unwatch':
+      return unwatchIncidents(ctx);
+    case 'watching':
+      return whatIsWatched(ctx);
     case 'needsIncidentNumber':
       return Promise.resolve(textReply('Which incident?', whichIncident(command)));
     case 'needsValue':

@@ -22,7 +22,8 @@ import type { Command } from './command';
 import { parseCommand } from './commands';
 import { reportConversation } from './dialogs/reportConversation';
 import { dispatch, dispatchPress } from './dispatch';
-import type { HandlerContext } from './handlers/context';
+import type { ConversationInfo, HandlerContext } from './handlers/context';
+import type { Messenger } from './messenger';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCardOf, type Reply } from './reply';
 import { cardFor, sendReply, showTyping } from './replies';
@@ -86,6 +87,7 @@ export class IncidentBot extends TeamsActivityHandler {
       services: this.services,
       caller: callerOf(turn, this.services.access, this.services.members),
       report: reportConversation(turn, this.services.dialogs),
+      conversation: conversationOf(turn, this.services.messenger),
       working: () => showTyping(turn),
     };
   }
@@ -172,4 +174,18 @@ export class IncidentBot extends TeamsActivityHandler {
     if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
     return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.services);
   }
+}
+
+/**
+ * The conversation as the feed keeps it. A channel message in a thread names the thread
+ * (`;messageid=...`); the feed posts to the channel itself, so the thread part is dropped.
+ */
+function conversationOf(turn: TurnContext, messenger: Messenger): ConversationInfo | undefined {
+  const c = turn.activity.conversation;
+  if (!c?.id) return undefined;
+  const kind = c.conversationType === 'channel' ? 'channel' : c.conversationType === 'groupChat' || c.isGroup ? 'groupChat' : 'personal';
+  const id = c.id.split(';messageid=')[0] ?? c.id;
+  const reference = messenger.referenceOf(turn);
+  const address = { ...reference, conversation: { ...c, id }, activityId: undefined };
+  return { id, kind, address: JSON.parse(JSON.stringify(address)) as Record<string, unknown> };
 }

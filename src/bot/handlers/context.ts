@@ -4,6 +4,7 @@ import type { IncidentService } from '../../incidents/incidentService';
 import type { TaskService } from '../../incidents/taskService';
 import type { Person } from '../../incidents/types';
 import type { Logger } from '../../logging';
+import type { FeedStore } from '../../feed/feedStore';
 import type { Reply } from '../reply';
 
 export interface HandlerServices {
@@ -11,6 +12,16 @@ export interface HandlerServices {
   tasks: TaskService;
   audit: AuditViews;
   logger: Logger;
+  /** The channel feed's subscriptions; absent when INCIDENT_FEED is off. */
+  feed?: FeedStore;
+}
+
+/** The conversation a command came from, for commands about the conversation itself (watch). */
+export interface ConversationInfo {
+  id: string;
+  kind: 'personal' | 'groupChat' | 'channel';
+  /** How to reach it later (a Bot Framework conversation reference). */
+  address: Record<string, unknown>;
 }
 
 /** The person who sent the command, as the bot layer knows them. */
@@ -40,6 +51,7 @@ export interface HandlerContext {
   services: HandlerServices;
   caller: Caller;
   report: ReportConversation;
+  conversation?: ConversationInfo;
   /** Shows the person that the bot is working (a typing indicator in a chat); call before waiting on Azure. */
   working(): Promise<void>;
 }

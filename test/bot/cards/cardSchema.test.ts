@@ -11,6 +11,7 @@ import { helpCard, noticeCard } from '../../../src/bot/cards/generalCards';
 import { closeIncidentCard, incidentCard, incidentListCard, looseEndsCard } from '../../../src/bot/cards/incidentCards';
 import { CARD_NAMES, CARDS_DIR, type AdaptiveCardJson } from '../../../src/bot/cards/renderCard';
 import { reportFormCard, reportReviewCard } from '../../../src/bot/cards/reportCards';
+import { feedDigestCard } from '../../../src/bot/cards/feedCards';
 import { taskChoiceCard, taskHistoryCard, tasksCard } from '../../../src/bot/cards/taskCards';
 import { DEFAULT_VALUES, validateReport } from '../../../src/incidents/reportValidation';
 import type { IncidentView, TaskView } from '../../../src/incidents/types';
@@ -45,6 +46,9 @@ const SAMPLES: Record<string, AdaptiveCardJson[]> = {
   taskHistory: [taskHistoryCard(1, 'T', [{ event: 'created', title: 'One', by: 'Ada', at: '2026-11-20T10:15:00Z' }, { event: 'deleted', title: 'Two' }]), taskHistoryCard(1, 'T', [])],
   looseEnds: [looseEndsCard([{ incidentNumber: 1, incidentTitle: 'T', owner: 'Ada', tasks: [{ title: 'x' }] }]), looseEndsCard([])],
   taskChoice: [taskChoiceCard(1, 'x', tasks)],
+  feedDigest: [
+    feedDigestCard(Array.from({ length: 45 }, (_, i) => ({ id: `/x/n${i}`, type: 'Microsoft.SecurityInsights/incidents', name: `n${i}`, properties: { title: `T${i}`, severity: 'High' as const, status: 'New' as const, incidentNumber: i + 1 } }))),
+  ],
 };
 
 const ALLOWED_ELEMENTS = new Set(['TextBlock', 'RichTextBlock', 'TextRun', 'ColumnSet', 'Column', 'Container', 'ActionSet', 'FactSet', 'Image', 'Input.Text', 'Input.ChoiceSet', 'Input.Toggle', 'Input.Number', 'Input.Date', 'Input.Time', 'AdaptiveCard']);
