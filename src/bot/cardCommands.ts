@@ -33,6 +33,12 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
   'incident.show': (incidentNumber) => ({ kind: 'showIncident', incidentNumber }),
   'incident.refresh': (incidentNumber, data) => ({ kind: 'refreshIncident', incidentNumber, banner: text(data.banner, 200) }),
   'incident.assignToMe': (incidentNumber) => ({ kind: 'assignToMe', incidentNumber }),
+  'incident.unassign': (incidentNumber, data) => {
+    const expected = typeof data.expectedOwner === 'string' ? data.expectedOwner.trim().toLowerCase() : '';
+    // Only an owner this bot put on the card counts as confirmed; anything else asks again.
+    const valid = expected === 'none' || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(expected);
+    return valid ? { kind: 'unassign', incidentNumber, expectedOwner: expected } : { kind: 'unassign', incidentNumber };
+  },
   'incident.setSeverity': (incidentNumber, data, verb) => {
     const severity = pick(data.severity, SEVERITIES);
     return severity ? { kind: 'setSeverity', incidentNumber, severity } : invalid(verb, `Choose a severity: ${SEVERITIES.join(', ')}.`);

@@ -6,7 +6,7 @@
  */
 import type { Severity, Status } from '../incidents/types';
 
-export type NumberedCommand = 'showTasks' | 'assignToMe' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
+export type NumberedCommand = 'showTasks' | 'assignToMe' | 'unassign' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
 
 export type TaskChoice = { index: number } | { title: string } | { taskId: string };
 
@@ -20,6 +20,11 @@ export type Command =
   | { kind: 'reportCreate'; submissionId?: unknown }
   | { kind: 'showTasks'; incidentNumber: number }
   | { kind: 'assignToMe'; incidentNumber: number }
+  /**
+   * Clears the owner. `expectedOwner`: the owner's object id (or "none") the person saw when
+   * they confirmed; absent when typed, so removing someone else is asked about first.
+   */
+  | { kind: 'unassign'; incidentNumber: number; expectedOwner?: string }
   | { kind: 'showIncident'; incidentNumber: number }
   /** Universal Actions' automatic refresh; the banner travels in the card's data. */
   | { kind: 'refreshIncident'; incidentNumber: number; banner: string }

@@ -37,6 +37,8 @@ const ASSIGN = /\b(assign|take|grab|own|claim)\b/;
 const ASSIGN_SELF = /\bassign\b.*\bto (me|myself)\b|^assign (me|myself)\b/;
 const ME = /\b(me|myself|mine|i)\b|\bill\b/;
 const SHOW = /^(show|status|details?|incident|info|open|view|what about|whats|what is|get|display|who owns|who has|who is on|who is handling|whos on|whos handling|owner of)\b/;
+// "unassign 405211", "unassign me from 405211", "remove the owner of 405211", "assign 405211 to nobody".
+const UNASSIGN = /^(?:unassign|deassign|disown)\b|\b(?:remove|clear|reset|drop|delete)\s+(?:the\s+)?(?:owner|assignee|assignment|owner ?ship)\b|\bassign\b.*\bto\s+(?:nobody|no one|noone|no body|none)\b/;
 const SET_FIELD = /\b(severity|sev|status)\b/;
 // Values people mean as a severity though Sentinel has no such severity: asked about as severity.
 const SEVERITY_LIKE = /\b(critical|urgent|severe|major|minor|sev ?\d|p\d|highest|lowest)\b/;
@@ -51,7 +53,7 @@ function numbered(digits: string | undefined, command: NumberedCommand, example:
   return n.ok ? build(n.value) : needsNumber(command, example, n.read);
 }
 
-function withNumber(typed: string, kind: 'showTasks' | 'assignToMe' | 'showIncident' | 'close' | 'taskHistory', example: string): Command {
+function withNumber(typed: string, kind: 'showTasks' | 'assignToMe' | 'unassign' | 'showIncident' | 'close' | 'taskHistory', example: string): Command {
   const n = readIncidentNumber(typed);
   return n.ok ? { kind, incidentNumber: n.value } : needsNumber(kind, example, n.read);
 }
@@ -147,6 +149,7 @@ function parseStructured(typed: string, normalized: string): Command | undefined
   if (newIncident) return reportTitle(newIncident[1]);
   const queue = parseQueues(normalized);
   if (queue) return queue;
+  if (UNASSIGN.test(normalized)) return withNumber(typed, 'unassign', 'unassign 405211');
   if (/\b(history|timeline|audit)\b/.test(normalized)) return withNumber(typed, 'taskHistory', 'task history for 405211');
   const change = parseFieldChange(typed, normalized);
   if (change) return change;

@@ -8,6 +8,7 @@ import { incidentNumberOf, type Command } from './command';
 import { describeError } from './errorText';
 import type { HandlerContext } from './handlers/context';
 import { closeIncident, showCloseForm } from './handlers/closeHandlers';
+import { unassign } from './handlers/ownerHandlers';
 import { assignToMe, commentIncident, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
 import { looseEnds, myIncidents } from './handlers/queueHandlers';
 import { continueReport, createReport, startReport } from './handlers/reportHandlers';
@@ -26,6 +27,8 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
       return showTasks(ctx, command.incidentNumber);
     case 'assignToMe':
       return assignToMe(ctx, command.incidentNumber);
+    case 'unassign':
+      return unassign(ctx, command.incidentNumber, command.expectedOwner);
     case 'showIncident':
       return showIncident(ctx, command.incidentNumber);
     case 'refreshIncident':

@@ -5,6 +5,7 @@ export const HELP_COMMANDS = [
   { example: 'report phishing email pretending to be the CEO', description: 'Report suspicious activity: a short card creates a Sentinel incident ("report" alone works too).' },
   { example: 'show tasks for 405211', description: 'The tasks of an incident, who created and completed them (also: tasks 405211).' },
   { example: 'assign 405211 to me', description: 'Take an incident: you become its owner.' },
+  { example: 'unassign 405211', description: 'Remove the owner; asks first when it is someone else.' },
   { example: 'show 405211', description: 'The incident card: status, owner, tags, with buttons to change it.' },
   { example: 'my incidents', description: 'Your open incidents (New or Active), newest first.' },
   { example: 'set severity of 405211 to high', description: 'Change the severity (High, Medium, Low, Informational).' },
@@ -31,4 +32,22 @@ export function helpCard(intro = DEFAULT_INTRO): AdaptiveCardJson {
 export function noticeCard(heading: string, message: string, options: { tone?: 'info' | 'error' | 'good'; showHelp?: boolean } = {}): AdaptiveCardJson {
   const color = options.tone === 'error' ? 'Attention' : options.tone === 'good' ? 'Good' : 'Default';
   return renderCard('notice', { heading, message, color, showHelp: options.showHelp ?? false });
+}
+
+/**
+ * A consequential write asked about first. The confirm button carries the owner the person
+ * saw (`expectedOwner`, "none" for nobody), so a press after the incident changed asks again.
+ */
+export interface ConfirmOptions {
+  heading: string;
+  message: string;
+  confirmTitle: string;
+  confirmVerb: string;
+  keepTitle: string;
+  incidentNumber: number;
+  expectedOwner: string;
+}
+
+export function confirmCard(options: ConfirmOptions): AdaptiveCardJson {
+  return renderCard('confirm', { ...options, incidentNumber: String(options.incidentNumber) });
 }
