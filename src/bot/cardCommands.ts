@@ -28,16 +28,28 @@ function pick<T extends string>(value: unknown, allowed: readonly T[]): T | unde
 
 const text = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The owner a confirm card was shown ("none" for nobody); anything else is not a confirmation. */
+function expectedOwnerFrom(data: Data): string | undefined {
+  const expected = typeof data.expectedOwner === 'string' ? data.expectedOwner.trim().toLowerCase() : '';
+  return expected === 'none' || GUID.test(expected) ? expected : undefined;
+}
+
 /** Verbs that address one incident: the number is checked once for all of them. */
 const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string) => Command> = {
   'incident.show': (incidentNumber) => ({ kind: 'showIncident', incidentNumber }),
   'incident.refresh': (incidentNumber, data) => ({ kind: 'refreshIncident', incidentNumber, banner: text(data.banner, 200) }),
   'incident.assignToMe': (incidentNumber) => ({ kind: 'assignToMe', incidentNumber }),
   'incident.unassign': (incidentNumber, data) => {
-    const expected = typeof data.expectedOwner === 'string' ? data.expectedOwner.trim().toLowerCase() : '';
-    // Only an owner this bot put on the card counts as confirmed; anything else asks again.
-    const valid = expected === 'none' || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(expected);
-    return valid ? { kind: 'unassign', incidentNumber, expectedOwner: expected } : { kind: 'unassign', incidentNumber };
+    const expectedOwner = expectedOwnerFrom(data);
+    return expectedOwner ? { kind: 'unassign', incidentNumber, expectedOwner } : { kind: 'unassign', incidentNumber };
+  },
+  'incident.assignTo': (incidentNumber, data, verb) => {
+    const objectId = typeof data.assignee === 'string' ? data.assignee.trim().toLowerCase() : '';
+    if (!GUID.test(objectId)) return invalid(verb, 'That card does not say who to assign. Type "assign 405211 to @name" with the person you mean.');
+    const expectedOwner = expectedOwnerFrom(data);
+    return expectedOwner ? { kind: 'assignTo', incidentNumber, assignee: { objectId }, expectedOwner } : { kind: 'assignTo', incidentNumber, assignee: { objectId } };
   },
   'incident.setSeverity': (incidentNumber, data, verb) => {
     const severity = pick(data.severity, SEVERITIES);

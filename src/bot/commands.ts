@@ -5,7 +5,8 @@
  * exactly one plain number and a value must be one Sentinel has, or the command becomes a
  * question (see parsing/numbers.ts and parsing/values.ts). Handlers validate meaning.
  */
-import type { Command, NumberedCommand } from './command';
+import type { Command, Mention, NumberedCommand } from './command';
+import { parseAssignTo } from './parsing/assignee';
 import { numberLikeIn, readIncidentNumber } from './parsing/numbers';
 import { correctCommandWords, correctLeadingWords } from './parsing/typos';
 import { namesOnlySeverity, readSeverity, readStatus } from './parsing/values';
@@ -162,7 +163,8 @@ function reportTitle(rest: string | undefined): Command {
   return title ? { kind: 'report', title } : { kind: 'report' };
 }
 
-export function parseCommand(text: string): Command {
+/** `mentions`: the people mentioned in the message, other than the bot. */
+export function parseCommand(text: string, mentions: readonly Mention[] = []): Command {
   const trimmed = text.trim();
   if (trimmed === '?') return { kind: 'help' };
   const plainNormalized = normalize(text);
@@ -176,6 +178,8 @@ export function parseCommand(text: string): Command {
   if (CANCEL.test(normalized)) return { kind: 'cancel' };
   const typed = correctLeadingWords(trimmed.replace(LEADING_FILLER, ''), 2);
 
+  const assignTo = parseAssignTo(typed, mentions);
+  if (assignTo) return assignTo;
   const structured = parseStructured(typed, normalized);
   if (structured) return structured;
 

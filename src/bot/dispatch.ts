@@ -8,6 +8,7 @@ import { incidentNumberOf, type Command } from './command';
 import { describeError } from './errorText';
 import type { HandlerContext } from './handlers/context';
 import { closeIncident, showCloseForm } from './handlers/closeHandlers';
+import { assignTo } from './handlers/assignHandlers';
 import { unassign } from './handlers/ownerHandlers';
 import { assignToMe, commentIncident, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
 import { looseEnds, myIncidents } from './handlers/queueHandlers';
@@ -27,6 +28,8 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
       return showTasks(ctx, command.incidentNumber);
     case 'assignToMe':
       return assignToMe(ctx, command.incidentNumber);
+    case 'assignTo':
+      return assignTo(ctx, command.incidentNumber, command.assignee, command.expectedOwner);
     case 'unassign':
       return unassign(ctx, command.incidentNumber, command.expectedOwner);
     case 'showIncident':

@@ -20,6 +20,7 @@ import { noticeCard } from './cards/generalCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import type { Command } from './command';
 import { parseCommand } from './commands';
+import { mentionsIn, withObjectIds } from './mentions';
 import { reportConversation } from './dialogs/reportConversation';
 import { dispatch } from './dispatch';
 import type { HandlerContext } from './handlers/context';
@@ -98,7 +99,9 @@ export class IncidentBot extends TeamsActivityHandler {
       command = parseCardAction(action.verb, action.data);
     } else {
       // In channels and group chats the text starts with "<at>Bot</at>"; parse what follows.
-      command = parseCommand(TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '');
+      const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
+      const mentions = mentionsIn(turn.activity);
+      command = parseCommand(text, mentions.length > 0 && /<at>/i.test(text) ? await withObjectIds(turn, mentions) : mentions);
     }
     const reply = await dispatch(this.handlerContext(turn), command);
     await sendReply(turn, reply);

@@ -151,8 +151,9 @@ export class IncidentService {
     this.names.forget(incidentNumber);
   }
 
-  assign(incidentNumber: number, owner: Person, actor: Person = owner): Promise<ChangeResult> {
-    return this.update(incidentNumber, assignChange(owner, actor));
+  /** `current`: the incident as just read, whose owner the person agreed to replace. */
+  assign(incidentNumber: number, owner: Person, actor: Person = owner, current?: Incident): Promise<ChangeResult> {
+    return this.update(incidentNumber, assignChange(owner, actor), { current });
   }
 
   /** `current`: the incident as just read, whose owner the person agreed to remove. */

@@ -5,6 +5,7 @@ export const HELP_COMMANDS = [
   { example: 'report phishing email pretending to be the CEO', description: 'Report suspicious activity: a short card creates a Sentinel incident ("report" alone works too).' },
   { example: 'show tasks for 405211', description: 'The tasks of an incident, who created and completed them (also: tasks 405211).' },
   { example: 'assign 405211 to me', description: 'Take an incident: you become its owner.' },
+  { example: 'assign 405211 to @Ada', description: 'Hand an incident to someone: mention them or type their name.' },
   { example: 'unassign 405211', description: 'Remove the owner; asks first when it is someone else.' },
   { example: 'show 405211', description: 'The incident card: status, owner, tags, with buttons to change it.' },
   { example: 'my incidents', description: 'Your open incidents (New or Active), newest first.' },
@@ -46,8 +47,15 @@ export interface ConfirmOptions {
   keepTitle: string;
   incidentNumber: number;
   expectedOwner: string;
+  /** The object id of the person the incident goes to (handing over). */
+  assignee?: string;
 }
 
 export function confirmCard(options: ConfirmOptions): AdaptiveCardJson {
-  return renderCard('confirm', { ...options, incidentNumber: String(options.incidentNumber) });
+  return renderCard('confirm', { ...options, assignee: options.assignee ?? '', incidentNumber: String(options.incidentNumber) });
+}
+
+/** "Which Ada do you mean?": one button per person the name fits. */
+export function choosePersonCard(options: { heading: string; message: string; incidentNumber: number; expectedOwner: string; people: Array<{ objectId: string; name: string; detail: string }> }): AdaptiveCardJson {
+  return renderCard('choosePerson', { ...options, incidentNumber: String(options.incidentNumber) });
 }

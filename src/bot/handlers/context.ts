@@ -1,4 +1,5 @@
 /** What every handler receives: the domain services, who is asking, and the open report. */
+import type { PeopleDirectory } from '../../directory/people';
 import type { AuditViews } from '../../incidents/auditViews';
 import type { IncidentService } from '../../incidents/incidentService';
 import type { TaskService } from '../../incidents/taskService';
@@ -10,6 +11,8 @@ export interface HandlerServices {
   incidents: IncidentService;
   tasks: TaskService;
   audit: AuditViews;
+  /** Who an incident can be handed to. */
+  people: PeopleDirectory;
   logger: Logger;
 }
 
