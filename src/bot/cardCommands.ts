@@ -41,6 +41,10 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
   'incident.show': (incidentNumber) => ({ kind: 'showIncident', incidentNumber }),
   'incident.refresh': (incidentNumber, data) => ({ kind: 'refreshIncident', incidentNumber, banner: text(data.banner, 200) }),
   'incident.assignToMe': (incidentNumber) => ({ kind: 'assignToMe', incidentNumber }),
+  'incident.takeOver': (incidentNumber, data) => {
+    const expectedOwner = expectedOwnerFrom(data);
+    return expectedOwner ? { kind: 'assignToMe', incidentNumber, expectedOwner } : { kind: 'assignToMe', incidentNumber };
+  },
   'incident.unassign': (incidentNumber, data) => {
     const expectedOwner = expectedOwnerFrom(data);
     return expectedOwner ? { kind: 'unassign', incidentNumber, expectedOwner } : { kind: 'unassign', incidentNumber };

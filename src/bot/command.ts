@@ -33,7 +33,8 @@ export type Command =
   /** The review card's Create button; `submissionId` answers a press that finds no report open. */
   | { kind: 'reportCreate'; submissionId?: unknown }
   | { kind: 'showTasks'; incidentNumber: number }
-  | { kind: 'assignToMe'; incidentNumber: number }
+  /** `expectedOwner`: the owner the person agreed to take it from (the Take it button). */
+  | { kind: 'assignToMe'; incidentNumber: number; expectedOwner?: string }
   /** Hands the incident to someone; `expectedOwner` as for unassign. */
   | { kind: 'assignTo'; incidentNumber: number; assignee: Assignee; expectedOwner?: string }
   /**

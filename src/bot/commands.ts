@@ -14,6 +14,7 @@ import { namesOnlySeverity, readSeverity, readStatus } from './parsing/values';
 export type { Command } from './command';
 
 const FILLER = /\b(please|pls|plz|could you|can you|would you|will you|kindly|hey|hi|hello|bot|thanks|thank you|thx|ty)\b/g;
+const LEADING_MENTIONS = /^(?:\s*<at>[^<]{0,200}<\/at>[\s,:]*)+/i;
 const LEADING_FILLER = /^(?:(?:please|pls|plz|could you|can you|would you|will you|kindly|hey|hi|hello|bot|ok|okay)\b[\s,]*)+/i;
 const TRAILING_FILLER = /[\s,]*(?:\b(?:please|pls|plz|thanks|thank you|thx|ty)\b[\s.!?]*)+$/i;
 
@@ -165,9 +166,10 @@ function reportTitle(rest: string | undefined): Command {
 
 /** `mentions`: the people mentioned in the message, other than the bot. */
 export function parseCommand(text: string, mentions: readonly Mention[] = []): Command {
-  const trimmed = text.trim();
+  // A mention that opens the message addresses the bot, even when the client sent no entity for it.
+  const trimmed = text.replace(LEADING_MENTIONS, '').trim();
   if (trimmed === '?') return { kind: 'help' };
-  const plainNormalized = normalize(text);
+  const plainNormalized = normalize(trimmed);
   if (plainNormalized === '') return { kind: 'empty' };
   // Help phrases are made of filler words ("what can you do"), so match them before filler is dropped.
   const plain = trimmed.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();

@@ -27,7 +27,7 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
     case 'showTasks':
       return showTasks(ctx, command.incidentNumber);
     case 'assignToMe':
-      return assignToMe(ctx, command.incidentNumber);
+      return assignToMe(ctx, command.incidentNumber, command.expectedOwner);
     case 'assignTo':
       return assignTo(ctx, command.incidentNumber, command.assignee, command.expectedOwner);
     case 'unassign':

@@ -122,7 +122,10 @@ describe('dispatch returns the reply as data', () => {
   });
 
   it('assign: the incident card naming the new owner, and a SOC notice to post', async () => {
-    const reply = await dispatch(context(GRACE), parseCardAction('incident.assignToMe', { incidentNumber: 405209 }));
+    const ask = await dispatch(context(GRACE), parseCardAction('incident.assignToMe', { incidentNumber: 405209 }));
+    expect(texts(ask)).toContain(`Take incident 405209 from ${ALEX.name}?`);
+    expect(ask.notify).toEqual([]);
+    const reply = await dispatch(context(GRACE), parseCardAction('incident.takeOver', { incidentNumber: 405209, expectedOwner: ALEX.objectId }));
     expect(texts(reply)).toContain(`Incident 405209 is now assigned to you, ${GRACE.name}.`);
     expect(reply.notify).toHaveLength(1);
     const again = await dispatch(context(GRACE), parseCommand('assign 405209 to me'));

@@ -1,5 +1,5 @@
 /** "show tasks for N", "assign N to me", "show N" against the emulator's demo data. */
-import { ADA, ALEX } from '../../src/demo/identities';
+import { ADA, ALEX, GRACE, MEGAN } from '../../src/demo/identities';
 import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
 import { startFakeConnector } from '../helpers/fakeConnector';
 import { probe } from '../helpers/sentinelProbe';
@@ -88,10 +88,30 @@ describe('assign to me', () => {
     expect((await probe(h).sentinel.getIncidentByNumber(405210)).etag).toBe(before.etag);
   });
 
-  it('works from the incident card button too', async () => {
-    const answer = await chat(h.botUrl, ALEX).press('incident.assignToMe', { incidentNumber: '405211' });
-    expect(answer.body?.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(cardTexts(answer.body?.value)).toContain('Incident 405211 is now assigned to you, Alex Wilber.');
+  it('confirms before taking an incident someone else owns, from the card button too', async () => {
+    const before = await probe(h).sentinel.getIncidentByNumber(405211);
+    expect(before.properties.owner?.objectId).toBe(ADA.objectId);
+    const alex = chat(h.botUrl, ALEX);
+    const ask = await alex.press('incident.assignToMe', { incidentNumber: '405211' });
+    expect(ask.body?.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardTexts(ask.body?.value)).toEqual(expect.arrayContaining(['Take incident 405211 from Ada Lovelace?', 'Take it', 'Keep Ada Lovelace']));
+    expect((await probe(h).sentinel.getIncidentByNumber(405211)).etag).toBe(before.etag);
+    const takeIt = ((ask.body?.value as { actions: Array<{ title: string; verb: string; data: Record<string, unknown> }> }).actions).find((a) => a.title === 'Take it');
+    expect(takeIt?.verb).toBe('incident.takeOver');
+    const done = await alex.press(takeIt?.verb ?? '', takeIt?.data ?? {});
+    expect(cardTexts(done.body?.value)).toContain('Incident 405211 is now assigned to you, Alex Wilber.');
+    // Its owner is not offered "Assign to me".
+    expect(cardTexts(done.body?.value)).not.toContain('Assign to me');
+    expect(cardTexts(cardOf((await chat(h.botUrl, ADA).say('show 405211'))[0]))).toContain('Assign to me');
+  });
+
+  it('asks again when the incident changed hands before "Take it" was pressed', async () => {
+    const ask = await chat(h.botUrl, GRACE).press('incident.assignToMe', { incidentNumber: '405211' });
+    expect(cardTexts(ask.body?.value)).toContain('Take incident 405211 from Alex Wilber?');
+    await chat(h.botUrl, MEGAN).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ALEX.objectId });
+    const again = await chat(h.botUrl, GRACE).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ALEX.objectId });
+    expect(cardTexts(again.body?.value)).toEqual(expect.arrayContaining(['Incident 405211 changed hands', 'Keep Megan Bowen']));
+    expect((await probe(h).sentinel.getIncidentByNumber(405211)).properties.owner?.objectId).toBe(MEGAN.objectId);
   });
 
   it('explains an invalid Teams identity instead of failing', async () => {

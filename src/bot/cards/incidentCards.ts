@@ -4,9 +4,15 @@ import type { IncidentView, TaskView } from '../../incidents/types';
 import { closingText, formatTime, SEVERITY_COLOR } from './format';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
-export function incidentCard(incident: IncidentView, banner = ''): AdaptiveCardJson {
+/**
+ * `viewer`: the object id of the person the card answers. Its owner is not offered "Assign to
+ * me"; a card for everyone (a channel notice) offers it.
+ */
+export function incidentCard(incident: IncidentView, banner = '', viewer?: string): AdaptiveCardJson {
+  const owner = incident.owner?.objectId?.toLowerCase();
   return renderCard('incident', {
     banner,
+    offerAssignToMe: !viewer || !owner || owner !== viewer.toLowerCase(),
     number: incident.number,
     title: incident.title,
     severity: incident.severity,

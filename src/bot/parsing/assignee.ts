@@ -12,7 +12,7 @@ const TO_SOMEONE = new RegExp(String.raw`^(?:re-?assign|assign|give|hand(?:\s+ov
 const SOMEONE_TO = new RegExp(String.raw`^(?:re-?assign|assign)\s+(<at>[\s\S]+?</at>|@\S+)\s+(?:to|on)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
 const TRAILING = /[\s,.!?]*(?:\b(?:please|pls|plz|thanks|thank you|thx|ty)\b[\s,.!?]*)*$/i;
 // Left to the commands that already mean these: the sender, or nobody.
-const SELF_OR_NOBODY = /^(?:me|myself|nobody|no one|noone|no body|none|no-one)$/i;
+const SELF_OR_NOBODY = /^(?:me|myself|nobody|no one|noone|no body|none|no-one)(?![\p{L}\p{N}])/iu;
 export const MAX_ASSIGNEE_NAME = 100;
 
 function assigneeOf(who: string, mentions: readonly Mention[]): Assignee {
