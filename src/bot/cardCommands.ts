@@ -5,6 +5,7 @@
  */
 import { SEVERITIES } from '../incidents/types';
 import type { Command } from './command';
+import { parseCommand } from './commands';
 
 type Data = Record<string, unknown>;
 
@@ -93,6 +94,7 @@ export const CARD_VERBS: readonly string[] = [
   'report.create',
   'incidents.mine',
   'incidents.looseEnds',
+  'suggestion.run',
   ...Object.keys(NUMBERED),
 ];
 
@@ -114,6 +116,12 @@ export function parseCardAction(verb: string, data: Data): Command {
     }
     case 'incidents.looseEnds':
       return { kind: 'looseEnds' };
+    case 'suggestion.run': {
+      // A "Did you mean" button: the command it shows, read like typed text (so checked the same way).
+      const typed = typeof data.text === 'string' ? data.text.slice(0, 200) : '';
+      const command = parseCommand(typed);
+      return command.kind === 'unknown' || command.kind === 'empty' ? { kind: 'help' } : command;
+    }
   }
   const numbered = Object.prototype.hasOwnProperty.call(NUMBERED, verb) ? NUMBERED[verb] : undefined;
   if (!numbered) return invalid(verb, RETIRED);

@@ -3,7 +3,9 @@
  * a safe sentence here, so every command answers, and the bot layer only delivers replies.
  */
 import { UserError } from '../incidents/errors';
-import { helpCard, noticeCard } from './cards/generalCards';
+import { didYouMeanCard, helpCard } from './cards/generalCards';
+import { parseCommand } from './commands';
+import { suggestionsFor } from './parsing/suggestions';
 import { incidentNumberOf, type Command } from './command';
 import { describeError } from './errorText';
 import type { HandlerContext } from './handlers/context';
@@ -93,7 +95,8 @@ async function answerOrInterrupt(ctx: HandlerContext, command: Command): Promise
   if (open) return open;
   if (command.kind === 'cancel') return textReply('Nothing to cancel', "There's nothing to cancel right now.");
   if (command.kind === 'help') return cardReply(helpCard());
-  return cardReply(noticeCard("I didn't catch that", 'Try "show tasks for 405211", "assign 405211 to me" or "report". Here is everything I can do:', { showHelp: true }));
+  const typed = command.kind === 'unknown' ? command.text : '';
+  return cardReply(didYouMeanCard(suggestionsFor(typed, (text) => parseCommand(text))));
 }
 
 export async function dispatch(ctx: HandlerContext, command: Command): Promise<Reply> {

@@ -137,6 +137,17 @@ describe('show incident and help', () => {
     expect(hint).toEqual(expect.arrayContaining(["I didn't catch that", 'Show help']));
   });
 
+  it('suggests what a misspelt message probably meant as buttons, and a button runs exactly that', async () => {
+    const card = cardOf((await chat(h.botUrl).say('hstry 405211'))[0]);
+    const texts = cardTexts(card);
+    expect(texts).toEqual(expect.arrayContaining(["I didn't catch that", 'history 405211', 'show 405211', 'show tasks for 405211', 'Show help']));
+    const answer = await chat(h.botUrl).press('suggestion.run', { text: 'history 405211' });
+    expect(cardTexts(answer.body?.value).join(' ')).toContain('405211');
+    expect(cardTexts(answer.body?.value)).not.toContain("I didn't catch that");
+    // A forged suggestion that is not a command shows help instead of guessing.
+    expect(cardTexts((await chat(h.botUrl).press('suggestion.run', { text: 'rm -rf' })).body?.value)).toContain('Report suspicious activity');
+  });
+
   it('starts the report from the help card button, replacing the card', async () => {
     const answer = await chat(h.botUrl).press('report.start', {});
     expect(cardTexts(answer.body?.value)).toContain('Report suspicious activity');

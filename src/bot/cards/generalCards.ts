@@ -59,3 +59,12 @@ export function confirmCard(options: ConfirmOptions): AdaptiveCardJson {
 export function choosePersonCard(options: { heading: string; message: string; incidentNumber: number; expectedOwner: string; people: Array<{ objectId: string; name: string; detail: string }> }): AdaptiveCardJson {
   return renderCard('choosePerson', { ...options, incidentNumber: String(options.incidentNumber) });
 }
+
+/** A message not understood: the likeliest commands as buttons, each running exactly what it shows. */
+export function didYouMeanCard(suggestions: readonly string[]): AdaptiveCardJson {
+  return renderCard('didYouMean', {
+    heading: "I didn't catch that",
+    message: suggestions.length ? 'Did you mean one of these? Or see everything I can do:' : 'Here is everything I can do:',
+    suggestions: suggestions.map((text) => ({ text })),
+  });
+}

@@ -6,7 +6,7 @@
  */
 
 // Words that decide intent. Values (high, low, active ...) are deliberately absent.
-const COMMAND_WORDS = [
+export const COMMAND_WORDS = [
   'tasks', 'task', 'show', 'assign', 'unassign', 'assigned', 'severity', 'status', 'incident', 'incidents',
   'comment', 'complete', 'history', 'timeline', 'loose', 'looseends', 'report', 'reopen',
   'change', 'close', 'details', 'checklist', 'owns', 'help', 'cancel', 'update',
