@@ -94,7 +94,7 @@ async function answerOrInterrupt(ctx: HandlerContext, command: Command): Promise
   const open = await ctx.report.continue();
   if (open) return open;
   if (command.kind === 'cancel') return textReply('Nothing to cancel', "There's nothing to cancel right now.");
-  if (command.kind === 'help') return cardReply(helpCard());
+  if (command.kind === 'help') return cardReply(helpCard(undefined, ctx.place));
   const typed = command.kind === 'unknown' ? command.text : '';
   return cardReply(didYouMeanCard(suggestionsFor(typed, (text) => parseCommand(text))));
 }

@@ -16,7 +16,7 @@ import type { BotServices } from './botServices';
 import { callerOf } from './caller';
 import { readCardAction } from './cardActions';
 import { parseCardAction } from './cardCommands';
-import { noticeCard } from './cards/generalCards';
+import { noticeCard, type HelpPlace } from './cards/generalCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import type { Command } from './command';
 import { parseCommand } from './commands';
@@ -38,6 +38,12 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 
 function cardResponse(card: Record<string, unknown>): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+}
+
+function placeOf(turn: TurnContext): HelpPlace {
+  const type = turn.activity.conversation?.conversationType;
+  const conversation = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+  return { conversation, botName: turn.activity.recipient?.name };
 }
 
 export class IncidentBot extends TeamsActivityHandler {
@@ -88,6 +94,7 @@ export class IncidentBot extends TeamsActivityHandler {
       caller: callerOf(turn, this.services.access, this.services.members),
       report: reportConversation(turn, this.services.dialogs),
       working: () => showTyping(turn),
+      place: placeOf(turn),
     };
   }
 

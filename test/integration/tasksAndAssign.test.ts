@@ -137,6 +137,18 @@ describe('show incident and help', () => {
     expect(hint).toEqual(expect.arrayContaining(["I didn't catch that", 'Show help']));
   });
 
+  it('gives help that fits the place: mention the bot in channels and group chats, plain commands in a personal chat', async () => {
+    const channel = cardTexts(cardOf((await chat(h.botUrl, ALEX, { conversationType: 'channel' }).say('<at>Sentinel Incidents</at> help'))[0]));
+    expect(channel).toContain('@Sentinel Incidents show tasks for 405211');
+    expect(channel.join(' ')).toContain('In a channel, start each message with @Sentinel Incidents');
+    const group = cardTexts(cardOf((await chat(h.botUrl, ALEX, { conversationType: 'groupChat' }).say('help'))[0]));
+    expect(group.join(' ')).toContain('In a group chat, start each message with @Sentinel Incidents');
+    expect(group).toContain('@Sentinel Incidents assign 405211 to @Ada');
+    const personal = cardTexts(cardOf((await chat(h.botUrl, ALEX).say('help'))[0]));
+    expect(personal).toContain('show tasks for 405211');
+    expect(personal.join(' ')).not.toContain('@Sentinel Incidents');
+  });
+
   it('suggests what a misspelt message probably meant as buttons, and a button runs exactly that', async () => {
     const card = cardOf((await chat(h.botUrl).say('hstry 405211'))[0]);
     const texts = cardTexts(card);

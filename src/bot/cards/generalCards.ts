@@ -21,13 +21,35 @@ export const HELP_COMMANDS = [
 ];
 
 const DEFAULT_INTRO = 'I help your SOC handle Microsoft Sentinel incidents right here in Teams. Try one of these:';
-let defaultHelp: AdaptiveCardJson | undefined;
 
-/** The help card never changes, and "help" is the most common turn: expand it once. */
-export function helpCard(intro = DEFAULT_INTRO): AdaptiveCardJson {
-  if (intro !== DEFAULT_INTRO) return renderCard('help', { intro, commands: HELP_COMMANDS });
-  defaultHelp ??= Object.freeze(renderCard('help', { intro, commands: HELP_COMMANDS })) as AdaptiveCardJson;
-  return defaultHelp;
+/** Where the person is talking to the bot: in a channel or group chat, messages must mention it. */
+export interface HelpPlace {
+  conversation: 'personal' | 'groupChat' | 'channel';
+  /** The bot's name as Teams shows it, for "@Sentinel Incidents show 405211". */
+  botName?: string;
+}
+
+const PLACE_INTRO: Record<HelpPlace['conversation'], string> = {
+  personal: DEFAULT_INTRO,
+  groupChat: 'In a group chat, start each message with @{bot} so I see it. Everyone here can follow what I answer. Try one of these:',
+  channel: 'In a channel, start each message with @{bot} so I see it; my answers are visible to the whole channel. Try one of these:',
+};
+
+const helpCache = new Map<string, AdaptiveCardJson>();
+
+/** The help card never changes for a place, and "help" is the most common turn: expand it once per place. */
+export function helpCard(intro?: string, place: HelpPlace = { conversation: 'personal' }): AdaptiveCardJson {
+  const shared = place.conversation !== 'personal';
+  const bot = (place.botName ?? '').replace(/[\r\n]/g, ' ').slice(0, 80).trim() || 'Sentinel Incidents';
+  const text = intro ?? PLACE_INTRO[place.conversation].replace('{bot}', bot);
+  const commands = shared ? HELP_COMMANDS.map((c) => ({ ...c, example: `@${bot} ${c.example}` })) : HELP_COMMANDS;
+  const key = `${text}\u0000${shared ? bot : ''}`;
+  let card = helpCache.get(key);
+  if (!card) {
+    card = Object.freeze(renderCard('help', { intro: text, commands })) as AdaptiveCardJson;
+    if (helpCache.size < 32) helpCache.set(key, card);
+  }
+  return card;
 }
 
 export function noticeCard(heading: string, message: string, options: { tone?: 'info' | 'error' | 'good'; showHelp?: boolean } = {}): AdaptiveCardJson {

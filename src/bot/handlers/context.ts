@@ -5,6 +5,7 @@ import type { IncidentService } from '../../incidents/incidentService';
 import type { TaskService } from '../../incidents/taskService';
 import type { Person } from '../../incidents/types';
 import type { Logger } from '../../logging';
+import type { HelpPlace } from '../cards/generalCards';
 import type { Reply } from '../reply';
 
 export interface HandlerServices {
@@ -41,6 +42,8 @@ export interface ReportConversation {
 
 export interface HandlerContext {
   services: HandlerServices;
+  /** Personal chat, group chat or channel, for help that fits. */
+  place?: HelpPlace;
   caller: Caller;
   report: ReportConversation;
   /** Shows the person that the bot is working (a typing indicator in a chat); call before waiting on Azure. */
