@@ -13,7 +13,7 @@ export const COMMAND_WORDS = [
 ] as const;
 
 // Real words one edit from a command word, and every value word: never "corrected".
-const KEEP = new Set(['closed', 'active', 'high', 'medium', 'informational', 'resolved', 'mind', 'mine', 'shows', 'taken', 'takes', 'post', 'shop', 'stop', 'slow', 'snow', 'lose', 'chose', 'those', 'hold', 'helps', 'hello']);
+const KEEP = new Set(['assignee', 'closed', 'active', 'high', 'medium', 'informational', 'resolved', 'mind', 'mine', 'shows', 'taken', 'takes', 'post', 'shop', 'stop', 'slow', 'snow', 'lose', 'chose', 'those', 'hold', 'helps', 'hello']);
 
 /** Optimal string alignment distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = 2): number {
