@@ -89,7 +89,9 @@ describe('assign to someone else', () => {
     expect(await ownerOf(405211)).toBe(ADA.objectId);
     const alex = chat(h.botUrl, ALEX);
     const ask = cardOf((await alex.say('assign 405211 to grace'))[0]);
-    await chat(h.botUrl, MEGAN).say('assign 405211 to me');
+    // Megan takes it from Ada meanwhile (confirmed with "Take it").
+    await chat(h.botUrl, MEGAN).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ADA.objectId });
+    expect(await ownerOf(405211)).toBe(MEGAN.objectId);
     const { verb, data } = firstButton(ask, 'Assign to Grace Hopper');
     const again = cardTexts((await alex.press(verb, data)).body?.value);
     expect(again).toEqual(expect.arrayContaining(['Incident 405211 changed hands', 'Keep Megan Bowen']));

@@ -48,7 +48,8 @@ describe('unassign', () => {
     expect(await ownerOf(405211)).toBe(ADA.objectId);
     const alex = chat(h.botUrl, ALEX);
     const ask = cardOf((await alex.say('unassign 405211'))[0]);
-    await chat(h.botUrl, GRACE).say('assign 405211 to me');
+    // Grace takes it from Ada meanwhile (confirmed with "Take it").
+    await chat(h.botUrl, GRACE).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ADA.objectId });
     const { verb, data } = confirmAction(ask);
     const again = await alex.press(verb, data);
     const texts = cardTexts(again.body?.value);
