@@ -13,6 +13,8 @@ import { Messenger } from './bot/messenger';
 import { createStorage } from './bot/storage';
 import { ConfigError, isLoopbackHost, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
 import { GraphGroupMembership } from './directory/groupMembership';
+import { GraphPeopleDirectory, StaticPeopleDirectory } from './directory/people';
+import { DEMO_USERS } from './demo/identities';
 import { startPlayground, type RunningPlayground } from './devtools/playground';
 import { startEmulator } from './emulator/startEmulator';
 import { startRuleTrickle } from './emulator/ruleHits';
@@ -94,6 +96,8 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const auditLog = new AuditLogClient(clientOptions);
   const audit = new AuditViews(auditLog, config.auditLookback, { live: sentinel, known: incidents });
   const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : undefined;
+  // The emulator's directory is the demo tenant; in Azure, Microsoft Graph (User.ReadBasic.All).
+  const people = config.mode === 'azure' ? new GraphPeopleDirectory({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : new StaticPeopleDirectory(DEMO_USERS);
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
   adapter.use(turnTelemetry(telemetry));
@@ -104,6 +108,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     incidents,
     tasks,
     audit,
+    people,
     access,
     messenger,
     invokeDeadlineMs: config.invokeDeadlineMs,

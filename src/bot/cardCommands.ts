@@ -7,6 +7,7 @@ import { SEVERITIES } from '../incidents/types';
 import { backFrom, type Back } from './cards/backLink';
 import { offsetFrom } from './cards/paging';
 import type { Command } from './command';
+import { parseCommand } from './commands';
 
 type Data = Record<string, unknown>;
 
@@ -48,6 +49,14 @@ function withBack(data: Data): { back?: Back } {
 
 const text = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The owner a confirm card was shown ("none" for nobody); anything else is not a confirmation. */
+function expectedOwnerFrom(data: Data): string | undefined {
+  const expected = typeof data.expectedOwner === 'string' ? data.expectedOwner.trim().toLowerCase() : '';
+  return expected === 'none' || GUID.test(expected) ? expected : undefined;
+}
+
 /** Verbs that address one incident: the number is checked once for all of them. */
 const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string) => Command> = {
   'incident.show': (incidentNumber, data) => ({ kind: 'showIncident', incidentNumber, ...withBack(data) }),
@@ -56,6 +65,20 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
     return { kind: 'refreshIncident', incidentNumber, banner: text(data.banner, 200), ...(tone && tone !== 'good' ? { tone } : {}) };
   },
   'incident.assignToMe': (incidentNumber) => ({ kind: 'assignToMe', incidentNumber }),
+  'incident.takeOver': (incidentNumber, data) => {
+    const expectedOwner = expectedOwnerFrom(data);
+    return expectedOwner ? { kind: 'assignToMe', incidentNumber, expectedOwner } : { kind: 'assignToMe', incidentNumber };
+  },
+  'incident.unassign': (incidentNumber, data) => {
+    const expectedOwner = expectedOwnerFrom(data);
+    return expectedOwner ? { kind: 'unassign', incidentNumber, expectedOwner } : { kind: 'unassign', incidentNumber };
+  },
+  'incident.assignTo': (incidentNumber, data, verb) => {
+    const objectId = typeof data.assignee === 'string' ? data.assignee.trim().toLowerCase() : '';
+    if (!GUID.test(objectId)) return invalid(verb, 'That card does not say who to assign. Type "assign 405211 to @name" with the person you mean.');
+    const expectedOwner = expectedOwnerFrom(data);
+    return expectedOwner ? { kind: 'assignTo', incidentNumber, assignee: { objectId }, expectedOwner } : { kind: 'assignTo', incidentNumber, assignee: { objectId } };
+  },
   'incident.setSeverity': (incidentNumber, data, verb) => {
     const severity = pick(data.severity, SEVERITIES);
     return severity ? { kind: 'setSeverity', incidentNumber, severity } : { ...invalid(verb, `Choose a severity: ${SEVERITIES.join(', ')}.`), incidentNumber, inputs: inputsOf(data) };
@@ -94,6 +117,7 @@ export const CARD_VERBS: readonly string[] = [
   'report.create',
   'incidents.mine',
   'incidents.looseEnds',
+  'suggestion.run',
   ...Object.keys(NUMBERED),
 ];
 
@@ -115,6 +139,12 @@ export function parseCardAction(verb: string, data: Data): Command {
     }
     case 'incidents.looseEnds':
       return { kind: 'looseEnds', ...windowOf(data) };
+    case 'suggestion.run': {
+      // A "Did you mean" button: the command it shows, read like typed text (so checked the same way).
+      const typed = typeof data.text === 'string' ? data.text.slice(0, 200) : '';
+      const command = parseCommand(typed);
+      return command.kind === 'unknown' || command.kind === 'empty' ? { kind: 'help' } : command;
+    }
   }
   const numbered = Object.prototype.hasOwnProperty.call(NUMBERED, verb) ? NUMBERED[verb] : undefined;
   if (!numbered) return invalid(verb, RETIRED);

@@ -7,7 +7,21 @@
 import type { Severity, Status } from '../incidents/types';
 import type { Back } from './cards/backLink';
 
-export type NumberedCommand = 'showTasks' | 'assignToMe' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
+export type NumberedCommand = 'showTasks' | 'assignToMe' | 'assignTo' | 'unassign' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
+
+/** A person named in a Teams message (`<at>Ada</at>` in the text, an entity of type mention). */
+export interface Mention {
+  /** The text as it appears in the message, "<at>Ada</at>". */
+  text: string;
+  name: string;
+  /** The Entra object id, when Teams sent one (or the roster told us). */
+  objectId?: string;
+  /** The Teams id ("29:..."), to ask the roster for the object id. */
+  teamsId?: string;
+}
+
+/** Who an incident is handed to: as mentioned, as typed, or as chosen on a card. */
+export type Assignee = { mention: Mention } | { name: string } | { objectId: string };
 
 export type TaskChoice = { index: number } | { title: string } | { taskId: string };
 
@@ -21,7 +35,15 @@ export type Command =
   | { kind: 'reportCreate'; submissionId?: unknown }
   /** `offset`: the first row of a list card's window ("Show 10 more"); 0 when absent. */
   | { kind: 'showTasks'; incidentNumber: number; offset?: number; back?: Back }
-  | { kind: 'assignToMe'; incidentNumber: number }
+  /** `expectedOwner`: the owner the person agreed to take it from (the Take it button). */
+  | { kind: 'assignToMe'; incidentNumber: number; expectedOwner?: string }
+  /** Hands the incident to someone; `expectedOwner` as for unassign. */
+  | { kind: 'assignTo'; incidentNumber: number; assignee: Assignee; expectedOwner?: string }
+  /**
+   * Clears the owner. `expectedOwner`: the owner's object id (or "none") the person saw when
+   * they confirmed; absent when typed, so removing someone else is asked about first.
+   */
+  | { kind: 'unassign'; incidentNumber: number; expectedOwner?: string }
   /** `back`: the list card a row's press came from, so the detail card can return to it. */
   | { kind: 'showIncident'; incidentNumber: number; back?: Back }
   /** Universal Actions' automatic refresh; the banner travels in the card's data. */

@@ -3,11 +3,15 @@
  * a safe sentence here, so every command answers, and the bot layer only delivers replies.
  */
 import { UserError } from '../incidents/errors';
-import { helpCard, noticeCard } from './cards/generalCards';
+import { didYouMeanCard, helpCard } from './cards/generalCards';
+import { parseCommand } from './commands';
+import { suggestionsFor } from './parsing/suggestions';
 import { incidentNumberOf, type Command } from './command';
 import { describeError } from './errorText';
 import type { HandlerContext } from './handlers/context';
 import { closeIncident, showCloseForm } from './handlers/closeHandlers';
+import { assignTo } from './handlers/assignHandlers';
+import { unassign } from './handlers/ownerHandlers';
 import { assignToMe, commentIncident, incidentCardError, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
 import { unwatchIncidents, watchIncidents, whatIsWatched } from './handlers/feedHandlers';
 import { looseEnds, myIncidents } from './handlers/queueHandlers';
@@ -27,7 +31,11 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
     case 'showTasks':
       return showTasks(ctx, command.incidentNumber, command.offset, command.back);
     case 'assignToMe':
-      return assignToMe(ctx, command.incidentNumber);
+      return assignToMe(ctx, command.incidentNumber, command.expectedOwner);
+    case 'assignTo':
+      return assignTo(ctx, command.incidentNumber, command.assignee, command.expectedOwner);
+    case 'unassign':
+      return unassign(ctx, command.incidentNumber, command.expectedOwner);
     case 'showIncident':
       return showIncident(ctx, command.incidentNumber, command.back);
     case 'refreshIncident':
@@ -95,8 +103,9 @@ async function answerOrInterrupt(ctx: HandlerContext, command: Command): Promise
   const open = await ctx.report.continue();
   if (open) return open;
   if (command.kind === 'cancel') return textReply('Nothing to cancel', "There's nothing to cancel right now.");
-  if (command.kind === 'help') return cardReply(helpCard());
-  return cardReply(noticeCard("I didn't catch that", 'Try "show tasks for 405211", "assign 405211 to me" or "report". Here is everything I can do:', { showHelp: true }));
+  if (command.kind === 'help') return cardReply(helpCard(undefined, ctx.place));
+  const typed = command.kind === 'unknown' ? command.text : '';
+  return cardReply(didYouMeanCard(suggestionsFor(typed, (text) => parseCommand(text))));
 }
 
 /**

@@ -16,10 +16,11 @@ import type { BotServices } from './botServices';
 import { callerOf } from './caller';
 import { readCardAction } from './cardActions';
 import { parseCardAction } from './cardCommands';
-import { noticeCard } from './cards/generalCards';
+import { noticeCard, type HelpPlace } from './cards/generalCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import type { Command } from './command';
 import { parseCommand } from './commands';
+import { mentionsIn, withObjectIds } from './mentions';
 import { reportConversation } from './dialogs/reportConversation';
 import { dispatch, dispatchPress } from './dispatch';
 import type { ConversationInfo, HandlerContext } from './handlers/context';
@@ -38,6 +39,12 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 
 function cardResponse(card: Record<string, unknown>): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+}
+
+function placeOf(turn: TurnContext): HelpPlace {
+  const type = turn.activity.conversation?.conversationType;
+  const conversation = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+  return { conversation, botName: turn.activity.recipient?.name };
 }
 
 export class IncidentBot extends TeamsActivityHandler {
@@ -89,6 +96,7 @@ export class IncidentBot extends TeamsActivityHandler {
       report: reportConversation(turn, this.services.dialogs),
       conversation: conversationOf(turn, this.services.messenger),
       working: () => showTyping(turn),
+      place: placeOf(turn),
     };
   }
 
@@ -100,7 +108,9 @@ export class IncidentBot extends TeamsActivityHandler {
       command = parseCardAction(action.verb, action.data);
     } else {
       // In channels and group chats the text starts with "<at>Bot</at>"; parse what follows.
-      command = parseCommand(TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '');
+      const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
+      const mentions = mentionsIn(turn.activity);
+      command = parseCommand(text, mentions.length > 0 && /<at>/i.test(text) ? await withObjectIds(turn, mentions) : mentions);
     }
     const reply = await (action ? dispatchPress : dispatch)(this.handlerContext(turn), command);
     await sendReply(turn, reply);

@@ -16,11 +16,22 @@ export interface IncidentInputs {
 
 /**
  * `tone` 'attention': the banner is an error about this press, so the card's later refreshes
- * leave it out; `inputs` are kept only when they are choices the card offers.
+ * leave it out; `inputs` are kept only when they are choices the card offers. `viewer`: the
+ * object id of the person the card answers; its owner is not offered "Assign to me", and a card
+ * for everyone (a channel notice) offers it. `back`: the list the card was opened from.
  */
-export function incidentCard(incident: IncidentView, banner = '', tone: Tone = 'good', inputs: IncidentInputs = {}, back?: Back): AdaptiveCardJson {
+export interface IncidentCardOptions {
+  tone?: Tone;
+  inputs?: IncidentInputs;
+  back?: Back;
+  viewer?: string;
+}
+
+export function incidentCard(incident: IncidentView, banner = '', options: IncidentCardOptions = {}): AdaptiveCardJson {
+  const { tone = 'good', inputs = {}, back, viewer } = options;
   const severityInput = SEVERITIES.find((s) => s === inputs.severity) ?? incident.severity;
   const statusInput = inputs.status === 'New' || inputs.status === 'Active' ? inputs.status : incident.status === 'Closed' ? '' : incident.status;
+  const owner = incident.owner?.objectId?.toLowerCase();
   return renderCard('incident', {
     banner,
     bannerColor: TONE_COLOR[tone],
@@ -29,6 +40,7 @@ export function incidentCard(incident: IncidentView, banner = '', tone: Tone = '
     ...backLink(back),
     severityInput,
     statusInput,
+    offerAssignToMe: !viewer || !owner || owner !== viewer.toLowerCase(),
     number: incident.number,
     title: incident.title,
     severity: incident.severity,

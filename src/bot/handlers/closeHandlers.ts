@@ -46,5 +46,5 @@ export async function closeIncident(ctx: HandlerContext, incidentNumber: number,
   const left = open.length ? ` ${countedIs(open.length, 'task', true)} still open.` : '';
   const done = result.incident.closure ?? closure;
   const as = classificationText(done.classification, done.classificationReason);
-  return cardReply(incidentCard(result.incident, `Incident ${incidentNumber} is closed as ${as}.${left}`, open.length ? 'warning' : 'good'));
+  return cardReply(incidentCard(result.incident, `Incident ${incidentNumber} is closed as ${as}.${left}`, { tone: open.length ? 'warning' : 'good' }));
 }

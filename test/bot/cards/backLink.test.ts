@@ -26,7 +26,7 @@ describe('a detail card opened from a list has a way back to it', () => {
     const row = executes(incidentListCard(items, 2, 'Ada')).find((a) => a.verb === 'incident.show');
     const command = press(row);
     expect(command).toEqual({ kind: 'showIncident', incidentNumber: 405208, back: { to: 'mine', page: 2 } });
-    const back = backButton(incidentCard(incident, '', 'good', {}, command.kind === 'showIncident' ? command.back : undefined));
+    const back = backButton(incidentCard(incident, '', { back: command.kind === 'showIncident' ? command.back : undefined }));
     expect(back?.title).toBe('← Back to my incidents');
     expect(press(back)).toEqual({ kind: 'myIncidents', page: 2 });
   });

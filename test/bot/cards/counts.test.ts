@@ -42,7 +42,7 @@ describe('natural counts and colours', () => {
   });
 
   it('a closed-with-open-tasks notice is a warning, never the success colour', () => {
-    const card = incidentCard(incident, 'Incident 405211 is closed as True positive. 1 task was still open.', 'warning');
+    const card = incidentCard(incident, 'Incident 405211 is closed as True positive. 1 task was still open.', { tone: 'warning' });
     expect(element(card, 'Incident 405211 is closed as True positive. 1 task was still open.')?.color).toBe('Warning');
     expect(element(incidentCard(incident, 'Done.'), 'Done.')?.color).toBe('Good');
   });
@@ -61,7 +61,7 @@ describe('natural counts and colours', () => {
   });
 
   it('a warning banner stays a warning when the card refreshes itself', () => {
-    const card = incidentCard(incident, '1 task was still open.', 'warning') as { refresh?: { action?: { verb: string; data: Record<string, unknown> } } };
+    const card = incidentCard(incident, '1 task was still open.', { tone: 'warning' }) as { refresh?: { action?: { verb: string; data: Record<string, unknown> } } };
     const action = card.refresh?.action;
     expect(action && parseCardAction(action.verb, action.data)).toEqual({ kind: 'refreshIncident', incidentNumber: 405211, banner: '1 task was still open.', tone: 'warning' });
   });
