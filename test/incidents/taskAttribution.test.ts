@@ -1,11 +1,11 @@
-import { attributedPeople, type AttributionComment, type TaskChange } from '../../src/incidents/taskAttribution';
+import { attributedPeople, type AttributionComment, type ChangeIdentity, type TaskChange } from '../../src/incidents/taskAttribution';
 
 const BOT = { name: 'Sentinel Teams Bot', objectId: '5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e', userPrincipalName: '5b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' };
 const OTHER_APP = { name: 'Playbook', objectId: '11111111-1111-4111-8111-111111111111' };
 const PERSON = { name: 'Adele Vance', objectId: '6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b', userPrincipalName: 'adelev@contoso.com' };
 
-const added = (title: string, at: string, by = BOT): TaskChange => ({ kind: 'added', title, at, by });
-const comment = (message: string, createdTime: string, author = BOT): AttributionComment => ({ message, createdTime, author });
+const added = (title: string, at: string, by: ChangeIdentity = BOT): TaskChange => ({ kind: 'added', title, at, by });
+const comment = (message: string, createdTime: string, author: ChangeIdentity = BOT): AttributionComment => ({ message, createdTime, author });
 
 describe('attributedPeople', () => {
   it('gives each of two same-titled tasks the nearest comment after its own change', () => {
