@@ -242,6 +242,11 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
       maxRetries: r.int('SENTINEL_MAX_RETRIES', 3, 0, 10),
       maxRetryDelayInMs: r.int('SENTINEL_MAX_RETRY_DELAY_MS', 8000, 0, 60000),
     },
+    feed: {
+      enabled: r.flag('INCIDENT_FEED', true),
+      pollMs: r.int('INCIDENT_FEED_POLL_MS', 30000, 1000, 3600000),
+      burstThreshold: r.int('INCIDENT_FEED_BURST_THRESHOLD', 25, 1, 1000),
+    },
     auditLookback,
     socChannelConversationId: r.str('SOC_CHANNEL_CONVERSATION_ID'),
     graphEndpoint: r.url('GRAPH_ENDPOINT', 'https://graph.microsoft.com'),

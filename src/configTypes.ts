@@ -78,6 +78,8 @@ export interface AppConfig {
   /** Who runs this bot, named on its privacy and terms pages. */
   operatorName?: string;
   http: { timeoutInMs: number; maxRetries: number; maxRetryDelayInMs: number };
+  /** The channel feed of new and changed incidents. */
+  feed: { enabled: boolean; pollMs: number; burstThreshold: number };
   /** How far back the audit table is searched for an incident's latest record (ISO 8601 duration). */
   auditLookback: string;
   socChannelConversationId?: string;

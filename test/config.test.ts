@@ -35,6 +35,16 @@ describe('loadConfig', () => {
     expect(cfg.emulator?.ingestionDelayMs).toBe(5000);
   });
 
+  it('reads the incident feed settings: on, every 30 s, digest above 25; bad values are named', () => {
+    expect(loadConfig({}).feed).toEqual({ enabled: true, pollMs: 30000, burstThreshold: 25 });
+    expect(loadConfig({ INCIDENT_FEED: 'off', INCIDENT_FEED_POLL_MS: '5000', INCIDENT_FEED_BURST_THRESHOLD: '10' }).feed).toEqual({
+      enabled: false,
+      pollMs: 5000,
+      burstThreshold: 10,
+    });
+    expect(problems({ INCIDENT_FEED_POLL_MS: '10' })).toEqual([expect.stringContaining('INCIDENT_FEED_POLL_MS')]);
+  });
+
   it('takes the emulator ingestion delay from SENTINEL_EMULATOR_INGESTION_DELAY_MS, 0 included', () => {
     expect(loadConfig({ SENTINEL_EMULATOR_INGESTION_DELAY_MS: '0' }).emulator?.ingestionDelayMs).toBe(0);
     expect(loadConfig({ SENTINEL_EMULATOR_INGESTION_DELAY_MS: '120000' }).emulator?.ingestionDelayMs).toBe(120000);

@@ -64,6 +64,7 @@ const COMMENT = new RegExp(String.raw`^(?:add\s+(?:a\s+)?)?comment\s+(?:on\s+|to
 const ADD_TASK = new RegExp(String.raw`^add\s+(?:a\s+)?(?:new\s+)?tasks?\s*:?\s*([\s\S]+?)\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
 const ADD_TASK_TO = new RegExp(String.raw`^add\s+(?:a\s+)?(?:new\s+)?tasks?\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}(?:\s*[:,.\-\u2013]\s*|\s+)(\S[\s\S]*)$`, 'iu');
 const COMPLETE_TASK = new RegExp(String.raw`^(?:complete|finish|close|done(?:\s+with)?|tick(?:\s+off)?|mark)\s+(?:the\s+)?tasks?\s*:?\s*([\s\S]+?)\s+(?:of|on|for|in|from)\s+(?:incident\s+)?${NUM}(?:\s+(?:as\s+)?(?:done|complete|completed))?\s*[.!]?$`, 'iu');
+const TITLE_ENDS_WITH_INCIDENT = new RegExp(String.raw`\s(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*$`, 'iu');
 const STARTS_WITH_NUMBER = /^(?:[,&]\s*|and\s+)?[+\-\u2212]?\p{Nd}/iu;
 
 function unquote(text: string): string {
@@ -89,7 +90,12 @@ function parseTaskWrites(typed: string): Command | undefined {
     return numbered(addTo[1], 'addTask', 'add task Call the manager to 405211', (incidentNumber) => ({ kind: 'addTask', incidentNumber, title: unquote(title.replace(TRAILING_FILLER, '')) }));
   }
   const add = ADD_TASK.exec(typed);
-  if (add) return numbered(add[2], 'addTask', 'add task Call the manager to 405211', (incidentNumber) => ({ kind: 'addTask', incidentNumber, title: unquote(add[1] ?? '') }));
+  if (add) {
+    // "add task x to 405211 to 405212" names two incidents: ask rather than write to the last.
+    const earlier = TITLE_ENDS_WITH_INCIDENT.exec(add[1] ?? '');
+    if (earlier) return needsNumber('addTask', 'add task Call the manager to 405211', [earlier[1] ?? '', add[2] ?? '']);
+    return numbered(add[2], 'addTask', 'add task Call the manager to 405211', (incidentNumber) => ({ kind: 'addTask', incidentNumber, title: unquote(add[1] ?? '') }));
+  }
   const complete = COMPLETE_TASK.exec(typed);
   if (complete) {
     const which = unquote(complete[1] ?? '').replace(/^#/, '');
@@ -104,7 +110,11 @@ function parseFieldChange(typed: string, normalized: string): Command | undefine
     const n = readIncidentNumber(typed);
     return n.ok ? { kind: 'setStatus', incidentNumber: n.value, status: 'Active' } : needsNumber('setStatus', 'reopen 405211', n.read);
   }
-  if (!/^(set|change|make|mark|update|raise|lower|move|put|severity|sev)\b/.test(normalized)) return undefined;
+  // "status 405211 active" changes the status (an unknown value is asked about); "status 405211"
+  // alone, with no word left that could be a value, shows it.
+  const statusRead = readStatus(normalized);
+  const statusWithValue = /^status\b/.test(normalized) && (statusRead.ok || statusRead.read !== undefined);
+  if (!statusWithValue && !/^(set|change|make|mark|update|raise|lower|move|put|severity|sev)\b/.test(normalized)) return undefined;
   const field = SET_FIELD.exec(normalized)?.[1];
   const severity = field === 'severity' || field === 'sev' || (!field && (namesOnlySeverity(normalized) || SEVERITY_LIKE.test(normalized)));
   const example = severity ? 'set severity of 405211 to high' : 'set status of 405211 to active';

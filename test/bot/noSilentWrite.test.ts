@@ -18,6 +18,7 @@ const TEMPLATES: Array<[string, Command['kind']]> = [
   ['change the severity of #{n} to informational', 'setSeverity'],
   ['set status of {n} to active', 'setStatus'],
   ['mark {n} as new', 'setStatus'],
+  ['status {n} active', 'setStatus'],
   ['reopen {n}', 'setStatus'],
   ['close {n}', 'close'],
   ['resolve incident {n}', 'close'],
@@ -53,11 +54,17 @@ describe('no silent wrong write: the assignee', () => {
   });
 });
 
+describe('no silent wrong write: two incidents in one task', () => {
+  it.each(['add task x to 405211 to 405212', 'add task call Ada on #405211 for 405212', 'add task check MFA for incident 405211 to incident 405212'])('%j asks which incident', (text) => {
+    expect(parseCommand(text)).toMatchObject({ kind: 'needsIncidentNumber', command: 'addTask' });
+  });
+});
+
 describe('no silent wrong write: values', () => {
   const severities = ['critical', 'urgent', 'severe', 'hgih', 'highh', 'lwo', 'p1', 'sev1', 'very high', 'high or low'];
   const statuses = ['resolved', 'in progress', 'open', 'done', 'pending', 'closedd', 'actve', 'neww', 'active or new'];
   const severityTemplates = ['set severity of 405211 to {v}', 'change severity 405211 {v}', 'make 405211 {v}'];
-  const statusTemplates = ['set status of 405211 to {v}', 'mark 405211 as {v}', 'change the status of #405211 to {v} please'];
+  const statusTemplates = ['set status of 405211 to {v}', 'mark 405211 as {v}', 'change the status of #405211 to {v} please', 'status 405211 {v}'];
   const cases = [
     ...severityTemplates.flatMap((t) => severities.map((v) => t.replace('{v}', v))),
     ...statusTemplates.flatMap((t) => statuses.map((v) => t.replace('{v}', v))),

@@ -82,7 +82,7 @@ describe('report -> review -> create', () => {
     const answer = await c.press('report.submit', { ...form, title: 'test mail', status: 'Closed', submissionId });
     expect(cardTexts(answer.body?.value)).toContain('To close the incident, choose a classification.');
     const ok = await c.press('report.submit', { ...form, title: 'test mail', status: 'Closed', classification: 'FalsePositive:InaccurateData', submissionId });
-    expect(cardTexts(ok.body?.value).join(' ')).toContain('FalsePositive (InaccurateData)');
+    expect(cardTexts(ok.body?.value).join(' ')).toContain('False positive: inaccurate data');
   });
 
   it('lets Edit go back to the form with everything kept', async () => {

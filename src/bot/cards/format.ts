@@ -1,5 +1,6 @@
 /** Formatting shared by the cards: times, severity colours, closing text. */
 import type { Closure, Severity } from '../../incidents/types';
+import { classificationText } from './sentinelNames';
 
 export const SEVERITY_COLOR: Record<Severity, string> = {
   High: 'Attention',
@@ -21,9 +22,8 @@ export function formatTime(iso: string | undefined): string {
 
 export function closingText(closure: Closure | undefined): string {
   if (!closure) return '';
-  const reason = closure.classificationReason ? ` (${closure.classificationReason})` : '';
-  const comment = closure.classificationComment ? `: ${closure.classificationComment}` : '';
-  return `${closure.classification}${reason}${comment}`;
+  const comment = closure.classificationComment ? ` (${closure.classificationComment})` : '';
+  return `${classificationText(closure.classification, closure.classificationReason)}${comment}`;
 }
 
 /** "by Ada Lovelace, 20 Nov 2026, 09:15 UTC", leaving out what is unknown. */
