@@ -41,7 +41,13 @@ export interface AttributionOptions {
   /** Attempts before giving up on a comment (logged as an error with its text's length, never the text). */
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
 }
+
+/** How long, and how many per incident, queued comments are remembered: until the audit table shows them. */
+const REMEMBER_MS = 15 * 60_000;
+const REMEMBER_PER_INCIDENT = 50;
+const REMEMBER_INCIDENTS = 1_000;
 
 const DEFAULT_DELAYS = [1_000, 5_000, 30_000, 60_000];
 const DEFAULT_ATTEMPTS = 20;
@@ -54,6 +60,8 @@ export class AttributionQueue {
   private readonly sleep: (ms: number) => Promise<void>;
   private written = 0;
   private abandoned = 0;
+  private readonly recent = new Map<string, Array<{ message: string; at: number }>>();
+  private readonly now: () => number;
 
   constructor(
     private readonly api: Pick<IncidentsApi, 'createComment'>,
@@ -63,13 +71,31 @@ export class AttributionQueue {
     this.delays = options.retryDelaysInMs?.length ? options.retryDelaysInMs : DEFAULT_DELAYS;
     this.maxAttempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()));
+    this.now = options.now ?? Date.now;
   }
 
   /** Queues the comment for `incidentId`; returns at once. */
   add(incidentId: string, message: string): void {
+    this.remember(incidentId, message);
     const commentId = randomUUID();
     const job = this.write(incidentId, commentId, message).finally(() => this.inFlight.delete(job));
     this.inFlight.add(job);
+  }
+
+  /** Comments queued for the incident lately, written or not: the task views name people from them before the audit table shows them. */
+  recentFor(incidentId: string): Array<{ message: string; createdTime: string }> {
+    const since = this.now() - REMEMBER_MS;
+    return (this.recent.get(incidentId) ?? []).filter((r) => r.at >= since).map((r) => ({ message: r.message, createdTime: new Date(r.at).toISOString() }));
+  }
+
+  private remember(incidentId: string, message: string): void {
+    const now = this.now();
+    const list = (this.recent.get(incidentId) ?? []).filter((r) => r.at >= now - REMEMBER_MS).slice(-(REMEMBER_PER_INCIDENT - 1));
+    list.push({ message, at: now });
+    // Re-inserted last, so the map's first key is the incident least recently changed.
+    this.recent.delete(incidentId);
+    this.recent.set(incidentId, list);
+    if (this.recent.size > REMEMBER_INCIDENTS) this.recent.delete(this.recent.keys().next().value!);
   }
 
   get pending(): number {

@@ -4,6 +4,7 @@
  * workspace's rows come from Sentinel and from elsewhere, so every field is checked here and
  * nowhere else: the views built on top see only typed values.
  */
+import type { AttributionComment, ChangeIdentity } from './taskAttribution';
 import { SEVERITIES, STATUSES, type Severity, type Status } from './types';
 
 /** One entry of a record's `Tasks` array. */
@@ -18,6 +19,9 @@ export interface AuditTask {
   modifiedBy?: string;
   modifiedTime?: string;
   completedTime?: string;
+  /** Who created and last changed it, as recorded (to tell the bot's own identity from a person). */
+  creator?: ChangeIdentity;
+  modifier?: ChangeIdentity;
 }
 
 export interface AuditOwner {
@@ -42,6 +46,8 @@ export interface AuditRecord {
   /** Who made the change this record shows. */
   modifiedBy?: string;
   tasks: AuditTask[];
+  /** The incident's comments as of this record, when the query projected them. */
+  comments: AttributionComment[];
 }
 
 export function str(value: unknown): string | undefined {
@@ -70,6 +76,16 @@ export function taskName(taskId: string | undefined): string {
   return (taskId ?? '').split('/').filter(Boolean).at(-1) ?? '';
 }
 
+function identityOf(value: unknown): ChangeIdentity | undefined {
+  const v = record(value);
+  return v ? { name: str(v.name), objectId: str(v.objectId), userPrincipalName: str(v.userPrincipalName) } : undefined;
+}
+
+function commentOf(value: unknown): AttributionComment | undefined {
+  const c = record(value);
+  return c && typeof c.message === 'string' ? { message: c.message, createdTime: str(c.createdTimeUtc), author: identityOf(c.author) ?? {} } : undefined;
+}
+
 function ownerOf(value: unknown): AuditOwner | undefined {
   const o = record(value);
   if (!o) return undefined;
@@ -90,6 +106,8 @@ function taskOf(value: unknown): AuditTask | undefined {
     modifiedBy: identityName(t.lastModifiedBy),
     modifiedTime: str(t.lastModifiedTimeUtc),
     completedTime: str(t.lastCompletedTimeUtc),
+    creator: identityOf(t.createdBy),
+    modifier: identityOf(t.lastModifiedBy),
   };
 }
 
@@ -113,6 +131,7 @@ export function readAuditRecord(row: Readonly<Record<string, unknown>>): AuditRe
     lastModifiedTime: str(row.LastModifiedTime),
     modifiedBy: str(row.ModifiedBy),
     tasks,
+    comments: Array.isArray(row.Comments) ? row.Comments.map(commentOf).filter((c): c is AttributionComment => c !== undefined) : [],
   };
 }
 

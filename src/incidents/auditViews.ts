@@ -17,6 +17,7 @@ import { readAuditRecord, readLooseEndRow, type AuditTask } from './auditRecord'
 import type { AuditQueryApi, IncidentsApi } from './ports';
 import { armIsAhead, ReadBack } from './readBack';
 import { isServiceError } from './serviceErrors';
+import { namePeople, type AttributionComment } from './taskAttribution';
 import { historyFromRecords, type TaskHistoryEntry } from './taskHistory';
 import type { IncidentTasks, Severity, Status, TaskView } from './types';
 
@@ -36,12 +37,12 @@ export interface LooseEnd {
 }
 
 /** Tasks of one audit record; deleted tasks are history, not work, so they are left out. */
-export function openAndDoneTasks(tasks: readonly AuditTask[]): TaskView[] {
-  return tasks
+export function openAndDoneTasks(tasks: readonly AuditTask[], comments: readonly AttributionComment[] = []): TaskView[] {
+  const recorded = tasks
     .filter((t) => t.status !== 'Deleted')
     .map((t) => {
       const completed = t.status === 'Completed';
-      return {
+      const view: TaskView = {
         taskId: t.taskId,
         title: t.title,
         status: completed ? 'Completed' : 'New',
@@ -50,13 +51,17 @@ export function openAndDoneTasks(tasks: readonly AuditTask[]): TaskView[] {
         completedTime: completed ? (t.completedTime ?? t.modifiedTime) : undefined,
         completedBy: completed ? t.modifiedBy : undefined,
       };
+      return { view, creator: t.creator, modifier: t.modifier };
     });
+  return namePeople(recorded, comments);
 }
 
 /** What the incidents service knows: the incident by number (name kept), and what this bot just changed. */
 export interface KnownIncidents {
   resolve(incidentNumber: number): Promise<Incident>;
   changedRecently(incidentNumber: number): boolean;
+  /** Attribution comments this bot queued lately for the incident (by its name). */
+  recentAttributions?(incidentId: string): AttributionComment[];
 }
 
 export interface AuditViewsOptions {
@@ -89,13 +94,18 @@ export class AuditViews {
       'SecurityIncident',
       `| where IncidentNumber == ${kqlInt(incidentNumber)}`,
       '| summarize arg_max(TimeGenerated, *) by IncidentNumber',
-      '| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, LastModifiedTime, TimeGenerated',
+      // Comments in the same query: they name the person behind a task change the bot's app identity made.
+      '| project IncidentNumber, IncidentName, Title, Severity, Status, Owner, Tasks, Comments, LastModifiedTime, TimeGenerated',
     ].join('\n');
     const row = (await this.auditLog.query(q, { timespan: this.lookback })).rows[0];
     const record = row ? readAuditRecord(row) : undefined;
     if (this.live && (!record || !this.known || this.known.changedRecently(incidentNumber))) {
       const incident = await this.readLive(incidentNumber, record !== undefined);
-      if (incident && armIsAhead(incident, record?.lastModifiedTime)) return this.live.tasksOf(incident);
+      if (incident && armIsAhead(incident, record?.lastModifiedTime)) {
+        // The record is older than ARM: the comments naming the latest changes are likely in this process's memory only.
+        const remembered = this.known?.recentAttributions?.(incident.name) ?? [];
+        return this.live.tasksOf(incident, [...(record?.comments ?? []), ...remembered]);
+      }
     }
     if (!record) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber });
     return {
@@ -107,7 +117,7 @@ export class AuditViews {
         severity: record.severity,
         owner: record.owner ? { name: record.owner.name, objectId: record.owner.objectId } : undefined,
       },
-      tasks: openAndDoneTasks(record.tasks),
+      tasks: openAndDoneTasks(record.tasks, record.comments),
       asOf: record.timeGenerated,
       source: 'audit',
     };
@@ -155,7 +165,7 @@ export class AuditViews {
       'SecurityIncident',
       `| where IncidentNumber == ${kqlInt(incidentNumber)}`,
       '| sort by TimeGenerated asc',
-      '| project TimeGenerated, Title, ModifiedBy, Tasks',
+      '| project TimeGenerated, Title, ModifiedBy, Tasks, Comments',
     ].join('\n');
     // Only the audit table knows the history: skip the service's 2-minute result cache.
     const { rows } = await this.auditLog.query(q, { timespan: this.lookback, fresh: true });

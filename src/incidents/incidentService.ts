@@ -11,6 +11,7 @@ import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
 import type { Incident, IncidentInput, IncidentOwnerInfo } from '../sentinel/types';
 import { AttributionQueue, attributionText, signedComment } from './attribution';
+import type { AttributionComment } from './taskAttribution';
 import { assignChange, closeChange, ownerInfo, severityChange, statusChange, unassignChange, whenChanged, type Change } from './incidentChanges';
 import { UserError } from './errors';
 import { incidentIdForSubmission } from './incidentId';
@@ -139,6 +140,10 @@ export class IncidentService {
   /** Whether this bot changed the incident recently enough that its audit record may lag. */
   changedRecently(incidentNumber: number): boolean {
     return this.recent.has(incidentNumber);
+  }
+
+  recentAttributions(incidentId: string): AttributionComment[] {
+    return this.attribution.recentFor(incidentId).map((c) => ({ ...c, author: {}, fromThisBot: true }));
   }
 
   /** Notes a change made outside this service (tasks) for `changedRecently`. */

@@ -7,7 +7,8 @@
 import type { Incident } from '../sentinel/types';
 import type { LooseEnd, QueueItem } from './auditViews';
 import type { IncidentsApi } from './ports';
-import { taskView } from './taskService';
+import { namePeople, type AttributionComment } from './taskAttribution';
+import { recordedTask, taskView } from './taskService';
 import type { IncidentTasks } from './types';
 import { incidentView } from './views';
 
@@ -44,12 +45,13 @@ export class ReadBack {
   }
 
   /** The incident's tasks as they are now, dated by the incident's last change. */
-  async tasksOf(incident: Incident): Promise<IncidentTasks> {
+  /** `comments` (from the audit record at hand) name the people behind the bot's own task changes. */
+  async tasksOf(incident: Incident, comments: readonly AttributionComment[] = []): Promise<IncidentTasks> {
     const tasks = (await this.api.listTasks(incident.name)).sort((a, b) => (a.properties.createdTimeUtc ?? '').localeCompare(b.properties.createdTimeUtc ?? ''));
     const v = incidentView(incident);
     return {
       incident: { id: v.id, number: v.number, title: v.title, status: v.status, severity: v.severity, owner: v.owner },
-      tasks: tasks.map(taskView),
+      tasks: namePeople(tasks.map(recordedTask), comments),
       asOf: incident.properties.lastModifiedTimeUtc,
       source: 'live',
     };

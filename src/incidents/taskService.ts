@@ -9,6 +9,7 @@ import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
 import type { Incident, IncidentTask } from '../sentinel/types';
 import { attributionText } from './attribution';
+import { isApp, viaTeams, type RecordedTask } from './taskAttribution';
 import { UserError } from './errors';
 import type { IncidentService } from './incidentService';
 import { LIMITS } from './limits';
@@ -45,6 +46,17 @@ export function taskView(t: IncidentTask): TaskView {
   };
 }
 
+/** The view with the identities the tasks API recorded. */
+export function recordedTask(t: IncidentTask): RecordedTask {
+  return { view: taskView(t), creator: t.properties.createdBy, modifier: t.properties.lastModifiedBy };
+}
+
+/** The task this bot just wrote as `actor`: named for the person when Sentinel recorded the app. */
+function asActor(view: TaskView, written: IncidentTask, actor: Person, field: 'createdBy' | 'completedBy'): TaskView {
+  const by = field === 'createdBy' ? written.properties.createdBy : written.properties.lastModifiedBy;
+  return isApp(by) ? { ...view, [field]: viaTeams(actor.name || actor.userPrincipalName || actor.objectId) } : view;
+}
+
 export class TaskService {
   private readonly logger: Logger;
 
@@ -78,7 +90,8 @@ export class TaskService {
     this.incidents.noteChange(incidentNumber);
     this.incidents.attribution.add(incident.name, attributionText.taskAdded(title, actor));
     const all = [...tasks.filter((t) => t.name !== created.name), created];
-    return { view: viewOf(incident, sortTasks(all).map(taskView)), task: taskView(created) };
+    const mine = asActor(taskView(created), created, actor, 'createdBy');
+    return { view: viewOf(incident, sortTasks(all).map((t) => (t === created ? mine : taskView(t)))), task: mine };
   }
 
   async complete(incidentNumber: number, selector: TaskSelector, actor: Person): Promise<CompleteResult> {
@@ -97,7 +110,8 @@ export class TaskService {
     this.incidents.noteChange(incidentNumber);
     if (ours) this.incidents.attribution.add(incident.name, attributionText.taskCompleted(task.title, actor));
     const updated = tasks.map((t) => (t.name === written.name ? written : t));
-    const updatedView = viewOf(incident, updated.map(taskView));
+    const named = (t: IncidentTask): TaskView => (t === written && ours ? asActor(taskView(t), t, actor, 'completedBy') : taskView(t));
+    const updatedView = viewOf(incident, updated.map(named));
     return { kind: 'completed', view: updatedView, task: updatedView.tasks.find((t) => t.taskId === task.taskId) ?? task, alreadyDone: !ours };
   }
 

@@ -21,6 +21,17 @@ const unavailable = (): AzureError => new AzureError('UNAVAILABLE', 'Sentinel an
 const noSleep = async (): Promise<void> => undefined;
 
 describe('AttributionQueue', () => {
+  it('remembers what it queued per incident for 15 minutes, so the task views can name people before the audit table shows the comment', async () => {
+    let now = Date.parse('2026-12-01T10:00:00Z');
+    const queue = new AttributionQueue(api([]), undefined, { sleep: noSleep, now: () => now });
+    queue.add('incident-1', 'Task added via Teams by Ada: Call');
+    queue.add('incident-2', 'Task added via Teams by Alex: Other');
+    await queue.drain();
+    expect(queue.recentFor('incident-1')).toEqual([{ message: 'Task added via Teams by Ada: Call', createdTime: '2026-12-01T10:00:00.000Z' }]);
+    now += 16 * 60_000;
+    expect(queue.recentFor('incident-1')).toEqual([]);
+  });
+
   it('returns at once and writes the comment in the background', async () => {
     const a = api([]);
     const queue = new AttributionQueue(a, undefined, { sleep: noSleep });

@@ -15,9 +15,11 @@ describe('readAuditRecord', () => {
       TimeGenerated: '2026-11-20T09:15:00Z',
       ModifiedBy: 'Alert rule',
       Tasks: [{ taskId: ARM_TASK_ID, title: 'Reset password', status: 'Completed', createdBy: { userPrincipalName: 'grace@contoso.com' }, lastModifiedBy: { name: 'Ada' }, lastCompletedTimeUtc: '2026-11-20T10:00:00Z' }],
+      Comments: [{ message: 'Task completed via Teams by Ada: Reset password', createdTimeUtc: '2026-11-20T10:00:01Z', author: { name: 'Bot', objectId: 'bot-oid' } }, { noMessage: true }],
     });
     expect(r).toMatchObject({ incidentNumber: 405211, incidentName: 'abc', title: 'Phishing', severity: 'High', status: 'Active', owner: { name: 'Ada Lovelace', objectId: 'oid' }, modifiedBy: 'Alert rule' });
-    expect(r.tasks).toEqual([{ taskId: 'task-1', title: 'Reset password', status: 'Completed', createdBy: 'grace@contoso.com', modifiedBy: 'Ada', completedTime: '2026-11-20T10:00:00Z', createdTime: undefined, modifiedTime: undefined }]);
+    expect(r.tasks).toEqual([{ taskId: 'task-1', title: 'Reset password', status: 'Completed', createdBy: 'grace@contoso.com', modifiedBy: 'Ada', completedTime: '2026-11-20T10:00:00Z', createdTime: undefined, modifiedTime: undefined, creator: { name: undefined, objectId: undefined, userPrincipalName: 'grace@contoso.com' }, modifier: { name: 'Ada', objectId: undefined, userPrincipalName: undefined } }]);
+    expect(r.comments).toEqual([{ message: 'Task completed via Teams by Ada: Reset password', createdTime: '2026-11-20T10:00:01Z', author: { name: 'Bot', objectId: 'bot-oid', userPrincipalName: undefined } }]);
   });
 
   it.each([
