@@ -9,6 +9,7 @@
  * - `unauthorized` (401): the token is missing, malformed or not valid for this bot;
  * - `unavailable` (503): the signing keys could not be fetched, so no token can be judged
  *   now. The library retries the fetch on the next request, so the bot recovers by itself.
+ * It also hands out outbound clients built once per destination (connectorCache.ts).
  */
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { CallerIdConstants } from 'botbuilder';
