@@ -1,6 +1,7 @@
 /** Shared pieces of the benchmarks: activities, child processes, machine facts, percentiles. */
 import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,9 +52,22 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export function startNode(script: string, args: string[], env: Record<string, string>): Child {
+/**
+ * `BENCH_CPU_PROF=1 npm run bench`: the bot under load runs with `node --cpu-prof`, so a profile
+ * of exactly what was measured can be read afterwards (Chrome DevTools, or any .cpuprofile
+ * reader). Each profile goes to a fresh temporary folder, printed; nothing tracked is written.
+ */
+export function profilingArgs(label: string): string[] {
+  const wanted = process.env.BENCH_CPU_PROF;
+  if (!wanted || wanted === '0') return [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-prof-${label}-`));
+  process.stdout.write(`cpu profile of ${label}: ${dir} (written when it stops)\n`);
+  return ['--cpu-prof', '--cpu-prof-dir', dir];
+}
+
+export function startNode(script: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): Child {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   return {
     process: child,
     startedAt,

@@ -9,7 +9,7 @@ import axios from 'axios';
 import { loadConfig } from '../../src/config';
 import { startApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
-import { activity, DIST, freePort, percentile, startNode, waitReady } from './common';
+import { activity, DIST, freePort, percentile, profilingArgs, startNode, waitReady } from './common';
 import { generatorCeiling, load, type Load } from './loadGenerator';
 
 export type { Load };
@@ -54,7 +54,7 @@ export async function throughput(durationSec: number, lightSec: number): Promise
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const [emuPort, botPort, echoPort, helpCardPort, tasksCardPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const emulator = startNode(path.join(__dirname, 'benchEmulator.js'), [String(emuPort), path.join(dir, 'emulator')], {});
-  const bot = startNode(path.join(DIST, 'index.js'), ['--no-playground'], { PORT: String(botPort), SENTINEL_EMULATOR_URL: `http://127.0.0.1:${emuPort}` });
+  const bot = startNode(path.join(DIST, 'index.js'), ['--no-playground'], { PORT: String(botPort), SENTINEL_EMULATOR_URL: `http://127.0.0.1:${emuPort}` }, profilingArgs('bot'));
   const echo = startNode(path.join(__dirname, 'echoBot.js'), [String(echoPort)], {});
   const cardBots: Array<ReturnType<typeof startNode>> = [];
   try {
@@ -63,7 +63,7 @@ export async function throughput(durationSec: number, lightSec: number): Promise
     // The card floors answer with exactly the cards our bot sends.
     for (const [port, text, file] of [[helpCardPort, 'help', 'help-card.json'], [tasksCardPort, 'show tasks for 405211', 'tasks-card.json']] as const) {
       fs.writeFileSync(path.join(dir, file), JSON.stringify(await cardOfReply(botUrl, text)));
-      cardBots.push(startNode(path.join(__dirname, 'echoBot.js'), [String(port), path.join(dir, file)], {}));
+      cardBots.push(startNode(path.join(__dirname, 'echoBot.js'), [String(port), path.join(dir, file)], {}, file === 'tasks-card.json' ? profilingArgs('tasks-card-floor') : []));
     }
     await Promise.all([waitReady(`http://127.0.0.1:${helpCardPort}/readyz`), waitReady(`http://127.0.0.1:${tasksCardPort}/readyz`)]);
     const queryUrl = `http://127.0.0.1:${emuPort}/v1/workspaces/11111111-1111-1111-1111-111111111111/query`;

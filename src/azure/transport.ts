@@ -56,6 +56,8 @@ export class HttpTransport {
     const secure = new URL(base).protocol === 'https:';
     this.agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
     this.client = axios.create({
+      // Node's http adapter named outright: axios otherwise looks for one on every request.
+      adapter: 'http',
       baseURL: base,
       httpAgent: secure ? undefined : this.agent,
       httpsAgent: secure ? this.agent : undefined,

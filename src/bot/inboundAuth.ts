@@ -9,6 +9,7 @@
  * - `unauthorized` (401): the token is missing, malformed or not valid for this bot;
  * - `unavailable` (503): the signing keys could not be fetched, so no token can be judged
  *   now. The library retries the fetch on the next request, so the bot recovers by itself.
+ * It also hands out outbound clients built once per destination (connectorCache.ts).
  */
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { CallerIdConstants } from 'botbuilder';
@@ -25,6 +26,7 @@ import {
 import type { Activity } from 'botbuilder';
 import type { BotAuthConfig } from '../config';
 import type { Logger } from '../logging';
+import { OutboundClients } from './connectorCache';
 
 export type InboundAuthFailure = 'unauthorized' | 'unavailable';
 
@@ -55,6 +57,9 @@ export function classifyAuthFailure(err: unknown): InboundAuthError {
 }
 
 export class GuardedBotFrameworkAuthentication extends BotFrameworkAuthentication {
+  /** Outbound clients, built once per destination (connectorCache.ts says why). */
+  private readonly clients = new OutboundClients();
+
   constructor(
     private readonly inner: BotFrameworkAuthentication,
     private readonly logger: Logger,
@@ -64,7 +69,8 @@ export class GuardedBotFrameworkAuthentication extends BotFrameworkAuthenticatio
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await this.inner.authenticateRequest(activity, authHeader);
+      const result = await this.inner.authenticateRequest(activity, authHeader);
+      return result.connectorFactory ? { ...result, connectorFactory: this.clients.connectorFactory(result.claimsIdentity, result.connectorFactory) } : result;
     } catch (err) {
       const failure = classifyAuthFailure(err);
       this.logger.warn({ failure: failure.failure, reason: failure.reason, errorName: (err as Error)?.name }, failure.failure === 'unauthorized' ? 'inbound token refused' : 'inbound token could not be checked: OpenID metadata unavailable');
@@ -81,11 +87,11 @@ export class GuardedBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.inner.createConnectorFactory(claimsIdentity);
+    return this.clients.connectorFactory(claimsIdentity, this.inner.createConnectorFactory(claimsIdentity));
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.inner.createUserTokenClient(claimsIdentity);
+    return this.clients.userTokenClient(claimsIdentity, () => this.inner.createUserTokenClient(claimsIdentity));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {
