@@ -83,7 +83,7 @@ test('show tasks for 405211 lists the two tasks of the walkthrough', async () =>
   await waitForText(card, 'Tasks of incident 405211');
   await waitForText(card, "1. Revoke the user's sessions and reset the password");
   await waitForText(card, '2. Remove the forwarding rule and check for other rules');
-  await waitForText(card, '1 of 2 done');
+  await waitForText(card, '1 task still open, 1 done');
   await expect(card.getByText('This task is a test task!').count()).resolves.toBe(0);
   await snapshot(e2e.page, 'show-tasks', UPDATE);
 });
