@@ -20,6 +20,9 @@ import { createLogger, routeConsoleTo, routeProcessEventsTo, type Logger } from 
 import { AuditLogClient } from './sentinel/auditLogClient';
 import type { TokenCredential } from '@azure/identity';
 import { createCredential } from './azure/credentials';
+import { emulatorPersonCredential, PerPerson, type ActingPerson } from './azure/personCredentials';
+import type { ActingServices } from './bot/handlers/context';
+import { DEMO_USERS } from './demo/identities';
 import type { AzureCaller } from './azure/errors';
 import type { HttpStats } from './azure/httpClient';
 import { SentinelClient } from './sentinel/sentinelClient';
@@ -80,6 +83,20 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
   const auditLog = new AuditLogClient(clientOptions);
   const audit = new AuditViews(auditLog, config.auditLookback, { live: sentinel, known: incidents });
+  // Each person's own clients (and token caches); reads done for nobody (the feed) stay the app's.
+  const personCredential = config.identity === 'person' && config.mode === 'emulator' ? emulatorPersonCredential : undefined;
+  const actAs = personCredential
+    ? new PerPerson((person): ActingServices => {
+        const options = { ...clientOptions, credential: personCredential(withDirectoryDetails(person)), actingAs: 'person' as const, workspaceName: workspace.workspaceName };
+        const personSentinel = new SentinelClient(options);
+        const personIncidents = new IncidentService(personSentinel, logger.child({ component: 'incidents' }), { attribution: attributions });
+        return {
+          incidents: personIncidents,
+          tasks: new TaskService(personSentinel, personIncidents, logger.child({ component: 'tasks' })),
+          audit: new AuditViews(new AuditLogClient(options), config.auditLookback, { live: personSentinel, known: personIncidents }),
+        };
+      })
+    : undefined;
   const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : undefined;
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
@@ -92,6 +109,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     access,
     messenger,
     invokeDeadlineMs: config.invokeDeadlineMs,
+    actAs: actAs && ((person) => actAs.get(person)),
     storage: await createStorage(config.state),
     logger: logger.child({ component: 'bot' }),
   });
@@ -126,6 +144,12 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
     },
   };
+}
+
+/** The demo directory's UPN, as the emulator's identity provider puts it in a person's token. */
+function withDirectoryDetails(person: ActingPerson): ActingPerson {
+  const known = DEMO_USERS.find((u) => u.objectId === person.objectId);
+  return known ? { ...person, name: person.name || known.name, userPrincipalName: known.userPrincipalName } : person;
 }
 
 /** One line that says who checks inbound requests, and where the bot can be reached from. */

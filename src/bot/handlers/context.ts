@@ -6,6 +6,9 @@ import type { Person } from '../../incidents/types';
 import type { Logger } from '../../logging';
 import type { Reply } from '../reply';
 
+/** What is made with the person's own identity when the bot acts as them. */
+export type ActingServices = Pick<HandlerServices, 'incidents' | 'tasks' | 'audit'>;
+
 export interface HandlerServices {
   incidents: IncidentService;
   tasks: TaskService;
