@@ -107,7 +107,7 @@ export class IncidentService {
     this.remember(incident);
     this.recent.note(incident.properties.incidentNumber);
     this.logger.info({ incidentId, incidentNumber: incident.properties.incidentNumber, created }, 'incident created');
-    if (created && reporter) this.attribution.add(incident.name, attributionText.reported(reporter));
+    if (created && reporter) this.attribution.add(incident.name, attributionText.reported(reporter), this.api);
     return { incident: incidentView(incident), created };
   }
 
@@ -236,7 +236,7 @@ export class IncidentService {
       try {
         const { incident } = await this.api.createOrUpdateIncident(current.name, change.apply(writableInput(current)), { ifMatch: current.etag });
         this.recent.note(incidentNumber);
-        this.attribution.add(incident.name, change.attribution);
+        this.attribution.add(incident.name, change.attribution, this.api);
         return { incident: incidentView(incident), changed: true };
       } catch (err) {
         const lost = isLostAnswer(err) || (isConflict(err) && err.afterUnansweredAttempt);
@@ -245,7 +245,7 @@ export class IncidentService {
         if (!fresh) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber }, { cause: err });
         if (change.isDone(fresh.properties)) {
           // Ours if our answer was lost; otherwise someone made the same change first.
-          if (lost) this.attribution.add(fresh.name, change.attribution);
+          if (lost) this.attribution.add(fresh.name, change.attribution, this.api);
           this.recent.note(incidentNumber);
           return { incident: incidentView(fresh), changed: lost };
         }
