@@ -15,6 +15,7 @@ import { startEmulator } from './emulator/startEmulator';
 import { AttributionQueue } from './incidents/attribution';
 import { AuditViews } from './incidents/auditViews';
 import { IncidentService } from './incidents/incidentService';
+import { RecentChanges } from './incidents/recentChanges';
 import { TaskService } from './incidents/taskService';
 import { createLogger, routeConsoleTo, routeProcessEventsTo, type Logger } from './logging';
 import { AuditLogClient } from './sentinel/auditLogClient';
@@ -79,7 +80,8 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const clientOptions = { workspace, credential, actingAs: overrides.actingAs, http: config.http, logger: logger.child({ component: 'azure' }), observer: telemetry };
   const sentinel = new SentinelClient(clientOptions);
   const attributions = new AttributionQueue(sentinel, logger.child({ component: 'attribution' }));
-  const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }), { attribution: attributions });
+  const recent = new RecentChanges();
+  const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }), { attribution: attributions, recent });
   const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
   const auditLog = new AuditLogClient(clientOptions);
   const audit = new AuditViews(auditLog, config.auditLookback, { live: sentinel, known: incidents });
@@ -89,7 +91,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     ? new PerPerson((person): ActingServices => {
         const options = { ...clientOptions, credential: personCredential(withDirectoryDetails(person)), actingAs: 'person' as const, workspaceName: workspace.workspaceName };
         const personSentinel = new SentinelClient(options);
-        const personIncidents = new IncidentService(personSentinel, logger.child({ component: 'incidents' }), { attribution: attributions });
+        const personIncidents = new IncidentService(personSentinel, logger.child({ component: 'incidents' }), { attribution: attributions, recent });
         return {
           incidents: personIncidents,
           tasks: new TaskService(personSentinel, personIncidents, logger.child({ component: 'tasks' })),

@@ -43,6 +43,11 @@ export interface IncidentServiceOptions {
   attribution?: AttributionQueue;
   /** Number -> name mappings kept (default 10,000). */
   maxKnownNames?: number;
+  /**
+   * What the bot changed lately, shared by the services of everyone it acts for: a change
+   * Alex made must make Ada's next view read Sentinel rather than the lagging audit table.
+   */
+  recent?: RecentChanges;
 }
 
 export class IncidentService {
@@ -50,7 +55,7 @@ export class IncidentService {
   readonly attribution: AttributionQueue;
   private readonly names: IncidentNames;
   /** What this bot changed within the audit table's ingestion lag. */
-  private readonly recent = new RecentChanges();
+  private readonly recent: RecentChanges;
 
   constructor(
     private readonly api: IncidentsApi,
@@ -60,6 +65,7 @@ export class IncidentService {
     this.logger = logger ?? silentLogger;
     this.attribution = options.attribution ?? new AttributionQueue(api, this.logger);
     this.names = new IncidentNames(options.maxKnownNames);
+    this.recent = options.recent ?? new RecentChanges();
   }
 
   /**
