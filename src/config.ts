@@ -217,6 +217,10 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
   const auth = loadAuth(r);
   const emulator = mode === 'emulator' && !r.str('SENTINEL_EMULATOR_URL') ? loadEmulatorConfig(env, r) : undefined;
   const state = loadState(r);
+  const playground = {
+    enabled: mode === 'emulator' && !flags.noPlayground && r.flag('PLAYGROUND', true),
+    port: r.int('PLAYGROUND_PORT', 56150, 0, 65535),
+  };
   const access: AccessConfig = {
     allowedTenantIds: r.guidList('ALLOWED_TENANT_IDS'),
     responderObjectIds: r.guidList('RESPONDER_OBJECT_IDS'),
@@ -244,10 +248,7 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
     emulator,
     auth,
     access,
-    playground: {
-      enabled: mode === 'emulator' && !flags.noPlayground && r.flag('PLAYGROUND', true),
-      port: r.int('PLAYGROUND_PORT', 56150, 0, 65535),
-    },
+    playground,
     state,
     telemetry: loadTelemetry(r),
     operatorName: operatorName(r),
@@ -260,6 +261,8 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
       enabled: r.flag('INCIDENT_FEED', true),
       pollMs: r.int('INCIDENT_FEED_POLL_MS', 30000, 1000, 3600000),
       burstThreshold: r.int('INCIDENT_FEED_BURST_THRESHOLD', 25, 1, 1000),
+      // On with the Playground (npm start), so its channel shows the feed moving; off in tests.
+      demoRuleEveryMs: mode === 'emulator' ? r.int('INCIDENT_FEED_DEMO_RULES_MS', playground.enabled ? 45000 : 0, 0, 3600000) : 0,
     },
     auditLookback,
     socChannelConversationId: r.str('SOC_CHANNEL_CONVERSATION_ID'),

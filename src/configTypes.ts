@@ -87,7 +87,13 @@ export interface AppConfig {
   operatorName?: string;
   http: { timeoutInMs: number; maxRetries: number; maxRetryDelayInMs: number };
   /** The channel feed of new and changed incidents. */
-  feed: { enabled: boolean; pollMs: number; burstThreshold: number };
+  feed: {
+    enabled: boolean;
+    pollMs: number;
+    burstThreshold: number;
+    /** The local emulator plays an analytics rule every this many ms (a few times); 0: off. */
+    demoRuleEveryMs: number;
+  };
   /** How far back the audit table is searched for an incident's latest record (ISO 8601 duration). */
   auditLookback: string;
   socChannelConversationId?: string;

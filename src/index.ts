@@ -6,12 +6,18 @@ import './compileCache';
 import { AccessPolicy } from './bot/access';
 import { BotEndpoint, createAdapter } from './bot/adapter';
 import { createBot } from './bot/createBot';
+import { FeedChannel } from './bot/feedChannel';
+import { FeedStore } from './feed/feedStore';
+import { FeedPoller, startFeed, type PollResult } from './feed/poller';
 import { Messenger } from './bot/messenger';
 import { createStorage } from './bot/storage';
 import { ConfigError, isLoopbackHost, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
 import { GraphGroupMembership } from './directory/groupMembership';
+import { GraphPeopleDirectory, StaticPeopleDirectory } from './directory/people';
+import { DEMO_USERS } from './demo/identities';
 import { startPlayground, type RunningPlayground } from './devtools/playground';
 import { startEmulator } from './emulator/startEmulator';
+import { startRuleTrickle } from './emulator/ruleHits';
 import { AttributionQueue } from './incidents/attribution';
 import { AuditViews } from './incidents/auditViews';
 import { IncidentService } from './incidents/incidentService';
@@ -36,6 +42,9 @@ import { PROJECT_ROOT } from './projectRoot';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** How many incidents the demo's analytics rules raise after start-up. */
+const DEMO_RULE_HITS = 5;
+
 export interface RunningApp {
   server: RunningServer;
   config: AppConfig;
@@ -45,6 +54,8 @@ export interface RunningApp {
   azureStats(): { arm: HttpStats; query: HttpStats & { sharedInFlight: number } };
   /** The attribution comments still being written in the background. */
   attributions: Pick<AttributionQueue, 'drain' | 'stats'>;
+  /** Runs one feed poll now (tests and benchmarks); absent when INCIDENT_FEED is off. */
+  pollFeed?: () => Promise<PollResult>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +78,10 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     const emulator = await startEmulator({ config: config.emulator, logger: logger.child({ component: 'emulator' }) });
     stops.push(() => emulator.close());
     emulatorUrl = emulator.url;
+    if (config.feed.demoRuleEveryMs > 0) {
+      const trickle = startRuleTrickle(emulator.store, config.feed.demoRuleEveryMs, DEMO_RULE_HITS);
+      stops.push(async () => trickle.stop());
+    }
     // The emulator may have been given port 0: talk to wherever it actually listens.
     workspace = { ...workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url };
     logger.info({ emulator: emulator.url, dataDir: config.emulator.dataDir, ingestionDelayMs: config.emulator.ingestionDelayMs ?? 0 }, 'No Azure workspace configured: using the local Sentinel emulator');
@@ -100,19 +115,25 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
       })
     : undefined;
   const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : undefined;
+  // The emulator's directory is the demo tenant; in Azure, Microsoft Graph (User.ReadBasic.All).
+  const people = config.mode === 'azure' ? new GraphPeopleDirectory({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : new StaticPeopleDirectory(DEMO_USERS);
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
   const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
   adapter.use(turnTelemetry(telemetry));
   const messenger = new Messenger(adapter, config.auth.appId ?? '', logger.child({ component: 'messenger' }), config.socChannelConversationId, telemetry);
+  const storage = await createStorage(config.state);
+  const feedStore = config.feed.enabled ? new FeedStore(storage) : undefined;
   const bot = createBot({
     incidents,
     tasks,
     audit,
+    people,
     access,
     messenger,
     invokeDeadlineMs: config.invokeDeadlineMs,
     actAs: actAs && ((person) => actAs.get(person)),
-    storage: await createStorage(config.state),
+    storage,
+    feed: feedStore,
     logger: logger.child({ component: 'bot' }),
   });
   logInboundAuth(config, logger);
@@ -124,6 +145,16 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   stops.push(() => server.close());
   server.setReady(true);
   logger.info({ url: `${server.url}/api/messages` }, 'Bot listening');
+
+  let pollFeed: RunningApp['pollFeed'];
+  if (feedStore) {
+    const feedLogger = logger.child({ component: 'feed' });
+    const poller = new FeedPoller(sentinel, feedStore, new FeedChannel(adapter, config.auth.appId ?? '', feedLogger), { burstThreshold: config.feed.burstThreshold, logger: feedLogger });
+    // Stopped before the server closes (stops run in reverse), so no poll posts into a closing adapter.
+    const feed = startFeed(poller, config.feed.pollMs, feedLogger);
+    stops.push(() => feed.stop());
+    pollFeed = () => poller.poll();
+  }
 
   let playground: RunningPlayground | undefined;
   if (config.playground.enabled) {
@@ -141,6 +172,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     emulatorUrl,
     azureStats: () => ({ arm: sentinel.stats(), query: auditLog.stats() }),
     attributions,
+    pollFeed,
     stop: async () => {
       server.setReady(false);
       for (const stop of stops.reverse()) await stop().catch(() => undefined);

@@ -44,12 +44,16 @@ describe('loadConfig', () => {
   });
 
   it('reads the incident feed settings: on, every 30 s, digest above 25; bad values are named', () => {
-    expect(loadConfig({}).feed).toEqual({ enabled: true, pollMs: 30000, burstThreshold: 25 });
+    expect(loadConfig({}).feed).toEqual({ enabled: true, pollMs: 30000, burstThreshold: 25, demoRuleEveryMs: 45000 });
     expect(loadConfig({ INCIDENT_FEED: 'off', INCIDENT_FEED_POLL_MS: '5000', INCIDENT_FEED_BURST_THRESHOLD: '10' }).feed).toEqual({
       enabled: false,
       pollMs: 5000,
       burstThreshold: 10,
+      demoRuleEveryMs: 45000,
     });
+    // The demo's analytics rules play with the Playground only, never against Azure or in tests without it.
+    expect(loadConfig({ PLAYGROUND: 'off' }).feed.demoRuleEveryMs).toBe(0);
+    expect(loadConfig({ INCIDENT_FEED_DEMO_RULES_MS: '0' }).feed.demoRuleEveryMs).toBe(0);
     expect(problems({ INCIDENT_FEED_POLL_MS: '10' })).toEqual([expect.stringContaining('INCIDENT_FEED_POLL_MS')]);
   });
 

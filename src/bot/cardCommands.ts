@@ -4,7 +4,10 @@
  * checked here, and a press that cannot be used becomes `invalidCard` with the sentence to show.
  */
 import { SEVERITIES } from '../incidents/types';
+import { backFrom, type Back } from './cards/backLink';
+import { offsetFrom } from './cards/paging';
 import type { Command } from './command';
+import { parseCommand } from './commands';
 
 type Data = Record<string, unknown>;
 
@@ -26,20 +29,63 @@ function pick<T extends string>(value: unknown, allowed: readonly T[]): T | unde
   return typeof value === 'string' ? allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase()) : undefined;
 }
 
+/** A list card's window: left out for the first, so a press and the typed command are one Command. */
+function windowOf(data: Data): { offset?: number } {
+  const offset = offsetFrom(data.offset);
+  return offset > 0 ? { offset } : {};
+}
+
+/** The incident card's choices as pressed, to show them again beside an error. */
+function inputsOf(data: Data): { severity?: string; status?: string } {
+  const severity = pick(data.severity, SEVERITIES);
+  const status = pick(data.status, ['New', 'Active'] as const);
+  return { ...(severity ? { severity } : {}), ...(status ? { status } : {}) };
+}
+
+function withBack(data: Data): { back?: Back } {
+  const back = backFrom(data);
+  return back ? { back } : {};
+}
+
 const text = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The owner a confirm card was shown ("none" for nobody); anything else is not a confirmation. */
+function expectedOwnerFrom(data: Data): string | undefined {
+  const expected = typeof data.expectedOwner === 'string' ? data.expectedOwner.trim().toLowerCase() : '';
+  return expected === 'none' || GUID.test(expected) ? expected : undefined;
+}
 
 /** Verbs that address one incident: the number is checked once for all of them. */
 const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string) => Command> = {
-  'incident.show': (incidentNumber) => ({ kind: 'showIncident', incidentNumber }),
-  'incident.refresh': (incidentNumber, data) => ({ kind: 'refreshIncident', incidentNumber, banner: text(data.banner, 200) }),
+  'incident.show': (incidentNumber, data) => ({ kind: 'showIncident', incidentNumber, ...withBack(data) }),
+  'incident.refresh': (incidentNumber, data) => {
+    const tone = pick(data.tone, ['good', 'warning'] as const);
+    return { kind: 'refreshIncident', incidentNumber, banner: text(data.banner, 200), ...(tone && tone !== 'good' ? { tone } : {}) };
+  },
   'incident.assignToMe': (incidentNumber) => ({ kind: 'assignToMe', incidentNumber }),
+  'incident.takeOver': (incidentNumber, data) => {
+    const expectedOwner = expectedOwnerFrom(data);
+    return expectedOwner ? { kind: 'assignToMe', incidentNumber, expectedOwner } : { kind: 'assignToMe', incidentNumber };
+  },
+  'incident.unassign': (incidentNumber, data) => {
+    const expectedOwner = expectedOwnerFrom(data);
+    return expectedOwner ? { kind: 'unassign', incidentNumber, expectedOwner } : { kind: 'unassign', incidentNumber };
+  },
+  'incident.assignTo': (incidentNumber, data, verb) => {
+    const objectId = typeof data.assignee === 'string' ? data.assignee.trim().toLowerCase() : '';
+    if (!GUID.test(objectId)) return invalid(verb, 'That card does not say who to assign. Type "assign 405211 to @name" with the person you mean.');
+    const expectedOwner = expectedOwnerFrom(data);
+    return expectedOwner ? { kind: 'assignTo', incidentNumber, assignee: { objectId }, expectedOwner } : { kind: 'assignTo', incidentNumber, assignee: { objectId } };
+  },
   'incident.setSeverity': (incidentNumber, data, verb) => {
     const severity = pick(data.severity, SEVERITIES);
-    return severity ? { kind: 'setSeverity', incidentNumber, severity } : invalid(verb, `Choose a severity: ${SEVERITIES.join(', ')}.`);
+    return severity ? { kind: 'setSeverity', incidentNumber, severity } : { ...invalid(verb, `Choose a severity: ${SEVERITIES.join(', ')}.`), incidentNumber, inputs: inputsOf(data) };
   },
   'incident.setStatus': (incidentNumber, data, verb) => {
     const status = pick(data.status, ['New', 'Active'] as const);
-    return status ? { kind: 'setStatus', incidentNumber, status } : invalid(verb, 'Choose a status: New, Active.');
+    return status ? { kind: 'setStatus', incidentNumber, status } : { ...invalid(verb, 'Choose a status, New or Active, then press Set status.'), incidentNumber, inputs: inputsOf(data) };
   },
   'incident.closeForm': (incidentNumber) => ({ kind: 'close', incidentNumber }),
   'incident.close': (incidentNumber, data) => {
@@ -52,11 +98,11 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
       confirmedOpenTasks: Number.isInteger(confirmed) && confirmed >= 0 ? confirmed : 0,
     };
   },
-  'tasks.show': (incidentNumber) => ({ kind: 'showTasks', incidentNumber }),
-  'tasks.history': (incidentNumber) => ({ kind: 'taskHistory', incidentNumber }),
+  'tasks.show': (incidentNumber, data) => ({ kind: 'showTasks', incidentNumber, ...windowOf(data), ...withBack(data) }),
+  'tasks.history': (incidentNumber, data) => ({ kind: 'taskHistory', incidentNumber, ...windowOf(data) }),
   'task.complete': (incidentNumber, data) => {
     const taskId = typeof data.taskId === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(data.taskId) ? data.taskId : '';
-    return { kind: 'completeTask', incidentNumber, task: { taskId } };
+    return { kind: 'completeTask', incidentNumber, task: { taskId }, ...windowOf(data) };
   },
   'task.add': (incidentNumber, data) => ({ kind: 'addTask', incidentNumber, title: typeof data.title === 'string' ? data.title : '' }),
 };
@@ -71,6 +117,7 @@ export const CARD_VERBS: readonly string[] = [
   'report.create',
   'incidents.mine',
   'incidents.looseEnds',
+  'suggestion.run',
   ...Object.keys(NUMBERED),
 ];
 
@@ -91,7 +138,13 @@ export function parseCardAction(verb: string, data: Data): Command {
       return { kind: 'myIncidents', page: Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1 };
     }
     case 'incidents.looseEnds':
-      return { kind: 'looseEnds' };
+      return { kind: 'looseEnds', ...windowOf(data) };
+    case 'suggestion.run': {
+      // A "Did you mean" button: the command it shows, read like typed text (so checked the same way).
+      const typed = typeof data.text === 'string' ? data.text.slice(0, 200) : '';
+      const command = parseCommand(typed);
+      return command.kind === 'unknown' || command.kind === 'empty' ? { kind: 'help' } : command;
+    }
   }
   const numbered = Object.prototype.hasOwnProperty.call(NUMBERED, verb) ? NUMBERED[verb] : undefined;
   if (!numbered) return invalid(verb, RETIRED);

@@ -5,8 +5,23 @@
  * handlers check meaning (does the incident exist, may this person change it).
  */
 import type { Severity, Status } from '../incidents/types';
+import type { Back } from './cards/backLink';
 
-export type NumberedCommand = 'showTasks' | 'assignToMe' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
+export type NumberedCommand = 'showTasks' | 'assignToMe' | 'assignTo' | 'unassign' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
+
+/** A person named in a Teams message (`<at>Ada</at>` in the text, an entity of type mention). */
+export interface Mention {
+  /** The text as it appears in the message, "<at>Ada</at>". */
+  text: string;
+  name: string;
+  /** The Entra object id, when Teams sent one (or the roster told us). */
+  objectId?: string;
+  /** The Teams id ("29:..."), to ask the roster for the object id. */
+  teamsId?: string;
+}
+
+/** Who an incident is handed to: as mentioned, as typed, or as chosen on a card. */
+export type Assignee = { mention: Mention } | { name: string } | { objectId: string };
 
 export type TaskChoice = { index: number } | { title: string } | { taskId: string };
 
@@ -18,11 +33,21 @@ export type Command =
   | { kind: 'reportStep' }
   /** The review card's Create button; `submissionId` answers a press that finds no report open. */
   | { kind: 'reportCreate'; submissionId?: unknown }
-  | { kind: 'showTasks'; incidentNumber: number }
-  | { kind: 'assignToMe'; incidentNumber: number }
-  | { kind: 'showIncident'; incidentNumber: number }
+  /** `offset`: the first row of a list card's window ("Show 10 more"); 0 when absent. */
+  | { kind: 'showTasks'; incidentNumber: number; offset?: number; back?: Back }
+  /** `expectedOwner`: the owner the person agreed to take it from (the Take it button). */
+  | { kind: 'assignToMe'; incidentNumber: number; expectedOwner?: string }
+  /** Hands the incident to someone; `expectedOwner` as for unassign. */
+  | { kind: 'assignTo'; incidentNumber: number; assignee: Assignee; expectedOwner?: string }
+  /**
+   * Clears the owner. `expectedOwner`: the owner's object id (or "none") the person saw when
+   * they confirmed; absent when typed, so removing someone else is asked about first.
+   */
+  | { kind: 'unassign'; incidentNumber: number; expectedOwner?: string }
+  /** `back`: the list card a row's press came from, so the detail card can return to it. */
+  | { kind: 'showIncident'; incidentNumber: number; back?: Back }
   /** Universal Actions' automatic refresh; the banner travels in the card's data. */
-  | { kind: 'refreshIncident'; incidentNumber: number; banner: string }
+  | { kind: 'refreshIncident'; incidentNumber: number; banner: string; tone?: 'good' | 'warning' }
   | { kind: 'myIncidents'; page?: number }
   | { kind: 'setSeverity'; incidentNumber: number; severity: Severity }
   | { kind: 'setStatus'; incidentNumber: number; status: Exclude<Status, 'Closed'> }
@@ -31,10 +56,14 @@ export type Command =
   /** The close card's Close button. */
   | { kind: 'closeSubmit'; incidentNumber: number; classification: string; classificationComment: string; confirmedOpenTasks: number }
   | { kind: 'comment'; incidentNumber: number; text: string }
-  | { kind: 'completeTask'; incidentNumber: number; task: TaskChoice }
+  | { kind: 'completeTask'; incidentNumber: number; task: TaskChoice; offset?: number }
   | { kind: 'addTask'; incidentNumber: number; title: string }
-  | { kind: 'taskHistory'; incidentNumber: number }
-  | { kind: 'looseEnds' }
+  | { kind: 'taskHistory'; incidentNumber: number; offset?: number }
+  | { kind: 'looseEnds'; offset?: number }
+  /** `watch high incidents`: this conversation gets a card for each new matching incident. */
+  | { kind: 'watch'; filterText: string }
+  | { kind: 'unwatch' }
+  | { kind: 'watching' }
   /**
    * The command was recognized but its incident number is missing or not exactly one plain
    * number; `read` holds the number-like text found (signed, several, other digits ...).
@@ -43,7 +72,11 @@ export type Command =
   /** A severity or status change whose value is missing or not one Sentinel has (`read`). */
   | { kind: 'needsValue'; field: 'severity' | 'status'; incidentNumber: number; read?: string }
   /** A card press whose verb or data cannot be used (a forged, broken or retired card). */
-  | { kind: 'invalidCard'; verb: string; detail: string }
+  /**
+   * `incidentNumber` and `inputs` when the press came from an incident card: the answer is that
+   * card again with the sentence in it and the person's choices kept.
+   */
+  | { kind: 'invalidCard'; verb: string; detail: string; incidentNumber?: number; inputs?: { severity?: string; status?: string } }
   | { kind: 'empty' }
   | { kind: 'unknown'; text: string };
 

@@ -5,7 +5,8 @@
  * exactly one plain number and a value must be one Sentinel has, or the command becomes a
  * question (see parsing/numbers.ts and parsing/values.ts). Handlers validate meaning.
  */
-import type { Command, NumberedCommand } from './command';
+import type { Command, Mention, NumberedCommand } from './command';
+import { parseAssignTo } from './parsing/assignee';
 import { numberLikeIn, readIncidentNumber } from './parsing/numbers';
 import { correctCommandWords, correctLeadingWords } from './parsing/typos';
 import { namesOnlySeverity, readSeverity, readStatus } from './parsing/values';
@@ -13,6 +14,7 @@ import { namesOnlySeverity, readSeverity, readStatus } from './parsing/values';
 export type { Command } from './command';
 
 const FILLER = /\b(please|pls|plz|could you|can you|would you|will you|kindly|hey|hi|hello|bot|thanks|thank you|thx|ty)\b/g;
+const LEADING_MENTIONS = /^(?:\s*<at>[^<]{0,200}<\/at>[\s,:]*)+/i;
 const LEADING_FILLER = /^(?:(?:please|pls|plz|could you|can you|would you|will you|kindly|hey|hi|hello|bot|ok|okay)\b[\s,]*)+/i;
 const TRAILING_FILLER = /[\s,]*(?:\b(?:please|pls|plz|thanks|thank you|thx|ty)\b[\s.!?]*)+$/i;
 
@@ -37,6 +39,8 @@ const ASSIGN = /\b(assign|take|grab|own|claim)\b/;
 const ASSIGN_SELF = /\bassign\b.*\bto (me|myself)\b|^assign (me|myself)\b/;
 const ME = /\b(me|myself|mine|i)\b|\bill\b/;
 const SHOW = /^(show|status|details?|incident|info|open|view|what about|whats|what is|get|display|who owns|who has|who is on|who is handling|whos on|whos handling|owner of)\b/;
+// "unassign 405211", "unassign me from 405211", "remove the owner of 405211", "assign 405211 to nobody".
+const UNASSIGN = /^(?:unassign|deassign|disown)\b|\b(?:remove|clear|reset|drop|delete)\s+(?:the\s+)?(?:owner|assignee|assignment|owner ?ship)\b|\bassign\b.*\bto\s+(?:nobody|no one|noone|no body|none)\b/;
 const SET_FIELD = /\b(severity|sev|status)\b/;
 // Values people mean as a severity though Sentinel has no such severity: asked about as severity.
 const SEVERITY_LIKE = /\b(critical|urgent|severe|major|minor|sev ?\d|p\d|highest|lowest)\b/;
@@ -51,7 +55,7 @@ function numbered(digits: string | undefined, command: NumberedCommand, example:
   return n.ok ? build(n.value) : needsNumber(command, example, n.read);
 }
 
-function withNumber(typed: string, kind: 'showTasks' | 'assignToMe' | 'showIncident' | 'close' | 'taskHistory', example: string): Command {
+function withNumber(typed: string, kind: 'showTasks' | 'assignToMe' | 'unassign' | 'showIncident' | 'close' | 'taskHistory', example: string): Command {
   const n = readIncidentNumber(typed);
   return n.ok ? { kind, incidentNumber: n.value } : needsNumber(kind, example, n.read);
 }
@@ -147,6 +151,7 @@ function parseStructured(typed: string, normalized: string): Command | undefined
   if (newIncident) return reportTitle(newIncident[1]);
   const queue = parseQueues(normalized);
   if (queue) return queue;
+  if (UNASSIGN.test(normalized)) return withNumber(typed, 'unassign', 'unassign 405211');
   if (/\b(history|timeline|audit)\b/.test(normalized)) return withNumber(typed, 'taskHistory', 'task history for 405211');
   const change = parseFieldChange(typed, normalized);
   if (change) return change;
@@ -159,20 +164,39 @@ function reportTitle(rest: string | undefined): Command {
   return title ? { kind: 'report', title } : { kind: 'report' };
 }
 
-export function parseCommand(text: string): Command {
-  const trimmed = text.trim();
+const WATCH = /^(?:start\s+)?watch(?:ing)?\b\s*([\s\S]*)$/;
+const UNWATCH = /^(?:unwatch|stop watching|dont watch)\b/;
+const WATCHING = /^(?:what (?:are|do) you watch(?:ing)?|what is watched|whats watched)(?: here| in this (?:channel|chat))?$/;
+
+/** The channel feed's commands; `watch` keeps the rest of the sentence for the filter parser. */
+function parseFeed(normalized: string): Command | undefined {
+  if (UNWATCH.test(normalized)) return { kind: 'unwatch' };
+  if (WATCHING.test(normalized)) return { kind: 'watching' };
+  const watch = WATCH.exec(normalized);
+  return watch ? { kind: 'watch', filterText: watch[1] ?? '' } : undefined;
+}
+
+/** `mentions`: the people mentioned in the message, other than the bot. */
+export function parseCommand(text: string, mentions: readonly Mention[] = []): Command {
+  // A mention that opens the message addresses the bot, even when the client sent no entity for it.
+  const trimmed = text.replace(LEADING_MENTIONS, '').trim();
   if (trimmed === '?') return { kind: 'help' };
-  const plainNormalized = normalize(text);
+  const plainNormalized = normalize(trimmed);
   if (plainNormalized === '') return { kind: 'empty' };
   // Help phrases are made of filler words ("what can you do"), so match them before filler is dropped.
   const plain = trimmed.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
   if (HELP.test(plain) || HELP.test(plainNormalized)) return { kind: 'help' };
+  // Before cancel: "stop watching" is not "stop".
+  const feed = parseFeed(plainNormalized);
+  if (feed) return feed;
   if (CANCEL.test(plainNormalized)) return { kind: 'cancel' };
   const normalized = correctCommandWords(plainNormalized);
   if (HELP.test(normalized)) return { kind: 'help' };
   if (CANCEL.test(normalized)) return { kind: 'cancel' };
   const typed = correctLeadingWords(trimmed.replace(LEADING_FILLER, ''), 2);
 
+  const assignTo = parseAssignTo(typed, mentions);
+  if (assignTo) return assignTo;
   const structured = parseStructured(typed, normalized);
   if (structured) return structured;
 

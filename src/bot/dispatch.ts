@@ -3,15 +3,21 @@
  * a safe sentence here, so every command answers, and the bot layer only delivers replies.
  */
 import { UserError } from '../incidents/errors';
-import { helpCard, noticeCard } from './cards/generalCards';
+import { didYouMeanCard, helpCard } from './cards/generalCards';
+import { parseCommand } from './commands';
+import { suggestionsFor } from './parsing/suggestions';
 import { incidentNumberOf, type Command } from './command';
 import { describeError } from './errorText';
 import type { HandlerContext } from './handlers/context';
 import { closeIncident, showCloseForm } from './handlers/closeHandlers';
-import { assignToMe, commentIncident, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
+import { assignTo } from './handlers/assignHandlers';
+import { unassign } from './handlers/ownerHandlers';
+import { assignToMe, commentIncident, incidentCardError, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
+import { unwatchIncidents, watchIncidents, whatIsWatched } from './handlers/feedHandlers';
 import { looseEnds, myIncidents } from './handlers/queueHandlers';
 import { continueReport, createReport, startReport } from './handlers/reportHandlers';
 import { addTask, completeTask, showTasks, taskHistory } from './handlers/taskHandlers';
+import { tasksCard } from './cards/taskCards';
 import { cardReply, textReply, type Reply } from './reply';
 
 function run(ctx: HandlerContext, command: Command): Promise<Reply> {
@@ -23,13 +29,17 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
     case 'reportCreate':
       return createReport(ctx, command.submissionId);
     case 'showTasks':
-      return showTasks(ctx, command.incidentNumber);
+      return showTasks(ctx, command.incidentNumber, command.offset, command.back);
     case 'assignToMe':
-      return assignToMe(ctx, command.incidentNumber);
+      return assignToMe(ctx, command.incidentNumber, command.expectedOwner);
+    case 'assignTo':
+      return assignTo(ctx, command.incidentNumber, command.assignee, command.expectedOwner);
+    case 'unassign':
+      return unassign(ctx, command.incidentNumber, command.expectedOwner);
     case 'showIncident':
-      return showIncident(ctx, command.incidentNumber);
+      return showIncident(ctx, command.incidentNumber, command.back);
     case 'refreshIncident':
-      return refreshIncident(ctx, command.incidentNumber, command.banner);
+      return refreshIncident(ctx, command.incidentNumber, command.banner, command.tone);
     case 'myIncidents':
       return myIncidents(ctx, command.page);
     case 'setSeverity':
@@ -43,19 +53,26 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
     case 'comment':
       return commentIncident(ctx, command.incidentNumber, command.text);
     case 'completeTask':
-      return completeTask(ctx, command.incidentNumber, command.task);
+      return completeTask(ctx, command.incidentNumber, command.task, command.offset);
     case 'addTask':
       return addTask(ctx, command.incidentNumber, command.title);
     case 'taskHistory':
-      return taskHistory(ctx, command.incidentNumber);
+      return taskHistory(ctx, command.incidentNumber, command.offset);
     case 'looseEnds':
-      return looseEnds(ctx);
+      return looseEnds(ctx, command.offset);
+    case 'watch':
+      return watchIncidents(ctx, command.filterText);
+    case 'unwatch':
+      return unwatchIncidents(ctx);
+    case 'watching':
+      return whatIsWatched(ctx);
     case 'needsIncidentNumber':
       return Promise.resolve(textReply('Which incident?', whichIncident(command)));
     case 'needsValue':
       return Promise.resolve(textReply(command.field === 'severity' ? 'Which severity?' : 'Which status?', whichValue(command)));
     case 'invalidCard':
       ctx.services.logger.warn({ verb: command.verb }, 'unusable card action');
+      if (command.incidentNumber !== undefined) return incidentCardError(ctx, command.incidentNumber, command.detail, command.inputs);
       throw new UserError('INVALID_INPUT', { detail: command.detail });
     case 'cancel':
     case 'help':
@@ -86,8 +103,41 @@ async function answerOrInterrupt(ctx: HandlerContext, command: Command): Promise
   const open = await ctx.report.continue();
   if (open) return open;
   if (command.kind === 'cancel') return textReply('Nothing to cancel', "There's nothing to cancel right now.");
-  if (command.kind === 'help') return cardReply(helpCard());
-  return cardReply(noticeCard("I didn't catch that", 'Try "show tasks for 405211", "assign 405211 to me" or "report". Here is everything I can do:', { showHelp: true }));
+  if (command.kind === 'help') return cardReply(helpCard(undefined, ctx.place));
+  const typed = command.kind === 'unknown' ? command.text : '';
+  return cardReply(didYouMeanCard(suggestionsFor(typed, (text) => parseCommand(text))));
+}
+
+/**
+ * A card press: a failure is shown inside the card that was pressed (read again, so it is
+ * current), with the reason and the person's choice, instead of replacing it with a notice.
+ * If the card cannot be read either, the sentence alone answers.
+ */
+export async function dispatchPress(ctx: HandlerContext, command: Command): Promise<Reply> {
+  try {
+    return await run(ctx, command);
+  } catch (err) {
+    const sentence = describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) });
+    const again = await cardAgain(ctx, command, sentence).catch(() => undefined);
+    return again ?? textReply('Sorry', sentence, 'error');
+  }
+}
+
+async function cardAgain(ctx: HandlerContext, command: Command, sentence: string): Promise<Reply | undefined> {
+  switch (command.kind) {
+    case 'completeTask':
+      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), sentence, command.offset ?? 0, undefined, 'attention'));
+    case 'addTask':
+      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), sentence, 0, undefined, 'attention'));
+    case 'setSeverity':
+      return incidentCardError(ctx, command.incidentNumber, sentence, { severity: command.severity });
+    case 'setStatus':
+      return incidentCardError(ctx, command.incidentNumber, sentence, { status: command.status });
+    case 'assignToMe':
+      return incidentCardError(ctx, command.incidentNumber, sentence);
+    default:
+      return undefined;
+  }
 }
 
 export async function dispatch(ctx: HandlerContext, command: Command): Promise<Reply> {

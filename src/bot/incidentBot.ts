@@ -17,13 +17,15 @@ import { callerOf } from './caller';
 import { actingPersonOf } from './person';
 import { readCardAction } from './cardActions';
 import { parseCardAction } from './cardCommands';
-import { noticeCard } from './cards/generalCards';
+import { noticeCard, type HelpPlace } from './cards/generalCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import type { Command } from './command';
 import { parseCommand } from './commands';
+import { mentionsIn, withObjectIds } from './mentions';
 import { reportConversation } from './dialogs/reportConversation';
-import { dispatch } from './dispatch';
-import type { HandlerContext } from './handlers/context';
+import { dispatch, dispatchPress } from './dispatch';
+import type { ConversationInfo, HandlerContext } from './handlers/context';
+import type { Messenger } from './messenger';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCardOf, type Reply } from './reply';
 import { cardFor, sendReply, showTyping } from './replies';
@@ -38,6 +40,12 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 
 function cardResponse(card: Record<string, unknown>): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+}
+
+function placeOf(turn: TurnContext): HelpPlace {
+  const type = turn.activity.conversation?.conversationType;
+  const conversation = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+  return { conversation, botName: turn.activity.recipient?.name };
 }
 
 export class IncidentBot extends TeamsActivityHandler {
@@ -93,7 +101,9 @@ export class IncidentBot extends TeamsActivityHandler {
       services: this.servicesFor(turn),
       caller: callerOf(turn, this.services.access, this.services.members),
       report: reportConversation(turn, this.services.dialogs),
+      conversation: conversationOf(turn, this.services.messenger),
       working: () => showTyping(turn),
+      place: placeOf(turn),
     };
   }
 
@@ -105,9 +115,11 @@ export class IncidentBot extends TeamsActivityHandler {
       command = parseCardAction(action.verb, action.data);
     } else {
       // In channels and group chats the text starts with "<at>Bot</at>"; parse what follows.
-      command = parseCommand(TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '');
+      const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
+      const mentions = mentionsIn(turn.activity);
+      command = parseCommand(text, mentions.length > 0 && /<at>/i.test(text) ? await withObjectIds(turn, mentions) : mentions);
     }
-    const reply = await dispatch(this.handlerContext(turn), command);
+    const reply = await (action ? dispatchPress : dispatch)(this.handlerContext(turn), command);
     await sendReply(turn, reply);
     await this.notify(turn, reply);
   }
@@ -155,7 +167,7 @@ export class IncidentBot extends TeamsActivityHandler {
    */
   private async runInvoke(work: TurnContext, command: Command): Promise<AdaptiveCardJson> {
     for (let attempt = 1; ; attempt++) {
-      const reply = await dispatch(this.handlerContext(work), command);
+      const reply = await dispatchPress(this.handlerContext(work), command);
       try {
         await this.services.dialogs.save(work);
       } catch (err) {
@@ -179,4 +191,18 @@ export class IncidentBot extends TeamsActivityHandler {
     if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
     return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.servicesFor(turn));
   }
+}
+
+/**
+ * The conversation as the feed keeps it. A channel message in a thread names the thread
+ * (`;messageid=...`); the feed posts to the channel itself, so the thread part is dropped.
+ */
+function conversationOf(turn: TurnContext, messenger: Messenger): ConversationInfo | undefined {
+  const c = turn.activity.conversation;
+  if (!c?.id) return undefined;
+  const kind = c.conversationType === 'channel' ? 'channel' : c.conversationType === 'groupChat' || c.isGroup ? 'groupChat' : 'personal';
+  const id = c.id.split(';messageid=')[0] ?? c.id;
+  const reference = messenger.referenceOf(turn);
+  const address = { ...reference, conversation: { ...c, id }, activityId: undefined };
+  return { id, kind, address: JSON.parse(JSON.stringify(address)) as Record<string, unknown> };
 }

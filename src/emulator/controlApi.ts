@@ -1,12 +1,13 @@
 /**
  * The control API under /_emulator/ (no token, loopback only): fault rules, request counts
- * health and Azure role assignments, for reliability tests and benchmarks.
+ * health, Azure role assignments and analytics rule hits, for tests, benchmarks and the demo.
  */
 import { ArmError } from './arm/errors';
 import { FaultRuleError, parseFaultRules, type FaultInjector } from './faults';
 import { Router } from './http/router';
 import { reply, type EmulatorRequest } from './http/types';
 import { isSentinelRole, type RoleAssignments } from './roles';
+import { parseRuleHit, raiseIncident } from './ruleHits';
 import type { RequestStats } from './stats';
 import type { WorkspaceStore } from './store/workspaceStore';
 
@@ -48,6 +49,11 @@ export function createControlRouter(): Router<ControlContext> {
     .add('DELETE', '/_emulator/roles/{objectId}', 'roles', ({ roles }, { objectId }) => {
       if (objectId) roles.remove(objectId);
       return reply(204);
+    })
+    // An analytics rule fires: a new incident with its alerts and tactics, as Sentinel raises it.
+    .add('POST', '/_emulator/ruleHits', 'ruleHits', ({ req, store }) => {
+      const incident = raiseIncident(store, parseRuleHit(req.body));
+      return reply(201, { name: incident.name, incidentNumber: incident.incidentNumber });
     })
     .add('GET', '/_emulator/stats', 'stats', ({ stats }) => reply(200, stats.snapshot()))
     .add('POST', '/_emulator/stats/reset', 'stats', ({ stats }) => {

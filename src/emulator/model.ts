@@ -70,6 +70,8 @@ export interface StoredIncident extends IncidentFields {
   /** Audit-only: when the incident was last closed. */
   closedTimeUtc?: string;
   relatedAnalyticRuleIds: string[];
+  /** Set for incidents an analytics rule raised (the control API's rule hits): what the rule saw. */
+  alerts?: { count: number; tactics: string[]; productNames: string[] };
 }
 
 export interface TaskFields {

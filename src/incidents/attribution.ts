@@ -21,6 +21,7 @@ export function byLine(actor: Person): string {
 export const attributionText = {
   reported: (actor: Person): string => `Reported ${byLine(actor)}.`,
   assigned: (owner: Person, actor: Person): string => `Assigned to ${owner.name || owner.objectId} ${byLine(actor)}.`,
+  unassigned: (previous: string, actor: Person): string => `Unassigned from ${previous} ${byLine(actor)}.`,
   severity: (severity: string, actor: Person): string => `Severity set to ${severity} ${byLine(actor)}.`,
   status: (status: string, actor: Person): string => `Status set to ${status} ${byLine(actor)}.`,
   closed: (classification: string, actor: Person): string => `Closed as ${classification} ${byLine(actor)}.`,

@@ -47,6 +47,19 @@ export function assignChange(owner: Person, actor: Person): Change {
   };
 }
 
+/** Sentinel's way to unassign: an owner whose fields are all null (it then reads back as Unknown). */
+export const NO_OWNER: IncidentOwnerInfo = { objectId: null, email: null, assignedTo: null, userPrincipalName: null, ownerType: 'Unknown' };
+
+export function unassignChange(actor: Person, previous: string): Change {
+  return {
+    isDone: (p) => !p.owner?.objectId,
+    apply: (input) => ({ ...input, properties: { ...input.properties, owner: NO_OWNER } }),
+    fieldOf: (p) => p.owner?.objectId ?? '',
+    describe: ownerPhrase,
+    attribution: attributionText.unassigned(previous, actor),
+  };
+}
+
 export function severityChange(severity: Severity, actor: Person): Change {
   return {
     isDone: (p) => p.severity === severity,

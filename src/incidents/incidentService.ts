@@ -11,7 +11,7 @@ import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
 import type { Incident, IncidentInput, IncidentOwnerInfo } from '../sentinel/types';
 import { AttributionQueue, attributionText, signedComment } from './attribution';
-import { assignChange, closeChange, ownerInfo, severityChange, statusChange, whenChanged, type Change } from './incidentChanges';
+import { assignChange, closeChange, ownerInfo, severityChange, statusChange, unassignChange, whenChanged, type Change } from './incidentChanges';
 import { UserError } from './errors';
 import { incidentIdForSubmission } from './incidentId';
 import { IncidentNames } from './incidentNames';
@@ -157,8 +157,15 @@ export class IncidentService {
     this.names.forget(incidentNumber);
   }
 
-  assign(incidentNumber: number, owner: Person, actor: Person = owner): Promise<ChangeResult> {
-    return this.update(incidentNumber, assignChange(owner, actor));
+  /** `current`: the incident as just read, whose owner the person agreed to replace. */
+  assign(incidentNumber: number, owner: Person, actor: Person = owner, current?: Incident): Promise<ChangeResult> {
+    return this.update(incidentNumber, assignChange(owner, actor), { current });
+  }
+
+  /** `current`: the incident as just read, whose owner the person agreed to remove. */
+  unassign(incidentNumber: number, actor: Person, current?: Incident): Promise<ChangeResult> {
+    const o = current?.properties.owner;
+    return this.update(incidentNumber, unassignChange(actor, o?.assignedTo || o?.userPrincipalName || o?.objectId || 'its owner'), { current });
   }
 
   setSeverity(incidentNumber: number, severity: Severity, actor: Person): Promise<ChangeResult> {

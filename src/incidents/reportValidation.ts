@@ -50,14 +50,26 @@ export const DEFAULT_VALUES: ReportValues = {
   tags: '',
 };
 
-// A forged payload may carry megabytes; we keep enough to show the person their text back.
-const REDISPLAY_MAX = 10000;
+// A forged payload may carry megabytes; we keep enough to show the person their text back,
+// several times each field's limit, yet so that the form shown again with every field at its
+// cap still fits in one Teams message (100 KB, counted as UTF-16; see the card size test).
+const REDISPLAY_MAX: Record<ReportField, number> = {
+  title: 2000,
+  description: 10000,
+  classificationComment: 3000,
+  tags: 3000,
+  severity: 100,
+  status: 100,
+  classification: 100,
+  classificationReason: 100,
+  owner: 300,
+};
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function readField(data: Readonly<Record<string, unknown>>, field: ReportField, errors: ReportErrors): string {
   const raw = data[field];
   if (raw === undefined || raw === null) return '';
-  if (typeof raw === 'string') return raw.slice(0, REDISPLAY_MAX);
+  if (typeof raw === 'string') return raw.slice(0, REDISPLAY_MAX[field]);
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
   errors[field] = 'This field must be text.';
   return '';

@@ -39,10 +39,11 @@ export interface ClientInfo {
 }
 
 export interface IncidentOwnerInfo {
-  objectId?: string;
-  email?: string;
-  assignedTo?: string;
-  userPrincipalName?: string;
+  // null clears a field: an incident is unassigned by writing an owner whose fields are all null.
+  objectId?: string | null;
+  email?: string | null;
+  assignedTo?: string | null;
+  userPrincipalName?: string | null;
   ownerType?: OwnerType;
 }
 

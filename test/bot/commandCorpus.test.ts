@@ -2,7 +2,7 @@
  * Phrasings people really type (terse, polite, reordered, misspelt, with "#", with the
  * channel mention already stripped), each with the exact Command expected.
  */
-import type { Command, NumberedCommand } from '../../src/bot/command';
+import type { Command, Mention, NumberedCommand } from '../../src/bot/command';
 import { parseCommand } from '../../src/bot/commands';
 
 const N = 405211;
@@ -16,6 +16,13 @@ const comment = (text: string, incidentNumber = N): Command => ({ kind: 'comment
 const addTask = (title: string, incidentNumber = N): Command => ({ kind: 'addTask', incidentNumber, title });
 const complete = (task: { index: number } | { title: string }, incidentNumber = N): Command => ({ kind: 'completeTask', incidentNumber, task });
 const history = (incidentNumber = N): Command => ({ kind: 'taskHistory', incidentNumber });
+const unassign = (incidentNumber = N): Command => ({ kind: 'unassign', incidentNumber });
+const toName = (name: string, incidentNumber = N): Command => ({ kind: 'assignTo', incidentNumber, assignee: { name } });
+const ADA_ID = '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90';
+const ADA_MENTION: Mention = { text: '<at>Ada</at>', name: 'Ada Lovelace', objectId: ADA_ID };
+const GRACE_MENTION: Mention = { text: '<at>Grace Hopper</at>', name: 'Grace Hopper', teamsId: '29:grace' };
+const toMention = (mention: Mention, incidentNumber = N): Command => ({ kind: 'assignTo', incidentNumber, assignee: { mention } });
+const BOT = '<at>Sentinel Incidents</at>';
 const mine: Command = { kind: 'myIncidents' };
 const looseEnds: Command = { kind: 'looseEnds' };
 const report = (title?: string): Command => (title === undefined ? { kind: 'report' } : { kind: 'report', title });
@@ -23,6 +30,8 @@ const EXAMPLES: Record<string, string> = {
   showTasks: 'show tasks for 405211',
   showIncident: 'show 405211',
   assignToMe: 'assign 405211 to me',
+  assignTo: 'assign 405211 to @Ada',
+  unassign: 'unassign 405211',
   setSeverity: 'set severity of 405211 to high',
   setStatus: 'set status of 405211 to active',
   close: 'close 405211',
@@ -286,14 +295,104 @@ const corpus: Array<[string, Command]> = [
   ['hello', { kind: 'empty' }],
   ['good morning', { kind: 'unknown', text: 'good morning' }],
   ['lunch?', { kind: 'unknown', text: 'lunch?' }],
+  // Unassign
+  ['unassign 405211', unassign()],
+  ['Unassign #405211', unassign()],
+  ['unassign me from 405211', unassign()],
+  ['please unassign incident 405211', unassign()],
+  ['remove owner of 405211', unassign()],
+  ['remove the owner from #405211', unassign()],
+  ['clear the assignee on 405211', unassign()],
+  ['assign 405211 to nobody', unassign()],
+  ['assign 405211 to no one please', unassign()],
+  ['unasign 405211', unassign()],
+  ['unassign', ask('unassign')],
+  ['unassign -405211', ask('unassign', '-405211')],
+  ['unassign 405211 405212', ask('unassign', '405211', '405212')],
+  // Assign to someone else, by name
+  ['assign 405211 to Ada Lovelace', toName('Ada Lovelace')],
+  ['assign 405211 to ada', toName('ada')],
+  ['Assign #405211 to Grace Hopper please', toName('Grace Hopper')],
+  ['reassign 405211 to grace', toName('grace')],
+  ['give 405211 to Megan', toName('Megan')],
+  ['hand 405211 over to Isaiah Langer', toName('Isaiah Langer')],
+  ['pass incident 405211 to adele', toName('adele')],
+  ['transfer 405211 to Alex Wilber, thanks', toName('Alex Wilber')],
+  ['could you assign 405211 to Ada?', toName('Ada')],
+  ['asign 405211 to ada', toName('ada')],
+  ['assign 405211 to @Ada', toName('Ada')],
+  ['assign 405211 to Ada, I think', toName('Ada, I think')],
+  ['assign 405212 to Grace', toName('Grace', 405212)],
+  ['assign -405211 to Ada', ask('assignTo', '-405211')],
+  ['assign 405211.5 to Ada', ask('assignTo', '405211.5')],
+  ['give ٤٠٥٢١١ to Ada', ask('assignTo', '٤٠٥٢١١')],
+  ['assign 405211 to me please, Alex here', assign()],
+  ['assign 405211 to myself', assign()],
+  // Channels: the bot's mention opens the message, even when no entity came with it
+  [`${BOT} show tasks for 405211`, tasks()],
+  [`${BOT} tasks 405211`, tasks()],
+  [`${BOT} show 405211`, show()],
+  [`${BOT} assign 405211 to me`, assign()],
+  [`${BOT} I'll take 405211`, assign()],
+  [`${BOT} unassign 405211`, unassign()],
+  [`${BOT} set severity of 405211 to high`, sev('High')],
+  [`${BOT} status 405211 active`, status('Active')],
+  [`${BOT} close 405211`, close()],
+  [`${BOT} comment 405211 Called the user`, comment('Called the user')],
+  [`${BOT} add task to 405211: check MFA`, addTask('check MFA')],
+  [`${BOT} complete task 2 of 405211`, complete({ index: 2 })],
+  [`${BOT} task history for 405211`, history()],
+  [`${BOT} my incidents`, mine],
+  [`${BOT} loose ends`, looseEnds],
+  [`${BOT} help`, { kind: 'help' }],
+  [`${BOT} report phishing at the front desk`, report('phishing at the front desk')],
+  [`${BOT}, show taks for #405211 please`, tasks()],
+  [`${BOT}: who owns 405211?`, show()],
+  [`${BOT} ${BOT} show 405211`, show()],
+  [`${BOT}`, { kind: 'empty' }],
+  [`${BOT} assign 405211 to Ada Lovelace`, toName('Ada Lovelace')],
+  [`${BOT} set severity of -405211 to low`, ask('setSeverity', '-405211')],
+  [`${BOT} set severity of 405211 to critical`, askValue('severity', 'critical')],
+  // Group chats: terse, addressed to the bot, or with thanks
+  ['<at>Sentinel</at> tasks for 405211?', tasks()],
+  ['<at>Sentinel</at> whos on 405211', show()],
+  ['<at>Sentinel</at> mine', mine],
+  ['<at>Sentinel</at> new incident', report()],
+  ['<at>Sentinel</at> take 405211', assign()],
+  ['<at>Sentinel</at> give 405211 to grace', toName('grace')],
+  ['<at>Sentinel</at> thanks!', { kind: 'empty' }],
+];
+
+// Messages with Teams mentions of people (the bot's own mention already removed by the bot layer).
+const mentionCorpus: Array<[string, Mention[], Command]> = [
+  ['assign 405211 to <at>Ada</at>', [ADA_MENTION], toMention(ADA_MENTION)],
+  ['assign 405211 to <at>Ada</at> please', [ADA_MENTION], toMention(ADA_MENTION)],
+  ['Assign #405211 to <at>Ada</at>.', [ADA_MENTION], toMention(ADA_MENTION)],
+  ['give 405211 to <at>Grace Hopper</at>', [GRACE_MENTION], toMention(GRACE_MENTION)],
+  ['reassign incident 405211 to <at>Grace Hopper</at> thanks', [GRACE_MENTION], toMention(GRACE_MENTION)],
+  ['assign <at>Ada</at> to 405211', [ADA_MENTION], toMention(ADA_MENTION)],
+  ['assign <at>Grace Hopper</at> to incident 405211', [GRACE_MENTION], toMention(GRACE_MENTION)],
+  ['hand 405211 over to <at>Ada</at>', [ADA_MENTION], toMention(ADA_MENTION)],
+  ['assign 405212 to <at>Ada</at>', [ADA_MENTION], toMention(ADA_MENTION, 405212)],
+  // A tag with no entity (a client that sent none): searched by its visible name.
+  ['assign 405211 to <at>Ada</at>', [], toName('Ada')],
+  // Two people named: not one of them picked.
+  ['assign 405211 to <at>Ada</at> and <at>Grace Hopper</at>', [ADA_MENTION, GRACE_MENTION], toName('Ada and Grace Hopper')],
+  ['assign -405211 to <at>Ada</at>', [ADA_MENTION], ask('assignTo', '-405211')],
+  ['assign 405211 to me <at>Ada</at>', [ADA_MENTION], assign()],
+  ['show tasks for 405211 <at>Ada</at>', [ADA_MENTION], tasks()],
 ];
 
 describe('the phrasing corpus', () => {
-  it('holds at least 150 phrasings', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(150);
+  it('holds at least 300 phrasings', () => {
+    expect(corpus.length + mentionCorpus.length).toBeGreaterThanOrEqual(300);
   });
 
   it.each(corpus)('%j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
+  });
+
+  it.each(mentionCorpus)('%j with mentions %j', (text, mentions, expected) => {
+    expect(parseCommand(text, mentions)).toEqual(expected);
   });
 });

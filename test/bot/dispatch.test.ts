@@ -3,6 +3,8 @@
  * and the dispatcher answers it with a Reply, against the real emulator through the real
  * clients. No TurnContext anywhere: the caller and the report conversation are plain objects.
  */
+import { DEMO_USERS } from '../../src/demo/identities';
+import { StaticPeopleDirectory } from '../../src/directory/people';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +37,7 @@ beforeAll(async () => {
   const options = { workspace, credential: createCredential('emulator'), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } };
   const sentinel = new SentinelClient(options);
   const incidents = new IncidentService(sentinel);
-  services = { incidents, tasks: new TaskService(sentinel, incidents), audit: new AuditViews(new AuditLogClient(options), 'P90D'), logger: silentLogger };
+  services = { incidents, tasks: new TaskService(sentinel, incidents), audit: new AuditViews(new AuditLogClient(options), 'P90D'), people: new StaticPeopleDirectory(DEMO_USERS), logger: silentLogger };
 });
 afterAll(async () => {
   await services.incidents.attribution.drain();
@@ -120,7 +122,10 @@ describe('dispatch returns the reply as data', () => {
   });
 
   it('assign: the incident card naming the new owner, and a SOC notice to post', async () => {
-    const reply = await dispatch(context(GRACE), parseCardAction('incident.assignToMe', { incidentNumber: 405209 }));
+    const ask = await dispatch(context(GRACE), parseCardAction('incident.assignToMe', { incidentNumber: 405209 }));
+    expect(texts(ask)).toContain(`Take incident 405209 from ${ALEX.name}?`);
+    expect(ask.notify).toEqual([]);
+    const reply = await dispatch(context(GRACE), parseCardAction('incident.takeOver', { incidentNumber: 405209, expectedOwner: ALEX.objectId }));
     expect(texts(reply)).toContain(`Incident 405209 is now assigned to you, ${GRACE.name}.`);
     expect(reply.notify).toHaveLength(1);
     const again = await dispatch(context(GRACE), parseCommand('assign 405209 to me'));

@@ -5,7 +5,7 @@
 import type { Command } from '../../src/bot/command';
 import { parseCommand } from '../../src/bot/commands';
 
-const WRITES = new Set<Command['kind']>(['assignToMe', 'setSeverity', 'setStatus', 'close', 'comment', 'addTask', 'completeTask']);
+const WRITES = new Set<Command['kind']>(['assignToMe', 'assignTo', 'unassign', 'setSeverity', 'setStatus', 'close', 'comment', 'addTask', 'completeTask']);
 
 // One template per way of asking for each write kind; {n} is where the incident number goes.
 const TEMPLATES: Array<[string, Command['kind']]> = [
@@ -13,6 +13,12 @@ const TEMPLATES: Array<[string, Command['kind']]> = [
   ['please assign #{n} to myself', 'assignToMe'],
   ["I'll take {n}", 'assignToMe'],
   ['claim {n}', 'assignToMe'],
+  ['assign {n} to Ada Lovelace', 'assignTo'],
+  ['give #{n} to @Ada', 'assignTo'],
+  ['reassign incident {n} to grace please', 'assignTo'],
+  ['unassign {n}', 'unassign'],
+  ['remove the owner of #{n}', 'unassign'],
+  ['assign {n} to nobody', 'unassign'],
   ['set severity of {n} to low', 'setSeverity'],
   ['set {n} high', 'setSeverity'],
   ['change the severity of #{n} to informational', 'setSeverity'],

@@ -88,10 +88,11 @@ test('show tasks for 405211 lists the two tasks of the walkthrough', async () =>
   await snapshot(e2e.page, 'show-tasks', UPDATE);
 });
 
-test('assign 405211 to me shows the Playground user as owner', async () => {
+test('assign 405211 to me asks before taking it from Ada, then shows the Playground user as owner', async () => {
   await say(e2e.page, 'assign 405211 to me');
+  await waitForText(lastCard(e2e.page), 'Take incident 405211 from Ada Lovelace?');
+  await press(lastCard(e2e.page), 'Take it', 'Incident 405211 is now assigned to you, Alex Wilber.');
   const card = lastCard(e2e.page);
-  await waitForText(card, 'Incident 405211 is now assigned to you, Alex Wilber.');
   await waitForText(card, 'Alex Wilber');
   await snapshot(e2e.page, 'assign-to-me', UPDATE);
   const incident = await sentinel().getIncidentByNumber(405211);

@@ -9,24 +9,32 @@ export interface ConnectorCall {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  /** What the connector answered: its HTTP status and, for posts and updates, the activity id. */
+  status?: number;
+  answeredId?: string;
 }
 
 export interface FakeConnector {
   url: string;
   calls: ConnectorCall[];
   waitFor(predicate: (c: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
+  /** The next `count` posts or updates answer 429 with Retry-After, as Teams does when throttling. */
+  throttleNext(count: number, retryAfterSeconds: number): void;
   close(): Promise<void>;
 }
 
 export async function startFakeConnector(members: Record<string, { userPrincipalName: string; email: string; name: string }> = {}): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
+  let throttled = 0;
+  let retryAfter = 1;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
-      calls.push({ method: req.method ?? '', path, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+      const call: ConnectorCall = { method: req.method ?? '', path, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+      calls.push(call);
       const member = /\/members\/([^/]+)$/.exec(path);
       res.setHeader('Content-Type', 'application/json');
       if (req.method === 'GET' && member) {
@@ -35,8 +43,19 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
         res.end(JSON.stringify(m ? { id: member[1], ...m } : { error: { code: 'MemberNotFound' } }));
         return;
       }
+      if (throttled > 0 && (req.method === 'POST' || req.method === 'PUT') && /\/activities/.test(path)) {
+        throttled--;
+        call.status = 429;
+        res.writeHead(429, { 'Retry-After': String(retryAfter) });
+        res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'throttled' } }));
+        return;
+      }
+      call.status = 200;
       res.writeHead(200);
-      res.end(JSON.stringify({ id: `activity-${calls.length}` }));
+      // An update keeps its activity's id; a post gets a new one.
+      const updated = req.method === 'PUT' ? /\/activities\/([^/]+)$/.exec(path)?.[1] : undefined;
+      call.answeredId = updated ?? `activity-${calls.length}`;
+      res.end(JSON.stringify({ id: call.answeredId }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -51,6 +70,10 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
         if (Date.now() > deadline) throw new Error(`no matching connector call; got ${JSON.stringify(calls.map((c) => `${c.method} ${c.path}`))}`);
         await new Promise((r) => setTimeout(r, 50));
       }
+    },
+    throttleNext: (count, seconds) => {
+      throttled = count;
+      retryAfter = seconds;
     },
     close: () =>
       new Promise((resolve) => {

@@ -50,7 +50,7 @@ describe('validateReport', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors[field as keyof typeof r.errors]).toMatch(message);
-    expect(r.values.tags).toBe(typeof input.tags === 'string' ? input.tags.slice(0, 10000) : DEFAULT_VALUES.tags);
+    expect(r.values.tags).toBe(typeof input.tags === 'string' ? input.tags.slice(0, 3000) : DEFAULT_VALUES.tags);
     expect(r.values.severity).toBe(typeof input.severity === 'string' ? input.severity : DEFAULT_VALUES.severity);
   });
 

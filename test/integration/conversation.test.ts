@@ -58,9 +58,24 @@ describe('severity and status', () => {
     expect((await probe(h).sentinel.getIncidentByNumber(405210)).properties.severity).toBe('Low');
   });
 
-  it('rejects a forged status value', async () => {
+  it('rejects a forged status value inside the incident card, changing nothing', async () => {
+    const before = (await probe(h).sentinel.getIncidentByNumber(405208)).properties.status;
     const answer = await chat(h.botUrl).press('incident.setStatus', { incidentNumber: 405208, status: 'Closed' });
-    expect(cardTexts(answer.body?.value).join(' ')).toContain('Choose a status: New, Active.');
+    const t = cardTexts(answer.body?.value);
+    expect(t.join(' ')).toContain('Choose a status, New or Active, then press Set status.');
+    expect(t).toContain('Incident 405208');
+    expect((await probe(h).sentinel.getIncidentByNumber(405208)).properties.status).toBe(before);
+  });
+
+  it('Set status with no choice made answers with the same card, the error in it and the chosen severity kept', async () => {
+    const answer = await chat(h.botUrl).press('incident.setStatus', { incidentNumber: 405208, severity: 'Informational' });
+    const json = JSON.stringify(answer.body?.value);
+    const card = answer.body?.value as { card?: unknown } | undefined;
+    expect(cardTexts(card)).toContain('Incident 405208');
+    expect(json).toMatch(/"text":"Choose a status, New or Active, then press Set status.","color":"Attention"/);
+    expect(json).toMatch(/"id":"severity","label":"Severity","style":"compact","value":"Informational"/);
+    // The error is about that press: the card's automatic refresh does not bring it back.
+    expect(json).toMatch(/"verb":"incident.refresh","data":\{"incidentNumber":405208,"banner":"","tone":"attention"\}/);
   });
 });
 
@@ -74,7 +89,7 @@ describe('close', () => {
     const noClass = await chat(h.botUrl).press('incident.close', { incidentNumber: 405209, confirmedOpenTasks: 1 });
     expect(cardTexts(noClass.body?.value).join(' ')).toContain('choose a classification');
     const closed = await chat(h.botUrl).press('incident.close', { incidentNumber: 405209, classification: 'BenignPositive:SuspiciousButExpected', classificationComment: 'HR confirmed the transfer.', confirmedOpenTasks: 1 });
-    expect(cardTexts(closed.body?.value)).toContain('Incident 405209 is closed as BenignPositive. 1 task was still open.');
+    expect(cardTexts(closed.body?.value)).toContain('Incident 405209 is closed as Benign positive: suspicious but expected. 1 task was still open.');
     const incident = await probe(h).sentinel.getIncidentByNumber(405209);
     expect(incident.properties).toMatchObject({ status: 'Closed', classification: 'BenignPositive', classificationReason: 'SuspiciousButExpected', classificationComment: 'HR confirmed the transfer.' });
     expect(await comments(405209)).toContain('Closed as BenignPositive (SuspiciousButExpected) via Teams by Alex Wilber.');
@@ -103,26 +118,38 @@ describe('comments', () => {
 describe('tasks', () => {
   it('completes a task by its number and answers with the updated list', async () => {
     const t = await texts('complete task 2 of 405211');
-    expect(t).toEqual(expect.arrayContaining(['Completed "Remove the forwarding rule and check for other rules".', 'All 2 done']));
+    expect(t).toEqual(expect.arrayContaining(['Completed "Remove the forwarding rule and check for other rules".', 'Both done']));
     expect(await comments(405211)).toContain('Task completed via Teams by Alex Wilber: Remove the forwarding rule and check for other rules');
   });
 
   it('adds tasks, asks which one when a title is ambiguous, and completes the chosen one', async () => {
     await texts('add task Check sign-in logs for the VPN to 405208');
     const added = await texts('add task Check sign-in logs for the proxy to 405208');
-    expect(added).toEqual(expect.arrayContaining(['2. Check sign-in logs for the proxy', '0 of 2 done']));
+    expect(added).toEqual(expect.arrayContaining(['2. Check sign-in logs for the proxy', '2 tasks still open']));
     const choice = await chat(h.botUrl).say('complete task check sign-in logs of 405208');
     const card = cardOf(choice[0]) as Json;
     expect(cardTexts(card)).toEqual(expect.arrayContaining(['Which task of incident 405208?', 'Check sign-in logs for the VPN', 'Check sign-in logs for the proxy']));
     const button = JSON.stringify(card).match(/"title":"Check sign-in logs for the proxy","verb":"task.complete","data":\{"incidentNumber":"?405208"?,"taskId":"([^"]+)"/);
     expect(button).not.toBeNull();
     const done = await chat(h.botUrl).press('task.complete', { incidentNumber: 405208, taskId: button![1] });
-    expect(cardTexts(done.body?.value)).toEqual(expect.arrayContaining(['Completed "Check sign-in logs for the proxy".', '1 of 2 done']));
+    expect(cardTexts(done.body?.value)).toEqual(expect.arrayContaining(['Completed "Check sign-in logs for the proxy".', '1 task still open, 1 done']));
   });
 
   it('answers clearly for a task that does not exist and for a closed incident', async () => {
     expect((await texts('complete task 9 of 405211')).join(' ')).toContain("I couldn't find that task on incident 405211");
     expect((await texts('add task Late idea to 405207')).join(' ')).toContain('Incident 405207 is closed');
+  });
+
+  it('Complete on a closed incident answers inside the tasks card, with the reason, and changes nothing', async () => {
+    const { sentinel } = probe(h);
+    const incident = await sentinel.getIncidentByNumber(405207);
+    const before = (await sentinel.listTasks(incident.name)).map((t) => t.properties.status);
+    const answer = await chat(h.botUrl).press('task.complete', { incidentNumber: 405207, taskId: 'b2e1d4c3-1c2f-4d6e-9f0a-161718192021' });
+    const t = cardTexts(answer.body?.value);
+    expect(t).toContain('Tasks of incident 405207');
+    expect(t.join(' ')).toContain('Incident 405207 is closed');
+    expect(JSON.stringify(answer.body?.value)).toMatch(/"text":"Incident 405207 is closed(?:[^"\\]|\\.)*","color":"Attention"/);
+    expect((await sentinel.listTasks(incident.name)).map((x) => x.properties.status)).toEqual(before);
   });
 
   it("completes a task Sentinel created with the tasks card's own Complete button", async () => {

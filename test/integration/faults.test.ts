@@ -11,7 +11,7 @@ import { probe } from '../helpers/sentinelProbe';
 
 let h: BotHarness;
 beforeAll(async () => {
-  h = await startBotHarness({ SENTINEL_TIMEOUT_MS: '1000', SENTINEL_MAX_RETRIES: '3', SENTINEL_MAX_RETRY_DELAY_MS: '1500' });
+  h = await startBotHarness({ SENTINEL_TIMEOUT_MS: '2000', SENTINEL_MAX_RETRIES: '3', SENTINEL_MAX_RETRY_DELAY_MS: '1500' });
 });
 afterAll(async () => h.stop());
 afterEach(async () => {
@@ -49,7 +49,7 @@ describe('retryable failures', () => {
   });
 
   it('gives up on answers slower than the client timeout and says so', async () => {
-    await faults([{ match: { api: 'arm' }, fault: { delayMs: 1500 } }]);
+    await faults([{ match: { api: 'arm' }, fault: { delayMs: 2500 } }]);
     expect(await say('show 405211')).toContain('Microsoft Sentinel took too long to answer');
   });
 

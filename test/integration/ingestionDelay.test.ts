@@ -45,9 +45,9 @@ describe('with the audit log behind', () => {
 
     await texts(`add task Collect the badge logs to ${n}`);
     const after = await texts(`show tasks for ${n}`);
-    expect(after).toEqual(expect.arrayContaining(['1. Collect the badge logs', '0 of 1 done']));
+    expect(after).toEqual(expect.arrayContaining(['1. Collect the badge logs', '1 task still open']));
     await texts(`complete task 1 of ${n}`);
-    expect(await texts(`show tasks for ${n}`)).toEqual(expect.arrayContaining(['All 1 done']));
+    expect(await texts(`show tasks for ${n}`)).toEqual(expect.arrayContaining(['Done']));
   });
 
   it('puts a just-assigned incident in "my incidents" and takes a just-closed one out', async () => {

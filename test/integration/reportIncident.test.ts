@@ -31,7 +31,7 @@ describe('report -> review -> create', () => {
     const review = await c.press('report.submit', { ...form, title: 'phishing email pretending to be the CEO', submissionId });
     expect(review.status).toBe(200);
     expect(review.body?.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(cardTexts(review.body?.value)).toEqual(expect.arrayContaining(['Review your report', 'High', 'phishing, email', 'Alex Wilber (you)']));
+    expect(cardTexts(review.body?.value)).toEqual(expect.arrayContaining(['Review your report', '▲ High', 'phishing, email', 'Alex Wilber (you)']));
 
     const created = await c.press('report.create', { submissionId });
     const texts = cardTexts(created.body?.value);

@@ -102,7 +102,7 @@ describe('round trips per action', () => {
   it.each(['cold', 'warm'])('close (%s): at most three requests, one attribution comment', async (which) => {
     const n = await freshIncident();
     if (which === 'warm') await say(`show ${n}`);
-    const c = await counted(async () => expect(await press('incident.close', { incidentNumber: n, classification: 'BenignPositive:SuspiciousButExpected', confirmedOpenTasks: 0 })).toContain(`Incident ${n} is closed as BenignPositive`));
+    const c = await counted(async () => expect(await press('incident.close', { incidentNumber: n, classification: 'BenignPositive:SuspiciousButExpected', confirmedOpenTasks: 0 })).toContain(`Incident ${n} is closed as Benign positive: suspicious but expected.`));
     expect(c.total).toBeLessThanOrEqual(3);
     expect(c.requests['PUT incident']).toBe(1);
     expect(c.attribution).toBe(1);

@@ -1,5 +1,5 @@
 /** "show tasks for N", "assign N to me", "show N" against the emulator's demo data. */
-import { ADA, ALEX } from '../../src/demo/identities';
+import { ADA, ALEX, GRACE, MEGAN } from '../../src/demo/identities';
 import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
 import { startFakeConnector } from '../helpers/fakeConnector';
 import { probe } from '../helpers/sentinelProbe';
@@ -21,7 +21,7 @@ describe('show tasks', () => {
         'Tasks of incident 405211',
         "1. Revoke the user's sessions and reset the password",
         '2. Remove the forwarding rule and check for other rules',
-        '1 of 2 done',
+        '1 task still open, 1 done',
       ]),
     );
     expect(texts.join(' ')).not.toContain('This task is a test task!');
@@ -88,10 +88,30 @@ describe('assign to me', () => {
     expect((await probe(h).sentinel.getIncidentByNumber(405210)).etag).toBe(before.etag);
   });
 
-  it('works from the incident card button too', async () => {
-    const answer = await chat(h.botUrl, ALEX).press('incident.assignToMe', { incidentNumber: '405211' });
-    expect(answer.body?.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(cardTexts(answer.body?.value)).toContain('Incident 405211 is now assigned to you, Alex Wilber.');
+  it('confirms before taking an incident someone else owns, from the card button too', async () => {
+    const before = await probe(h).sentinel.getIncidentByNumber(405211);
+    expect(before.properties.owner?.objectId).toBe(ADA.objectId);
+    const alex = chat(h.botUrl, ALEX);
+    const ask = await alex.press('incident.assignToMe', { incidentNumber: '405211' });
+    expect(ask.body?.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardTexts(ask.body?.value)).toEqual(expect.arrayContaining(['Take incident 405211 from Ada Lovelace?', 'Take it', 'Keep Ada Lovelace']));
+    expect((await probe(h).sentinel.getIncidentByNumber(405211)).etag).toBe(before.etag);
+    const takeIt = ((ask.body?.value as { actions: Array<{ title: string; verb: string; data: Record<string, unknown> }> }).actions).find((a) => a.title === 'Take it');
+    expect(takeIt?.verb).toBe('incident.takeOver');
+    const done = await alex.press(takeIt?.verb ?? '', takeIt?.data ?? {});
+    expect(cardTexts(done.body?.value)).toContain('Incident 405211 is now assigned to you, Alex Wilber.');
+    // Its owner is not offered "Assign to me".
+    expect(cardTexts(done.body?.value)).not.toContain('Assign to me');
+    expect(cardTexts(cardOf((await chat(h.botUrl, ADA).say('show 405211'))[0]))).toContain('Assign to me');
+  });
+
+  it('asks again when the incident changed hands before "Take it" was pressed', async () => {
+    const ask = await chat(h.botUrl, GRACE).press('incident.assignToMe', { incidentNumber: '405211' });
+    expect(cardTexts(ask.body?.value)).toContain('Take incident 405211 from Alex Wilber?');
+    await chat(h.botUrl, MEGAN).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ALEX.objectId });
+    const again = await chat(h.botUrl, GRACE).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ALEX.objectId });
+    expect(cardTexts(again.body?.value)).toEqual(expect.arrayContaining(['Incident 405211 changed hands', 'Keep Megan Bowen']));
+    expect((await probe(h).sentinel.getIncidentByNumber(405211)).properties.owner?.objectId).toBe(MEGAN.objectId);
   });
 
   it('explains an invalid Teams identity instead of failing', async () => {
@@ -115,6 +135,29 @@ describe('show incident and help', () => {
     expect(cardTexts(cardOf((await chat(h.botUrl).say('help'))[0]))).toEqual(expect.arrayContaining(['show tasks for 405211', 'assign 405211 to me', 'Report suspicious activity']));
     const hint = cardTexts(cardOf((await chat(h.botUrl).say('good morning'))[0]));
     expect(hint).toEqual(expect.arrayContaining(["I didn't catch that", 'Show help']));
+  });
+
+  it('gives help that fits the place: mention the bot in channels and group chats, plain commands in a personal chat', async () => {
+    const channel = cardTexts(cardOf((await chat(h.botUrl, ALEX, { conversationType: 'channel' }).say('<at>Sentinel Incidents</at> help'))[0]));
+    expect(channel).toContain('@Sentinel Incidents show tasks for 405211');
+    expect(channel.join(' ')).toContain('In a channel, start each message with @Sentinel Incidents');
+    const group = cardTexts(cardOf((await chat(h.botUrl, ALEX, { conversationType: 'groupChat' }).say('help'))[0]));
+    expect(group.join(' ')).toContain('In a group chat, start each message with @Sentinel Incidents');
+    expect(group).toContain('@Sentinel Incidents assign 405211 to @Ada');
+    const personal = cardTexts(cardOf((await chat(h.botUrl, ALEX).say('help'))[0]));
+    expect(personal).toContain('show tasks for 405211');
+    expect(personal.join(' ')).not.toContain('@Sentinel Incidents');
+  });
+
+  it('suggests what a misspelt message probably meant as buttons, and a button runs exactly that', async () => {
+    const card = cardOf((await chat(h.botUrl).say('hstry 405211'))[0]);
+    const texts = cardTexts(card);
+    expect(texts).toEqual(expect.arrayContaining(["I didn't catch that", 'history 405211', 'show 405211', 'show tasks for 405211', 'Show help']));
+    const answer = await chat(h.botUrl).press('suggestion.run', { text: 'history 405211' });
+    expect(cardTexts(answer.body?.value).join(' ')).toContain('405211');
+    expect(cardTexts(answer.body?.value)).not.toContain("I didn't catch that");
+    // A forged suggestion that is not a command shows help instead of guessing.
+    expect(cardTexts((await chat(h.botUrl).press('suggestion.run', { text: 'rm -rf' })).body?.value)).toContain('Report suspicious activity');
   });
 
   it('starts the report from the help card button, replacing the card', async () => {

@@ -124,7 +124,8 @@ describe('channels, mentions and notifications', () => {
   });
 
   it('looks up the UPN in the Teams roster for the owner', async () => {
-    await chat(h.botUrl, { ...ALEX, id: 'user-alex' }, { serviceUrl: connector.url }).say('assign 405210 to me');
+    // Taking it from Ada, confirmed ("Take it").
+    await chat(h.botUrl, { ...ALEX, id: 'user-alex' }, { serviceUrl: connector.url }).press('incident.takeOver', { incidentNumber: '405210', expectedOwner: ADA.objectId });
     const owner = (await probe(h).sentinel.getIncidentByNumber(405210)).properties.owner;
     expect(owner).toMatchObject({ objectId: ALEX.objectId, userPrincipalName: 'alexw@contoso.com', email: 'alexw@contoso.com' });
   });

@@ -1,13 +1,35 @@
 /** Formatting shared by the cards: times, severity colours, closing text. */
 import type { Closure, Severity } from '../../incidents/types';
-import { classificationText } from './sentinelNames';
+import { classificationText, severityName } from './sentinelNames';
 
+/**
+ * Severity on a card: a colour plus a marker, never colour alone. a short word in Teams' "Warning"
+ * yellow is hard to read on the light theme and "Accent" blue on the dark one, so only High keeps a colour
+ * ("Attention", which every theme, high contrast included, maps to a readable red); the others
+ * use the default text colour, which each theme guarantees is readable, and differ by marker.
+ * Templates show severity bolder, so it stands out without relying on colour.
+ */
 export const SEVERITY_COLOR: Record<Severity, string> = {
   High: 'Attention',
-  Medium: 'Warning',
-  Low: 'Accent',
+  Medium: 'Default',
+  Low: 'Default',
   Informational: 'Default',
 };
+
+const SEVERITY_MARKER: Record<Severity, string> = { High: '▲', Medium: '◆', Low: '▽', Informational: 'ℹ' };
+
+/** "◆ Medium": the marker tells severities apart in any theme and for colour-blind readers. */
+export function severityLabel(severity: string): string {
+  const marker = (SEVERITY_MARKER as Record<string, string>)[severity];
+  return marker ? `${marker} ${severityName(severity)}` : severityName(severity);
+}
+
+/**
+ * Colour of a notice line. Anything still needing work is "Warning" (never "Good"); Teams maps
+ * Warning and Attention to readable colours in its light, dark and high-contrast themes.
+ */
+export type Tone = 'good' | 'warning' | 'attention';
+export const TONE_COLOR: Record<Tone, string> = { good: 'Good', warning: 'Warning', attention: 'Attention' };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

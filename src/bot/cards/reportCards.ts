@@ -2,7 +2,8 @@
 import type { ReportErrors, ReportValues } from '../../incidents/reportValidation';
 import type { IncidentDraft, Person } from '../../incidents/types';
 import { PEOPLE_DATASETS, type PeoplePicker } from '../person';
-import { closingText } from './format';
+import { closingText, severityLabel } from './format';
+import { statusName } from './sentinelNames';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
 const FORM_TEXT = {
@@ -57,8 +58,8 @@ export function reportReviewCard(submissionId: string, draft: IncidentDraft, rep
     submissionId,
     error,
     title: draft.title,
-    severity: draft.severity,
-    status: draft.status,
+    severityText: severityLabel(draft.severity),
+    statusText: statusName(draft.status),
     closing: closingText(draft.closure),
     owner: ownerLabel(draft.owner, reporter),
     tags: draft.tags.length ? draft.tags.join(', ') : 'None',

@@ -1,5 +1,5 @@
 /** Sentinel's enum values as a person reads them; the one place cards turn codes into words. */
-import type { Classification, ClassificationReason } from '../../incidents/types';
+import type { Classification, ClassificationReason, Severity, Status, TaskStatus } from '../../incidents/types';
 
 const CLASSIFICATION: Record<Classification, string> = {
   TruePositive: 'True positive',
@@ -28,4 +28,31 @@ export function reasonName(code: string): string {
 export function classificationText(classification: string, reason?: string): string {
   const name = classificationName(classification);
   return reason ? `${name}: ${reasonName(reason)}` : name;
+}
+
+const SEVERITY: Record<Severity, string> = { High: 'High', Medium: 'Medium', Low: 'Low', Informational: 'Informational' };
+const STATUS: Record<Status, string> = { New: 'New', Active: 'Active', Closed: 'Closed' };
+/** Sentinel calls a task not yet done "New"; on a task list that reads as "just added". */
+const TASK_STATUS: Record<TaskStatus, string> = { New: 'Open', Completed: 'Completed' };
+const PROVIDER: Record<string, string> = {
+  'Azure Sentinel': 'Microsoft Sentinel',
+  'Microsoft Sentinel': 'Microsoft Sentinel',
+  'Microsoft 365 Defender': 'Microsoft Defender XDR',
+  'Microsoft XDR': 'Microsoft Defender XDR',
+};
+
+export function severityName(code: string): string {
+  return (SEVERITY as Record<string, string>)[code] ?? code;
+}
+
+export function statusName(code: string): string {
+  return (STATUS as Record<string, string>)[code] ?? code;
+}
+
+export function taskStatusName(code: string): string {
+  return (TASK_STATUS as Record<string, string>)[code] ?? code;
+}
+
+export function providerName(code: string): string {
+  return PROVIDER[code] ?? code;
 }

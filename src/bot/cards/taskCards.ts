@@ -1,32 +1,40 @@
 /** Cards about tasks: the list, a choice between similar titles, the history. */
 import type { IncidentTasks, TaskView } from '../../incidents/types';
 import type { TaskHistoryEntry } from '../../incidents/taskHistory';
-import { byAt, formatTime } from './format';
+import { byAt, formatTime, TONE_COLOR, type Tone } from './format';
+import { doneSummary } from './counts';
+import { backLink, type Back } from './backLink';
+import { PAGE_SIZE, pageOf } from './paging';
+import { taskStatusName } from './sentinelNames';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
 export function taskSummary(tasks: TaskView[]): string {
-  if (tasks.length === 0) return 'No tasks';
-  const done = tasks.filter((t) => t.status === 'Completed').length;
-  return done === tasks.length ? `All ${tasks.length} done` : `${done} of ${tasks.length} done`;
+  return doneSummary(tasks.length, tasks.filter((t) => t.status === 'Completed').length);
 }
 
-export function tasksCard(view: IncidentTasks, banner = ''): AdaptiveCardJson {
+/** `offset`: the first task shown (see paging.ts); numbers stay those of the whole list. */
+export function tasksCard(view: IncidentTasks, banner = '', offset = 0, back?: Back, tone: Tone = 'good'): AdaptiveCardJson {
   const done = view.tasks.filter((t) => t.status === 'Completed').length;
+  const { rows, paging } = pageOf(view.tasks, offset);
   return renderCard('tasks', {
     banner,
+    bannerColor: TONE_COLOR[tone],
     number: view.incident.number,
     title: view.incident.title,
     summary: taskSummary(view.tasks),
-    summaryColor: view.tasks.length > 0 && done === view.tasks.length ? 'Good' : 'Default',
+    // Open work is a warning, never the success colour.
+    summaryColor: view.tasks.length === 0 ? 'Default' : done === view.tasks.length ? 'Good' : 'Warning',
     asOf: formatTime(view.asOf),
     live: view.source === 'live',
-    tasks: view.tasks.map((t, i) => {
+    paging,
+    ...backLink(back),
+    tasks: rows.map((t, i) => {
       const created = byAt(t.createdBy, t.createdTime);
-      const completed = t.status === 'Completed' ? ` · Completed${byAt(t.completedBy, t.completedTime) ? ` ${byAt(t.completedBy, t.completedTime)}` : ''}` : ' · Open';
+      const completed = t.status === 'Completed' ? ` · ${taskStatusName(t.status)}${byAt(t.completedBy, t.completedTime) ? ` ${byAt(t.completedBy, t.completedTime)}` : ''}` : ` · ${taskStatusName(t.status)}`;
       return {
         taskId: t.taskId,
         open: t.status !== 'Completed',
-        title: `${i + 1}. ${t.title}`,
+        title: `${paging.offset + i + 1}. ${t.title}`,
         icon: t.status === 'Completed' ? '✔' : '○',
         iconColor: t.status === 'Completed' ? 'Good' : 'Default',
         detail: `Created${created ? ` ${created}` : ''}${completed}`,
@@ -36,7 +44,7 @@ export function tasksCard(view: IncidentTasks, banner = ''): AdaptiveCardJson {
 }
 
 export function taskChoiceCard(incidentNumber: number, query: string, candidates: TaskView[]): AdaptiveCardJson {
-  return renderCard('taskChoice', { number: incidentNumber, query, candidates: candidates.map((c) => ({ taskId: c.taskId, title: c.status === 'Completed' ? `${c.title} (done)` : c.title })) });
+  return renderCard('taskChoice', { number: incidentNumber, query, candidates: candidates.slice(0, PAGE_SIZE).map((c) => ({ taskId: c.taskId, title: c.status === 'Completed' ? `${c.title} (done)` : c.title })) });
 }
 
 const EVENT_LOOK: Record<TaskHistoryEntry['event'], { what: string; icon: string; color: string }> = {
@@ -47,11 +55,13 @@ const EVENT_LOOK: Record<TaskHistoryEntry['event'], { what: string; icon: string
   deleted: { what: 'Deleted', icon: '✖', color: 'Attention' },
 };
 
-export function taskHistoryCard(incidentNumber: number, title: string, entries: TaskHistoryEntry[]): AdaptiveCardJson {
+export function taskHistoryCard(incidentNumber: number, title: string, entries: TaskHistoryEntry[], offset = 0): AdaptiveCardJson {
+  const { rows, paging } = pageOf(entries, offset);
   return renderCard('taskHistory', {
     number: incidentNumber,
     title,
-    entries: entries.map((e) => ({
+    paging,
+    entries: rows.map((e) => ({
       ...EVENT_LOOK[e.event],
       title: e.event === 'renamed' && e.previousTitle ? `${e.previousTitle} → ${e.title}` : e.title,
       detail: byAt(e.by, e.at),

@@ -5,6 +5,8 @@
  */
 import { UserError } from '../../incidents/errors';
 import { validateClosure, type ReportErrors } from '../../incidents/reportValidation';
+import { countedIs } from '../cards/counts';
+import { classificationText } from '../cards/sentinelNames';
 import { closeIncidentCard, incidentCard } from '../cards/incidentCards';
 import { cardReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
@@ -38,9 +40,11 @@ export async function closeIncident(ctx: HandlerContext, incidentNumber: number,
   if (incident.status === 'Closed') throw new UserError('INVALID_INPUT', { detail: `Incident ${incidentNumber} is already closed.` });
   const result = await ctx.services.incidents.close(incidentNumber, closure, actor, current);
   if (!result.changed) {
-    const as = result.incident.closure ? ` as ${result.incident.closure.classification}` : '';
+    const as = result.incident.closure ? ` as ${classificationText(result.incident.closure.classification, result.incident.closure.classificationReason)}` : '';
     return cardReply(incidentCard(result.incident, `Someone else closed incident ${incidentNumber}${as} at the same moment.`));
   }
-  const left = open.length ? ` ${open.length} task${open.length === 1 ? ' was' : 's were'} still open.` : '';
-  return cardReply(incidentCard(result.incident, `Incident ${incidentNumber} is closed as ${result.incident.closure?.classification ?? closure.classification}.${left}`));
+  const left = open.length ? ` ${countedIs(open.length, 'task', true)} still open.` : '';
+  const done = result.incident.closure ?? closure;
+  const as = classificationText(done.classification, done.classificationReason);
+  return cardReply(incidentCard(result.incident, `Incident ${incidentNumber} is closed as ${as}.${left}`, { tone: open.length ? 'warning' : 'good' }));
 }

@@ -1,9 +1,12 @@
 /** What every handler receives: the domain services, who is asking, and the open report. */
+import type { PeopleDirectory } from '../../directory/people';
 import type { AuditViews } from '../../incidents/auditViews';
 import type { IncidentService } from '../../incidents/incidentService';
 import type { TaskService } from '../../incidents/taskService';
 import type { Person } from '../../incidents/types';
 import type { Logger } from '../../logging';
+import type { FeedStore } from '../../feed/feedStore';
+import type { HelpPlace } from '../cards/generalCards';
 import type { Reply } from '../reply';
 
 /** What is made with the person's own identity when the bot acts as them. */
@@ -13,7 +16,19 @@ export interface HandlerServices {
   incidents: IncidentService;
   tasks: TaskService;
   audit: AuditViews;
+  /** Who an incident can be handed to. */
+  people: PeopleDirectory;
   logger: Logger;
+  /** The channel feed's subscriptions; absent when INCIDENT_FEED is off. */
+  feed?: FeedStore;
+}
+
+/** The conversation a command came from, for commands about the conversation itself (watch). */
+export interface ConversationInfo {
+  id: string;
+  kind: 'personal' | 'groupChat' | 'channel';
+  /** How to reach it later (a Bot Framework conversation reference). */
+  address: Record<string, unknown>;
 }
 
 /** The person who sent the command, as the bot layer knows them. */
@@ -41,8 +56,11 @@ export interface ReportConversation {
 
 export interface HandlerContext {
   services: HandlerServices;
+  /** Personal chat, group chat or channel, for help that fits. */
+  place?: HelpPlace;
   caller: Caller;
   report: ReportConversation;
+  conversation?: ConversationInfo;
   /** Shows the person that the bot is working (a typing indicator in a chat); call before waiting on Azure. */
   working(): Promise<void>;
 }

@@ -1,55 +1,96 @@
 /** One incident: show, refresh, assign, severity, status, comment. */
 import type { ChangeResult } from '../../incidents/incidentService';
 import type { Severity, Status } from '../../incidents/types';
-import { incidentCard } from '../cards/incidentCards';
+import type { Back } from '../cards/backLink';
+import { confirmCard } from '../cards/generalCards';
+import { incidentCard, type IncidentInputs } from '../cards/incidentCards';
 import { cardReply, textReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
 
-export async function showIncident(ctx: HandlerContext, incidentNumber: number): Promise<Reply> {
+export async function showIncident(ctx: HandlerContext, incidentNumber: number, back?: Back): Promise<Reply> {
   await ctx.working();
-  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber)));
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), '', { back, viewer: viewerOf(ctx) }));
+}
+
+/** Who the card answers, when Teams says (a card for nobody in particular offers every button). */
+export function viewerOf(ctx: HandlerContext): string | undefined {
+  try {
+    return ctx.caller.person().objectId;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Universal Actions' refresh: a person who opens an incident card later sees its current state. */
-export async function refreshIncident(ctx: HandlerContext, incidentNumber: number, banner: string): Promise<Reply> {
-  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), banner));
+export async function refreshIncident(ctx: HandlerContext, incidentNumber: number, banner: string, tone: 'good' | 'warning' = 'good'): Promise<Reply> {
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), banner, { tone, viewer: viewerOf(ctx) }));
 }
 
-export async function assignToMe(ctx: HandlerContext, incidentNumber: number): Promise<Reply> {
+/** A press the card could not use: the same card, current, with the sentence and the person's choices. */
+export async function incidentCardError(ctx: HandlerContext, incidentNumber: number, detail: string, inputs: IncidentInputs = {}): Promise<Reply> {
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), detail, { tone: 'attention', inputs, viewer: viewerOf(ctx) }));
+}
+
+/**
+ * Taking an incident someone else owns is confirmed first ("Take it"); the button names the
+ * owner the person saw, so a press after it changed hands asks again.
+ */
+export async function assignToMe(ctx: HandlerContext, incidentNumber: number, expectedOwner?: string): Promise<Reply> {
   const me = await ctx.caller.responder();
   await ctx.working();
-  const result = await ctx.services.incidents.assign(incidentNumber, me);
+  const current = await ctx.services.incidents.resolve(incidentNumber);
+  const o = current.properties.owner;
+  const ownerId = o?.objectId?.toLowerCase() || 'none';
+  const meId = me.objectId.toLowerCase();
+  if (ownerId !== meId && (expectedOwner !== undefined ? expectedOwner !== ownerId : ownerId !== 'none')) {
+    const ownerName = o?.assignedTo || o?.userPrincipalName || 'someone else';
+    const stale = expectedOwner !== undefined;
+    return cardReply(
+      confirmCard({
+        heading: stale ? `Incident ${incidentNumber} changed hands` : `Take incident ${incidentNumber} from ${ownerName}?`,
+        message: stale
+          ? `Since you asked, incident ${incidentNumber} is now ${ownerId === 'none' ? 'unassigned' : `assigned to ${ownerName}`}, so I did not change it. Take it?`
+          : `Incident ${incidentNumber} is assigned to ${ownerName}. Take it over? ${ownerName} will no longer own it.`,
+        confirmTitle: 'Take it',
+        confirmVerb: 'incident.takeOver',
+        keepTitle: ownerId === 'none' ? 'Leave it' : `Keep ${ownerName}`,
+        incidentNumber,
+        expectedOwner: ownerId,
+      }),
+    );
+  }
+  const result = await ctx.services.incidents.assign(incidentNumber, me, me, current);
   const { incident } = result;
   // Said from the incident Sentinel returned, so only the writer whose change stands hears "you".
   const owner = incident.owner;
-  const mine = owner?.objectId?.toLowerCase() === me.objectId.toLowerCase();
+  const mine = owner?.objectId?.toLowerCase() === meId;
   let banner: string;
   if (!mine) banner = `Someone else took incident ${incident.number} at the same moment: it is assigned to ${owner?.name ?? 'nobody'}.`;
   else if (result.changed) banner = `Incident ${incident.number} is now assigned to you, ${me.name || 'you'}.`;
   else banner = `You already own incident ${incident.number}.`;
   const notify = result.changed && mine ? [incidentCard(incident, `Incident ${incident.number} was taken by ${me.name || 'a responder'} via Teams.`)] : [];
-  return cardReply(incidentCard(incident, banner), notify);
+  return cardReply(incidentCard(incident, banner, { viewer: meId }), notify);
 }
 
-function changeReply(result: ChangeResult, what: 'Severity' | 'Status'): Reply {
+function changeReply(result: ChangeResult, what: 'Severity' | 'Status', viewer: string): Reply {
   const value = what === 'Severity' ? result.incident.severity : result.incident.status;
   const n = result.incident.number;
   let banner: string;
   if (result.changed) banner = `${what} of incident ${n} is now ${value}.`;
   else banner = `${what} of incident ${n} was already ${value}.`;
-  return cardReply(incidentCard(result.incident, banner));
+  return cardReply(incidentCard(result.incident, banner, { viewer }));
 }
 
 export async function setSeverity(ctx: HandlerContext, incidentNumber: number, severity: Severity): Promise<Reply> {
   const actor = await ctx.caller.responder();
   await ctx.working();
-  return changeReply(await ctx.services.incidents.setSeverity(incidentNumber, severity, actor), 'Severity');
+  return changeReply(await ctx.services.incidents.setSeverity(incidentNumber, severity, actor), 'Severity', actor.objectId);
 }
 
 export async function setStatus(ctx: HandlerContext, incidentNumber: number, status: Exclude<Status, 'Closed'>): Promise<Reply> {
   const actor = await ctx.caller.responder();
   await ctx.working();
-  return changeReply(await ctx.services.incidents.setStatus(incidentNumber, status, actor), 'Status');
+  return changeReply(await ctx.services.incidents.setStatus(incidentNumber, status, actor), 'Status', actor.objectId);
 }
 
 /** A comment signed with the sender's name. */

@@ -11,7 +11,7 @@ export async function myIncidents(ctx: HandlerContext, page = 1): Promise<Reply>
   return cardReply(incidentListCard(items, page, me.name || 'you', asOf));
 }
 
-export async function looseEnds(ctx: HandlerContext): Promise<Reply> {
+export async function looseEnds(ctx: HandlerContext, offset = 0): Promise<Reply> {
   await ctx.working();
-  return cardReply(looseEndsCard(await ctx.services.audit.looseEnds()));
+  return cardReply(looseEndsCard(await ctx.services.audit.looseEnds(), offset));
 }

@@ -3,35 +3,39 @@
  * and the history. Completing by a title that several tasks share answers with a choice card
  * instead of guessing.
  */
+import type { Back } from '../cards/backLink';
+import { lastPageOffset } from '../cards/paging';
 import { taskChoiceCard, taskHistoryCard, tasksCard } from '../cards/taskCards';
 import type { TaskChoice } from '../command';
 import { cardReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
 
-export async function showTasks(ctx: HandlerContext, incidentNumber: number): Promise<Reply> {
+export async function showTasks(ctx: HandlerContext, incidentNumber: number, offset = 0, back?: Back): Promise<Reply> {
   await ctx.working();
-  return cardReply(tasksCard(await ctx.services.audit.getTasks(incidentNumber)));
+  return cardReply(tasksCard(await ctx.services.audit.getTasks(incidentNumber), '', offset, back));
 }
 
-export async function completeTask(ctx: HandlerContext, incidentNumber: number, task: TaskChoice): Promise<Reply> {
+/** `offset`: the window of the card pressed, so the list stays where the person was. */
+export async function completeTask(ctx: HandlerContext, incidentNumber: number, task: TaskChoice, offset = 0): Promise<Reply> {
   const actor = await ctx.caller.responder();
   await ctx.working();
   const result = await ctx.services.tasks.complete(incidentNumber, task, actor);
   if (result.kind === 'ambiguous') return cardReply(taskChoiceCard(incidentNumber, 'title' in task ? task.title : '', result.candidates));
   const by = result.task.completedBy ? ` by ${result.task.completedBy}` : '';
   const banner = result.alreadyDone ? `"${result.task.title}" was already completed${by}.` : `Completed "${result.task.title}".`;
-  return cardReply(tasksCard(result.view, banner));
+  return cardReply(tasksCard(result.view, banner, offset));
 }
 
 export async function addTask(ctx: HandlerContext, incidentNumber: number, title: string): Promise<Reply> {
   const actor = await ctx.caller.responder();
   await ctx.working();
   const { view, task } = await ctx.services.tasks.add(incidentNumber, title, actor);
-  return cardReply(tasksCard(view, `Added "${task.title}".`));
+  // The new task is last: show the window it is in.
+  return cardReply(tasksCard(view, `Added "${task.title}".`, lastPageOffset(view.tasks.length)));
 }
 
-export async function taskHistory(ctx: HandlerContext, incidentNumber: number): Promise<Reply> {
+export async function taskHistory(ctx: HandlerContext, incidentNumber: number, offset = 0): Promise<Reply> {
   await ctx.working();
   const { title, entries } = await ctx.services.audit.taskHistory(incidentNumber);
-  return cardReply(taskHistoryCard(incidentNumber, title, entries));
+  return cardReply(taskHistoryCard(incidentNumber, title, entries, offset));
 }

@@ -6,14 +6,14 @@
  */
 
 // Words that decide intent. Values (high, low, active ...) are deliberately absent.
-const COMMAND_WORDS = [
-  'tasks', 'task', 'show', 'assign', 'assigned', 'severity', 'status', 'incident', 'incidents',
+export const COMMAND_WORDS = [
+  'tasks', 'task', 'show', 'assign', 'unassign', 'assigned', 'severity', 'status', 'incident', 'incidents',
   'comment', 'complete', 'history', 'timeline', 'loose', 'looseends', 'report', 'reopen',
   'change', 'close', 'details', 'checklist', 'owns', 'help', 'cancel', 'update',
 ] as const;
 
 // Real words one edit from a command word, and every value word: never "corrected".
-const KEEP = new Set(['closed', 'active', 'high', 'medium', 'informational', 'resolved', 'mind', 'mine', 'shows', 'taken', 'takes', 'post', 'shop', 'stop', 'slow', 'snow', 'lose', 'chose', 'those', 'hold', 'helps', 'hello']);
+const KEEP = new Set(['assignee', 'closed', 'active', 'high', 'medium', 'informational', 'resolved', 'mind', 'mine', 'shows', 'taken', 'takes', 'post', 'shop', 'stop', 'slow', 'snow', 'lose', 'chose', 'those', 'hold', 'helps', 'hello']);
 
 /** Optimal string alignment distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = 2): number {

@@ -31,7 +31,7 @@ export function incidentResource(ws: WorkspaceIdentity, i: StoredIncident, comme
     providerName: 'Azure Sentinel',
     providerIncidentId: String(i.incidentNumber),
     relatedAnalyticRuleIds: [...i.relatedAnalyticRuleIds],
-    additionalData: { alertsCount: 0, bookmarksCount: 0, commentsCount, alertProductNames: [], tactics: [] },
+    additionalData: { alertsCount: i.alerts?.count ?? 0, bookmarksCount: 0, commentsCount, alertProductNames: [...(i.alerts?.productNames ?? [])], tactics: [...(i.alerts?.tactics ?? [])] },
   });
   return { id: incidentResourceId(ws, i.name), name: i.name, type: 'Microsoft.SecurityInsights/incidents', etag: i.etag, properties };
 }

@@ -146,7 +146,8 @@ export class WorkspaceStore {
     return after;
   }
 
-  putIncident(name: string, fields: IncidentFields, options: ChangeOptions): { incident: StoredIncident; created: boolean } {
+  /** `rule`: set when an analytics rule raises the incident; kept on later changes, as Sentinel keeps its alerts. */
+  putIncident(name: string, fields: IncidentFields, options: ChangeOptions, rule?: { ruleId: string; alerts: NonNullable<StoredIncident['alerts']> }): { incident: StoredIncident; created: boolean } {
     const before = this.state.entry(name);
     const existing = before?.incident;
     checkPreconditions(existing, `incident '${name}'`, options);
@@ -162,7 +163,8 @@ export class WorkspaceStore {
       lastModifiedTimeUtc: at,
       firstModifiedTimeUtc: existing ? (existing.firstModifiedTimeUtc ?? at) : undefined,
       closedTimeUtc: closing ? at : existing?.closedTimeUtc,
-      relatedAnalyticRuleIds: existing?.relatedAnalyticRuleIds ?? [],
+      relatedAnalyticRuleIds: existing?.relatedAnalyticRuleIds ?? (rule ? [rule.ruleId] : []),
+      alerts: existing ? existing.alerts : rule?.alerts,
     };
     const after = this.commit(before, [{ op: 'incident', incident }], at, options);
     return { incident: after.incident, created: !existing };

@@ -7,10 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CARD_VERBS } from '../../../src/bot/cardCommands';
-import { helpCard, noticeCard } from '../../../src/bot/cards/generalCards';
+import { choosePersonCard, confirmCard, didYouMeanCard, helpCard, noticeCard } from '../../../src/bot/cards/generalCards';
 import { closeIncidentCard, incidentCard, incidentListCard, looseEndsCard } from '../../../src/bot/cards/incidentCards';
 import { CARD_NAMES, CARDS_DIR, type AdaptiveCardJson } from '../../../src/bot/cards/renderCard';
 import { reportFormCard, reportReviewCard } from '../../../src/bot/cards/reportCards';
+import { feedDigestCard } from '../../../src/bot/cards/feedCards';
 import { taskChoiceCard, taskHistoryCard, tasksCard } from '../../../src/bot/cards/taskCards';
 import { DEFAULT_VALUES, validateReport } from '../../../src/incidents/reportValidation';
 import type { IncidentView, TaskView } from '../../../src/incidents/types';
@@ -36,6 +37,9 @@ const TASK_DIALOG_FORM = reportFormCard('s', DEFAULT_VALUES, {}, { variant: 'mes
 const SAMPLES: Record<string, AdaptiveCardJson[]> = {
   help: [helpCard()],
   notice: [noticeCard('Sorry', 'message', { tone: 'error', showHelp: true }), noticeCard('Done', 'ok')],
+  choosePerson: [choosePersonCard({ heading: 'Which "ad"?', message: 'Several people fit "ad".', incidentNumber: 405211, expectedOwner: 'none', people: [{ objectId: '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90', name: 'Ada Lovelace', detail: 'ada.lovelace@contoso.com' }, { objectId: '6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b', name: 'Adele Vance', detail: 'adelev@contoso.com' }] })],
+  didYouMean: [didYouMeanCard(['history 405211', 'show 405211']), didYouMeanCard([])],
+  confirm: [confirmCard({ heading: 'Unassign incident 405211?', message: 'Incident 405211 is assigned to Ada Lovelace.', confirmTitle: 'Unassign Ada Lovelace', confirmVerb: 'incident.unassign', keepTitle: 'Keep Ada Lovelace', incidentNumber: 405211, expectedOwner: 'none' })],
   reportForm: [reportFormCard('s', DEFAULT_VALUES), reportFormCard('s', DEFAULT_VALUES, { title: 'Give the incident a title.' }), TASK_DIALOG_FORM],
   reportReview: [reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }), reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }, 'error')],
   incident: [incidentCard(incident, 'Created'), incidentCard({ ...incident, status: 'Closed', url: undefined })],
@@ -45,6 +49,9 @@ const SAMPLES: Record<string, AdaptiveCardJson[]> = {
   taskHistory: [taskHistoryCard(1, 'T', [{ event: 'created', title: 'One', by: 'Ada', at: '2026-11-20T10:15:00Z' }, { event: 'deleted', title: 'Two' }]), taskHistoryCard(1, 'T', [])],
   looseEnds: [looseEndsCard([{ incidentNumber: 1, incidentTitle: 'T', owner: 'Ada', tasks: [{ title: 'x' }] }]), looseEndsCard([])],
   taskChoice: [taskChoiceCard(1, 'x', tasks)],
+  feedDigest: [
+    feedDigestCard(Array.from({ length: 45 }, (_, i) => ({ id: `/x/n${i}`, type: 'Microsoft.SecurityInsights/incidents', name: `n${i}`, properties: { title: `T${i}`, severity: 'High' as const, status: 'New' as const, incidentNumber: i + 1 } }))),
+  ],
 };
 
 const ALLOWED_ELEMENTS = new Set(['TextBlock', 'RichTextBlock', 'TextRun', 'ColumnSet', 'Column', 'Container', 'ActionSet', 'FactSet', 'Image', 'Input.Text', 'Input.ChoiceSet', 'Input.Toggle', 'Input.Number', 'Input.Date', 'Input.Time', 'AdaptiveCard']);

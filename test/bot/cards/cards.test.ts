@@ -103,7 +103,7 @@ describe('cards', () => {
     const r = validateReport({ title: 'USB stick', severity: 'Low', owner: 'me', tags: 'physical' });
     if (!r.ok) throw new Error('invalid');
     const all = texts(reportReviewCard('s', r.draft, { objectId: 'x', name: 'Alex Wilber' }));
-    expect(all).toEqual(expect.arrayContaining(['USB stick', 'Low', 'New', 'Alex Wilber (you)', 'physical', 'Create incident']));
+    expect(all).toEqual(expect.arrayContaining(['USB stick', '▽ Low', 'New', 'Alex Wilber (you)', 'physical', 'Create incident']));
   });
 
   it('summarizes tasks and leaves deleted ones out', () => {
@@ -115,10 +115,10 @@ describe('cards', () => {
       ],
     });
     const all = texts(card);
-    expect(all).toContain('1 of 2 done');
+    expect(all).toContain('1 task still open, 1 done');
     expect(all).toContain('Created by Ada Lovelace, 20 Nov 2026, 09:15 UTC · Completed by Ada Lovelace, 20 Nov 2026, 10:00 UTC');
     expect(all).toContain('Created by Ada Lovelace · Open');
-    expect(taskSummary([])).toBe('No tasks');
+    expect(taskSummary([])).toBe('No tasks yet');
   });
 
   it('says so when an incident has no tasks', () => {

@@ -1,0 +1,45 @@
+/** `watch incidents`, `unwatch`, `what are you watching?`: the conversation's channel feed. */
+import { describeFilter, parseFilter } from '../../feed/filter';
+import { textReply, type Reply } from '../reply';
+import type { HandlerContext } from './context';
+
+const MAX_FILTER_TEXT = 200;
+
+function feedOf(ctx: HandlerContext): { store: NonNullable<HandlerContext['services']['feed']>; conversation: NonNullable<HandlerContext['conversation']> } | Reply {
+  const store = ctx.services.feed;
+  if (!store) return textReply('The feed is off', 'The incident feed is turned off for this bot (INCIDENT_FEED=off), so I cannot watch incidents here.');
+  const conversation = ctx.conversation;
+  if (!conversation || conversation.kind === 'personal') {
+    return textReply('Watch from a channel', 'The incident feed posts to a channel or group chat: mention me there with "watch incidents" (or "watch high incidents").');
+  }
+  return { store, conversation };
+}
+
+export async function watchIncidents(ctx: HandlerContext, filterText: string): Promise<Reply> {
+  const feed = feedOf(ctx);
+  if ('items' in feed) return feed;
+  if (filterText.length > MAX_FILTER_TEXT) return textReply('Which incidents?', `That filter is longer than ${MAX_FILTER_TEXT} characters. Try "watch high incidents" or "watch unassigned new incidents".`);
+  const parsed = parseFilter(filterText);
+  if (!parsed.ok) {
+    return textReply('Which incidents?', `I don't know "${parsed.unknown.join('", "')}" as a filter, so I changed nothing. Use severities (high, medium, low, informational), statuses (new, active, closed) or "unassigned", for example "watch high incidents".`);
+  }
+  // Only responders may point the workspace's incidents at a conversation.
+  await ctx.caller.responder();
+  await feed.store.watch({ conversationId: feed.conversation.id, address: feed.conversation.address, filter: parsed.filter });
+  return textReply('Watching', `I'll post ${describeFilter(parsed.filter)} here as they appear in Sentinel, and keep each card up to date. Say "unwatch" to stop.`, 'good');
+}
+
+export async function unwatchIncidents(ctx: HandlerContext): Promise<Reply> {
+  const feed = feedOf(ctx);
+  if ('items' in feed) return feed;
+  await ctx.caller.responder();
+  const was = await feed.store.unwatch(feed.conversation.id);
+  return was ? textReply('Stopped watching', 'I no longer post new incidents here. Cards already posted stay as they are.', 'good') : textReply('Not watching', 'I was not watching incidents here. Say "watch incidents" to start.');
+}
+
+export async function whatIsWatched(ctx: HandlerContext): Promise<Reply> {
+  const feed = feedOf(ctx);
+  if ('items' in feed) return feed;
+  const watch = (await feed.store.watches()).find((w) => w.conversationId === feed.conversation.id);
+  return watch ? textReply('Watching', `I post ${describeFilter(watch.filter)} here. Say "unwatch" to stop.`) : textReply('Not watching', 'I am not watching incidents here. Say "watch incidents" (or "watch high incidents") to start.');
+}

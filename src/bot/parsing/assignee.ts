@@ -1,0 +1,37 @@
+/**
+ * "assign 405211 to @Ada", "give #405211 to Ada Lovelace", "assign <at>Ada</at> to 405211":
+ * handing an incident to someone else. The incident number is read as strictly as for any
+ * write; the person is only named here and found in the directory by the handler, which asks
+ * when the name fits several people or nobody.
+ */
+import type { Assignee, Command, Mention } from '../command';
+import { readIncidentNumber } from './numbers';
+
+const NUM = String.raw`#?\s*([+\-\u2212\uFF0B\uFF0D]?\p{Nd}+(?:[.,]\p{Nd}+)*)(?!\p{Nd})`;
+const TO_SOMEONE = new RegExp(String.raw`^(?:re-?assign|assign|give|hand(?:\s+over)?|pass|transfer)\s+(?:incident\s+)?${NUM}\s+(?:over\s+)?to\s+([\s\S]+)$`, 'iu');
+const SOMEONE_TO = new RegExp(String.raw`^(?:re-?assign|assign)\s+(<at>[\s\S]+?</at>|@\S+)\s+(?:to|on)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
+const TRAILING = /[\s,.!?]*(?:\b(?:please|pls|plz|thanks|thank you|thx|ty)\b[\s,.!?]*)*$/i;
+// Left to the commands that already mean these: the sender, or nobody.
+const SELF_OR_NOBODY = /^(?:me|myself|nobody|no one|noone|no body|none|no-one)(?![\p{L}\p{N}])/iu;
+export const MAX_ASSIGNEE_NAME = 100;
+
+function assigneeOf(who: string, mentions: readonly Mention[]): Assignee {
+  const mentioned = mentions.filter((m) => who.includes(m.text));
+  if (mentioned.length === 1 && mentioned[0]) return { mention: mentioned[0] };
+  // No entity for the tag (or several): the visible name is searched like a typed one.
+  const name = who.replace(/<\/?at>/gi, '').replace(/^@/, '').replace(/\s+/g, ' ').trim();
+  return { name };
+}
+
+export function parseAssignTo(typed: string, mentions: readonly Mention[]): Command | undefined {
+  const forward = TO_SOMEONE.exec(typed);
+  const reversed = forward ? undefined : SOMEONE_TO.exec(typed);
+  const digits = forward ? forward[1] : reversed?.[2];
+  const whoRaw = forward ? forward[2] : reversed?.[1];
+  if (digits === undefined || whoRaw === undefined) return undefined;
+  const who = whoRaw.replace(TRAILING, '').trim();
+  if (who === '' || SELF_OR_NOBODY.test(who)) return undefined;
+  const n = readIncidentNumber(digits);
+  if (!n.ok) return { kind: 'needsIncidentNumber', command: 'assignTo', example: 'assign 405211 to @Ada', read: n.read };
+  return { kind: 'assignTo', incidentNumber: n.value, assignee: assigneeOf(who, mentions) };
+}

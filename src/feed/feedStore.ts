@@ -1,0 +1,104 @@
+/**
+ * The feed's state in the shared, conditionally written store: one record for the watermark,
+ * one for the watching conversations, and one per conversation and incident for its card.
+ * Every write names the version it read, so two instances cannot both advance the watermark
+ * or both post the same incident's card.
+ */
+import type { FeedFilter } from './filter';
+import { EMPTY_WATERMARK, type Watermark } from './watermark';
+
+/** The shape of the bot's conditional state store (src/bot/storage.ts), without depending on it. */
+export interface ConditionalStore {
+  read(key: string): Promise<{ value: Record<string, unknown>; eTag: string } | undefined>;
+  /** `eTag` undefined: the key must not exist yet. Throws when the version is no longer current. */
+  write(key: string, value: Record<string, unknown>, eTag: string | undefined): Promise<string>;
+  delete(key: string): Promise<void>;
+}
+
+/** Where a conversation is reached; opaque to the feed (a Bot Framework conversation reference). */
+export type ConversationAddress = Record<string, unknown>;
+
+export interface Watch {
+  conversationId: string;
+  address: ConversationAddress;
+  filter: FeedFilter;
+}
+
+/**
+ * `pending`: a post was started and its outcome is unknown (the process stopped between posting
+ * and recording). The feed does not post again: a second card is worse than a missing update.
+ */
+export type CardRecord = { activityId: string } | { digestId: string } | { pending: true };
+
+const WATERMARK = 'feed/watermark';
+const WATCHES = 'feed/watches';
+const cardKey = (conversationId: string, incident: string): string => `feed/cards/${encodeURIComponent(conversationId)}/${incident}`;
+
+export class FeedStore {
+  constructor(private readonly store: ConditionalStore) {}
+
+  async watermark(): Promise<{ watermark: Watermark; eTag?: string }> {
+    const r = await this.store.read(WATERMARK);
+    return r ? { watermark: r.value as unknown as Watermark, eTag: r.eTag } : { watermark: EMPTY_WATERMARK };
+  }
+
+  async saveWatermark(watermark: Watermark, eTag: string | undefined): Promise<void> {
+    await this.store.write(WATERMARK, { ...watermark }, eTag);
+  }
+
+  async watches(): Promise<Watch[]> {
+    const r = await this.store.read(WATCHES);
+    return ((r?.value.watches as Watch[] | undefined) ?? []).slice();
+  }
+
+  /** Adds or replaces a conversation's watch; retried when another instance wrote meanwhile. */
+  async watch(w: Watch): Promise<void> {
+    await this.editWatches((all) => [...all.filter((x) => x.conversationId !== w.conversationId), w]);
+  }
+
+  /** True when the conversation was watching. */
+  async unwatch(conversationId: string): Promise<boolean> {
+    let found = false;
+    await this.editWatches((all) => {
+      found = all.some((x) => x.conversationId === conversationId);
+      return all.filter((x) => x.conversationId !== conversationId);
+    });
+    return found;
+  }
+
+  async card(conversationId: string, incident: string): Promise<CardRecord | undefined> {
+    return (await this.store.read(cardKey(conversationId, incident)))?.value as CardRecord | undefined;
+  }
+
+  /** Claims the card before posting; false when it is already claimed (another poll or instance). */
+  async claimCard(conversationId: string, incident: string): Promise<string | undefined> {
+    try {
+      return await this.store.write(cardKey(conversationId, incident), { pending: true }, undefined);
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'STATE_CONFLICT') return undefined;
+      throw err;
+    }
+  }
+
+  async recordCard(conversationId: string, incident: string, record: CardRecord, eTag: string | undefined): Promise<void> {
+    await this.store.write(cardKey(conversationId, incident), { ...record }, eTag);
+  }
+
+  /** Frees a claim whose post failed for sure, so the next poll tries again. */
+  async releaseCard(conversationId: string, incident: string): Promise<void> {
+    await this.store.delete(cardKey(conversationId, incident));
+  }
+
+  private async editWatches(edit: (all: Watch[]) => Watch[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const r = await this.store.read(WATCHES);
+      const all = (r?.value.watches as Watch[] | undefined) ?? [];
+      try {
+        await this.store.write(WATCHES, { watches: edit(all) }, r?.eTag);
+        return;
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'STATE_CONFLICT' || attempt >= 5) throw err;
+      }
+    }
+  }
+}
