@@ -29,7 +29,6 @@ import type { TokenCredential } from '@azure/identity';
 import { createCredential } from './azure/credentials';
 import { emulatorPersonCredential, PerPerson, type ActingPerson } from './azure/personCredentials';
 import type { ActingServices } from './bot/handlers/context';
-import { DEMO_USERS } from './demo/identities';
 import type { AzureCaller } from './azure/errors';
 import type { HttpStats } from './azure/httpClient';
 import { SentinelClient } from './sentinel/sentinelClient';
