@@ -58,8 +58,16 @@ export interface AccessConfig {
   responderGroupIds: string[];
 }
 
+/** Whose identity changes reach Sentinel under: the person's (Sentinel names them) or the bot's app. */
+export type AzureIdentity = 'person' | 'app';
+
 export interface AppConfig {
   mode: 'emulator' | 'azure';
+  /**
+   * AZURE_IDENTITY. 'person': each person's changes run with their own token, so Sentinel's
+   * records name them and their own roles apply. 'app': the bot's identity for everyone.
+   */
+  identity: AzureIdentity;
   port: number;
   /** 127.0.0.1 when no app id is configured: an unauthenticated endpoint must not face a network. */
   host: string;

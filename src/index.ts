@@ -21,11 +21,14 @@ import { startRuleTrickle } from './emulator/ruleHits';
 import { AttributionQueue } from './incidents/attribution';
 import { AuditViews } from './incidents/auditViews';
 import { IncidentService } from './incidents/incidentService';
+import { RecentChanges } from './incidents/recentChanges';
 import { TaskService } from './incidents/taskService';
 import { createLogger, routeConsoleTo, routeProcessEventsTo, type Logger } from './logging';
 import { AuditLogClient } from './sentinel/auditLogClient';
 import type { TokenCredential } from '@azure/identity';
 import { createCredential } from './azure/credentials';
+import { emulatorPersonCredential, PerPerson, type ActingPerson } from './azure/personCredentials';
+import type { ActingServices } from './bot/handlers/context';
 import type { AzureCaller } from './azure/errors';
 import type { HttpStats } from './azure/httpClient';
 import { SentinelClient } from './sentinel/sentinelClient';
@@ -91,10 +94,25 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const clientOptions = { workspace, credential, actingAs: overrides.actingAs, http: config.http, logger: logger.child({ component: 'azure' }), observer: telemetry };
   const sentinel = new SentinelClient(clientOptions);
   const attributions = new AttributionQueue(sentinel, logger.child({ component: 'attribution' }));
-  const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }), { attribution: attributions });
+  const recent = new RecentChanges();
+  const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }), { attribution: attributions, recent });
   const tasks = new TaskService(sentinel, incidents, logger.child({ component: 'tasks' }));
   const auditLog = new AuditLogClient(clientOptions);
   const audit = new AuditViews(auditLog, config.auditLookback, { live: sentinel, known: incidents });
+  // Each person's own clients (and token caches); reads done for nobody (the feed) stay the app's.
+  const personCredential = config.identity === 'person' && config.mode === 'emulator' ? emulatorPersonCredential : undefined;
+  const actAs = personCredential
+    ? new PerPerson((person): ActingServices => {
+        const options = { ...clientOptions, credential: personCredential(withDirectoryDetails(person)), actingAs: 'person' as const, workspaceName: workspace.workspaceName };
+        const personSentinel = new SentinelClient(options);
+        const personIncidents = new IncidentService(personSentinel, logger.child({ component: 'incidents' }), { attribution: attributions, recent });
+        return {
+          incidents: personIncidents,
+          tasks: new TaskService(personSentinel, personIncidents, logger.child({ component: 'tasks' })),
+          audit: new AuditViews(new AuditLogClient(options), config.auditLookback, { live: personSentinel, known: personIncidents }),
+        };
+      })
+    : undefined;
   const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : undefined;
   // The emulator's directory is the demo tenant; in Azure, Microsoft Graph (User.ReadBasic.All).
   const people = config.mode === 'azure' ? new GraphPeopleDirectory({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : new StaticPeopleDirectory(DEMO_USERS);
@@ -112,6 +130,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     access,
     messenger,
     invokeDeadlineMs: config.invokeDeadlineMs,
+    actAs: actAs && ((person) => actAs.get(person)),
     storage,
     feed: feedStore,
     logger: logger.child({ component: 'bot' }),
@@ -158,6 +177,12 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
     },
   };
+}
+
+/** The demo directory's UPN, as the emulator's identity provider puts it in a person's token. */
+function withDirectoryDetails(person: ActingPerson): ActingPerson {
+  const known = DEMO_USERS.find((u) => u.objectId === person.objectId);
+  return known ? { ...person, name: person.name || known.name, userPrincipalName: known.userPrincipalName } : person;
 }
 
 /** One line that says who checks inbound requests, and where the bot can be reached from. */

@@ -35,6 +35,14 @@ describe('loadConfig', () => {
     expect(cfg.emulator?.ingestionDelayMs).toBe(5000);
   });
 
+  it('acts as the person against the emulator and as the app in Azure unless told otherwise', () => {
+    expect(loadConfig({}).identity).toBe('person');
+    expect(loadConfig({ AZURE_IDENTITY: 'APP' }).identity).toBe('app');
+    expect(loadConfig(REAL).identity).toBe('app');
+    expect(problems({ AZURE_IDENTITY: 'bot' })).toEqual(['AZURE_IDENTITY must be one of person, app (got "bot")']);
+    expect(problems({ ...REAL, AZURE_IDENTITY: 'person' })[0]).toMatch(/AZURE_IDENTITY=person needs Teams single sign-on/);
+  });
+
   it('reads the incident feed settings: on, every 30 s, digest above 25; bad values are named', () => {
     expect(loadConfig({}).feed).toEqual({ enabled: true, pollMs: 30000, burstThreshold: 25, demoRuleEveryMs: 45000 });
     expect(loadConfig({ INCIDENT_FEED: 'off', INCIDENT_FEED_POLL_MS: '5000', INCIDENT_FEED_BURST_THRESHOLD: '10' }).feed).toEqual({

@@ -2,7 +2,8 @@
 import type { Logger } from '../logging';
 import type { AccessPolicy } from './access';
 import type { DialogRunner } from './dialogs/dialogRunner';
-import type { HandlerServices } from './handlers/context';
+import type { ActingPerson } from '../azure/personCredentials';
+import type { ActingServices, HandlerServices } from './handlers/context';
 import type { Messenger } from './messenger';
 import type { MemberDirectory } from './person';
 
@@ -15,4 +16,9 @@ export interface BotServices extends HandlerServices {
   /** How long a card button may take before the person gets a "working on it" card. */
   invokeDeadlineMs: number;
   logger: Logger;
+  /**
+   * The services that make a person's changes with that person's own token (AZURE_IDENTITY=person);
+   * absent: everything runs as the bot's app identity.
+   */
+  actAs?: (person: ActingPerson) => ActingServices;
 }

@@ -6,7 +6,9 @@ import { callerOf } from './caller';
 import type { Logger } from '../logging';
 import { DialogRunner } from './dialogs/dialogRunner';
 import { IncidentBot } from './incidentBot';
-import { MemberDirectory } from './person';
+import { actingPersonOf, MemberDirectory } from './person';
+import type { TurnContext } from 'botbuilder';
+import type { IncidentService } from '../incidents/incidentService';
 
 export function createBot(options: Omit<BotServices, 'dialogs' | 'members'> & { storage: StateStore; logger: Logger }): IncidentBot {
   const members = new MemberDirectory();
@@ -15,7 +17,11 @@ export function createBot(options: Omit<BotServices, 'dialogs' | 'members'> & { 
     // Loaded with botbuilder-dialogs, off the start-up path (see DialogRunner).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ReportIncidentDialog } = require('./dialogs/reportIncidentDialog') as typeof import('./dialogs/reportIncidentDialog');
-    return [new ReportIncidentDialog(options.incidents, options.logger, (turn) => callerOf(turn, options.access, members))];
+    const incidentsFor = (turn: TurnContext): IncidentService => {
+      const person = options.actAs && actingPersonOf(turn);
+      return person && options.actAs ? options.actAs(person).incidents : options.incidents;
+    };
+    return [new ReportIncidentDialog(incidentsFor, options.logger, (turn) => callerOf(turn, options.access, members))];
   });
   const { storage: _storage, ...services } = options;
   return new IncidentBot({ ...services, dialogs, members });

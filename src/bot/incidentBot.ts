@@ -14,6 +14,7 @@ import {
 import { userMessageFor } from '../incidents/errors';
 import type { BotServices } from './botServices';
 import { callerOf } from './caller';
+import { actingPersonOf } from './person';
 import { readCardAction } from './cardActions';
 import { parseCardAction } from './cardCommands';
 import { noticeCard, type HelpPlace } from './cards/generalCards';
@@ -89,9 +90,15 @@ export class IncidentBot extends TeamsActivityHandler {
     }
   }
 
+  /** The person's own services when the bot acts as them, the bot's otherwise. */
+  private servicesFor(turn: TurnContext): BotServices {
+    const person = this.services.actAs && actingPersonOf(turn);
+    return person && this.services.actAs ? { ...this.services, ...this.services.actAs(person) } : this.services;
+  }
+
   private handlerContext(turn: TurnContext): HandlerContext {
     return {
-      services: this.services,
+      services: this.servicesFor(turn),
       caller: callerOf(turn, this.services.access, this.services.members),
       report: reportConversation(turn, this.services.dialogs),
       conversation: conversationOf(turn, this.services.messenger),
@@ -182,7 +189,7 @@ export class IncidentBot extends TeamsActivityHandler {
 
   protected override async handleTeamsMessagingExtensionSubmitAction(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
-    return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.services);
+    return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.servicesFor(turn));
   }
 }
 

@@ -2,9 +2,21 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { UserError } from '../incidents/errors';
 import type { Person } from '../incidents/types';
+import type { ActingPerson } from '../azure/personCredentials';
 import { isGuid } from './ids';
 
 const MEMBER_LOOKUP_TIMEOUT_MS = 1500;
+
+/**
+ * The sender as someone the bot can act for in Azure: a valid Entra object id and the tenant
+ * the activity came from. Undefined otherwise (e.g. Web Chat), and the bot's identity is used.
+ */
+export function actingPersonOf(context: TurnContext): ActingPerson | undefined {
+  const { from, conversation, channelData } = context.activity;
+  const tenantId = conversation?.tenantId ?? (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  if (!isGuid(from?.aadObjectId) || typeof tenantId !== 'string' || !isGuid(tenantId)) return undefined;
+  return { tenantId: tenantId.toLowerCase(), objectId: from.aadObjectId.toLowerCase(), name: (from.name ?? '').trim() };
+}
 
 
 /**

@@ -74,11 +74,14 @@ export class AttributionQueue {
     this.now = options.now ?? Date.now;
   }
 
-  /** Queues the comment for `incidentId`; returns at once. */
-  add(incidentId: string, message: string): void {
+  /**
+   * Queues the comment for `incidentId`; returns at once. `via`: the client of whoever made
+   * the change (the person, when the bot acts as them), so the comment is theirs too.
+   */
+  add(incidentId: string, message: string, via: Pick<IncidentsApi, 'createComment'> = this.api): void {
     this.remember(incidentId, message);
     const commentId = randomUUID();
-    const job = this.write(incidentId, commentId, message).finally(() => this.inFlight.delete(job));
+    const job = this.write(via, incidentId, commentId, message).finally(() => this.inFlight.delete(job));
     this.inFlight.add(job);
   }
 
@@ -111,11 +114,11 @@ export class AttributionQueue {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async write(incidentId: string, commentId: string, message: string): Promise<void> {
+  private async write(api: Pick<IncidentsApi, 'createComment'>, incidentId: string, commentId: string, message: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         // A PUT with a fixed id: writing it twice (a lost answer, a retry) leaves one comment.
-        await this.api.createComment(incidentId, commentId, message);
+        await api.createComment(incidentId, commentId, message);
         this.written++;
         return;
       } catch (err) {

@@ -44,6 +44,11 @@ export interface IncidentServiceOptions {
   attribution?: AttributionQueue;
   /** Number -> name mappings kept (default 10,000). */
   maxKnownNames?: number;
+  /**
+   * What the bot changed lately, shared by the services of everyone it acts for: a change
+   * Alex made must make Ada's next view read Sentinel rather than the lagging audit table.
+   */
+  recent?: RecentChanges;
 }
 
 export class IncidentService {
@@ -51,7 +56,7 @@ export class IncidentService {
   readonly attribution: AttributionQueue;
   private readonly names: IncidentNames;
   /** What this bot changed within the audit table's ingestion lag. */
-  private readonly recent = new RecentChanges();
+  private readonly recent: RecentChanges;
 
   constructor(
     private readonly api: IncidentsApi,
@@ -61,6 +66,7 @@ export class IncidentService {
     this.logger = logger ?? silentLogger;
     this.attribution = options.attribution ?? new AttributionQueue(api, this.logger);
     this.names = new IncidentNames(options.maxKnownNames);
+    this.recent = options.recent ?? new RecentChanges();
   }
 
   /**
@@ -108,7 +114,7 @@ export class IncidentService {
     this.remember(incident);
     this.recent.note(incident.properties.incidentNumber);
     this.logger.info({ incidentId, incidentNumber: incident.properties.incidentNumber, created }, 'incident created');
-    if (created && reporter) this.attribution.add(incident.name, attributionText.reported(reporter));
+    if (created && reporter) this.attribution.add(incident.name, attributionText.reported(reporter), this.api);
     return { incident: incidentView(incident), created };
   }
 
@@ -248,7 +254,7 @@ export class IncidentService {
       try {
         const { incident } = await this.api.createOrUpdateIncident(current.name, change.apply(writableInput(current)), { ifMatch: current.etag });
         this.recent.note(incidentNumber);
-        this.attribution.add(incident.name, change.attribution);
+        this.attribution.add(incident.name, change.attribution, this.api);
         return { incident: incidentView(incident), changed: true };
       } catch (err) {
         const lost = isLostAnswer(err) || (isConflict(err) && err.afterUnansweredAttempt);
@@ -257,7 +263,7 @@ export class IncidentService {
         if (!fresh) throw new UserError('INCIDENT_NOT_FOUND', { incidentNumber }, { cause: err });
         if (change.isDone(fresh.properties)) {
           // Ours if our answer was lost; otherwise someone made the same change first.
-          if (lost) this.attribution.add(fresh.name, change.attribution);
+          if (lost) this.attribution.add(fresh.name, change.attribution, this.api);
           this.recent.note(incidentNumber);
           return { incident: incidentView(fresh), changed: lost };
         }

@@ -88,7 +88,7 @@ export class TaskService {
     // A fixed id: the pipeline's retry after a lost answer writes the same task again, not a second one.
     const created = await this.api.createOrUpdateTask(incident.name, randomUUID(), { title, status: 'New' });
     this.incidents.noteChange(incidentNumber);
-    this.incidents.attribution.add(incident.name, attributionText.taskAdded(title, actor));
+    this.incidents.attribution.add(incident.name, attributionText.taskAdded(title, actor), this.api);
     const all = [...tasks.filter((t) => t.name !== created.name), created];
     const mine = asActor(taskView(created), created, actor, 'createdBy');
     return { view: viewOf(incident, sortTasks(all).map((t) => (t === created ? mine : taskView(t)))), task: mine };
@@ -108,7 +108,7 @@ export class TaskService {
     if (!stored) throw new UserError('TASK_NOT_FOUND', { incidentNumber });
     const { written, ours } = await this.completeStored(incidentNumber, incident.name, stored);
     this.incidents.noteChange(incidentNumber);
-    if (ours) this.incidents.attribution.add(incident.name, attributionText.taskCompleted(task.title, actor));
+    if (ours) this.incidents.attribution.add(incident.name, attributionText.taskCompleted(task.title, actor), this.api);
     const updated = tasks.map((t) => (t.name === written.name ? written : t));
     const named = (t: IncidentTask): TaskView => (t === written && ours ? asActor(taskView(t), t, actor, 'completedBy') : taskView(t));
     const updatedView = viewOf(incident, updated.map(named));

@@ -1,6 +1,6 @@
 /** Handing an incident to someone else, by Teams mention or by name: the real bot over HTTP against the emulator. */
 import { randomUUID } from 'node:crypto';
-import { ADA, ADELE, ALEX, GRACE, MEGAN } from '../../src/demo/identities';
+import { ADA, ADELE, ALEX, GRACE, ISAIAH } from '../../src/demo/identities';
 import { DEMO_TENANT_ID } from '../../src/demo/identities';
 import { cardOf, cardTexts, chat, startBotHarness, type Activity, type BotHarness, type Json } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
@@ -89,13 +89,13 @@ describe('assign to someone else', () => {
     expect(await ownerOf(405211)).toBe(ADA.objectId);
     const alex = chat(h.botUrl, ALEX);
     const ask = cardOf((await alex.say('assign 405211 to grace'))[0]);
-    // Megan takes it from Ada meanwhile (confirmed with "Take it").
-    await chat(h.botUrl, MEGAN).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ADA.objectId });
-    expect(await ownerOf(405211)).toBe(MEGAN.objectId);
+    // Isaiah takes it from Ada meanwhile (Megan only reads: her own Reader role would refuse) (confirmed with "Take it").
+    await chat(h.botUrl, ISAIAH).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ADA.objectId });
+    expect(await ownerOf(405211)).toBe(ISAIAH.objectId);
     const { verb, data } = firstButton(ask, 'Assign to Grace Hopper');
     const again = cardTexts((await alex.press(verb, data)).body?.value);
-    expect(again).toEqual(expect.arrayContaining(['Incident 405211 changed hands', 'Keep Megan Bowen']));
-    expect(await ownerOf(405211)).toBe(MEGAN.objectId);
+    expect(again).toEqual(expect.arrayContaining(['Incident 405211 changed hands', 'Keep Isaiah Langer']));
+    expect(await ownerOf(405211)).toBe(ISAIAH.objectId);
   });
 
   it('asks with buttons when a name fits several people', async () => {

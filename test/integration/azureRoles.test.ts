@@ -50,7 +50,7 @@ describe('as the person, with the Reader role only', () => {
 describe('as the app', () => {
   let h: BotHarness;
   beforeAll(async () => {
-    h = await startBotHarness();
+    h = await startBotHarness({ AZURE_IDENTITY: 'app' });
   });
   afterAll(async () => h.stop());
 

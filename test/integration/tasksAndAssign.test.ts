@@ -1,5 +1,5 @@
 /** "show tasks for N", "assign N to me", "show N" against the emulator's demo data. */
-import { ADA, ALEX, GRACE, MEGAN } from '../../src/demo/identities';
+import { ADA, ALEX, GRACE, ISAIAH } from '../../src/demo/identities';
 import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
 import { startFakeConnector } from '../helpers/fakeConnector';
 import { probe } from '../helpers/sentinelProbe';
@@ -108,10 +108,10 @@ describe('assign to me', () => {
   it('asks again when the incident changed hands before "Take it" was pressed', async () => {
     const ask = await chat(h.botUrl, GRACE).press('incident.assignToMe', { incidentNumber: '405211' });
     expect(cardTexts(ask.body?.value)).toContain('Take incident 405211 from Alex Wilber?');
-    await chat(h.botUrl, MEGAN).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ALEX.objectId });
+    await chat(h.botUrl, ISAIAH).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ALEX.objectId });
     const again = await chat(h.botUrl, GRACE).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ALEX.objectId });
-    expect(cardTexts(again.body?.value)).toEqual(expect.arrayContaining(['Incident 405211 changed hands', 'Keep Megan Bowen']));
-    expect((await probe(h).sentinel.getIncidentByNumber(405211)).properties.owner?.objectId).toBe(MEGAN.objectId);
+    expect(cardTexts(again.body?.value)).toEqual(expect.arrayContaining(['Incident 405211 changed hands', 'Keep Isaiah Langer']));
+    expect((await probe(h).sentinel.getIncidentByNumber(405211)).properties.owner?.objectId).toBe(ISAIAH.objectId);
   });
 
   it('explains an invalid Teams identity instead of failing', async () => {

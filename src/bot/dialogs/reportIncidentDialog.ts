@@ -40,7 +40,8 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
   protected readonly cancelledMessage = CANCELLED;
 
   constructor(
-    private readonly incidents: IncidentService,
+    /** The reporter's own incident service when the bot acts as them. */
+    private readonly incidentsFor: (turn: TurnContext) => IncidentService,
     private readonly logger: Logger,
     /** Who is reporting; the access policy's view of the sender in the bot. */
     private readonly callerFor: (turn: TurnContext) => Caller = (turn) => callerOf(turn),
@@ -109,7 +110,7 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
     if (!draft) return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: state.values });
 
     try {
-      const { incident, created } = await createReported(this.incidents, this.callerFor(step.context), draft, state.submissionId);
+      const { incident, created } = await createReported(this.incidentsFor(step.context), this.callerFor(step.context), draft, state.submissionId);
       const banner = created ? `Incident ${incident.number} created. Thank you for reporting!` : `This report was already created as incident ${incident.number}.`;
       await showCard(step.context, incidentCard(incident, banner));
       if (created) notifySoc(step.context, incidentCard(incident, `New incident ${incident.number} reported via Teams.`));

@@ -9,6 +9,9 @@ import type { FeedStore } from '../../feed/feedStore';
 import type { HelpPlace } from '../cards/generalCards';
 import type { Reply } from '../reply';
 
+/** What is made with the person's own identity when the bot acts as them. */
+export type ActingServices = Pick<HandlerServices, 'incidents' | 'tasks' | 'audit'>;
+
 export interface HandlerServices {
   incidents: IncidentService;
   tasks: TaskService;

@@ -51,7 +51,7 @@ const press = (verb: string, data: Json): Partial<Activity> => ({ type: 'message
 const valid = { title: 'Tailgating at the side door', severity: 'Medium', status: 'New', owner: 'me', tags: 'physical' };
 
 async function started(options: Json = {}): Promise<{ client: DialogTestClient; submissionId: string; form: Json | undefined }> {
-  const client = new DialogTestClient('msteams', new ReportIncidentDialog(incidents, silentLogger), options);
+  const client = new DialogTestClient('msteams', new ReportIncidentDialog(() => incidents, silentLogger), options);
   const first = await client.sendActivity(say('report'));
   const form = card(first);
   return { client, submissionId: submissionIdOf(form), form };

@@ -1,0 +1,71 @@
+/**
+ * Tokens that name the person a change is made for. Against the emulator, which is the demo
+ * tenant's identity provider, a person's token carries their own claims (oid, name, upn, tid),
+ * so Sentinel's records name them and their own role assignment applies.
+ *
+ * Whatever is built per person (a credential and the clients whose token caches hold that
+ * person's tokens) is kept per tenant + object id, bounded, and dropped once unused for a
+ * token's lifetime: nobody's token outlives it in memory, and no person's cache is another's.
+ */
+import type { TokenCredential } from '@azure/identity';
+import { STATIC_TOKEN_LIFETIME_MS, StaticTokenCredential } from './credentials';
+
+/** The person a change is made for, as the bot knows them from the activity and the directory. */
+export interface ActingPerson {
+  tenantId: string;
+  objectId: string;
+  name: string;
+  userPrincipalName?: string;
+}
+
+/** The claims a person's token carries in the emulator: what Entra ID puts in a user's token. */
+export function personClaims(person: ActingPerson): Record<string, string> {
+  const claims: Record<string, string> = { oid: person.objectId.toLowerCase(), tid: person.tenantId.toLowerCase(), name: person.name };
+  if (person.userPrincipalName) claims.upn = person.userPrincipalName;
+  return claims;
+}
+
+export function emulatorPersonCredential(person: ActingPerson): TokenCredential {
+  return new StaticTokenCredential(personClaims(person));
+}
+
+export const MAX_PEOPLE = 500;
+
+export interface PerPersonOptions {
+  max?: number;
+  /** How long an unused entry is kept: the lifetime of the tokens it caches. */
+  idleMs?: number;
+  now?: () => number;
+}
+
+/** One value per person, least recently used dropped first, each expiring when idle. */
+export class PerPerson<T> {
+  private readonly entries = new Map<string, { value: T; until: number }>();
+  private readonly max: number;
+  private readonly idleMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly create: (person: ActingPerson) => T,
+    options: PerPersonOptions = {},
+  ) {
+    this.max = options.max ?? MAX_PEOPLE;
+    this.idleMs = options.idleMs ?? STATIC_TOKEN_LIFETIME_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(person: ActingPerson): T {
+    const key = `${person.tenantId.toLowerCase()}|${person.objectId.toLowerCase()}`;
+    const now = this.now();
+    const hit = this.entries.get(key);
+    this.entries.delete(key);
+    const value = hit && hit.until > now ? hit.value : this.create(person);
+    this.entries.set(key, { value, until: now + this.idleMs });
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+}

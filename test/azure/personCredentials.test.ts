@@ -1,0 +1,50 @@
+import { PerPerson, emulatorPersonCredential, type ActingPerson } from '../../src/azure/personCredentials';
+import { callerFromToken } from '../../src/emulator/identity';
+import { ALEX, DEMO_TENANT_ID } from '../../src/demo/identities';
+
+const alex: ActingPerson = { tenantId: DEMO_TENANT_ID, objectId: ALEX.objectId, name: ALEX.name, userPrincipalName: ALEX.userPrincipalName };
+
+function person(n: number, tenantId = DEMO_TENANT_ID): ActingPerson {
+  return { tenantId, objectId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `Person ${n}` };
+}
+
+describe('a person\'s credential', () => {
+  it('names the person to the emulator, not the bot', async () => {
+    const token = await emulatorPersonCredential(alex).getToken('http://127.0.0.1:1/.default');
+    expect(callerFromToken(token!.token)).toEqual({ name: 'Alex Wilber', objectId: ALEX.objectId, userPrincipalName: ALEX.userPrincipalName, email: ALEX.email });
+  });
+});
+
+describe('PerPerson', () => {
+  it('keeps one value per tenant and person', () => {
+    let made = 0;
+    const cache = new PerPerson(() => ++made);
+    expect(cache.get(person(1))).toBe(1);
+    expect(cache.get({ ...person(1), objectId: person(1).objectId.toUpperCase() })).toBe(1);
+    expect(cache.get(person(1, '11111111-1111-4111-8111-111111111111'))).toBe(2);
+    expect(cache.get(person(2))).toBe(3);
+  });
+
+  it('drops the least recently used person beyond its bound', () => {
+    let made = 0;
+    const cache = new PerPerson(() => ++made, { max: 2 });
+    cache.get(person(1));
+    cache.get(person(2));
+    cache.get(person(1));
+    cache.get(person(3));
+    expect(cache.size).toBe(2);
+    expect(cache.get(person(1))).toBe(1);
+    expect(cache.get(person(2))).toBe(4);
+  });
+
+  it('forgets a person unused for a token lifetime', () => {
+    let now = 0;
+    let made = 0;
+    const cache = new PerPerson(() => ++made, { idleMs: 1000, now: () => now });
+    cache.get(person(1));
+    now = 999;
+    expect(cache.get(person(1))).toBe(1);
+    now = 1999;
+    expect(cache.get(person(1))).toBe(2);
+  });
+});
