@@ -12,7 +12,7 @@ import { probe } from '../helpers/sentinelProbe';
 
 let h: BotHarness;
 beforeAll(async () => {
-  h = await startBotHarness();
+  h = await startBotHarness({ AZURE_IDENTITY: 'app' });
 });
 afterAll(async () => h.stop());
 
