@@ -1,6 +1,7 @@
 /** The people a Teams message mentions, other than the bot (its own mention only addresses it). */
-import { TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Mention } from './command';
+import { rosterMember } from './person';
 
 export function mentionsIn(activity: Activity): Mention[] {
   const botId = activity.recipient?.id;
@@ -18,7 +19,6 @@ export function mentionsIn(activity: Activity): Mention[] {
   return out;
 }
 
-const LOOKUP_TIMEOUT_MS = 1500;
 
 /**
  * Teams often mentions a person by their Teams id only: the roster gives their object id.
@@ -30,18 +30,5 @@ export async function withObjectIds(turn: TurnContext, mentions: Mention[]): Pro
 }
 
 async function rosterObjectId(turn: TurnContext, teamsId: string): Promise<string | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const member = await Promise.race([
-      TeamsInfo.getMember(turn, teamsId),
-      new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), LOOKUP_TIMEOUT_MS);
-      }),
-    ]);
-    return member?.aadObjectId || undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
+  return (await rosterMember(turn, teamsId))?.aadObjectId || undefined;
 }

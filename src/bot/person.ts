@@ -1,5 +1,5 @@
 /** Who is talking to the bot, as Teams tells us. */
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
 import { UserError } from '../incidents/errors';
 import type { Person } from '../incidents/types';
 import type { ActingPerson } from '../azure/personCredentials';
@@ -73,16 +73,24 @@ export class MemberDirectory {
 
 /** The roster's answer, once; undefined when slow or failing. */
 async function lookUpMember(context: TurnContext, fromId: string): Promise<MemberDetails | undefined> {
+  const member = await rosterMember(context, fromId);
+  if (!member) return undefined;
+  return { name: member.name || '', userPrincipalName: member.userPrincipalName || undefined, email: member.email || undefined };
+}
+
+/**
+ * One member from the conversation's roster, bounded in time: the roster is an enrichment,
+ * so a slow or failing lookup gives undefined and the turn goes on without it.
+ */
+export async function rosterMember(context: TurnContext, memberId: string): Promise<TeamsChannelAccount | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const member = await Promise.race([
-      TeamsInfo.getMember(context, fromId),
+    return await Promise.race([
+      TeamsInfo.getMember(context, memberId),
       new Promise<undefined>((resolve) => {
         timer = setTimeout(() => resolve(undefined), MEMBER_LOOKUP_TIMEOUT_MS);
       }),
     ]);
-    if (!member) return undefined;
-    return { name: member.name || '', userPrincipalName: member.userPrincipalName || undefined, email: member.email || undefined };
   } catch {
     return undefined;
   } finally {

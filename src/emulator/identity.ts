@@ -1,5 +1,5 @@
 /**
- * Who is calling, for createdBy, author and ModifiedBy. This is an emulator: any non-empty
+ * Who is calling, for createdBy, author and ModifiedBy. This is an emulator: every non-empty
  * bearer token is accepted. When the token is a JWT its claims name the caller; they are
  * read without verifying the signature. Anything else is one fixed client identity.
  */

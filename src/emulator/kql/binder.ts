@@ -85,8 +85,8 @@ function bindAnyColumn(op: string, right: Compiled, scope: Scope): Compiled {
   return {
     type: 'bool',
     eval: (row) => {
-      const any = tests.some((t) => t.eval(row) === true);
-      return negated ? !any : any;
+      const found = tests.some((t) => t.eval(row) === true);
+      return negated ? !found : found;
     },
   };
 }

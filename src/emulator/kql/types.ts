@@ -31,7 +31,7 @@ export interface ColumnSchema {
  * - int/long/real: number or null
  * - bool: boolean or null
  * - string/guid: string (a missing string is "" in Kusto; tables may also give null)
- * - dynamic: any JSON value (object, array, string, number, boolean) or null
+ * - dynamic: a JSON value of whatever kind (object, array, string, number, boolean) or null
  */
 export type StorageRow = Readonly<Record<string, unknown>>;
 
