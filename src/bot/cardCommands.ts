@@ -3,11 +3,12 @@
  * for typed text. Card data comes back from the client and is untrusted: every field is
  * checked here, and a press that cannot be used becomes `invalidCard` with the sentence to show.
  */
-import { SEVERITIES } from '../incidents/types';
+import { SEVERITIES, STATUSES } from '../incidents/types';
 import { backFrom, type Back } from './cards/backLink';
 import { offsetFrom } from './cards/paging';
 import type { Command } from './command';
 import { parseCommand } from './commands';
+import { mapValue } from './parsing/valueMap';
 
 type Data = Record<string, unknown>;
 
@@ -57,6 +58,29 @@ function expectedOwnerFrom(data: Data): string | undefined {
   return expected === 'none' || GUID.test(expected) ? expected : undefined;
 }
 
+const STALE_VALUE = 'That button is out of date. Type the change again, for example "set severity of 405211 to high".';
+
+/**
+ * A mapped value's confirm button: the field, the value and the value the card showed must all
+ * be ones Sentinel has (Closed only through the close card), or the press is refused.
+ */
+function confirmedValue(incidentNumber: number, data: Data, verb: string): Command {
+  const typed = text(data.typed, 40).trim();
+  // The word must be one the table maps to this value: the card says what it was read as.
+  const mapped = data.field === 'severity' || data.field === 'status' ? mapValue(data.field, typed) : undefined;
+  if (mapped?.value !== data.value) return { kind: 'invalidCard', verb, detail: STALE_VALUE, incidentNumber };
+  if (data.field === 'severity') {
+    const value = pick(data.value, SEVERITIES);
+    const expected = pick(data.expected, SEVERITIES);
+    if (value && expected) return { kind: 'confirmValue', incidentNumber, change: { field: 'severity', value }, typed, expected };
+  } else if (data.field === 'status') {
+    const value = pick(data.value, ['New', 'Active'] as const);
+    const expected = pick(data.expected, STATUSES);
+    if (value && expected) return { kind: 'confirmValue', incidentNumber, change: { field: 'status', value }, typed, expected };
+  }
+  return { kind: 'invalidCard', verb, detail: STALE_VALUE, incidentNumber };
+}
+
 /** Verbs that address one incident: the number is checked once for all of them. */
 const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string) => Command> = {
   'incident.show': (incidentNumber, data) => ({ kind: 'showIncident', incidentNumber, ...withBack(data) }),
@@ -87,6 +111,7 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
     const status = pick(data.status, ['New', 'Active'] as const);
     return status ? { kind: 'setStatus', incidentNumber, status } : { ...invalid(verb, 'Choose a status, New or Active, then press Set status.'), incidentNumber, inputs: inputsOf(data) };
   },
+  'incident.confirmValue': (incidentNumber, data, verb) => confirmedValue(incidentNumber, data, verb),
   'incident.closeForm': (incidentNumber) => ({ kind: 'close', incidentNumber }),
   'incident.close': (incidentNumber, data) => {
     const confirmed = Number(data.confirmedOpenTasks);

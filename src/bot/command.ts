@@ -6,6 +6,7 @@
  */
 import type { Severity, Status } from '../incidents/types';
 import type { Back } from './cards/backLink';
+import type { ValueChange } from './parsing/valueMap';
 
 export type NumberedCommand = 'showTasks' | 'assignToMe' | 'assignTo' | 'unassign' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
 
@@ -67,10 +68,21 @@ export type Command =
   /**
    * The command was recognized but its incident number is missing or not exactly one plain
    * number; `read` holds the number-like text found (signed, several, other digits ...).
+   * `choices`: when several plain numbers were named, the same message once per number, each
+   * offered as a button that runs exactly that text.
    */
-  | { kind: 'needsIncidentNumber'; command: NumberedCommand; example: string; read?: string[] }
+  | { kind: 'needsIncidentNumber'; command: NumberedCommand; example: string; read?: string[]; choices?: string[] }
   /** A severity or status change whose value is missing or not one Sentinel has (`read`). */
   | { kind: 'needsValue'; field: 'severity' | 'status'; incidentNumber: number; read?: string }
+  /**
+   * A value Sentinel does not have, mapped (parsing/valueMap.ts): "critical" -> High. Never
+   * written as typed: the answer says the mapping and asks. `typed`: the word as read.
+   * `expected`: on the confirm button's press, the value the card showed, so a press after
+   * someone else changed it asks again.
+   */
+  | { kind: 'confirmValue'; incidentNumber: number; change: ValueChange; typed: string; expected?: string }
+  /** Two plausible readings ("assign 405211" with nobody named): each offered as a button, none run. */
+  | { kind: 'didYouMean'; heading: string; message: string; options: string[] }
   /** A card press whose verb or data cannot be used (a forged, broken or retired card). */
   /**
    * `incidentNumber` and `inputs` when the press came from an incident card: the answer is that

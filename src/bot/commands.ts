@@ -7,16 +7,15 @@
  */
 import type { Command, Mention, NumberedCommand } from './command';
 import { parseAssignTo } from './parsing/assignee';
+import { FILLER, LEADING_FILLER, TRAILING_FILLER } from './parsing/filler';
 import { numberLikeIn, readIncidentNumber } from './parsing/numbers';
 import { correctCommandWords, correctLeadingWords } from './parsing/typos';
 import { namesOnlySeverity, readSeverity, readStatus } from './parsing/values';
+import { joinLevelWords, mapValue, mappedField } from './parsing/valueMap';
 
 export type { Command } from './command';
 
-const FILLER = /\b(please|pls|plz|could you|can you|would you|will you|kindly|hey|hi|hello|bot|thanks|thank you|thx|ty)\b/g;
 const LEADING_MENTIONS = /^(?:\s*<at>[^<]{0,200}<\/at>[\s,:]*)+/i;
-const LEADING_FILLER = /^(?:(?:please|pls|plz|could you|can you|would you|will you|kindly|hey|hi|hello|bot|ok|okay)\b[\s,]*)+/i;
-const TRAILING_FILLER = /[\s,]*(?:\b(?:please|pls|plz|thanks|thank you|thx|ty)\b[\s.!?]*)+$/i;
 
 /** Lowercase, without filler words and punctuation, single-spaced: the shape we match on. */
 export function normalize(text: string): string {
@@ -35,13 +34,18 @@ const CANCEL = /^(cancel|stop|abort|quit|exit|never ?mind|forget it)\b/;
 const REPORT = /^report\b[\s:,.-]*([\s\S]*)$/i;
 const NEW_INCIDENT = /^(?:new|create|raise|file|log|open|start)\s+(?:a\s+|an\s+)?(?:new\s+)?incident\b(?!\s*#?\s*\d)[\s:,.-]*([\s\S]*)$/i;
 const TASKS = /\btasks?\b|\bto ?dos?\b|\bchecklist\b/;
-const ASSIGN = /\b(assign|take|grab|own|claim)\b/;
-const ASSIGN_SELF = /\bassign\b.*\bto (me|myself)\b|^assign (me|myself)\b/;
+const ASSIGN = /\b(assign|take|grab|own|claim|pick up)\b/;
+// "2 me" is read as "to me" only to ask about its "2": it is never an incident number here.
+const ASSIGN_SELF = /\bassign\b.*\b(?:to|2) (me|myself)\b|^assign (me|myself)\b/;
 const ME = /\b(me|myself|mine|i)\b|\bill\b/;
-const SHOW = /^(show|status|details?|incident|info|open|view|what about|whats|what is|get|display|who owns|who has|who is on|who is handling|whos on|whos handling|owner of)\b/;
+const SHOW = /^(show|status|details?|incident|inc|info|open|view|see|look up|look at|pull up|bring up|check|what about|whats|what is|get|display|who owns|who has|who is on|who is handling|whos on|whos handling|whos got|who has got|who is assigned to|whos assigned to|owner of)\b/;
+// "405211 details", "405211 status?": the number first, then what to show.
+const NUMBER_THEN_SHOW = /^\p{Nd}+ (details?|status|info|owner|summary)$/u;
 // "unassign 405211", "unassign me from 405211", "remove the owner of 405211", "assign 405211 to nobody".
-const UNASSIGN = /^(?:unassign|deassign|disown)\b|\b(?:remove|clear|reset|drop|delete)\s+(?:the\s+)?(?:owner|assignee|assignment|owner ?ship)\b|\bassign\b.*\bto\s+(?:nobody|no one|noone|no body|none)\b/;
+const UNASSIGN = /^(?:unassign|deassign|disown)\b|\btake me off\b|\bremove me (?:from|as)\b|\b(?:remove|clear|reset|drop|delete)\s+(?:the\s+)?(?:owner|assignee|assignment|owner ?ship)\b|\bassign\b.*\bto\s+(?:nobody|no one|noone|no body|none)\b/;
 const SET_FIELD = /\b(severity|sev|status)\b/;
+// Verbs that can only mean a severity change: "bump 405211 to high", "prioritise 405211 as low".
+const SEVERITY_VERBS = /^(?:raise|lower|bump|upgrade|downgrade|escalate|de-?escalate|prioriti[sz]e|reprioriti[sz]e)\b/;
 // Values people mean as a severity though Sentinel has no such severity: asked about as severity.
 const SEVERITY_LIKE = /\b(critical|urgent|severe|major|minor|sev ?\d|p\d|highest|lowest)\b/;
 
@@ -64,9 +68,11 @@ function withNumber(typed: string, kind: 'showTasks' | 'assignToMe' | 'unassign'
 // over-long number is refused as a whole rather than read in part.
 const NUM = String.raw`#?\s*([+\-\u2212\uFF0B\uFF0D]?\p{Nd}+(?:[.,]\p{Nd}+)*)(?!\p{Nd})`;
 // Structured commands are matched on the text as typed, so titles and comments keep their case.
-const COMMENT = new RegExp(String.raw`^(?:add\s+(?:a\s+)?)?comment\s+(?:on\s+|to\s+|for\s+)?(?:incident\s+)?${NUM}\s*[:,.-]?\s*([\s\S]*)$`, 'iu');
-const ADD_TASK = new RegExp(String.raw`^add\s+(?:a\s+)?(?:new\s+)?tasks?\s*:?\s*([\s\S]+?)\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
-const ADD_TASK_TO = new RegExp(String.raw`^add\s+(?:a\s+)?(?:new\s+)?tasks?\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}(?:\s*[:,.\-\u2013]\s*|\s+)(\S[\s\S]*)$`, 'iu');
+const COMMENT = new RegExp(String.raw`^(?:add\s+(?:a\s+)?)?(?:comment|note)\s+(?:on\s+|to\s+|for\s+)?(?:incident\s+)?${NUM}\s*[:,.-]?\s*([\s\S]*)$`, 'iu');
+// "add task", "add a to-do", "new task", "create a task".
+const ADD = String.raw`(?:(?:add|create)\s+(?:a\s+)?(?:new\s+)?|new\s+)(?:tasks?|to-?dos?)`;
+const ADD_TASK = new RegExp(String.raw`^${ADD}\s*:?\s*([\s\S]+?)\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
+const ADD_TASK_TO = new RegExp(String.raw`^${ADD}\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}(?:\s*[:,.\-\u2013]\s*|\s+)(\S[\s\S]*)$`, 'iu');
 const COMPLETE_TASK = new RegExp(String.raw`^(?:complete|finish|close|done(?:\s+with)?|tick(?:\s+off)?|mark)\s+(?:the\s+)?tasks?\s*:?\s*([\s\S]+?)\s+(?:of|on|for|in|from)\s+(?:incident\s+)?${NUM}(?:\s+(?:as\s+)?(?:done|complete|completed))?\s*[.!]?$`, 'iu');
 const TITLE_ENDS_WITH_INCIDENT = new RegExp(String.raw`\s(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*$`, 'iu');
 const STARTS_WITH_NUMBER = /^(?:[,&]\s*|and\s+)?[+\-\u2212]?\p{Nd}/iu;
@@ -109,7 +115,27 @@ function parseTaskWrites(typed: string): Command | undefined {
   return undefined;
 }
 
-function parseFieldChange(typed: string, normalized: string): Command | undefined {
+/** A value as read: Sentinel's own, one the table maps (asked to confirm), or asked about. */
+function valueCommand(field: 'severity' | 'status', incidentNumber: number, normalized: string): Command {
+  let read: string | undefined;
+  if (field === 'severity') {
+    const value = readSeverity(normalized);
+    if (value.ok) return { kind: 'setSeverity', incidentNumber, severity: value.value };
+    read = value.read;
+  } else {
+    const value = readStatus(normalized);
+    if (value.ok) return value.value === 'Closed' ? { kind: 'close', incidentNumber } : { kind: 'setStatus', incidentNumber, status: value.value };
+    read = value.read;
+  }
+  const change = read ? mapValue(field, read) : undefined;
+  if (change && read) return { kind: 'confirmValue', incidentNumber, change, typed: read };
+  return read ? { kind: 'needsValue', field, incidentNumber, read } : { kind: 'needsValue', field, incidentNumber };
+}
+
+function parseFieldChange(typedAsIs: string, normalizedAsIs: string): Command | undefined {
+  // "sev 1" is one word, so its digit is not read as a second incident number.
+  const typed = joinLevelWords(typedAsIs);
+  const normalized = joinLevelWords(normalizedAsIs);
   if (/^reopen\b/.test(normalized)) {
     const n = readIncidentNumber(typed);
     return n.ok ? { kind: 'setStatus', incidentNumber: n.value, status: 'Active' } : needsNumber('setStatus', 'reopen 405211', n.read);
@@ -118,26 +144,21 @@ function parseFieldChange(typed: string, normalized: string): Command | undefine
   // alone, with no word left that could be a value, shows it.
   const statusRead = readStatus(normalized);
   const statusWithValue = /^status\b/.test(normalized) && (statusRead.ok || statusRead.read !== undefined);
-  if (!statusWithValue && !/^(set|change|make|mark|update|raise|lower|move|put|severity|sev)\b/.test(normalized)) return undefined;
-  const field = SET_FIELD.exec(normalized)?.[1];
-  const severity = field === 'severity' || field === 'sev' || (!field && (namesOnlySeverity(normalized) || SEVERITY_LIKE.test(normalized)));
+  const severityVerb = SEVERITY_VERBS.test(normalized);
+  if (!statusWithValue && !severityVerb && !/^(set|change|make|mark|update|move|put|severity|sev)\b/.test(normalized)) return undefined;
+  const field = SET_FIELD.exec(normalized)?.[1] ?? (severityVerb ? 'severity' : undefined);
+  const mapped = statusRead.ok ? undefined : mappedField(statusRead.read ?? '');
+  const severity = field === 'severity' || field === 'sev' || (!field && (namesOnlySeverity(normalized) || SEVERITY_LIKE.test(normalized) || mapped === 'severity'));
   const example = severity ? 'set severity of 405211 to high' : 'set status of 405211 to active';
   const n = readIncidentNumber(typed);
   if (!n.ok) return needsNumber(severity ? 'setSeverity' : 'setStatus', example, n.read);
-  if (severity) {
-    const value = readSeverity(normalized);
-    if (!value.ok) return value.read ? { kind: 'needsValue', field: 'severity', incidentNumber: n.value, read: value.read } : { kind: 'needsValue', field: 'severity', incidentNumber: n.value };
-    return { kind: 'setSeverity', incidentNumber: n.value, severity: value.value };
-  }
-  const value = readStatus(normalized);
-  if (!value.ok) return value.read ? { kind: 'needsValue', field: 'status', incidentNumber: n.value, read: value.read } : { kind: 'needsValue', field: 'status', incidentNumber: n.value };
-  return value.value === 'Closed' ? { kind: 'close', incidentNumber: n.value } : { kind: 'setStatus', incidentNumber: n.value, status: value.value };
+  return valueCommand(severity ? 'severity' : 'status', n.value, normalized);
 }
 
 function parseQueues(normalized: string): Command | undefined {
   const hasDigit = /\p{Nd}/u.test(normalized);
   if (/\b(my|mine)\b/.test(normalized) && /\b(incidents?|queue|cases?|plate)\b/.test(normalized) && !hasDigit) return { kind: 'myIncidents' };
-  if (/^(whats on my plate|mine|my queue)$/.test(normalized)) return { kind: 'myIncidents' };
+  if (/^(whats on my plate|mine|my queue|what am i working on|what am i on|what do i have|what have i got)$/.test(normalized)) return { kind: 'myIncidents' };
   if (/\bassigned to (me|myself)\b/.test(normalized) && !hasDigit) return { kind: 'myIncidents' };
   if (/\bloose ?ends?\b/.test(normalized) || /\bopen tasks? (of|on|in) closed incidents?\b/.test(normalized)) return { kind: 'looseEnds' };
   if (/\bclosed incidents?\b/.test(normalized) && /\b(open|unfinished|pending|incomplete) tasks?\b/.test(normalized) && !hasDigit) return { kind: 'looseEnds' };
@@ -206,9 +227,9 @@ export function parseCommand(text: string, mentions: readonly Mention[] = []): C
   const assignWord = /\bassign\b/.test(normalized);
   if (assignWord ? ASSIGN_SELF.test(normalized) : ASSIGN.test(normalized) && ME.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');
   if (assignWord) return { kind: 'unknown', text };
-  if (/^(take|claim|grab)\b/.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');
+  if (/^(take|claim|grab|pick up)\b/.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');
   if (TASKS.test(normalized)) return withNumber(typed, 'showTasks', 'show tasks for 405211');
-  if (SHOW.test(normalized)) return withNumber(typed, 'showIncident', 'show 405211');
+  if (SHOW.test(normalized) || NUMBER_THEN_SHOW.test(normalized)) return withNumber(typed, 'showIncident', 'show 405211');
   if (/^[+\-\u2212]?\p{Nd}+(?:[.,]\p{Nd}+)*$/u.test(normalized)) return withNumber(typed, 'showIncident', 'show 405211');
   return { kind: 'unknown', text };
 }

@@ -18,6 +18,7 @@ import { looseEnds, myIncidents } from './handlers/queueHandlers';
 import { continueReport, createReport, startReport } from './handlers/reportHandlers';
 import { addTask, completeTask, showTasks, taskHistory } from './handlers/taskHandlers';
 import { tasksCard } from './cards/taskCards';
+import { confirmValue } from './handlers/valueHandlers';
 import { cardReply, textReply, type Reply } from './reply';
 
 function run(ctx: HandlerContext, command: Command): Promise<Reply> {
@@ -67,7 +68,12 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
     case 'watching':
       return whatIsWatched(ctx);
     case 'needsIncidentNumber':
+      if (command.choices?.length) return Promise.resolve(cardReply(didYouMeanCard(command.choices, { heading: 'Which incident?', message: `${whichIncident(command, false)} Which one did you mean?` })));
       return Promise.resolve(textReply('Which incident?', whichIncident(command)));
+    case 'confirmValue':
+      return confirmValue(ctx, command);
+    case 'didYouMean':
+      return Promise.resolve(cardReply(didYouMeanCard(command.options, { heading: command.heading, message: command.message })));
     case 'needsValue':
       return Promise.resolve(textReply(command.field === 'severity' ? 'Which severity?' : 'Which status?', whichValue(command)));
     case 'invalidCard':
@@ -83,10 +89,10 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
 }
 
 /** Names what was read, so a person sees why nothing was done with it. */
-function whichIncident(command: Extract<Command, { kind: 'needsIncidentNumber' }>): string {
+function whichIncident(command: Extract<Command, { kind: 'needsIncidentNumber' }>, withExample = true): string {
   const ask = `Which incident do you mean? Give one incident number, for example: ${command.example}`;
   const read = command.read ?? [];
-  if (read.length > 1) return `I read more than one number (${read.join(', ')}) and did nothing. ${ask}`;
+  if (read.length > 1) return `I read more than one number (${read.join(', ')}) and did nothing.${withExample ? ` ${ask}` : ''}`;
   if (read.length === 1) return `"${read[0] ?? ''}" is not an incident number (they are plain whole numbers like 405211, without a sign, leading zeros or decimals), so I did nothing. ${ask}`;
   return ask;
 }
@@ -134,6 +140,7 @@ async function cardAgain(ctx: HandlerContext, command: Command, sentence: string
     case 'setStatus':
       return incidentCardError(ctx, command.incidentNumber, sentence, { status: command.status });
     case 'assignToMe':
+    case 'confirmValue':
       return incidentCardError(ctx, command.incidentNumber, sentence);
     default:
       return undefined;

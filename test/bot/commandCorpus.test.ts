@@ -45,6 +45,9 @@ const ask = (command: NumberedCommand, ...read: string[]): Command =>
 const askValue = (field: 'severity' | 'status', read?: string, incidentNumber = N): Command =>
   read === undefined ? { kind: 'needsValue', field, incidentNumber } : { kind: 'needsValue', field, incidentNumber, read };
 
+const mapped = (field: 'severity' | 'status', value: string, typed: string, incidentNumber = N): Command =>
+  ({ kind: 'confirmValue', incidentNumber, change: { field, value }, typed }) as Command;
+
 const corpus: Array<[string, Command]> = [
   // Show tasks
   ['tasks 405211', tasks()],
@@ -154,9 +157,10 @@ const corpus: Array<[string, Command]> = [
   ['set severity of -405208 to low', ask('setSeverity', '-405208')],
   ['set severity of 405208 405211 to low', ask('setSeverity', '405208', '405211')],
   ['set severity of ٤٠٥٢٠٨ to low', ask('setSeverity', '٤٠٥٢٠٨')],
-  ['set severity of 405211 to critical', askValue('severity', 'critical')],
-  ['set severity of 405211 to urgent', askValue('severity', 'urgent')],
-  ['make 405211 critical', askValue('severity', 'critical')],
+  ['set severity of 405211 to critical', mapped('severity', 'High', 'critical')],
+  ['set severity of 405211 to urgent', mapped('severity', 'High', 'urgent')],
+  ['make 405211 critical', mapped('severity', 'High', 'critical')],
+  ['set severity of 405211 to severe', askValue('severity', 'severe')],
   ['set severity of 405211 to hgih', askValue('severity', 'hgih')],
   ['set severity of 405211 to high low', askValue('severity', 'high low')],
   ['set severity of 405211', askValue('severity')],
@@ -179,10 +183,11 @@ const corpus: Array<[string, Command]> = [
   ['reopen 405211', status('Active')],
   ['Reopen #405211 please', status('Active')],
   ['set status of 405211 to closed', close()],
-  ['set status of 405211 to resolved', askValue('status', 'resolved')],
-  ['set status of 405211 to in progress', askValue('status', 'in progress')],
+  ['set status of 405211 to resolved', mapped('status', 'Closed', 'resolved')],
+  ['set status of 405211 to in progress', mapped('status', 'Active', 'in progress')],
   ['set status of 405211 to open', askValue('status', 'open')],
-  ['mark 405211 as done', askValue('status', 'done')],
+  ['mark 405211 as done', mapped('status', 'Closed', 'done')],
+  ['mark 405211 as pending', askValue('status', 'pending')],
   ['set status of 405211', askValue('status')],
   ['set status of -405211 to active', ask('setStatus', '-405211')],
   ['reopen -405211', { kind: 'needsIncidentNumber', command: 'setStatus', example: 'reopen 405211', read: ['-405211'] }],
@@ -293,7 +298,8 @@ const corpus: Array<[string, Command]> = [
   ['stop', { kind: 'cancel' }],
   ['thanks', { kind: 'empty' }],
   ['hello', { kind: 'empty' }],
-  ['good morning', { kind: 'unknown', text: 'good morning' }],
+  ['good morning', { kind: 'empty' }],
+  ['good morning team', { kind: 'unknown', text: 'good morning team' }],
   ['lunch?', { kind: 'unknown', text: 'lunch?' }],
   // Unassign
   ['unassign 405211', unassign()],
@@ -352,7 +358,7 @@ const corpus: Array<[string, Command]> = [
   [`${BOT}`, { kind: 'empty' }],
   [`${BOT} assign 405211 to Ada Lovelace`, toName('Ada Lovelace')],
   [`${BOT} set severity of -405211 to low`, ask('setSeverity', '-405211')],
-  [`${BOT} set severity of 405211 to critical`, askValue('severity', 'critical')],
+  [`${BOT} set severity of 405211 to critical`, mapped('severity', 'High', 'critical')],
   // Group chats: terse, addressed to the bot, or with thanks
   ['<at>Sentinel</at> tasks for 405211?', tasks()],
   ['<at>Sentinel</at> whos on 405211', show()],

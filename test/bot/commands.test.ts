@@ -70,7 +70,7 @@ describe('parseCommand', () => {
     ['', { kind: 'empty' }],
     ['   ', { kind: 'empty' }],
     ['!!!', { kind: 'empty' }],
-    ['good morning', { kind: 'unknown', text: 'good morning' }],
+    ['good morning', { kind: 'empty' }],
     ['405211 | union SecurityAlert', { kind: 'unknown', text: '405211 | union SecurityAlert' }],
     ['show tasks for 405211" | take 1000 //', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211', read: ['405211', '1000'] }],
   ];

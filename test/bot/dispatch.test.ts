@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseCardAction } from '../../src/bot/cardCommands';
 import { parseCommand } from '../../src/bot/commands';
-import { dispatch } from '../../src/bot/dispatch';
+import { dispatch, dispatchPress } from '../../src/bot/dispatch';
 import type { Caller, HandlerContext, ReportConversation } from '../../src/bot/handlers/context';
 import { textReply, type Reply } from '../../src/bot/reply';
 import { createCredential } from '../../src/azure/credentials';
@@ -157,13 +157,104 @@ describe('dispatch returns the reply as data', () => {
     const signed = await dispatch(context(GRACE), parseCommand('set severity of -405208 to low'));
     expect(signed.items).toEqual([{ kind: 'text', heading: 'Which incident?', text: expect.stringContaining('"-405208" is not an incident number') as unknown, tone: 'info' }]);
     expect(texts(await dispatch(context(GRACE), parseCommand('assign 405208 405211 to me')))).toContain('more than one number (405208, 405211)');
-    const critical = await dispatch(context(GRACE), parseCommand('set severity of 405208 to critical'));
-    expect(critical.items).toEqual([{ kind: 'text', heading: 'Which severity?', text: 'Sentinel has no severity "critical", so I did not change 405208. Which severity do you mean: High, Medium, Low or Informational? For example: set severity of 405208 to high', tone: 'info' }]);
-    expect(texts(await dispatch(context(GRACE), parseCommand('set status of 405208 to resolved')))).toContain('Which status do you mean: New, Active or Closed?');
+    const severe = await dispatch(context(GRACE), parseCommand('set severity of 405208 to severe'));
+    expect(severe.items).toEqual([{ kind: 'text', heading: 'Which severity?', text: 'Sentinel has no severity "severe", so I did not change 405208. Which severity do you mean: High, Medium, Low or Informational? For example: set severity of 405208 to high', tone: 'info' }]);
+    expect(texts(await dispatch(context(GRACE), parseCommand('set status of 405208 to pending')))).toContain('Which status do you mean: New, Active or Closed?');
     expect((await services.incidents.getIncident(405208)).etag).toBe(before.etag);
   });
 
   it('a report button with no report open says the report expired', async () => {
     expect(texts(await dispatch(context(), parseCardAction('report.submit', { submissionId: 'x' })))).toContain('cancelled or has expired');
+  });
+});
+
+/** The Action.Execute buttons of a reply's first card, as title, verb and data. */
+function buttons(reply: Reply): Array<{ title: string; verb: string; data: Record<string, unknown> }> {
+  const out: Array<{ title: string; verb: string; data: Record<string, unknown> }> = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.type === 'Action.Execute') out.push({ title: String(o.title), verb: String(o.verb), data: (o.data ?? {}) as Record<string, unknown> });
+      Object.values(o).forEach(walk);
+    }
+  };
+  const first = reply.items[0];
+  if (first?.kind === 'card') walk(first.card);
+  return out;
+}
+
+describe('a value Sentinel does not have: the mapping said, confirmed with a button', () => {
+  const N = 405210;
+  beforeEach(async () => {
+    await services.incidents.setStatus(N, 'New', GRACE);
+    await services.incidents.setSeverity(N, 'Medium', GRACE);
+  });
+
+  it('"critical" says Sentinel has no Critical, offers High, and writes only when pressed', async () => {
+    const before = await services.incidents.getIncident(N);
+    const asked = await dispatch(context(GRACE), parseCommand(`set severity of ${N} to critical`));
+    expect(texts(asked)).toContain('Sentinel has no severity "Critical"; the highest is High.');
+    expect(buttons(asked).map((b) => b.title)).toEqual(['Set severity to High', 'Cancel']);
+    expect((await services.incidents.getIncident(N)).etag).toBe(before.etag);
+    const confirm = buttons(asked)[0];
+    if (!confirm) throw new Error('no confirm button');
+    expect(confirm.data).toMatchObject({ incidentNumber: String(N), field: 'severity', value: 'High', expected: 'Medium' });
+    const done = await dispatchPress(context(GRACE), parseCardAction(confirm.verb, confirm.data));
+    expect(texts(done)).toContain(`Severity of incident ${N} is now High.`);
+    expect((await services.incidents.getIncident(N)).severity).toBe('High');
+    // The same button again: already High, said so, nothing written.
+    const etag = (await services.incidents.getIncident(N)).etag;
+    expect(texts(await dispatchPress(context(GRACE), parseCardAction(confirm.verb, confirm.data)))).toContain(`Severity of incident ${N} is already High, so nothing changed.`);
+    expect((await services.incidents.getIncident(N)).etag).toBe(etag);
+  });
+
+  it('a press after someone else changed the value asks again and writes nothing', async () => {
+    const asked = await dispatch(context(GRACE), parseCommand(`make ${N} urgent`));
+    const confirm = buttons(asked)[0];
+    if (!confirm) throw new Error('no confirm button');
+    await services.incidents.setSeverity(N, 'Low', ALEX);
+    const stale = await dispatchPress(context(GRACE), parseCardAction(confirm.verb, confirm.data));
+    expect(texts(stale)).toContain(`the severity of incident ${N} changed to Low, so I changed nothing`);
+    expect(buttons(stale)[0]?.data).toMatchObject({ value: 'High', expected: 'Low' });
+    expect((await services.incidents.getIncident(N)).severity).toBe('Low');
+  });
+
+  it.each([
+    [{ field: 'severity', value: 'Extreme', expected: 'Medium', typed: 'critical' }],
+    [{ field: 'severity', value: 'High', expected: 'Medium', typed: 'banana' }],
+    [{ field: 'severity', value: 'Low', expected: 'Medium', typed: 'critical' }],
+    [{ field: 'status', value: 'Closed', expected: 'New', typed: 'resolved' }],
+    [{ field: 'owner', value: 'High', expected: 'Medium', typed: 'critical' }],
+    [{ field: 'severity', value: 'High', typed: 'critical' }],
+  ])('a forged press %j is refused inside the incident card, and nothing is written', async (data) => {
+    const before = await services.incidents.getIncident(N);
+    const reply = await dispatchPress(context(GRACE), parseCardAction('incident.confirmValue', { incidentNumber: N, ...data }));
+    expect(texts(reply)).toContain('That button is out of date.');
+    expect(texts(reply)).toContain(`Incident ${N}`);
+    expect((await services.incidents.getIncident(N)).etag).toBe(before.etag);
+  });
+
+  it('"in progress" is Active, confirmed; when it already is, that is said and no button offered', async () => {
+    const asked = await dispatch(context(GRACE), parseCommand(`mark ${N} in progress`));
+    expect(texts(asked)).toContain('Sentinel has no status "In progress"; an incident being worked on is Active.');
+    const confirm = buttons(asked)[0];
+    if (!confirm) throw new Error('no confirm button');
+    expect(confirm.title).toBe('Set status to Active');
+    expect(texts(await dispatchPress(context(GRACE), parseCardAction(confirm.verb, confirm.data)))).toContain(`Status of incident ${N} is now Active.`);
+    const already = await dispatch(context(GRACE), parseCommand(`status ${N} in progress`));
+    expect(texts(already)).toContain(`Status of incident ${N} is already Active, so nothing changed.`);
+    expect(buttons(already).map((b) => b.title)).not.toContain('Set status to Active');
+  });
+
+  it('"resolved" is Closed: the button opens the close card with its classification, and nothing is closed', async () => {
+    const asked = await dispatch(context(GRACE), parseCommand(`set status of ${N} to resolved`));
+    expect(texts(asked)).toContain('Sentinel has no status "Resolved"; a finished incident is Closed, with a classification.');
+    const confirm = buttons(asked)[0];
+    if (!confirm) throw new Error('no confirm button');
+    expect(confirm).toMatchObject({ title: `Close incident ${N}…`, verb: 'incident.closeForm' });
+    const form = await dispatchPress(context(GRACE), parseCardAction(confirm.verb, confirm.data));
+    expect(buttons(form).map((b) => b.verb)).toContain('incident.close');
+    expect((await services.incidents.getIncident(N)).status).toBe('New');
   });
 });

@@ -67,18 +67,30 @@ describe('no silent wrong write: two incidents in one task', () => {
 });
 
 describe('no silent wrong write: values', () => {
-  const severities = ['critical', 'urgent', 'severe', 'hgih', 'highh', 'lwo', 'p1', 'sev1', 'very high', 'high or low'];
-  const statuses = ['resolved', 'in progress', 'open', 'done', 'pending', 'closedd', 'actve', 'neww', 'active or new'];
+  // Words Sentinel has no value for and the mapping table does not read: asked about.
+  const severities = ['severe', 'hgih', 'highh', 'lwo', 'very high', 'high or low', 'major'];
+  const statuses = ['open', 'pending', 'closedd', 'actve', 'neww', 'active or new', 'on hold'];
+  // Words the table maps: a confirmation naming the mapped value, never a write.
+  const mappedSeverities = ['critical', 'urgent', 'p1', 'sev1', 'sev 1', 'Sev-2', 'minor', 'sev4'];
+  const mappedStatuses = ['resolved', 'in progress', 'done', 'fixed', 'investigating'];
   const severityTemplates = ['set severity of 405211 to {v}', 'change severity 405211 {v}', 'make 405211 {v}'];
   const statusTemplates = ['set status of 405211 to {v}', 'mark 405211 as {v}', 'change the status of #405211 to {v} please', 'status 405211 {v}'];
-  const cases = [
-    ...severityTemplates.flatMap((t) => severities.map((v) => t.replace('{v}', v))),
-    ...statusTemplates.flatMap((t) => statuses.map((v) => t.replace('{v}', v))),
-  ];
+  const fill = (templates: string[], values: string[]): string[] => templates.flatMap((t) => values.map((v) => t.replace('{v}', v)));
 
-  it.each(cases)('%j asks which value rather than writing one', (text) => {
+  it.each([...fill(severityTemplates, severities), ...fill(statusTemplates, statuses)])('%j asks which value rather than writing one', (text) => {
     const command = parseCommand(text);
     expect(WRITES.has(command.kind)).toBe(false);
     expect(command.kind).toBe('needsValue');
+  });
+
+  it.each([...fill(severityTemplates, mappedSeverities), ...fill(statusTemplates, mappedStatuses)])('%j asks to confirm the mapped value rather than writing it', (text) => {
+    const command = parseCommand(text);
+    expect(WRITES.has(command.kind)).toBe(false);
+    expect(command).toMatchObject({ kind: 'confirmValue', incidentNumber: 405211 });
+  });
+
+  it('a mapped word of the other field is asked about, not mapped across', () => {
+    expect(parseCommand('set status of 405211 to critical')).toEqual({ kind: 'needsValue', field: 'status', incidentNumber: 405211, read: 'critical' });
+    expect(parseCommand('set severity of 405211 to resolved')).toEqual({ kind: 'needsValue', field: 'severity', incidentNumber: 405211, read: 'resolved' });
   });
 });

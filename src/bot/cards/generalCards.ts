@@ -82,11 +82,36 @@ export function choosePersonCard(options: { heading: string; message: string; in
   return renderCard('choosePerson', { ...options, incidentNumber: String(options.incidentNumber) });
 }
 
-/** A message not understood: the likeliest commands as buttons, each running exactly what it shows. */
-export function didYouMeanCard(suggestions: readonly string[]): AdaptiveCardJson {
+/**
+ * A mapped value asked about: the confirm button carries the incident, the value and the value
+ * the person saw (`expected`), so a forged or stale press can be told apart. Cancel shows the
+ * incident unchanged.
+ */
+export interface ConfirmValueOptions {
+  heading: string;
+  message: string;
+  confirmTitle: string;
+  /** `incident.confirmValue`, or `incident.closeForm` for Closed (the close card asks for a classification). */
+  confirmVerb: string;
+  incidentNumber: number;
+  field: 'severity' | 'status';
+  value: string;
+  expected: string;
+  typed: string;
+}
+
+export function confirmValueCard(options: ConfirmValueOptions): AdaptiveCardJson {
+  return renderCard('confirmValue', { ...options, incidentNumber: String(options.incidentNumber) });
+}
+
+/**
+ * A message not understood, or read two ways: the likeliest commands as buttons, each running
+ * exactly what it shows.
+ */
+export function didYouMeanCard(suggestions: readonly string[], ask?: { heading: string; message: string }): AdaptiveCardJson {
   return renderCard('didYouMean', {
-    heading: "I didn't catch that",
-    message: suggestions.length ? 'Did you mean one of these? Or see everything I can do:' : 'Here is everything I can do:',
+    heading: ask?.heading ?? "I didn't catch that",
+    message: ask?.message ?? (suggestions.length ? 'Did you mean one of these? Or see everything I can do:' : 'Here is everything I can do:'),
     suggestions: suggestions.map((text) => ({ text })),
   });
 }

@@ -5,12 +5,12 @@
  * when the name fits several people or nobody.
  */
 import type { Assignee, Command, Mention } from '../command';
+import { TRAILING_NOISE } from './filler';
 import { readIncidentNumber } from './numbers';
 
 const NUM = String.raw`#?\s*([+\-\u2212\uFF0B\uFF0D]?\p{Nd}+(?:[.,]\p{Nd}+)*)(?!\p{Nd})`;
 const TO_SOMEONE = new RegExp(String.raw`^(?:re-?assign|assign|give|hand(?:\s+over)?|pass|transfer)\s+(?:incident\s+)?${NUM}\s+(?:over\s+)?to\s+([\s\S]+)$`, 'iu');
 const SOMEONE_TO = new RegExp(String.raw`^(?:re-?assign|assign)\s+(<at>[\s\S]+?</at>|@\S+)\s+(?:to|on)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
-const TRAILING = /[\s,.!?]*(?:\b(?:please|pls|plz|thanks|thank you|thx|ty)\b[\s,.!?]*)*$/i;
 // Left to the commands that already mean these: the sender, or nobody.
 const SELF_OR_NOBODY = /^(?:me|myself|nobody|no one|noone|no body|none|no-one)(?![\p{L}\p{N}])/iu;
 export const MAX_ASSIGNEE_NAME = 100;
@@ -29,7 +29,7 @@ export function parseAssignTo(typed: string, mentions: readonly Mention[]): Comm
   const digits = forward ? forward[1] : reversed?.[2];
   const whoRaw = forward ? forward[2] : reversed?.[1];
   if (digits === undefined || whoRaw === undefined) return undefined;
-  const who = whoRaw.replace(TRAILING, '').trim();
+  const who = whoRaw.replace(TRAILING_NOISE, '').trim();
   if (who === '' || SELF_OR_NOBODY.test(who)) return undefined;
   const n = readIncidentNumber(digits);
   if (!n.ok) return { kind: 'needsIncidentNumber', command: 'assignTo', example: 'assign 405211 to @Ada', read: n.read };

@@ -5,6 +5,8 @@
  * never which incident or value is written.
  */
 
+import { VALUE_MAPPINGS } from './valueMap';
+
 // Words that decide intent. Values (high, low, active ...) are deliberately absent.
 export const COMMAND_WORDS = [
   'tasks', 'task', 'show', 'assign', 'unassign', 'assigned', 'severity', 'status', 'incident', 'incidents',
@@ -14,6 +16,9 @@ export const COMMAND_WORDS = [
 
 // Real words one edit from a command word, and every value word: never "corrected".
 const KEEP = new Set(['assignee', 'closed', 'active', 'high', 'medium', 'informational', 'resolved', 'mind', 'mine', 'shows', 'taken', 'takes', 'post', 'shop', 'stop', 'slow', 'snow', 'lose', 'chose', 'those', 'hold', 'helps', 'hello']);
+
+// The mapping table's words are values too ("completed" is not a slip of "complete").
+for (const { word } of VALUE_MAPPINGS) KEEP.add(word);
 
 /** Optimal string alignment distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = 2): number {

@@ -14,11 +14,14 @@ const STATUS_WORDS: Record<string, Status> = { new: 'New', active: 'Active', clo
 const NOT_A_VALUE = new Set([
   'set', 'change', 'make', 'mark', 'update', 'raise', 'lower', 'move', 'put', 'severity', 'status', 'sev', 'of', 'to', 'for',
   'on', 'the', 'as', 'incident', 'its', 'it', 'is', 'be', 'now', 'from', 'into', 'at', 'level', 'priority', 'a', 'an', 'me', 'my', 'i', 'and',
+  'bump', 'upgrade', 'downgrade', 'escalate', 'deescalate', 'de-escalate', 'prioritise', 'prioritize', 'reprioritise', 'reprioritize', 'inc',
 ]);
+// "sev1", "p2": a level word, kept though it has a digit (a bare digit is never a value).
+const LEVEL = /^(?:sev|p)\d$/;
 
 // Exactly one value word and nothing else left over: "very high" or "high or low" is asked about.
 function read<T>(normalized: string, words: Record<string, T>): ValueRead<T> {
-  const rest = normalized.split(' ').filter((w) => w !== '' && !NOT_A_VALUE.has(w) && !/\p{Nd}/u.test(w) && !/^[#+-]+$/.test(w));
+  const rest = normalized.split(' ').filter((w) => w !== '' && !NOT_A_VALUE.has(w) && (LEVEL.test(w) || !/\p{Nd}/u.test(w)) && !/^[#+-]+$/.test(w));
   const only = rest.length === 1 ? words[rest[0] ?? ''] : undefined;
   if (only !== undefined) return { ok: true, value: only };
   const typed = rest.join(' ').slice(0, 40).trim();

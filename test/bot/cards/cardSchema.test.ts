@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CARD_VERBS } from '../../../src/bot/cardCommands';
-import { choosePersonCard, confirmCard, didYouMeanCard, helpCard, noticeCard } from '../../../src/bot/cards/generalCards';
+import { choosePersonCard, confirmCard, confirmValueCard, didYouMeanCard, helpCard, noticeCard } from '../../../src/bot/cards/generalCards';
 import { closeIncidentCard, incidentCard, incidentListCard, looseEndsCard } from '../../../src/bot/cards/incidentCards';
 import { CARD_NAMES, CARDS_DIR, type AdaptiveCardJson } from '../../../src/bot/cards/renderCard';
 import { reportFormCard, reportReviewCard } from '../../../src/bot/cards/reportCards';
@@ -38,7 +38,11 @@ const SAMPLES: Record<string, AdaptiveCardJson[]> = {
   help: [helpCard()],
   notice: [noticeCard('Sorry', 'message', { tone: 'error', showHelp: true }), noticeCard('Done', 'ok')],
   choosePerson: [choosePersonCard({ heading: 'Which "ad"?', message: 'Several people fit "ad".', incidentNumber: 405211, expectedOwner: 'none', people: [{ objectId: '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90', name: 'Ada Lovelace', detail: 'ada.lovelace@contoso.com' }, { objectId: '6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b', name: 'Adele Vance', detail: 'adelev@contoso.com' }] })],
-  didYouMean: [didYouMeanCard(['history 405211', 'show 405211']), didYouMeanCard([])],
+  didYouMean: [didYouMeanCard(['history 405211', 'show 405211']), didYouMeanCard([]), didYouMeanCard(['assign 405211 to me', 'show 405211'], { heading: 'Did you mean…', message: 'Assign it to you?' })],
+  confirmValue: [
+    confirmValueCard({ heading: 'Set severity of 405211 to High?', message: 'Sentinel has no severity "Critical"; the highest is High.', confirmTitle: 'Set severity to High', confirmVerb: 'incident.confirmValue', incidentNumber: 405211, field: 'severity', value: 'High', expected: 'Medium', typed: 'critical' }),
+    confirmValueCard({ heading: 'Close incident 405211?', message: 'Sentinel has no status "Resolved".', confirmTitle: 'Close incident 405211…', confirmVerb: 'incident.closeForm', incidentNumber: 405211, field: 'status', value: 'Closed', expected: 'Active', typed: 'resolved' }),
+  ],
   confirm: [confirmCard({ heading: 'Unassign incident 405211?', message: 'Incident 405211 is assigned to Ada Lovelace.', confirmTitle: 'Unassign Ada Lovelace', confirmVerb: 'incident.unassign', keepTitle: 'Keep Ada Lovelace', incidentNumber: 405211, expectedOwner: 'none' })],
   reportForm: [reportFormCard('s', DEFAULT_VALUES), reportFormCard('s', DEFAULT_VALUES, { title: 'Give the incident a title.' }), TASK_DIALOG_FORM],
   reportReview: [reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }), reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }, 'error')],

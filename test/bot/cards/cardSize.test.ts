@@ -6,7 +6,7 @@
  * uses; the serialized activity must stay within 80 KB as UTF-16 (and so also as UTF-8).
  */
 import { cardMessage } from '../../../src/bot/replies';
-import { helpCard, noticeCard } from '../../../src/bot/cards/generalCards';
+import { confirmValueCard, didYouMeanCard, helpCard, noticeCard } from '../../../src/bot/cards/generalCards';
 import { closeIncidentCard, incidentCard, incidentListCard, looseEndsCard, QUEUE_PAGE_SIZE } from '../../../src/bot/cards/incidentCards';
 import { scopeRefresh, MAX_REFRESH_USERS } from '../../../src/bot/cards/refreshScope';
 import { reportFormCard, reportReviewCard } from '../../../src/bot/cards/reportCards';
@@ -62,6 +62,8 @@ const CARDS: Record<string, () => AdaptiveCardJson> = {
   reportForm: () => reportFormCard(worst(64), values, errors, { variant: 'messageDialog', peoplePicker: 'organisation', mayTriage: true }),
   reportReview: () => reportReviewCard(worst(64), { title: incident.title, description: incident.description, severity: 'Informational', status: 'Closed', closure: incident.closure, owner: { name: NAME, objectId: 'x' }, tags: incident.tags }, { name: NAME, objectId: 'x' }, worst(300)),
   help: () => helpCard(),
+  confirmValue: () => confirmValueCard({ heading: worst(200), message: worst(1000), confirmTitle: worst(60), confirmVerb: 'incident.confirmValue', incidentNumber: 2147483647, field: 'severity', value: 'Informational', expected: 'Informational', typed: worst(40) }),
+  didYouMean: () => didYouMeanCard(Array.from({ length: 5 }, (_, i) => worst(200, String(i))), { heading: worst(200), message: worst(1000) }),
   notice: () => noticeCard(worst(200), worst(4000), { tone: 'error', showHelp: true }),
 };
 

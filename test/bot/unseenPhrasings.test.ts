@@ -1,0 +1,166 @@
+/**
+ * Phrasings written after the parser, to check it generalises: none of these was in the
+ * corpus when the parser was tuned. Terse, polite, reordered, misspelt, British and American,
+ * "pls", emoji, trailing punctuation, capitals, and channel messages with the bot's mention.
+ * A value Sentinel does not have is a confirmation, two plausible readings are a question,
+ * and no phrasing is a write the person did not ask for.
+ */
+import type { Command, Mention, NumberedCommand } from '../../src/bot/command';
+import { parseCommand } from '../../src/bot/commands';
+
+const N = 405211;
+const tasks: Command = { kind: 'showTasks', incidentNumber: N };
+const show: Command = { kind: 'showIncident', incidentNumber: N };
+const assign: Command = { kind: 'assignToMe', incidentNumber: N };
+const unassign: Command = { kind: 'unassign', incidentNumber: N };
+const close: Command = { kind: 'close', incidentNumber: N };
+const history: Command = { kind: 'taskHistory', incidentNumber: N };
+const mine: Command = { kind: 'myIncidents' };
+const looseEnds: Command = { kind: 'looseEnds' };
+const sev = (severity: 'High' | 'Medium' | 'Low' | 'Informational'): Command => ({ kind: 'setSeverity', incidentNumber: N, severity });
+const status = (value: 'New' | 'Active'): Command => ({ kind: 'setStatus', incidentNumber: N, status: value });
+const mappedSeverity = (typed: string, value: 'High' | 'Medium' | 'Low' | 'Informational'): Command => ({ kind: 'confirmValue', incidentNumber: N, change: { field: 'severity', value }, typed });
+const mappedStatus = (typed: string, value: 'Active' | 'Closed'): Command => ({ kind: 'confirmValue', incidentNumber: N, change: { field: 'status', value }, typed });
+const comment = (text: string): Command => ({ kind: 'comment', incidentNumber: N, text });
+const addTask = (title: string): Command => ({ kind: 'addTask', incidentNumber: N, title });
+const complete = (index: number): Command => ({ kind: 'completeTask', incidentNumber: N, task: { index } });
+const toName = (name: string): Command => ({ kind: 'assignTo', incidentNumber: N, assignee: { name } });
+const report = (title?: string): Command => (title === undefined ? { kind: 'report' } : { kind: 'report', title });
+const ask = (command: NumberedCommand, example: string, ...read: string[]): Command => ({ kind: 'needsIncidentNumber', command, example, read });
+const BOT = '<at>Sentinel Incidents</at>';
+const ADA: Mention = { text: '<at>Ada</at>', name: 'Ada Lovelace', objectId: '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90' };
+
+export const UNSEEN: Array<[string, Command]> = [
+  // Tasks
+  ['tasks on 405211 pls', tasks],
+  ['Show me the tasks on incident 405211, please.', tasks],
+  ['pls show tasks 405211 🙏', tasks],
+  ['TASKS 405211!!!', tasks],
+  ['list the tasks for incident #405211 ta', tasks],
+  ['hiya, tasks for 405211?', tasks],
+  ['show tasks for 405211 ✅', tasks],
+  ['show tasks for 405211...', tasks],
+  ['Show Tasks For Incident #405211?!', tasks],
+  ['any open tasks on 405211?', tasks],
+  // Show
+  ['cheers, show 405211', show],
+  ['show inc 405211', show],
+  ['pull up 405211', show],
+  ['look up 405211', show],
+  ['can i see 405211?', show],
+  ["what's happening with 405211", show],
+  ['details on #405211 please 🙂', show],
+  ['405211 details', show],
+  ['405211 status?', show],
+  ['who is assigned to 405211', show],
+  ["who's got 405211?", show],
+  ['What is the status of incident 405211?', show],
+  ['could u show 405211', show],
+  ['show 405211 plz thx', show],
+  ['Good morning! show 405211', show],
+  ['open incident #405211.', show],
+  // Assign to me
+  ['Assign 405211 to me, please.', assign],
+  ['assign me to 405211', assign],
+  ["I'll pick up 405211", assign],
+  ['take #405211 pls', assign],
+  ['TAKE 405211', assign],
+  ['assgin 405211 to me', assign],
+  ['asign to me 405211', assign],
+  ['pls assign 405211 2 me', ask('assignToMe', 'assign 405211 to me', '405211', '2')],
+  // Severity, Sentinel's values
+  ['set severity of 405211 to High.', sev('High')],
+  ['Set the severity of 405211 to HIGH!!', sev('High')],
+  ['change 405211 severity to low pls', sev('Low')],
+  ['set sev on 405211 to medium', sev('Medium')],
+  ['sev of 405211 to low', sev('Low')],
+  ['bump 405211 to high', sev('High')],
+  ['downgrade 405211 to low', sev('Low')],
+  ['prioritise 405211 as high', sev('High')],
+  ['prioritize 405211 as low', sev('Low')],
+  // Values Sentinel does not have: mapped, to confirm
+  ['make 405211 sev1', mappedSeverity('sev1', 'High')],
+  ['Set 405211 to P1 please', mappedSeverity('p1', 'High')],
+  ['set severity of 405211 to sev 2', mappedSeverity('sev2', 'Medium')],
+  ['set severity of 405211 to minor', mappedSeverity('minor', 'Low')],
+  ['raise 405211 to urgent!', mappedSeverity('urgent', 'High')],
+  ['mark 405211 in progress', mappedStatus('in progress', 'Active')],
+  ['status 405211 in progress', mappedStatus('in progress', 'Active')],
+  ['set status of 405211 to Resolved.', mappedStatus('resolved', 'Closed')],
+  ['mark 405211 as fixed', mappedStatus('fixed', 'Closed')],
+  ['set the status of 405211 to investigating', mappedStatus('investigating', 'Active')],
+  // Status
+  ['mark 405211 as active pls', status('Active')],
+  ['set 405211 status to New', status('New')],
+  ['move #405211 to Active.', status('Active')],
+  ['reopen #405211 pls', status('Active')],
+  // Close
+  ['close incident 405211 pls', close],
+  ['Close 405211 – false positive', close],
+  ['can we close 405211?', close],
+  ['resolve #405211 thanks!', close],
+  ['Please could you close 405211', close],
+  // Comment
+  ['comment on 405211: spoke to the user, all good 👍', comment('spoke to the user, all good 👍')],
+  ['add a note to 405211: user on holiday', comment('user on holiday')],
+  ['note on 405211 - user confirmed the sign-in', comment('user confirmed the sign-in')],
+  // Tasks written
+  ['add task to 405211 - check the mailbox rules', addTask('check the mailbox rules')],
+  ['new task for 405211: Call HR', addTask('Call HR')],
+  ['add a to-do to 405211: block the IP', addTask('block the IP')],
+  ['Complete task 1 on #405211.', complete(1)],
+  ['mark task 2 on 405211 done', complete(2)],
+  // History
+  ['history for 405211 pls', history],
+  ['whats the history of 405211', history],
+  ['show the audit trail for 405211', history],
+  // My incidents, loose ends
+  ['my incidents pls', mine],
+  ['what am I working on?', mine],
+  ['show me my incidents 🙂', mine],
+  ['list my open incidents', mine],
+  ['anything assigned to me?', mine],
+  ['loose ends pls', looseEnds],
+  ['closed incidents that still have open tasks', looseEnds],
+  // Report
+  ['report a phishing email', report('a phishing email')],
+  ['I want to report a suspicious login', report('a suspicious login')],
+  ['report: lost laptop on the train', report('lost laptop on the train')],
+  ['raise a new incident', report()],
+  // Unassign, someone else
+  ['Unassign 405211 pls', unassign],
+  ['take me off 405211', unassign],
+  ['hand 405211 to Grace Hopper pls', toName('Grace Hopper')],
+  ['give #405211 to grace, ta', toName('grace')],
+  // Channels
+  [`${BOT} show 405211 pls`, show],
+  [`${BOT} whats the status of 405211?`, show],
+  [`${BOT} can you take 405211 for me`, assign],
+  [`${BOT} mark 405211 in progress`, mappedStatus('in progress', 'Active')],
+  [`${BOT} unassign #405211 please`, unassign],
+  [`${BOT} help pls`, { kind: 'help' }],
+  [`${BOT} what can you do?`, { kind: 'help' }],
+  [`${BOT} watch high incidents`, { kind: 'watch', filterText: 'high incidents' }],
+  [`${BOT} stop watching`, { kind: 'unwatch' }],
+  [`${BOT} what are you watching?`, { kind: 'watching' }],
+  [`${BOT} TASKS 405211 PLS`, tasks],
+];
+
+export const UNSEEN_WITH_MENTIONS: Array<[string, Mention[], Command]> = [
+  ['Assign 405211 to <at>Ada</at> pls', [ADA], { kind: 'assignTo', incidentNumber: N, assignee: { mention: ADA } }],
+  ['give #405211 to <at>Ada</at> 👍', [ADA], { kind: 'assignTo', incidentNumber: N, assignee: { mention: ADA } }],
+];
+
+describe('phrasings the parser was not tuned on', () => {
+  it('holds at least 60 of them', () => {
+    expect(UNSEEN.length + UNSEEN_WITH_MENTIONS.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each(UNSEEN)('%j', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+
+  it.each(UNSEEN_WITH_MENTIONS)('%j with mentions', (text, mentions, expected) => {
+    expect(parseCommand(text, mentions)).toEqual(expected);
+  });
+});
