@@ -9,6 +9,7 @@ import { offsetFrom } from './cards/paging';
 import type { Command } from './command';
 import { parseCommand } from './commands';
 import { mapValue } from './parsing/valueMap';
+import { MAX_SUGGESTION_TEXT } from './parsing/readings';
 
 type Data = Record<string, unknown>;
 
@@ -166,7 +167,8 @@ export function parseCardAction(verb: string, data: Data): Command {
       return { kind: 'looseEnds', ...windowOf(data) };
     case 'suggestion.run': {
       // A "Did you mean" button: the command it shows, read like typed text (so checked the same way).
-      const typed = typeof data.text === 'string' ? data.text.slice(0, 200) : '';
+      // Longer than any button the bot offers: forged, and never run cut short.
+      const typed = typeof data.text === 'string' && data.text.length <= MAX_SUGGESTION_TEXT ? data.text : '';
       const command = parseCommand(typed);
       return command.kind === 'unknown' || command.kind === 'empty' ? { kind: 'help' } : command;
     }

@@ -8,6 +8,7 @@
 import type { Command, Mention, NumberedCommand } from './command';
 import { parseAssignTo } from './parsing/assignee';
 import { FILLER, LEADING_FILLER, TRAILING_FILLER } from './parsing/filler';
+import { choicesPerIncident, twoReadings } from './parsing/readings';
 import { numberLikeIn, readIncidentNumber } from './parsing/numbers';
 import { correctCommandWords, correctLeadingWords } from './parsing/typos';
 import { namesOnlySeverity, readSeverity, readStatus } from './parsing/values';
@@ -73,7 +74,7 @@ const COMMENT = new RegExp(String.raw`^(?:add\s+(?:a\s+)?)?(?:comment|note)\s+(?
 const ADD = String.raw`(?:(?:add|create)\s+(?:a\s+)?(?:new\s+)?|new\s+)(?:tasks?|to-?dos?)`;
 const ADD_TASK = new RegExp(String.raw`^${ADD}\s*:?\s*([\s\S]+?)\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
 const ADD_TASK_TO = new RegExp(String.raw`^${ADD}\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}(?:\s*[:,.\-\u2013]\s*|\s+)(\S[\s\S]*)$`, 'iu');
-const COMPLETE_TASK = new RegExp(String.raw`^(?:complete|finish|close|done(?:\s+with)?|tick(?:\s+off)?|mark)\s+(?:the\s+)?tasks?\s*:?\s*([\s\S]+?)\s+(?:of|on|for|in|from)\s+(?:incident\s+)?${NUM}(?:\s+(?:as\s+)?(?:done|complete|completed))?\s*[.!]?$`, 'iu');
+const COMPLETE_TASK = new RegExp(String.raw`^(?:complete|finish|close|done(?:\s+with)?|tick(?:\s+off)?|mark)\s+(?:the\s+)?tasks?(?!\p{L})\s*:?\s*([\s\S]+?)\s+(?:of|on|for|in|from)\s+(?:incident\s+)?${NUM}(?:\s+(?:as\s+)?(?:done|complete|completed))?\s*[.!]?$`, 'iu');
 const TITLE_ENDS_WITH_INCIDENT = new RegExp(String.raw`\s(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*$`, 'iu');
 const STARTS_WITH_NUMBER = /^(?:[,&]\s*|and\s+)?[+\-\u2212]?\p{Nd}/iu;
 
@@ -147,6 +148,8 @@ function parseFieldChange(typedAsIs: string, normalizedAsIs: string): Command | 
   const severityVerb = SEVERITY_VERBS.test(normalized);
   if (!statusWithValue && !severityVerb && !/^(set|change|make|mark|update|move|put|severity|sev)\b/.test(normalized)) return undefined;
   const field = SET_FIELD.exec(normalized)?.[1] ?? (severityVerb ? 'severity' : undefined);
+  // "mark all tasks on 405211 as done" is about tasks, not the incident's status.
+  if (!field && /\btasks?\b/.test(normalized)) return undefined;
   const mapped = statusRead.ok ? undefined : mappedField(statusRead.read ?? '');
   const severity = field === 'severity' || field === 'sev' || (!field && (namesOnlySeverity(normalized) || SEVERITY_LIKE.test(normalized) || mapped === 'severity'));
   const example = severity ? 'set severity of 405211 to high' : 'set status of 405211 to active';
@@ -201,6 +204,13 @@ function parseFeed(normalized: string): Command | undefined {
 export function parseCommand(text: string, mentions: readonly Mention[] = []): Command {
   // A mention that opens the message addresses the bot, even when the client sent no entity for it.
   const trimmed = text.replace(LEADING_MENTIONS, '').trim();
+  const command = parseTrimmed(text, trimmed, mentions);
+  if (command.kind !== 'needsIncidentNumber' || !command.read) return command;
+  const choices = choicesPerIncident(trimmed, command.read, mentions, (candidate) => parseTrimmed(candidate, candidate, []));
+  return choices ? { ...command, choices } : command;
+}
+
+function parseTrimmed(text: string, trimmed: string, mentions: readonly Mention[]): Command {
   if (trimmed === '?') return { kind: 'help' };
   const plainNormalized = normalize(trimmed);
   if (plainNormalized === '') return { kind: 'empty' };
@@ -223,6 +233,8 @@ export function parseCommand(text: string, mentions: readonly Mention[] = []): C
 
   const report = REPORT.exec(typed);
   if (report) return reportTitle(report[1]);
+  const twoWays = twoReadings(normalized);
+  if (twoWays) return twoWays;
   // "assign" names its assignee: only "to me"/"me" is this command, never an "I" elsewhere in the sentence.
   const assignWord = /\bassign\b/.test(normalized);
   if (assignWord ? ASSIGN_SELF.test(normalized) : ASSIGN.test(normalized) && ME.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');

@@ -42,6 +42,8 @@ const EXAMPLES: Record<string, string> = {
 };
 const ask = (command: NumberedCommand, ...read: string[]): Command =>
   read.length > 0 ? { kind: 'needsIncidentNumber', command, example: EXAMPLES[command] ?? '', read } : { kind: 'needsIncidentNumber', command, example: EXAMPLES[command] ?? '' };
+/** Several plain numbers: the same message once per incident, as buttons. */
+const choose = (command: Command, ...choices: string[]): Command => ({ ...command, choices }) as Command;
 const askValue = (field: 'severity' | 'status', read?: string, incidentNumber = N): Command =>
   read === undefined ? { kind: 'needsValue', field, incidentNumber } : { kind: 'needsValue', field, incidentNumber, read };
 
@@ -71,7 +73,7 @@ const corpus: Array<[string, Command]> = [
   ['tasks of incident #405211!', tasks()],
   ['hey, tasks for 405208?', tasks(405208)],
   ['show tasks for -405211', ask('showTasks', '-405211')],
-  ['tasks 405211 405212', ask('showTasks', '405211', '405212')],
+  ['tasks 405211 405212', choose(ask('showTasks', '405211', '405212'), 'tasks 405211', 'tasks 405212')],
   ['tasks for', ask('showTasks')],
   // Show incident
   ['show 405211', show()],
@@ -104,7 +106,7 @@ const corpus: Array<[string, Command]> = [
   ['show 0405211', ask('showIncident', '0405211')],
   ['show ٤٠٥٢١١', ask('showIncident', '٤٠٥٢١١')],
   ['show ４０５２１１', ask('showIncident', '４０５２１１')],
-  ['show 405211 and 405212', ask('showIncident', '405211', '405212')],
+  ['show 405211 and 405212', choose(ask('showIncident', '405211', '405212'), 'show 405211', 'show 405212')],
   ['show', ask('showIncident')],
   // Assign to me
   ['assign 405211 to me', assign()],
@@ -127,9 +129,9 @@ const corpus: Array<[string, Command]> = [
   ['assign -405211 to me', ask('assignToMe', '-405211')],
   ['assign +405211 to me', ask('assignToMe', '+405211')],
   ['assign −405211 to me', ask('assignToMe', '−405211')],
-  ['assign 405211 405212 to me', ask('assignToMe', '405211', '405212')],
-  ['assign 405211, 405212 to me', ask('assignToMe', '405211', '405212')],
-  ['assign 405211-405212 to me', ask('assignToMe', '405211', '405212')],
+  ['assign 405211 405212 to me', choose(ask('assignToMe', '405211', '405212'), 'assign 405211 to me', 'assign 405212 to me')],
+  ['assign 405211, 405212 to me', choose(ask('assignToMe', '405211', '405212'), 'assign 405211 to me', 'assign 405212 to me')],
+  ['assign 405211-405212 to me', choose(ask('assignToMe', '405211', '405212'), 'assign 405211 to me', 'assign 405212 to me')],
   ['assign 00405211 to me', ask('assignToMe', '00405211')],
   ['assign 405211.0 to me', ask('assignToMe', '405211.0')],
   ['assign ٤٠٥٢١١ to me', ask('assignToMe', '٤٠٥٢١١')],
@@ -155,7 +157,7 @@ const corpus: Array<[string, Command]> = [
   ['set severty of 405211 to low', sev('Low')],
   ['please set the severity of 405211 to high, thanks', sev('High')],
   ['set severity of -405208 to low', ask('setSeverity', '-405208')],
-  ['set severity of 405208 405211 to low', ask('setSeverity', '405208', '405211')],
+  ['set severity of 405208 405211 to low', choose(ask('setSeverity', '405208', '405211'), 'set severity of 405208 to low', 'set severity of 405211 to low')],
   ['set severity of ٤٠٥٢٠٨ to low', ask('setSeverity', '٤٠٥٢٠٨')],
   ['set severity of 405211 to critical', mapped('severity', 'High', 'critical')],
   ['set severity of 405211 to urgent', mapped('severity', 'High', 'urgent')],
@@ -191,7 +193,7 @@ const corpus: Array<[string, Command]> = [
   ['set status of 405211', askValue('status')],
   ['set status of -405211 to active', ask('setStatus', '-405211')],
   ['reopen -405211', { kind: 'needsIncidentNumber', command: 'setStatus', example: 'reopen 405211', read: ['-405211'] }],
-  ['reopen 405211 405212', { kind: 'needsIncidentNumber', command: 'setStatus', example: 'reopen 405211', read: ['405211', '405212'] }],
+  ['reopen 405211 405212', { kind: 'needsIncidentNumber', command: 'setStatus', example: 'reopen 405211', read: ['405211', '405212'], choices: ['reopen 405211', 'reopen 405212'] }],
   // Close
   ['close 405211', close()],
   ['close #405211', close()],
@@ -200,7 +202,7 @@ const corpus: Array<[string, Command]> = [
   ['dismiss 405211', close()],
   ['clsoe 405211', close()],
   ['close -405211', ask('close', '-405211')],
-  ['close 405211 405212', ask('close', '405211', '405212')],
+  ['close 405211 405212', choose(ask('close', '405211', '405212'), 'close 405211', 'close 405212')],
   // Comment
   ['comment 405211 Called the user', comment('Called the user')],
   ['comment on 405211: user confirmed travel', comment('user confirmed travel')],
@@ -211,8 +213,8 @@ const corpus: Array<[string, Command]> = [
   ['coment 405211 checked the logs', comment('checked the logs')],
   ['please comment 405211 done for today', comment('done for today')],
   ['comment -405211 oops', ask('comment', '-405211')],
-  ['comment 405211 405212 same attacker', ask('comment', '405211', '405212')],
-  ['comment 405211, 405212 same attacker', ask('comment', '405211', '405212')],
+  ['comment 405211 405212 same attacker', choose(ask('comment', '405211', '405212'), 'comment 405211 same attacker', 'comment 405212 same attacker')],
+  ['comment 405211, 405212 same attacker', choose(ask('comment', '405211', '405212'), 'comment 405211 same attacker', 'comment 405212 same attacker')],
   ['comment ٤٠٥٢١١ hi', ask('comment', '٤٠٥٢١١')],
   // Add task
   ['add task to 405211: check MFA', addTask('check MFA')],
@@ -250,7 +252,7 @@ const corpus: Array<[string, Command]> = [
   ['audit 405211', history()],
   ['task hisotry for 405211', history()],
   ['timline for 405211', history()],
-  ['timeline for 405211 405212', ask('taskHistory', '405211', '405212')],
+  ['timeline for 405211 405212', choose(ask('taskHistory', '405211', '405212'), 'timeline for 405211', 'timeline for 405212')],
   ['timeline', ask('taskHistory')],
   // My incidents
   ['my incidents', mine],
@@ -314,7 +316,7 @@ const corpus: Array<[string, Command]> = [
   ['unasign 405211', unassign()],
   ['unassign', ask('unassign')],
   ['unassign -405211', ask('unassign', '-405211')],
-  ['unassign 405211 405212', ask('unassign', '405211', '405212')],
+  ['unassign 405211 405212', choose(ask('unassign', '405211', '405212'), 'unassign 405211', 'unassign 405212')],
   // Assign to someone else, by name
   ['assign 405211 to Ada Lovelace', toName('Ada Lovelace')],
   ['assign 405211 to ada', toName('ada')],

@@ -31,7 +31,7 @@ describe('parseCommand', () => {
     ['show tasks', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
     ['show tasks for abc', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211' }],
     ['assign to me', { kind: 'needsIncidentNumber', command: 'assignToMe', example: 'assign 405211 to me' }],
-    ['show tasks for 1 and 2', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211', read: ['1', '2'] }],
+    ['show tasks for 1 and 2', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211', read: ['1', '2'], choices: ['show tasks for 1', 'show tasks for 2'] }],
     ['show tasks for 0', { kind: 'needsIncidentNumber', command: 'showTasks', example: 'show tasks for 405211', read: ['0'] }],
     ['comment 0 hi', { kind: 'needsIncidentNumber', command: 'comment', example: 'comment 405211 Called the user', read: ['0'] }],
     ['comment 99999999999 hi', { kind: 'needsIncidentNumber', command: 'comment', example: 'comment 405211 Called the user', read: ['99999999999'] }],

@@ -258,3 +258,27 @@ describe('a value Sentinel does not have: the mapping said, confirmed with a but
     expect((await services.incidents.getIncident(N)).status).toBe('New');
   });
 });
+
+describe('two readings or several incidents: buttons, and nothing written', () => {
+  it('"assign 405211 and 405212 to Ada" asks which incident with one button each, and a press runs exactly that', async () => {
+    const before = [await services.incidents.getIncident(405211), await services.incidents.getIncident(405212).catch(() => undefined)];
+    const asked = await dispatch(context(GRACE), parseCommand('assign 405211 and 405212 to Ada Lovelace'));
+    expect(texts(asked)).toContain('Which incident?');
+    expect(texts(asked)).toContain('I read more than one number (405211, 405212) and did nothing.');
+    expect(buttons(asked).filter((b) => b.verb === 'suggestion.run').map((b) => b.data.text)).toEqual(['assign 405211 to Ada Lovelace', 'assign 405212 to Ada Lovelace']);
+    expect((await services.incidents.getIncident(405211)).etag).toBe(before[0]?.etag);
+    expect(parseCardAction('suggestion.run', { text: 'assign 405211 to Ada Lovelace' })).toEqual({ kind: 'assignTo', incidentNumber: 405211, assignee: { name: 'Ada Lovelace' } });
+  });
+
+  it('"assign 405211" offers Assign to me and Show, and writes nothing', async () => {
+    const before = await services.incidents.getIncident(405211);
+    const asked = await dispatch(context(GRACE), parseCommand('assign 405211'));
+    expect(texts(asked)).toContain('Assign incident 405211 to whom?');
+    expect(buttons(asked).filter((b) => b.verb === 'suggestion.run').map((b) => b.title)).toEqual(['assign 405211 to me', 'show 405211']);
+    expect((await services.incidents.getIncident(405211)).etag).toBe(before.etag);
+  });
+
+  it('a suggestion longer than any button the bot offers is not run', () => {
+    expect(parseCardAction('suggestion.run', { text: `comment 405211 ${'x'.repeat(600)}` })).toEqual({ kind: 'help' });
+  });
+});

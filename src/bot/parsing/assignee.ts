@@ -9,7 +9,10 @@ import { TRAILING_NOISE } from './filler';
 import { readIncidentNumber } from './numbers';
 
 const NUM = String.raw`#?\s*([+\-\u2212\uFF0B\uFF0D]?\p{Nd}+(?:[.,]\p{Nd}+)*)(?!\p{Nd})`;
-const TO_SOMEONE = new RegExp(String.raw`^(?:re-?assign|assign|give|hand(?:\s+over)?|pass|transfer)\s+(?:incident\s+)?${NUM}\s+(?:over\s+)?to\s+([\s\S]+)$`, 'iu');
+// "405211 and 405212", "#405211, #405212": read whole, so several numbers are asked about.
+const ONE = String.raw`[+\-\u2212\uFF0B\uFF0D]?\p{Nd}+(?:[.,]\p{Nd}+)*`;
+const NUMS = String.raw`#?\s*(${ONE}(?:\s*(?:,|&|\band\b|\bor\b)?\s*#?\s*${ONE})*)(?!\p{Nd})`;
+const TO_SOMEONE = new RegExp(String.raw`^(?:re-?assign|assign|give|hand(?:\s+over)?|pass|transfer)\s+(?:incidents?\s+)?${NUMS}\s+(?:over\s+)?to\s+([\s\S]+)$`, 'iu');
 const SOMEONE_TO = new RegExp(String.raw`^(?:re-?assign|assign)\s+(<at>[\s\S]+?</at>|@\S+)\s+(?:to|on)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
 // Left to the commands that already mean these: the sender, or nobody.
 const SELF_OR_NOBODY = /^(?:me|myself|nobody|no one|noone|no body|none|no-one)(?![\p{L}\p{N}])/iu;
