@@ -1,24 +1,40 @@
 /** Help and short notices. */
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 
-export const HELP_COMMANDS = [
-  { example: 'report phishing email pretending to be the CEO', description: 'Report suspicious activity: a short card creates a Sentinel incident ("report" alone works too).' },
-  { example: 'show tasks for 405211', description: 'The tasks of an incident, who created and completed them (also: tasks 405211).' },
-  { example: 'assign 405211 to me', description: 'Take an incident: you become its owner.' },
-  { example: 'assign 405211 to @Ada', description: 'Hand an incident to someone: mention them or type their name.' },
-  { example: 'unassign 405211', description: 'Remove the owner; asks first when it is someone else.' },
-  { example: 'show 405211', description: 'The incident card: status, owner, tags, with buttons to change it.' },
-  { example: 'my incidents', description: 'Your open incidents (New or Active), newest first.' },
-  { example: 'set severity of 405211 to high', description: 'Change the severity (High, Medium, Low, Informational).' },
-  { example: 'set status of 405211 to active', description: 'Change the status (New, Active); "reopen 405211" reopens a closed one.' },
-  { example: 'close 405211', description: 'Close with a classification; warns about open tasks.' },
-  { example: 'comment 405211 Called the user, sign-in confirmed', description: 'Add a comment, signed with your name.' },
-  { example: 'complete task 2 of 405211', description: 'Complete a task by its number or title (complete task forwarding of 405211).' },
-  { example: 'add task Call the manager to 405211', description: 'Add a task to an incident.' },
-  { example: 'task history for 405211', description: 'Who created, completed, reopened or deleted each task, and when.' },
-  { example: 'loose ends', description: 'Closed incidents that still have open tasks.' },
-  { example: 'cancel', description: 'Stop the report you are filling in.' },
+/** Where a command is worth listing: a personal chat, a shared place (channel, group chat), or both. */
+type HelpWhere = 'personal' | 'shared' | 'both';
+
+const HELP_ENTRIES: ReadonlyArray<{ example: string; description: string; where: HelpWhere }> = [
+  { example: 'report phishing email pretending to be the CEO', description: 'Report suspicious activity: a short card creates a Sentinel incident ("report" alone works too).', where: 'personal' },
+  { example: 'my incidents', description: 'Your open incidents (New or Active), newest first.', where: 'personal' },
+  { example: 'show 405211', description: 'The incident card: status, owner, tags, with buttons to change it.', where: 'both' },
+  { example: 'show tasks for 405211', description: 'The tasks of an incident, who created and completed them (also: tasks 405211).', where: 'both' },
+  { example: 'assign 405211 to me', description: 'Take an incident: you become its owner (asks first when someone else owns it).', where: 'both' },
+  { example: 'assign 405211 to @Ada', description: 'Hand an incident to someone: mention them or type their name.', where: 'both' },
+  { example: 'unassign 405211', description: 'Remove the owner; asks first when it is someone else.', where: 'both' },
+  { example: 'set severity of 405211 to high', description: 'Change the severity (High, Medium, Low, Informational); "critical" or "sev1" is read as High, and asked about first.', where: 'both' },
+  { example: 'set status of 405211 to active', description: 'Change the status (New, Active); "in progress" is read as Active, "resolved" opens the close card; "reopen 405211" reopens.', where: 'both' },
+  { example: 'close 405211', description: 'Close with a classification; warns about open tasks.', where: 'both' },
+  { example: 'comment 405211 Called the user, sign-in confirmed', description: 'Add a comment, signed with your name.', where: 'both' },
+  { example: 'complete task 2 of 405211', description: 'Complete a task by its number or title (complete task forwarding of 405211).', where: 'both' },
+  { example: 'add task Call the manager to 405211', description: 'Add a task to an incident.', where: 'both' },
+  { example: 'task history for 405211', description: 'Who created, completed, reopened or deleted each task, and when.', where: 'both' },
+  { example: 'watch incidents', description: 'Post a card here for every new incident (or "watch high incidents", "watch unassigned new incidents"); each card stays up to date.', where: 'shared' },
+  { example: 'what are you watching?', description: 'Which incidents this conversation gets cards for.', where: 'shared' },
+  { example: 'unwatch', description: 'Stop posting new incidents here.', where: 'shared' },
+  { example: 'loose ends', description: 'Closed incidents that still have open tasks.', where: 'both' },
+  { example: 'report phishing email pretending to be the CEO', description: 'Report suspicious activity: a short card creates a Sentinel incident; everyone here sees the card.', where: 'shared' },
+  { example: 'cancel', description: 'Stop the report you are filling in.', where: 'both' },
 ];
+
+/** The commands worth listing in a place, in the order they are most used there. */
+export function helpCommandsFor(conversation: HelpPlace['conversation']): Array<{ example: string; description: string }> {
+  const here = conversation === 'personal' ? 'personal' : 'shared';
+  return HELP_ENTRIES.filter((c) => c.where === 'both' || c.where === here).map(({ example, description }) => ({ example, description }));
+}
+
+/** Every command as a personal chat lists it. */
+export const HELP_COMMANDS = helpCommandsFor('personal');
 
 const DEFAULT_INTRO = 'I help your SOC handle Microsoft Sentinel incidents right here in Teams. Try one of these:';
 
@@ -42,8 +58,9 @@ export function helpCard(intro?: string, place: HelpPlace = { conversation: 'per
   const shared = place.conversation !== 'personal';
   const bot = (place.botName ?? '').replace(/[\r\n]/g, ' ').slice(0, 80).trim() || 'Sentinel Incidents';
   const text = intro ?? PLACE_INTRO[place.conversation].replace('{bot}', bot);
-  const commands = shared ? HELP_COMMANDS.map((c) => ({ ...c, example: `@${bot} ${c.example}` })) : HELP_COMMANDS;
-  const key = `${text}\u0000${shared ? bot : ''}`;
+  const listed = helpCommandsFor(place.conversation);
+  const commands = shared ? listed.map((c) => ({ ...c, example: `@${bot} ${c.example}` })) : listed;
+  const key = `${text}\u0000${place.conversation}\u0000${shared ? bot : ''}`;
   let card = helpCache.get(key);
   if (!card) {
     card = Object.freeze(renderCard('help', { intro: text, commands })) as AdaptiveCardJson;

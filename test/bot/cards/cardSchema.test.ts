@@ -35,7 +35,7 @@ if (!draft.ok) throw new Error('sample draft invalid');
 const TASK_DIALOG_FORM = reportFormCard('s', DEFAULT_VALUES, {}, { variant: 'messageDialog' });
 
 const SAMPLES: Record<string, AdaptiveCardJson[]> = {
-  help: [helpCard()],
+  help: [helpCard(), helpCard(undefined, { conversation: 'channel', botName: 'Sentinel Incidents' })],
   notice: [noticeCard('Sorry', 'message', { tone: 'error', showHelp: true }), noticeCard('Done', 'ok')],
   choosePerson: [choosePersonCard({ heading: 'Which "ad"?', message: 'Several people fit "ad".', incidentNumber: 405211, expectedOwner: 'none', people: [{ objectId: '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90', name: 'Ada Lovelace', detail: 'ada.lovelace@contoso.com' }, { objectId: '6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b', name: 'Adele Vance', detail: 'adelev@contoso.com' }] })],
   didYouMean: [didYouMeanCard(['history 405211', 'show 405211']), didYouMeanCard([]), didYouMeanCard(['assign 405211 to me', 'show 405211'], { heading: 'Did you mean…', message: 'Assign it to you?' })],

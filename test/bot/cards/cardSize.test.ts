@@ -62,6 +62,7 @@ const CARDS: Record<string, () => AdaptiveCardJson> = {
   reportForm: () => reportFormCard(worst(64), values, errors, { variant: 'messageDialog', peoplePicker: 'organisation', mayTriage: true }),
   reportReview: () => reportReviewCard(worst(64), { title: incident.title, description: incident.description, severity: 'Informational', status: 'Closed', closure: incident.closure, owner: { name: NAME, objectId: 'x' }, tags: incident.tags }, { name: NAME, objectId: 'x' }, worst(300)),
   help: () => helpCard(),
+  helpInChannel: () => helpCard(undefined, { conversation: 'channel', botName: worst(80) }),
   confirmValue: () => confirmValueCard({ heading: worst(200), message: worst(1000), confirmTitle: worst(60), confirmVerb: 'incident.confirmValue', incidentNumber: 2147483647, field: 'severity', value: 'Informational', expected: 'Informational', typed: worst(40) }),
   didYouMean: () => didYouMeanCard(Array.from({ length: 5 }, (_, i) => worst(200, String(i))), { heading: worst(200), message: worst(1000) }),
   notice: () => noticeCard(worst(200), worst(4000), { tone: 'error', showHelp: true }),
