@@ -1,3 +1,4 @@
+import { parseCommand } from '../../src/bot/commands';
 import fs from 'node:fs';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
@@ -40,10 +41,15 @@ describe('Teams app package', () => {
 
   it('takes its ids from configuration, with the bot in all three scopes and the Report to SOC action', () => {
     expect(manifest.id).toBe(cfg.teamsAppId);
-    const bots = manifest.bots as Array<{ botId: string; scopes: string[]; commandLists: Array<{ commands: Array<{ title: string }> }> }>;
+    const bots = manifest.bots as Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>;
     expect(bots[0]?.botId).toBe(cfg.botId);
     expect(bots[0]?.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
-    expect(bots[0]?.commandLists[0]?.commands.map((c) => c.title)).toEqual(['report', 'show tasks for', 'assign to me', 'show', 'help']);
+    // The command menu fits the place: personal things in a personal chat, the channel feed in teams and group chats.
+    expect(bots[0]?.commandLists.map((l) => l.scopes)).toEqual([['personal'], ['team', 'groupChat']]);
+    expect(bots[0]?.commandLists[0]?.commands.map((c) => c.title)).toEqual(['report', 'my incidents', 'show tasks for', 'assign to me', 'show', 'help']);
+    expect(bots[0]?.commandLists[1]?.commands.map((c) => c.title)).toEqual(['show', 'show tasks for', 'assign to me', 'watch incidents', 'what are you watching', 'unwatch', 'help']);
+    // Each menu entry, sent as it is, is understood (one that needs a number asks for it).
+    for (const list of bots[0]?.commandLists ?? []) for (const { title } of list.commands) expect(['unknown', 'empty']).not.toContain(parseCommand(title).kind);
     const ext = manifest.composeExtensions as Array<{ commands: Array<{ id: string; type: string; context: string[]; fetchTask: boolean }> }>;
     expect(ext[0]?.commands[0]).toMatchObject({ id: 'reportToSoc', type: 'action', context: ['message'], fetchTask: true });
     expect(manifest.validDomains).toEqual(['sentinel-bot.contoso.com']);
