@@ -7,7 +7,7 @@
  */
 import type { Command, Mention, NumberedCommand } from './command';
 import { parseAssignTo } from './parsing/assignee';
-import { FILLER, LEADING_FILLER, TRAILING_FILLER } from './parsing/filler';
+import { FILLER, LEADING_FILLER, TRAILING_FILLER, TRAILING_NOISE } from './parsing/filler';
 import { choicesPerIncident, twoReadings } from './parsing/readings';
 import { numberLikeIn, readIncidentNumber } from './parsing/numbers';
 import { correctCommandWords, correctLeadingWords } from './parsing/typos';
@@ -34,17 +34,21 @@ const HELP = /^(help|\?|commands|menu|what can you do|how does this work|usage)\
 const CANCEL = /^(cancel|stop|abort|quit|exit|never ?mind|forget it)\b/;
 const REPORT = /^report\b[\s:,.-]*([\s\S]*)$/i;
 const NEW_INCIDENT = /^(?:new|create|raise|file|log|open|start)\s+(?:a\s+|an\s+)?(?:new\s+)?incident\b(?!\s*#?\s*\d)[\s:,.-]*([\s\S]*)$/i;
-const TASKS = /\btasks?\b|\bto ?dos?\b|\bchecklist\b/;
-const ASSIGN = /\b(assign|take|grab|own|claim|pick up)\b/;
+const TASKS = /\btasks?\b|\bto ?dos?\b|\bchecklist\b|\bneeds? doing\b|\bwhats left\b|\bstill to do\b/;
+const ASSIGN = /\b(assign|take|taking|grab|grabbing|own|claim|claiming|pick up|picking up)\b/;
 // "2 me" is read as "to me" only to ask about its "2": it is never an incident number here.
 const ASSIGN_SELF = /\bassign\b.*\b(?:to|2) (me|myself)\b|^assign (me|myself)\b/;
-const ME = /\b(me|myself|mine|i)\b|\bill\b/;
+const ME = /\b(me|myself|mine|i|im|ive)\b|\bill\b/;
+// "put me on 405211", "add me to 405211": the sender, named as the object.
+const PUT_ME_ON = /^(?:put|add|sign|stick) me (?:on|to|onto|down for|up for)\b/;
+// "take a look at 405211" looks; it does not take.
+const LOOK = /^(?:(?:quick|have a|take a|a quick|have a quick|take a quick) )*look(?: at| up| into)?\b/;
 const SHOW = /^(show|status|details?|incident|inc|info|open|view|see|look up|look at|pull up|bring up|check|what about|whats|what is|get|display|who owns|who has|who is on|who is handling|whos on|whos handling|whos got|who has got|who is assigned to|whos assigned to|owner of)\b/;
 // "405211 details", "405211 status?": the number first, then what to show.
 const NUMBER_THEN_SHOW = /^\p{Nd}+ (details?|status|info|owner|summary)$/u;
 // "unassign 405211", "unassign me from 405211", "remove the owner of 405211", "assign 405211 to nobody".
 const UNASSIGN = /^(?:unassign|deassign|disown)\b|\btake me off\b|\bremove me (?:from|as)\b|\b(?:remove|clear|reset|drop|delete)\s+(?:the\s+)?(?:owner|assignee|assignment|owner ?ship)\b|\bassign\b.*\bto\s+(?:nobody|no one|noone|no body|none)\b/;
-const SET_FIELD = /\b(severity|sev|status)\b/;
+const SET_FIELD = /\b(severity|sev|prio|priority|status|state)\b/;
 // Verbs that can only mean a severity change: "bump 405211 to high", "prioritise 405211 as low".
 const SEVERITY_VERBS = /^(?:raise|lower|bump|upgrade|downgrade|escalate|de-?escalate|prioriti[sz]e|reprioriti[sz]e)\b/;
 // Values people mean as a severity though Sentinel has no such severity: asked about as severity.
@@ -69,7 +73,7 @@ function withNumber(typed: string, kind: 'showTasks' | 'assignToMe' | 'unassign'
 // over-long number is refused as a whole rather than read in part.
 const NUM = String.raw`#?\s*([+\-\u2212\uFF0B\uFF0D]?\p{Nd}+(?:[.,]\p{Nd}+)*)(?!\p{Nd})`;
 // Structured commands are matched on the text as typed, so titles and comments keep their case.
-const COMMENT = new RegExp(String.raw`^(?:add\s+(?:a\s+)?)?(?:comment|note)\s+(?:on\s+|to\s+|for\s+)?(?:incident\s+)?${NUM}\s*[:,.-]?\s*([\s\S]*)$`, 'iu');
+const COMMENT = new RegExp(String.raw`^(?:(?:add|leave|post|write|put)\s+(?:a\s+)?)?(?:comment|note)\s+(?:on\s+|to\s+|for\s+)?(?:incident\s+)?${NUM}\s*[:,.-]?\s*([\s\S]*)$`, 'iu');
 // "add task", "add a to-do", "new task", "create a task".
 const ADD = String.raw`(?:(?:add|create)\s+(?:a\s+)?(?:new\s+)?|new\s+)(?:tasks?|to-?dos?)`;
 const ADD_TASK = new RegExp(String.raw`^${ADD}\s*:?\s*([\s\S]+?)\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
@@ -84,7 +88,8 @@ function unquote(text: string): string {
 
 function parseComment(comment: RegExpExecArray): Command {
   const example = 'comment 405211 Called the user';
-  const text = (comment[2] ?? '').trim();
+  // A comment wholly in quotes is the text inside them; quotes within it are kept.
+  const text = (comment[2] ?? '').trim().replace(/^(["“])([\s\S]+)(["”])$/u, (whole, _open: string, inner: string) => (/["“”]/.test(inner) ? whole : inner.trim()));
   // "comment 405211 405212 ..." names two incidents: ask rather than write to the first.
   if (STARTS_WITH_NUMBER.test(text)) return needsNumber('comment', example, [comment[1] ?? '', ...numberLikeIn(text).slice(0, 1)]);
   return numbered(comment[1], 'comment', example, (incidentNumber) => ({ kind: 'comment', incidentNumber, text }));
@@ -100,14 +105,16 @@ function parseTaskWrites(typed: string): Command | undefined {
     if (STARTS_WITH_NUMBER.test(title)) return needsNumber('addTask', 'add task Call the manager to 405211', [addTo[1] ?? '', ...numberLikeIn(title).slice(0, 1)]);
     return numbered(addTo[1], 'addTask', 'add task Call the manager to 405211', (incidentNumber) => ({ kind: 'addTask', incidentNumber, title: unquote(title.replace(TRAILING_FILLER, '')) }));
   }
-  const add = ADD_TASK.exec(typed);
+  // Thanks or an emoji after the incident number that ends these two.
+  const ended = typed.replace(TRAILING_NOISE, '');
+  const add = ADD_TASK.exec(ended);
   if (add) {
     // "add task x to 405211 to 405212" names two incidents: ask rather than write to the last.
     const earlier = TITLE_ENDS_WITH_INCIDENT.exec(add[1] ?? '');
     if (earlier) return needsNumber('addTask', 'add task Call the manager to 405211', [earlier[1] ?? '', add[2] ?? '']);
     return numbered(add[2], 'addTask', 'add task Call the manager to 405211', (incidentNumber) => ({ kind: 'addTask', incidentNumber, title: unquote(add[1] ?? '') }));
   }
-  const complete = COMPLETE_TASK.exec(typed);
+  const complete = COMPLETE_TASK.exec(ended);
   if (complete) {
     const which = unquote(complete[1] ?? '').replace(/^#/, '');
     const task = /^\d{1,3}$/.test(which) ? { index: Number(which) } : { title: which };
@@ -151,7 +158,7 @@ function parseFieldChange(typedAsIs: string, normalizedAsIs: string): Command | 
   // "mark all tasks on 405211 as done" is about tasks, not the incident's status.
   if (!field && /\btasks?\b/.test(normalized)) return undefined;
   const mapped = statusRead.ok ? undefined : mappedField(statusRead.read ?? '');
-  const severity = field === 'severity' || field === 'sev' || (!field && (namesOnlySeverity(normalized) || SEVERITY_LIKE.test(normalized) || mapped === 'severity'));
+  const severity = field === 'severity' || field === 'sev' || field === 'prio' || field === 'priority' || (!field && (namesOnlySeverity(normalized) || SEVERITY_LIKE.test(normalized) || mapped === 'severity'));
   const example = severity ? 'set severity of 405211 to high' : 'set status of 405211 to active';
   const n = readIncidentNumber(typed);
   if (!n.ok) return needsNumber(severity ? 'setSeverity' : 'setStatus', example, n.read);
@@ -161,6 +168,7 @@ function parseFieldChange(typedAsIs: string, normalizedAsIs: string): Command | 
 function parseQueues(normalized: string): Command | undefined {
   const hasDigit = /\p{Nd}/u.test(normalized);
   if (/\b(my|mine)\b/.test(normalized) && /\b(incidents?|queue|cases?|plate)\b/.test(normalized) && !hasDigit) return { kind: 'myIncidents' };
+  if (/\b(?:incidents?|cases?|what) (?:that )?(?:i|im) (?:own|have|handle|am on|on|working on)\b/.test(normalized) && !hasDigit) return { kind: 'myIncidents' };
   if (/^(whats on my plate|mine|my queue|what am i working on|what am i on|what do i have|what have i got)$/.test(normalized)) return { kind: 'myIncidents' };
   if (/\bassigned to (me|myself)\b/.test(normalized) && !hasDigit) return { kind: 'myIncidents' };
   if (/\bloose ?ends?\b/.test(normalized) || /\bopen tasks? (of|on|in) closed incidents?\b/.test(normalized)) return { kind: 'looseEnds' };
@@ -228,6 +236,8 @@ function parseTrimmed(text: string, trimmed: string, mentions: readonly Mention[
 
   const assignTo = parseAssignTo(typed, mentions);
   if (assignTo) return assignTo;
+  if (LOOK.test(normalized)) return withNumber(typed, 'showIncident', 'show 405211');
+  if (PUT_ME_ON.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');
   const structured = parseStructured(typed, normalized);
   if (structured) return structured;
 

@@ -35,6 +35,18 @@ const TEMPLATES: Array<[string, Command['kind']]> = [
   ['add task check MFA to {n}', 'addTask'],
   ['complete task 2 of {n}', 'completeTask'],
   ['mark task "reset" on {n} as done', 'completeTask'],
+  ['put me on {n}', 'assignToMe'],
+  ["I'm taking {n}", 'assignToMe'],
+  ['take me off {n}', 'unassign'],
+  ['give #{n} to grace, ta', 'assignTo'],
+  ['bump {n} to high', 'setSeverity'],
+  ['prioritise {n} as low', 'setSeverity'],
+  ['set prio of {n} to high', 'setSeverity'],
+  ['set state of {n} to active', 'setStatus'],
+  ['note on {n}: benign', 'comment'],
+  ['leave a comment on {n}: benign', 'comment'],
+  ['new task for {n}: call HR', 'addTask'],
+  ['complete task 1 of {n} pls ✅', 'completeTask'],
 ];
 
 const BAD_NUMBERS = [
@@ -57,6 +69,23 @@ describe('no silent wrong write: incident numbers', () => {
 describe('no silent wrong write: the assignee', () => {
   it.each(['assign 405211 to Ada, I think', 'assign 405211 to the team I lead', 'assign 405211 to @Ada', 'assign 405211 to grace'])('%j does not assign to the sender', (text) => {
     expect(parseCommand(text).kind).not.toBe('assignToMe');
+  });
+});
+
+describe('no silent wrong write: the opposite or another write', () => {
+  it.each([
+    ['take me off 405211', 'assignToMe'],
+    ['take a look at 405211', 'assignToMe'],
+    ['have a quick look at 405211', 'assignToMe'],
+    ['close tasks on 405211', 'completeTask'],
+    ['close tasks on 405211', 'close'],
+    ['mark all tasks on 405211 as done', 'completeTask'],
+    ['mark all tasks on 405211 as done', 'close'],
+    ['complete all tasks of 405211', 'completeTask'],
+    ['assign 405211', 'assignToMe'],
+    ['405211 high', 'setSeverity'],
+  ])('%j is never %s', (text, kind) => {
+    expect(parseCommand(text).kind).not.toBe(kind);
   });
 });
 

@@ -146,17 +146,98 @@ export const UNSEEN: Array<[string, Command]> = [
   [`${BOT} TASKS 405211 PLS`, tasks],
 ];
 
+/** A second set, written once the first passed, and measured before any fix for it. */
+export const UNSEEN_LATER: Array<[string, Command]> = [
+  ['pls list tasks 405211', tasks],
+  ['what needs doing on 405211?', tasks],
+  ['open tasks for #405211', tasks],
+  ['checklist on 405211 please', tasks],
+  ['Tasks for incident 405211 pls 🙏', tasks],
+  ['tsks 405211', tasks],
+  ['show me 405211', show],
+  ['Whats up with 405211?', show],
+  ['quick look at 405211', show],
+  ['status on 405211 pls', show],
+  ['405211 owner?', show],
+  ['who owns incident 405211 atm', show],
+  ['INCIDENT 405211', show],
+  ['can you grab 405211 for me', assign],
+  ["I'm taking 405211", assign],
+  ['assign it to me 405211', assign],
+  ['put me on 405211', assign],
+  ['Assign 405211 to myself pls!', assign],
+  ['pls unassign me from 405211', unassign],
+  ['remove me from 405211', unassign],
+  ['unassign #405211 thx', unassign],
+  ['severity 405211 -> low', sev('Low')],
+  ['make 405211 low priority', sev('Low')],
+  ['set prio of 405211 to high', sev('High')],
+  ['change priority of 405211 to medium', sev('Medium')],
+  ['set 405211 to informational', sev('Informational')],
+  ['lower the severity of 405211 to low', sev('Low')],
+  ['upgrade 405211 to high', sev('High')],
+  ['set 405211 to sev3', mappedSeverity('sev3', 'Low')],
+  ['make 405211 P2', mappedSeverity('p2', 'Medium')],
+  ['set severity of 405211 to Critical!!!', mappedSeverity('critical', 'High')],
+  ['escalate 405211 to critical', mappedSeverity('critical', 'High')],
+  ["mark 405211 as 'in progress'", mappedStatus('in progress', 'Active')],
+  ['set 405211 to in-progress', mappedStatus('in-progress', 'Active')],
+  ['status of 405211 should be active', status('Active')],
+  ['set state of 405211 to active', status('Active')],
+  ['close out 405211', close],
+  ['close #405211 pls, false positive', close],
+  ['close off incident 405211', close],
+  ['mark 405211 resolved', mappedStatus('resolved', 'Closed')],
+  ['mark 405211 as closed', close],
+  ['comment 405211: "User called back"', comment('User called back')],
+  ['add comment on 405211 - spoke with Ada', comment('spoke with Ada')],
+  ['leave a comment on 405211: escalated to IT', comment('escalated to IT')],
+  ['note 405211: laptop reimaged', comment('laptop reimaged')],
+  ['add task to #405211: "Reset MFA"', addTask('Reset MFA')],
+  ['add a task for incident 405211 – notify legal', addTask('notify legal')],
+  ['create task on 405211: check VPN logs', addTask('check VPN logs')],
+  ['complete task #1 for 405211 pls', complete(1)],
+  ['finish task 3 on incident 405211', complete(3)],
+  ['tick task 2 on 405211', complete(2)],
+  ['Complete task 2 of 405211 ✅', complete(2)],
+  ['history of tasks on 405211', history],
+  ['audit log for 405211', history],
+  ['whats on my plate today', mine],
+  ['show my queue pls', mine],
+  ['incidents I own', mine],
+  ['list incidents assigned to me', mine],
+  ['any loose ends?', looseEnds],
+  ['looseends pls', looseEnds],
+  ['I need to report a phishing email', report('a phishing email')],
+  ['report phishing pls', report('phishing')],
+  ['Report - user clicked a link', report('user clicked a link')],
+  ['log a new incident', report()],
+  ['give 405211 to Ada Lovelace 👍', toName('Ada Lovelace')],
+  ['reassign #405211 to Grace, cheers', toName('Grace')],
+  [`${BOT} pls show 405211`, show],
+  [`${BOT}: tasks 405211?`, tasks],
+  [`${BOT} who is on 405211 👀`, show],
+  [`${BOT} grab 405211`, assign],
+  [`${BOT} set 405211 to high pls`, sev('High')],
+  [`${BOT} watch new high incidents pls`, { kind: 'watch', filterText: 'new high incidents' }],
+  [`${BOT} stop watching please`, { kind: 'unwatch' }],
+  ['<at>Sentinel</at> what are you watching here?', { kind: 'watching' }],
+  [`${BOT} Help!`, { kind: 'help' }],
+];
+
 export const UNSEEN_WITH_MENTIONS: Array<[string, Mention[], Command]> = [
   ['Assign 405211 to <at>Ada</at> pls', [ADA], { kind: 'assignTo', incidentNumber: N, assignee: { mention: ADA } }],
   ['give #405211 to <at>Ada</at> 👍', [ADA], { kind: 'assignTo', incidentNumber: N, assignee: { mention: ADA } }],
+  ['hand 405211 over to <at>Ada</at> pls 🙏', [ADA], { kind: 'assignTo', incidentNumber: N, assignee: { mention: ADA } }],
+  ['assign 405211 to <at>Ada</at>, thanks!', [ADA], { kind: 'assignTo', incidentNumber: N, assignee: { mention: ADA } }],
 ];
 
 describe('phrasings the parser was not tuned on', () => {
   it('holds at least 60 of them', () => {
-    expect(UNSEEN.length + UNSEEN_WITH_MENTIONS.length).toBeGreaterThanOrEqual(60);
+    expect(UNSEEN.length + UNSEEN_LATER.length + UNSEEN_WITH_MENTIONS.length).toBeGreaterThanOrEqual(60);
   });
 
-  it.each(UNSEEN)('%j', (text, expected) => {
+  it.each([...UNSEEN, ...UNSEEN_LATER])('%j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
 
