@@ -112,7 +112,6 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
     const status = pick(data.status, ['New', 'Active'] as const);
     return status ? { kind: 'setStatus', incidentNumber, status } : { ...invalid(verb, 'Choose a status, New or Active, then press Set status.'), incidentNumber, inputs: inputsOf(data) };
   },
-  'incident.confirmValue': (incidentNumber, data, verb) => confirmedValue(incidentNumber, data, verb),
   'incident.closeForm': (incidentNumber) => ({ kind: 'close', incidentNumber }),
   'incident.close': (incidentNumber, data) => {
     const confirmed = Number(data.confirmedOpenTasks);
@@ -131,6 +130,7 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
     return { kind: 'completeTask', incidentNumber, task: { taskId }, ...windowOf(data) };
   },
   'task.add': (incidentNumber, data) => ({ kind: 'addTask', incidentNumber, title: typeof data.title === 'string' ? data.title : '' }),
+  'incident.confirmValue': (incidentNumber, data, verb) => confirmedValue(incidentNumber, data, verb),
 };
 
 /** Every verb the bot's cards use. */

@@ -130,6 +130,7 @@ export async function dispatchPress(ctx: HandlerContext, command: Command): Prom
 }
 
 async function cardAgain(ctx: HandlerContext, command: Command, sentence: string): Promise<Reply | undefined> {
+  if (command.kind === 'confirmValue') return incidentCardError(ctx, command.incidentNumber, sentence);
   switch (command.kind) {
     case 'completeTask':
       return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), sentence, command.offset ?? 0, undefined, 'attention'));
@@ -140,7 +141,6 @@ async function cardAgain(ctx: HandlerContext, command: Command, sentence: string
     case 'setStatus':
       return incidentCardError(ctx, command.incidentNumber, sentence, { status: command.status });
     case 'assignToMe':
-    case 'confirmValue':
       return incidentCardError(ctx, command.incidentNumber, sentence);
     default:
       return undefined;
