@@ -8,7 +8,7 @@
 import type { Command, Mention, NumberedCommand } from './command';
 import { parseAssignTo } from './parsing/assignee';
 import { FILLER, LEADING_FILLER, TRAILING_FILLER, TRAILING_NOISE } from './parsing/filler';
-import { choicesPerIncident, twoReadings } from './parsing/readings';
+import { choicesPerIncident, negatedOrder, twoReadings } from './parsing/readings';
 import { numberLikeIn, readIncidentNumber } from './parsing/numbers';
 import { correctCommandWords, correctLeadingWords } from './parsing/typos';
 import { namesOnlySeverity, readSeverity, readStatus } from './parsing/values';
@@ -47,7 +47,7 @@ const SHOW = /^(show|status|details?|incident|inc|info|open|view|see|look up|loo
 // "405211 details", "405211 status?": the number first, then what to show.
 const NUMBER_THEN_SHOW = /^\p{Nd}+ (details?|status|info|owner|summary)$/u;
 // "unassign 405211", "unassign me from 405211", "remove the owner of 405211", "assign 405211 to nobody".
-const UNASSIGN = /^(?:unassign|deassign|disown)\b|\btake me off\b|\bremove me (?:from|as)\b|\b(?:remove|clear|reset|drop|delete)\s+(?:the\s+)?(?:owner|assignee|assignment|owner ?ship)\b|\bassign\b.*\bto\s+(?:nobody|no one|noone|no body|none)\b/;
+const UNASSIGN = /^(?:unassign|deassign|disown)\b|\btake me off\b|\boff (?:me|my plate|my queue|my list)\b|\bremove me (?:from|as)\b|\b(?:remove|clear|reset|drop|delete)\s+(?:the\s+)?(?:owner|assignee|assignment|owner ?ship)\b|\bassign\b.*\bto\s+(?:nobody|no one|noone|no body|none)\b/;
 const SET_FIELD = /\b(severity|sev|prio|priority|status|state)\b/;
 // Verbs that can only mean a severity change: "bump 405211 to high", "prioritise 405211 as low".
 const SEVERITY_VERBS = /^(?:raise|lower|bump|upgrade|downgrade|escalate|de-?escalate|prioriti[sz]e|reprioriti[sz]e)\b/;
@@ -213,6 +213,8 @@ export function parseCommand(text: string, mentions: readonly Mention[] = []): C
   // A mention that opens the message addresses the bot, even when the client sent no entity for it.
   const trimmed = text.replace(LEADING_MENTIONS, '').trim();
   const command = parseTrimmed(text, trimmed, mentions);
+  const negated = negatedOrder(normalize(trimmed), command);
+  if (negated) return negated;
   if (command.kind !== 'needsIncidentNumber' || !command.read) return command;
   const choices = choicesPerIncident(trimmed, command.read, mentions, (candidate) => parseTrimmed(candidate, candidate, []));
   return choices ? { ...command, choices } : command;
@@ -236,10 +238,10 @@ function parseTrimmed(text: string, trimmed: string, mentions: readonly Mention[
 
   const assignTo = parseAssignTo(typed, mentions);
   if (assignTo) return assignTo;
-  if (LOOK.test(normalized)) return withNumber(typed, 'showIncident', 'show 405211');
   if (PUT_ME_ON.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');
   const structured = parseStructured(typed, normalized);
   if (structured) return structured;
+  if (LOOK.test(normalized)) return TASKS.test(normalized) ? withNumber(typed, 'showTasks', 'show tasks for 405211') : withNumber(typed, 'showIncident', 'show 405211');
 
   const report = REPORT.exec(typed);
   if (report) return reportTitle(report[1]);

@@ -84,8 +84,26 @@ describe('no silent wrong write: the opposite or another write', () => {
     ['complete all tasks of 405211', 'completeTask'],
     ['assign 405211', 'assignToMe'],
     ['405211 high', 'setSeverity'],
+    ['take 405211 off my plate', 'assignToMe'],
+    ["don't assign 405211 to me", 'assignToMe'],
+    ["I'm not taking 405211", 'assignToMe'],
+    ['please do not close 405211', 'close'],
+    ["don't set 405211 to high", 'setSeverity'],
+    ['never unassign 405211', 'unassign'],
+    ["don't give 405211 to Ada", 'assignTo'],
+    ['dont mark 405211 in progress', 'confirmValue'],
+    ["don't take a look at 405211", 'assignToMe'],
   ])('%j is never %s', (text, kind) => {
     expect(parseCommand(text).kind).not.toBe(kind);
+  });
+});
+
+describe('no silent wrong write: "not" in a comment or task is its text, not a refusal', () => {
+  it.each([
+    ['comment 405211 user did not click the link', 'comment'],
+    ["add task to 405211: don't reboot the server", 'addTask'],
+  ])('%j is still a %s', (text, kind) => {
+    expect(parseCommand(text).kind).toBe(kind);
   });
 });
 

@@ -61,6 +61,21 @@ export function twoReadings(normalized: string): Command | undefined {
   return undefined;
 }
 
+// "don't", "not", "never": a sentence that says not to do something is not an order to do it.
+const NEGATION = /\b(?:dont|do not|don t|not|never|wont|cant|cannot|shouldnt|mustnt)\b/;
+const ORDERS = new Set<Command['kind']>(['assignToMe', 'assignTo', 'unassign', 'setSeverity', 'setStatus', 'confirmValue', 'close']);
+
+/**
+ * A change whose words also say "not" ("don't assign 405211 to me", "I'm not taking 405211"):
+ * asked about, with the incident to look at, instead of done. Only the command's own words are
+ * looked at: a comment or task title may say "not" freely (those kinds are not checked here).
+ */
+export function negatedOrder(normalized: string, command: Command): Command | undefined {
+  if (!ORDERS.has(command.kind) || !('incidentNumber' in command) || !NEGATION.test(normalized)) return undefined;
+  const n = command.incidentNumber;
+  return didYouMean('Did you mean…', `Your message says "not", so I did not change incident ${n}. Here it is, with its buttons:`, [`show ${n}`]);
+}
+
 // A run of incident numbers in the text as typed: "405211 405212", "#405211, #405212", "405211 and 405212".
 /** The longest text a button may run: a longer suggestion is not offered (it would be cut). */
 export const MAX_SUGGESTION_TEXT = 500;
