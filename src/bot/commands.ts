@@ -43,7 +43,7 @@ const ME = /\b(me|myself|mine|i|im|ive)\b|\bill\b/;
 const PUT_ME_ON = /^(?:put|add|sign|stick) me (?:on|to|onto|down for|up for)\b/;
 // "take a look at 405211" looks; it does not take.
 const LOOK = /^(?:(?:quick|have a|take a|a quick|have a quick|take a quick) )*look(?: at| up| into)?\b/;
-const SHOW = /^(show|status|details?|incident|inc|info|open|view|see|look up|look at|pull up|bring up|check|what about|whats|what is|get|display|who owns|who has|who is on|who is handling|whos on|whos handling|whos got|who has got|who is assigned to|whos assigned to|owner of)\b/;
+const SHOW = /^(show|status|state|severity|sev|details?|incident|inc|info|open|view|see|look up|look at|pull up|bring up|check|what about|whats|what is|get|display|(?:any )?(?:update|updates|news|latest) on|what (?:sev|severity|status|state|priority|prio)|(?:is|has|does|did) (?:incident )?\d+|who owns|who has|who is on|who is handling|whos on|whos handling|whos got|who has got|who is assigned to|whos assigned to|owner of)\b/;
 // "405211 details", "405211 status?": the number first, then what to show.
 const NUMBER_THEN_SHOW = /^\p{Nd}+ (details?|status|info|owner|summary)$/u;
 // "unassign 405211", "unassign me from 405211", "remove the owner of 405211", "assign 405211 to nobody".
@@ -143,7 +143,8 @@ function valueCommand(field: 'severity' | 'status', incidentNumber: number, norm
 function parseFieldChange(typedAsIs: string, normalizedAsIs: string): Command | undefined {
   // "sev 1" is one word, so its digit is not read as a second incident number.
   const typed = joinLevelWords(typedAsIs);
-  const normalized = joinLevelWords(normalizedAsIs);
+  // "from medium to high": the value after "to" is the one asked for.
+  const normalized = joinLevelWords(normalizedAsIs).replace(/\bfrom\b(?:(?!\bto\b).)+\bto\b/, 'to');
   if (/^reopen\b/.test(normalized)) {
     const n = readIncidentNumber(typed);
     return n.ok ? { kind: 'setStatus', incidentNumber: n.value, status: 'Active' } : needsNumber('setStatus', 'reopen 405211', n.read);
@@ -151,9 +152,12 @@ function parseFieldChange(typedAsIs: string, normalizedAsIs: string): Command | 
   // "status 405211 active" changes the status (an unknown value is asked about); "status 405211"
   // alone, with no word left that could be a value, shows it.
   const statusRead = readStatus(normalized);
-  const statusWithValue = /^status\b/.test(normalized) && (statusRead.ok || statusRead.read !== undefined);
+  const statusWithValue = /^(?:status|state)\b/.test(normalized) && (statusRead.ok || statusRead.read !== undefined);
+  // "severity 405211 high" changes it; "severity for 405211?" only asks what it is.
+  const severityRead = readSeverity(normalized);
+  const severityWithValue = /^(?:severity|sev|prio|priority)\b/.test(normalized) && (severityRead.ok || severityRead.read !== undefined);
   const severityVerb = SEVERITY_VERBS.test(normalized);
-  if (!statusWithValue && !severityVerb && !/^(set|change|make|mark|update|move|put|severity|sev)\b/.test(normalized)) return undefined;
+  if (!statusWithValue && !severityWithValue && !severityVerb && !/^(set|change|make|mark|update|move|put)\b/.test(normalized)) return undefined;
   const field = SET_FIELD.exec(normalized)?.[1] ?? (severityVerb ? 'severity' : undefined);
   // "mark all tasks on 405211 as done" is about tasks, not the incident's status.
   if (!field && /\btasks?\b/.test(normalized)) return undefined;
@@ -254,6 +258,7 @@ function parseTrimmed(text: string, trimmed: string, mentions: readonly Mention[
   if (/^(take|claim|grab|pick up)\b/.test(normalized)) return withNumber(typed, 'assignToMe', 'assign 405211 to me');
   if (TASKS.test(normalized)) return withNumber(typed, 'showTasks', 'show tasks for 405211');
   if (SHOW.test(normalized) || NUMBER_THEN_SHOW.test(normalized)) return withNumber(typed, 'showIncident', 'show 405211');
-  if (/^[+\-\u2212]?\p{Nd}+(?:[.,]\p{Nd}+)*$/u.test(normalized)) return withNumber(typed, 'showIncident', 'show 405211');
+  // Numbers alone ("405211", "405211 405212"): show, asking which when there are several.
+  if (/^(?:[+\-\u2212]?\p{Nd}+(?:[.,]\p{Nd}+)*(?:\s*(?:,|&|\band\b|\bor\b)?\s*))+$/u.test(normalized)) return withNumber(typed, 'showIncident', 'show 405211');
   return { kind: 'unknown', text };
 }

@@ -93,8 +93,19 @@ describe('no silent wrong write: the opposite or another write', () => {
     ["don't give 405211 to Ada", 'assignTo'],
     ['dont mark 405211 in progress', 'confirmValue'],
     ["don't take a look at 405211", 'assignToMe'],
+    ['assign 405211 to me and Ada', 'assignToMe'],
+    ['give 405211 to me & Grace', 'assignToMe'],
   ])('%j is never %s', (text, kind) => {
     expect(parseCommand(text).kind).not.toBe(kind);
+  });
+});
+
+describe('no silent wrong write: "from ... to ..." writes the value after "to"', () => {
+  it.each([
+    ['change 405211 from high to low', 'Low'],
+    ['lower 405211 from medium to informational', 'Informational'],
+  ])('%j sets %s', (text, severity) => {
+    expect(parseCommand(text)).toEqual({ kind: 'setSeverity', incidentNumber: 405211, severity });
   });
 });
 

@@ -14,8 +14,9 @@ const ONE = String.raw`[+\-\u2212\uFF0B\uFF0D]?\p{Nd}+(?:[.,]\p{Nd}+)*`;
 const NUMS = String.raw`#?\s*(${ONE}(?:\s*(?:,|&|\band\b|\bor\b)?\s*#?\s*${ONE})*)(?!\p{Nd})`;
 const TO_SOMEONE = new RegExp(String.raw`^(?:re-?assign|assign|give|hand(?:\s+over)?|pass|transfer)\s+(?:incidents?\s+)?${NUMS}\s+(?:over\s+)?to\s+([\s\S]+)$`, 'iu');
 const SOMEONE_TO = new RegExp(String.raw`^(?:re-?assign|assign)\s+(<at>[\s\S]+?</at>|@\S+)\s+(?:to|on)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
-// Left to the commands that already mean these: the sender, or nobody.
-const SELF_OR_NOBODY = /^(?:me|myself|nobody|no one|noone|no body|none|no-one)(?![\p{L}\p{N}])/iu;
+// "me and Ada" names two people, so it is neither.
+const SELF = /^@?(?:me|myself)(?![\p{L}\p{N}])(?!\s*(?:and|&|\+|,\s*@?\p{L}+\s*(?:and|&))\s)/iu;
+const NOBODY = /^(?:nobody|no one|noone|no body|none|no-one)(?![\p{L}\p{N}])/iu;
 export const MAX_ASSIGNEE_NAME = 100;
 
 function assigneeOf(who: string, mentions: readonly Mention[]): Assignee {
@@ -33,8 +34,9 @@ export function parseAssignTo(typed: string, mentions: readonly Mention[]): Comm
   const whoRaw = forward ? forward[2] : reversed?.[1];
   if (digits === undefined || whoRaw === undefined) return undefined;
   const who = whoRaw.replace(TRAILING_NOISE, '').trim();
-  if (who === '' || SELF_OR_NOBODY.test(who)) return undefined;
+  if (who === '' || NOBODY.test(who)) return undefined;
   const n = readIncidentNumber(digits);
+  if (SELF.test(who)) return n.ok ? { kind: 'assignToMe', incidentNumber: n.value } : { kind: 'needsIncidentNumber', command: 'assignToMe', example: 'assign 405211 to me', read: n.read };
   if (!n.ok) return { kind: 'needsIncidentNumber', command: 'assignTo', example: 'assign 405211 to @Ada', read: n.read };
   return { kind: 'assignTo', incidentNumber: n.value, assignee: assigneeOf(who, mentions) };
 }
