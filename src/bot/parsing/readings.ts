@@ -73,7 +73,7 @@ const ORDERS = new Set<Command['kind']>(['assignToMe', 'assignTo', 'unassign', '
 export function negatedOrder(normalized: string, command: Command): Command | undefined {
   if (!ORDERS.has(command.kind) || !('incidentNumber' in command) || !NEGATION.test(normalized)) return undefined;
   const n = command.incidentNumber;
-  return didYouMean('Did you mean…', `Your message says "not", so I did not change incident ${n}. Here it is, with its buttons:`, [`show ${n}`]);
+  return didYouMean('Did you mean…', `Your message says "not", so I did not change incident ${n}. To see it and its buttons:`, [`show ${n}`]);
 }
 
 // A run of incident numbers in the text as typed: "405211 405212", "#405211, #405212", "405211 and 405212".
