@@ -45,6 +45,12 @@ export interface HelpPlace {
   botName?: string;
 }
 
+/** The place an activity came from, read from the fields Teams sends with every activity. */
+export function helpPlaceOf(activity: { conversation?: { conversationType?: string }; recipient?: { name?: string } }): HelpPlace {
+  const type = activity.conversation?.conversationType;
+  return { conversation: type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal', botName: activity.recipient?.name };
+}
+
 const PLACE_INTRO: Record<HelpPlace['conversation'], string> = {
   personal: DEFAULT_INTRO,
   groupChat: 'In a group chat, start each message with @{bot} so I see it. Everyone here can follow what I answer. Try one of these:',

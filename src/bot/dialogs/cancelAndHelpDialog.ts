@@ -3,7 +3,7 @@
  * "help" shows help and keeps the dialog waiting where it was.
  */
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { helpCard } from '../cards/generalCards';
+import { helpCard, helpPlaceOf } from '../cards/generalCards';
 import { parseCommand } from '../commands';
 import { showCard, showText } from '../replies';
 
@@ -24,7 +24,7 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
       return innerDc.cancelAllDialogs();
     }
     if (command.kind === 'help') {
-      await showCard(innerDc.context, helpCard('Your report is still open above. Type cancel to drop it. Other things I can do:'));
+      await showCard(innerDc.context, helpCard('Your report is still open above. Type cancel to drop it. Other things I can do:', helpPlaceOf(activity)));
       return Dialog.EndOfTurn;
     }
     return undefined;

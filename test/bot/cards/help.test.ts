@@ -1,5 +1,5 @@
 /** Help that fits the place: what a personal chat lists differs from a channel's or group chat's. */
-import { helpCard, helpCommandsFor } from '../../../src/bot/cards/generalCards';
+import { helpCard, helpCommandsFor, helpPlaceOf } from '../../../src/bot/cards/generalCards';
 import { parseCommand } from '../../../src/bot/commands';
 
 function examples(card: Record<string, unknown>): string[] {
@@ -43,5 +43,13 @@ describe('help per place', () => {
         expect(['unknown', 'empty', 'didYouMean', 'needsIncidentNumber', 'needsValue']).not.toContain(parseCommand(`<at>Sentinel Incidents</at> ${example}`).kind);
       }
     }
+  });
+
+  it('help asked during a report in a channel keeps the channel\'s list and mentions', () => {
+    const place = helpPlaceOf({ conversation: { conversationType: 'channel' }, recipient: { name: 'Sentinel Incidents' } });
+    expect(place).toEqual({ conversation: 'channel', botName: 'Sentinel Incidents' });
+    expect(examples(helpCard('Your report is still open above.', place))).toEqual(channel);
+    expect(helpPlaceOf({ conversation: { conversationType: 'personal' } }).conversation).toBe('personal');
+    expect(helpPlaceOf({}).conversation).toBe('personal');
   });
 });
