@@ -130,7 +130,7 @@ describe('no silent wrong write: values', () => {
   const statuses = ['open', 'pending', 'closedd', 'actve', 'neww', 'active or new', 'on hold'];
   // Words the table maps: a confirmation naming the mapped value, never a write.
   const mappedSeverities = ['critical', 'urgent', 'p1', 'sev1', 'sev 1', 'Sev-2', 'minor', 'sev4'];
-  const mappedStatuses = ['resolved', 'in progress', 'done', 'fixed', 'investigating'];
+  const mappedStatuses = ['resolved', 'in progress', 'done', 'fixed', 'investigating', 'false positive', 'benign'];
   const severityTemplates = ['set severity of 405211 to {v}', 'change severity 405211 {v}', 'make 405211 {v}'];
   const statusTemplates = ['set status of 405211 to {v}', 'mark 405211 as {v}', 'change the status of #405211 to {v} please', 'status 405211 {v}'];
   const fill = (templates: string[], values: string[]): string[] => templates.flatMap((t) => values.map((v) => t.replace('{v}', v)));

@@ -56,7 +56,7 @@ export function twoReadings(normalized: string): Command | undefined {
   if (tasks) {
     const n = readIncidentNumber(normalized);
     if (!n.ok) return undefined;
-    return didYouMean('Did you mean…', `I complete tasks one at a time: the tasks card has a Complete button on each open task, and the history shows who completed which. To close the incident itself, use close. I changed nothing.`, [`show tasks for ${n.value}`, `task history for ${n.value}`, `close ${n.value}`]);
+    return didYouMean('Did you mean…', 'Tasks are completed one at a time: the tasks card has a Complete button on each open task, and the history shows who completed which. To close the incident itself, press close. I changed nothing.', [`show tasks for ${n.value}`, `task history for ${n.value}`, `close ${n.value}`]);
   }
   return undefined;
 }

@@ -22,8 +22,11 @@ const MAPPINGS: readonly Mapping[] = [
   { words: ['sev3', 'p3', 'sev4', 'p4', 'minor'], change: { field: 'severity', value: 'Low' }, because: 'its severities are High, Medium, Low and Informational, and this reads as Low' },
   { words: ['lowest'], change: { field: 'severity', value: 'Informational' }, because: 'the lowest is Informational' },
   { words: ['in progress', 'inprogress', 'in-progress', 'wip', 'working', 'investigating', 'ongoing', 'started', 'in work'], change: { field: 'status', value: 'Active' }, because: 'an incident being worked on is Active' },
-  { words: ['resolved', 'done', 'fixed', 'solved', 'complete', 'completed', 'finished'], change: { field: 'status', value: 'Closed' }, because: 'a finished incident is Closed, with a classification' },
+  { words: ['resolved', 'done', 'fixed', 'solved', 'complete', 'completed', 'finished', 'close'], change: { field: 'status', value: 'Closed' }, because: 'a finished incident is Closed, with a classification' },
+  { words: ['false positive', 'true positive', 'benign positive', 'benign'], change: { field: 'status', value: 'Closed' }, because: 'that is a classification, chosen when the incident is closed' },
 ];
+// Not mapped on purpose: "open" (New or Active?), "pending" and "on hold" (Sentinel has no
+// waiting state), "severe" and "major" (High or Medium, by team): these are asked about.
 
 const BY_WORD = new Map<string, Mapping>(MAPPINGS.flatMap((m) => m.words.map((w): [string, Mapping] => [w, m])));
 
