@@ -36,7 +36,7 @@ function numberAndValue(normalized: string): Command | undefined {
  */
 export function twoReadings(normalized: string): Command | undefined {
   // "assign 405211": to me, or to someone not named?
-  const assign = /^(?:re-?assign|assign|give|hand over|hand|pass|transfer)(?: incident)? (\d+)$/.exec(normalized);
+  const assign = /^(?:re-?assign|assign|give|hand over|hand|pass|transfer)(?: incident)? (\d+)(?: to| over| over to)?$/.exec(normalized);
   if (assign) {
     const n = readIncidentNumber(assign[1] ?? '');
     if (!n.ok) return undefined;

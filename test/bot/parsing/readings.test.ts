@@ -16,6 +16,8 @@ const TWO_READINGS: Array<[string, string[]]> = [
   ['assign 405211', ['assign 405211 to me', 'show 405211']],
   ['Assign #405211 please', ['assign 405211 to me', 'show 405211']],
   ['give 405211', ['assign 405211 to me', 'show 405211']],
+  ['assign 405211 to', ['assign 405211 to me', 'show 405211']],
+  ['hand 405211 over', ['assign 405211 to me', 'show 405211']],
   ['reassign incident 405211', ['assign 405211 to me', 'show 405211']],
   [`${BOT} assign 405211`, ['assign 405211 to me', 'show 405211']],
   ['405211 high', ['set severity of 405211 to high', 'show 405211']],
