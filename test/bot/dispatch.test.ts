@@ -247,6 +247,16 @@ describe('a value Sentinel does not have: the mapping said, confirmed with a but
     expect(buttons(already).map((b) => b.title)).not.toContain('Set status to Active');
   });
 
+  it('on a closed incident, "in progress" says it reopens it; a severity change says to reopen first', async () => {
+    const closed = 405207;
+    expect((await services.incidents.getIncident(closed)).status).toBe('Closed');
+    const asked = await dispatch(context(GRACE), parseCommand(`mark ${closed} in progress`));
+    expect(texts(asked)).toContain(`Incident ${closed} is Closed: setting its status to Active reopens it and clears its classification. Set it to Active?`);
+    expect(buttons(asked)[0]?.data).toMatchObject({ value: 'Active', expected: 'Closed' });
+    expect(texts(await dispatch(context(GRACE), parseCommand(`set severity of ${closed} to critical`)))).toContain(`Incident ${closed} is closed. To change it, reopen it first`);
+    expect((await services.incidents.getIncident(closed)).status).toBe('Closed');
+  });
+
   it('"resolved" is Closed: the button opens the close card with its classification, and nothing is closed', async () => {
     const asked = await dispatch(context(GRACE), parseCommand(`set status of ${N} to resolved`));
     expect(texts(asked)).toContain('Sentinel has no status "Resolved"; a finished incident is Closed, with a classification.');
