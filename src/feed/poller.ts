@@ -155,25 +155,3 @@ function feedItem(i: Incident): { name: string; lastModifiedTimeUtc: string } {
 function polled(i: Incident): PolledIncident {
   return { name: i.name, severity: i.properties.severity, status: i.properties.status, ownerAssigned: Boolean(i.properties.owner?.objectId || i.properties.owner?.assignedTo) };
 }
-
-/** Polls every `pollMs` until stopped; polls never overlap, and stop waits for the one running. */
-export function startFeed(poller: FeedPoller, pollMs: number, logger: Logger): { stop(): Promise<void> } {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const tick = (): void => {
-    running = poller
-      .poll()
-      .then((r) => { if (r.changed) logger.info(r, 'feed poll'); })
-      .catch((err: unknown) => logger.warn({ code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'feed poll failed; trying again next time'))
-      .finally(() => { if (!stopped) timer = setTimeout(tick, pollMs); });
-  };
-  timer = setTimeout(tick, pollMs);
-  return {
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
-}
