@@ -150,7 +150,12 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   let pollFeed: RunningApp['pollFeed'];
   if (feedStore) {
     const feedLogger = logger.child({ component: 'feed' });
-    const poller = new FeedPoller(sentinel, feedStore, new FeedChannel(adapter, config.auth.appId ?? '', feedLogger), { burstThreshold: config.feed.burstThreshold, logger: feedLogger });
+    const poller = new FeedPoller(sentinel, feedStore, new FeedChannel(adapter, config.auth.appId ?? '', feedLogger), {
+      burstThreshold: config.feed.burstThreshold,
+      logger: feedLogger,
+      // Another instance's unfinished post is taken over once its lease has surely lapsed.
+      intentStaleMs: config.feed.leaseSeconds * 1000,
+    });
     // Stopped before the server closes (stops run in reverse), so no poll posts into a closing adapter.
     const lease = await createPollLease(config.state, config.feed.leaseSeconds);
     const feed = startFeed(poller, lease, config.feed.pollMs, feedLogger);

@@ -1,6 +1,7 @@
 /** `watch incidents`, `unwatch`, `what are you watching?`: the conversation's channel feed. */
 import { describeFilter, parseFilter } from '../../feed/filter';
-import { textReply, type Reply } from '../reply';
+import { feedDigestCard } from '../cards/feedCards';
+import { cardReply, textReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
 
 const MAX_FILTER_TEXT = 200;
@@ -42,4 +43,11 @@ export async function whatIsWatched(ctx: HandlerContext): Promise<Reply> {
   if ('items' in feed) return feed;
   const watch = (await feed.store.watches()).find((w) => w.conversationId === feed.conversation.id);
   return watch ? textReply('Watching', `I post ${describeFilter(watch.filter)} here. Say "unwatch" to stop.`) : textReply('Not watching', 'I am not watching incidents here. Say "watch incidents" (or "watch high incidents") to start.');
+}
+
+/** A digest card's next window of incidents, read from the digest's record. */
+export async function digestPage(ctx: HandlerContext, digest: string, offset = 0): Promise<Reply> {
+  const record = await ctx.services.feed?.digest(digest);
+  if (!record) return textReply('Digest not found', 'I no longer have the list behind this card. Say "my incidents", or open an incident by its number: show incident 42.');
+  return cardReply(feedDigestCard(record.rows, digest, offset));
 }
