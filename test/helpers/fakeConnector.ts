@@ -20,6 +20,12 @@ export interface FakeConnector {
   waitFor(predicate: (c: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
   /** The next `count` posts or updates answer 429 with Retry-After, as Teams does when throttling. */
   throttleNext(count: number, retryAfterSeconds: number): void;
+  /**
+   * Once `answered` posts of new activities have been answered, the next one is held: never
+   * answered, and not delivered if the bot goes away meanwhile (as a post Teams never got to
+   * process). Resolves when that post arrives, so a test can kill the bot mid-post.
+   */
+  holdPostAfter(answered: number): Promise<ConnectorCall>;
   close(): Promise<void>;
 }
 
@@ -27,6 +33,8 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
   const calls: ConnectorCall[] = [];
   let throttled = 0;
   let retryAfter = 1;
+  let hold: { after: number; arrived: (c: ConnectorCall) => void } | undefined;
+  const answeredPosts = (): number => calls.filter((c) => c.method === 'POST' && /\/activities$/.test(c.path) && c.status === 200).length;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -48,6 +56,12 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
         call.status = 429;
         res.writeHead(429, { 'Retry-After': String(retryAfter) });
         res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'throttled' } }));
+        return;
+      }
+      if (hold && req.method === 'POST' && /\/activities$/.test(path) && answeredPosts() >= hold.after) {
+        const { arrived } = hold;
+        hold = undefined;
+        arrived(call);
         return;
       }
       call.status = 200;
@@ -75,6 +89,10 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
       throttled = count;
       retryAfter = seconds;
     },
+    holdPostAfter: (answered) =>
+      new Promise<ConnectorCall>((resolve) => {
+        hold = { after: answered, arrived: resolve };
+      }),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
