@@ -59,6 +59,10 @@ export class Messenger {
   private async proactive(reference: Partial<ConversationReference>, work: (ctx: TurnContext) => Promise<unknown>): Promise<void> {
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
+      // botbuilder gives the continuation a random activity id; a message sent as is would be a
+      // reply to that nonexistent message (POST .../activities/{id}) instead of a new post.
+      // Updates name their own activity, so nothing here depends on it.
+      delete (ctx.activity as { id?: string }).id;
       try {
         await work(ctx);
       } catch (err) {
