@@ -126,6 +126,7 @@ export class IncidentBot extends TeamsActivityHandler {
 
   private async notify(turn: TurnContext, reply: Reply): Promise<void> {
     for (const card of reply.notify) await this.services.messenger.notifySoc(turn, card);
+    for (const notice of reply.personal ?? []) await this.services.messenger.notifyPerson(turn, notice.objectId, notice.card);
   }
 
   /**
@@ -177,7 +178,7 @@ export class IncidentBot extends TeamsActivityHandler {
         if (attempt >= STATE_ATTEMPTS) return cardFor(work, noticeCard('Changed elsewhere', CHANGED_ELSEWHERE, { tone: 'error' }));
         continue;
       }
-      if (reply.notify.length) void this.notify(work, reply);
+      if (reply.notify.length || reply.personal?.length) void this.notify(work, reply);
       return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
     }
   }

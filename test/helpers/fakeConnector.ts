@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the Bot Framework connector (Teams' side of the conversation):
- * records what the bot posts or updates, and answers roster lookups.
+ * records what the bot posts or updates, answers roster lookups, creates 1:1 chats
+ * (POST /v3/conversations) and lists a team's channels (GET /v3/teams/{id}/conversations).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,7 +30,10 @@ export interface FakeConnector {
   close(): Promise<void>;
 }
 
-export async function startFakeConnector(members: Record<string, { userPrincipalName: string; email: string; name: string }> = {}): Promise<FakeConnector> {
+/** A team's channels as Teams lists them; the General channel's id is the team's id, and it has no name. */
+export type TeamChannels = Record<string, Array<{ id: string; name?: string }>>;
+
+export async function startFakeConnector(members: Record<string, { userPrincipalName: string; email: string; name: string }> = {}, teams: TeamChannels = {}): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   let throttled = 0;
   let retryAfter = 1;
@@ -45,6 +49,23 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
       calls.push(call);
       const member = /\/members\/([^/]+)$/.exec(path);
       res.setHeader('Content-Type', 'application/json');
+      const team = /^\/v3\/teams\/([^/]+)\/conversations$/.exec(path);
+      if (req.method === 'GET' && team) {
+        const channels = teams[team[1] ?? ''];
+        call.status = channels ? 200 : 404;
+        res.writeHead(call.status);
+        res.end(JSON.stringify(channels ? { conversations: channels } : { error: { code: 'NotFound' } }));
+        return;
+      }
+      if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
+        // Teams answers with the one 1:1 chat between the bot and that person, new or existing.
+        const who = ((call.body.members as Array<{ id?: string }> | undefined) ?? [])[0]?.id ?? 'nobody';
+        call.status = 200;
+        call.answeredId = `a:personal-${who}`;
+        res.writeHead(200);
+        res.end(JSON.stringify({ id: call.answeredId }));
+        return;
+      }
       if (req.method === 'GET' && member) {
         const m = members[member[1] ?? ''];
         res.writeHead(m ? 200 : 404);
