@@ -53,7 +53,14 @@ export interface DigestRecord {
   rows: DigestRow[];
 }
 
+/** A channel of a team the bot is in; the General channel's id is the team's own id. */
+export interface TeamChannel {
+  id: string;
+  name: string;
+}
+
 const WATERMARK = 'feed/watermark';
+const teamKey = (teamId: string): string => `feed/teams/${encodeURIComponent(teamId)}`;
 const WATCHES = 'feed/watches';
 const digestKey = (id: string): string => `feed/digests/${encodeURIComponent(id)}`;
 const cardKey = (conversationId: string, incident: string): string => `feed/cards/${encodeURIComponent(conversationId)}/${incident}`;
@@ -126,6 +133,20 @@ export class FeedStore {
   /** Frees a claim whose post failed for sure, so the next poll tries again. */
   async releaseCard(conversationId: string, incident: string): Promise<void> {
     await this.store.delete(cardKey(conversationId, incident));
+  }
+
+  /** The team's channels as Teams listed them when the bot was added (kept so `watch incidents in #soc` can find one). */
+  async saveTeam(teamId: string, channels: TeamChannel[]): Promise<void> {
+    const current = await this.store.read(teamKey(teamId));
+    await this.store.write(teamKey(teamId), { channels: channels.map((c) => ({ id: c.id, name: c.name })) }, current?.eTag).catch((err: unknown) => {
+      // Another instance saved the same team at the same moment: its list is as good as this one.
+      if ((err as { code?: unknown }).code !== 'STATE_CONFLICT') throw err;
+    });
+  }
+
+  async team(teamId: string): Promise<TeamChannel[] | undefined> {
+    const channels = (await this.store.read(teamKey(teamId)))?.value.channels;
+    return Array.isArray(channels) ? (channels as TeamChannel[]) : undefined;
   }
 
   private async editWatches(edit: (all: Watch[]) => Watch[]): Promise<void> {
