@@ -55,6 +55,19 @@ export class BlobPollLease implements PollLease {
   }
 
   async hold(): Promise<boolean> {
+    try {
+      return await this.holdOnce();
+    } catch (err) {
+      // The blob (or its container) was deleted: made again at the next attempt.
+      if (statusOf(err) === 404) {
+        this.ready = undefined;
+        this.held = false;
+      }
+      throw err;
+    }
+  }
+
+  private async holdOnce(): Promise<boolean> {
     await this.ensureBlob();
     if (this.held) {
       try {
