@@ -30,16 +30,17 @@ export function welcomeText(activity: Partial<Activity>, channels?: readonly Tea
 
 /**
  * The team's channels when the bot was just added to a team, kept in the feed's store; undefined
- * outside a team, or when Teams cannot list them (the welcome is then said without them).
+ * outside a team, with the feed off, or when Teams cannot list them (the welcome is then said
+ * without them).
  */
 export async function learnTeamChannels(turn: TurnContext, services: Pick<BotServices, 'feed' | 'logger'>): Promise<TeamChannel[] | undefined> {
   const teamId = (turn.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
-  if (typeof teamId !== 'string' || !teamId) return undefined;
+  if (typeof teamId !== 'string' || !teamId || !services.feed) return undefined;
   try {
     const listed = await TeamsInfo.getTeamChannels(turn, teamId);
     // Teams lists the General channel without a name.
     const channels = listed.filter((c) => typeof c.id === 'string' && c.id).map((c) => ({ id: c.id!, name: c.name || 'General' }));
-    await services.feed?.saveTeam(teamId, channels);
+    await services.feed.saveTeam(teamId, channels);
     return channels;
   } catch (err) {
     services.logger.warn({ code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, "could not read the team's channels");
