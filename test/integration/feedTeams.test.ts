@@ -53,11 +53,14 @@ describe("the team's channels", () => {
 
   it('let General point the feed at another channel by name, and refuse a name the team does not have', async () => {
     expect(await say('watch incidents in #nowhere')).toMatch(/no channel called "nowhere".*General, SOC, Threat hunting/);
+    expect(await say('watch urgent incidents in #soc')).toMatch(/"urgent".*changed nothing/);
     expect(await say('what are you watching?')).toMatch(/not watching/i);
 
     expect(await say('watch high incidents in #soc')).toContain("I'll post High incidents in SOC");
     expect(await say('what are you watching?', SOC)).toContain('High incidents');
     expect(await say('what are you watching?')).toMatch(/not watching/i);
+    expect(await say('watch incidents in this channel', '19:hunt@thread.tacv2')).toContain("I'll post all incidents here");
+    expect(await say('unwatch', '19:hunt@thread.tacv2')).toMatch(/no longer post/);
 
     await h.app.pollFeed!(); // starts from now
     await probe(h).sentinel.createOrUpdateIncident(randomUUID(), { properties: { title: 'Ransomware note found', severity: 'High', status: 'New' } });
