@@ -19,7 +19,7 @@ const HELP_ENTRIES: ReadonlyArray<{ example: string; description: string; where:
   { example: 'complete task 2 of 405211', description: 'Complete a task by its number or title (complete task forwarding of 405211).', where: 'both' },
   { example: 'add task Call the manager to 405211', description: 'Add a task to an incident.', where: 'both' },
   { example: 'task history for 405211', description: 'Who created, completed, reopened or deleted each task, and when.', where: 'both' },
-  { example: 'watch incidents', description: 'Post a card here for every new incident (or "watch high incidents", "watch unassigned new incidents"); each card stays up to date.', where: 'shared' },
+  { example: 'watch incidents', description: 'Post a card here for every new incident (or "watch high incidents", "watch unassigned new incidents"; in a team, "watch incidents in #soc" for another channel); each card stays up to date.', where: 'shared' },
   { example: 'what are you watching?', description: 'Which incidents this conversation gets cards for.', where: 'shared' },
   { example: 'unwatch', description: 'Stop posting new incidents here.', where: 'shared' },
   { example: 'loose ends', description: 'Closed incidents that still have open tasks.', where: 'both' },
