@@ -16,6 +16,7 @@ import { assignToMe, commentIncident, incidentCardError, refreshIncident, setSev
 import { unwatchIncidents, watchIncidents, whatIsWatched } from './handlers/feedHandlers';
 import { looseEnds, myIncidents } from './handlers/queueHandlers';
 import { continueReport, createReport, startReport } from './handlers/reportHandlers';
+import { signOut } from './handlers/signInHandlers';
 import { addTask, completeTask, showTasks, taskHistory } from './handlers/taskHandlers';
 import { tasksCard } from './cards/taskCards';
 import { cardReply, textReply, type Reply } from './reply';
@@ -66,6 +67,8 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
       return unwatchIncidents(ctx);
     case 'watching':
       return whatIsWatched(ctx);
+    case 'signOut':
+      return signOut(ctx);
     case 'needsIncidentNumber':
       return Promise.resolve(textReply('Which incident?', whichIncident(command)));
     case 'needsValue':
