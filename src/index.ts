@@ -4,7 +4,7 @@
  */
 import './compileCache';
 import { AccessPolicy } from './bot/access';
-import { BotEndpoint, createAdapter } from './bot/adapter';
+import { BotEndpoint, createAdapter, type AdapterOverrides } from './bot/adapter';
 import { createBot } from './bot/createBot';
 import { FeedChannel } from './bot/feedChannel';
 import { FeedStore } from './feed/feedStore';
@@ -66,6 +66,8 @@ export interface AppOverrides {
   actingAs?: AzureCaller;
   /** A test authority's CA certificate (PEM), trusted for the on-behalf-of exchange only. */
   entraCa?: string;
+  /** botbuilder's user-token client against a local token service (the bot's own token needs Entra). */
+  userTokenClient?: AdapterOverrides['userTokenClient'];
 }
 
 export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
@@ -119,7 +121,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   // The emulator's directory is the demo tenant; in Azure, Microsoft Graph (User.ReadBasic.All).
   const people = config.mode === 'azure' ? new GraphPeopleDirectory({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : new StaticPeopleDirectory(DEMO_USERS);
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
-  const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
+  const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }), { userTokenClient: overrides.userTokenClient });
   adapter.use(turnTelemetry(telemetry));
   const messenger = new Messenger(adapter, config.auth.appId ?? '', logger.child({ component: 'messenger' }), config.socChannelConversationId, telemetry);
   const storage = await createStorage(config.state);
