@@ -5,7 +5,8 @@
  */
 import type { TokenCredential } from '@azure/identity';
 import { armScope, logAnalyticsScope } from './azure/credentials';
-import { expiryOf, oboCredential, type OboSettings } from './azure/oboCredential';
+import { AzureError } from './azure/errors';
+import { expiryOf, oboCredential, SignInRequiredError, type OboSettings } from './azure/oboCredential';
 import { emulatorPersonCredential, PerPerson, type ActingPerson } from './azure/personCredentials';
 import type { ActingServices } from './bot/handlers/context';
 import type { AttributionQueue } from './incidents/attribution';
@@ -57,7 +58,12 @@ export function createPersonServices(options: PersonServicesOptions): PersonServ
       audit: new AuditViews(new AuditLogClient(personOptions), options.auditLookback, { live: sentinel, known: incidents }),
       // Both tokens now, so a sign-in Entra wants is known before anything is changed.
       checkSignIn: async () => {
-        await Promise.all([credential.getToken(armScope(workspace)), credential.getToken(logAnalyticsScope(workspace))]);
+        try {
+          await Promise.all([credential.getToken(armScope(workspace)), credential.getToken(logAnalyticsScope(workspace))]);
+        } catch (err) {
+          if (err instanceof SignInRequiredError) throw new AzureError('SIGN_IN_REQUIRED', 'the person must sign in again', { actingAs: 'person', signInReason: err.reason });
+          throw err;
+        }
       },
     };
     return { assertion, services };

@@ -85,7 +85,6 @@ beforeAll(async () => {
   );
 }, 30000);
 afterAll(async () => {
-  if (process.env.SSO_DEBUG) console.log(logLines.filter((l) => /error|warn/.test(l)).slice(0, 5).join("\n"));
   await h?.stop();
   await connector?.close();
   await entra?.close();
