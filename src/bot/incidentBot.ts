@@ -147,6 +147,7 @@ export class IncidentBot extends TeamsActivityHandler {
     }
     const reply = await (action ? dispatchPress : dispatch)(this.handlerContext(turn), command);
     await sendReply(turn, reply);
+    if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
     await this.notify(turn, reply);
   }
 
@@ -154,6 +155,7 @@ export class IncidentBot extends TeamsActivityHandler {
   private async runAfterSignIn(turn: TurnContext, command: Command): Promise<void> {
     const reply = await dispatch(this.handlerContext(turn), command);
     await sendReply(turn, reply);
+    if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
     await this.notify(turn, reply);
   }
 
@@ -184,6 +186,7 @@ export class IncidentBot extends TeamsActivityHandler {
     const refusal = await this.signIn?.prepare(turn, command);
     if (refusal !== undefined) return cardResponse(cardFor(turn, noticeCard('Sign in first', refusal, { tone: 'error' })));
     const work = new TurnContext(turn);
+    this.signIn?.sso.carryOver(turn, work);
     const done = this.runInvoke(work, command);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
@@ -223,6 +226,7 @@ export class IncidentBot extends TeamsActivityHandler {
         continue;
       }
       if (reply.notify.length) void this.notify(work, reply);
+      if (reply.signIn) await this.signIn?.afterRefusal(work, command);
       return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
     }
   }

@@ -196,6 +196,18 @@ describe('Teams single sign-on with the on-behalf-of exchange', () => {
     expect(await titles(405211)).not.toContain('Archive the mailbox');
   });
 
+  it('answers a card press before sign-in with a notice in the card, posts the sign-in card, and runs the press after sign-in', async () => {
+    const { c, posted } = person(ISAIAH);
+    const pressed = await c.press('task.add', { incidentNumber: 405208, title: 'Check the guest Wi-Fi logs' });
+    expect(pressed.status).toBe(200);
+    expect(JSON.stringify(pressed.body?.value)).toContain('Sign in first');
+    expect(posted()).toContain(OAUTH_CARD);
+    expect(await titles(405208)).not.toContain('Check the guest Wi-Fi logs');
+    entra.answerFor(ISAIAH.objectId, 'token');
+    expect((await c.invoke('signin/tokenExchange', { id: `exchange-${randomUUID()}`, connectionName: CONNECTION, token: teamsToken(ISAIAH) })).status).toBe(200);
+    expect((await tasksOf(405208)).find((t) => t.properties.title === 'Check the guest Wi-Fi logs')?.properties.createdBy?.name).toBe('Isaiah Langer');
+  });
+
   it('needs no sign-in for help', async () => {
     const replies = await person(ADA).c.say('help');
     expect(oauthCardOf(replies)).toBeUndefined();

@@ -89,6 +89,18 @@ export class SignInFlow {
     return invokeAnswer(200);
   }
 
+  /**
+   * A command that met Entra's refusal after all (its token lapsed mid-turn): its answer said
+   * so; the stale sign-in ends, the command waits, and the card follows.
+   */
+  async afterRefusal(turn: TurnContext, command: Command): Promise<void> {
+    const person = actingPersonOf(turn);
+    if (person) this.services.forgetPerson?.(person);
+    await this.sso.signOut(turn);
+    await this.sso.keepPending(turn, command);
+    await turn.sendActivity(await this.sso.signInCard(turn));
+  }
+
   /** `sign out`: the token service forgets the sign-in, and the bot every token made from it. */
   async signOut(turn: TurnContext): Promise<void> {
     const person = actingPersonOf(turn);

@@ -45,6 +45,12 @@ export class SingleSignOn {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** A copy of a turn (new TurnContext(turn)) starts with empty turn state: it needs the turn's user token client. */
+  carryOver(from: TurnContext, to: TurnContext): void {
+    const key = (from.adapter as CloudAdapterBase).UserTokenClientKey;
+    to.turnState.set(key, from.turnState.get(key));
+  }
+
   private client(turn: TurnContext): UserTokenClient {
     const client = turn.turnState.get<UserTokenClient | undefined>((turn.adapter as CloudAdapterBase).UserTokenClientKey);
     if (!client) throw new Error('the adapter gave this turn no user token client');
