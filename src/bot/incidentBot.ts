@@ -33,7 +33,7 @@ import { cardFor, sendReply, showTyping } from './replies';
 import { StateConflictError } from './storage';
 import { botWasAdded, welcomeText } from './welcome';
 import { personServicesOf, type SignInFlow } from './sso/signInFlow';
-import { TOKEN_EXCHANGE, VERIFY_STATE } from './sso/singleSignOn';
+import { SIGN_IN_FAILURE, TOKEN_EXCHANGE, VERIFY_STATE } from './sso/singleSignOn';
 
 /** A turn that lost a state race re-reads and runs again; after this many tries it says so. */
 const STATE_ATTEMPTS = 3;
@@ -162,7 +162,7 @@ export class IncidentBot extends TeamsActivityHandler {
   /** Teams' single sign-on invokes go to the sign-in flow; every other invoke as botbuilder routes it. */
   protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
     const name = turn.activity.name;
-    if (this.signIn && (name === TOKEN_EXCHANGE || name === VERIFY_STATE)) {
+    if (this.signIn && (name === TOKEN_EXCHANGE || name === VERIFY_STATE || name === SIGN_IN_FAILURE)) {
       return this.signIn.onInvoke(turn, (command) => this.runAfterSignIn(turn, command));
     }
     return super.onInvokeActivity(turn);

@@ -208,6 +208,11 @@ describe('Teams single sign-on with the on-behalf-of exchange', () => {
     expect((await tasksOf(405208)).find((t) => t.properties.title === 'Check the guest Wi-Fi logs')?.properties.createdBy?.name).toBe('Isaiah Langer');
   });
 
+  it("acknowledges Teams' report of a failed silent sign-in and tells the operator which", async () => {
+    expect((await person(ADA).c.invoke('signin/failure', { code: 'resourcematchfailed', message: 'Resource match failed' })).status).toBe(200);
+    expect(logLines.some((l) => l.includes('Teams could not sign the person in silently') && l.includes('resourcematchfailed'))).toBe(true);
+  });
+
   it('needs no sign-in for help', async () => {
     const replies = await person(ADA).c.say('help');
     expect(oauthCardOf(replies)).toBeUndefined();

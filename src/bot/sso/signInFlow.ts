@@ -12,7 +12,7 @@ import type { Logger } from '../../logging';
 import type { Command } from '../command';
 import type { ActingServices } from '../handlers/context';
 import { actingPersonOf } from '../person';
-import { exchangeFailed, invokeAnswer, readTokenExchange, TOKEN_EXCHANGE, type SingleSignOn } from './singleSignOn';
+import { exchangeFailed, invokeAnswer, readTokenExchange, SIGN_IN_FAILURE, TOKEN_EXCHANGE, type SingleSignOn } from './singleSignOn';
 
 export const SIGN_IN_FIRST = "Please sign in first, so that Microsoft Sentinel records what you do under your own name and your own permissions apply. I'll do what you asked as soon as you're signed in.";
 export const SIGNED_IN = "You're signed in. Ask me for what you need.";
@@ -57,7 +57,7 @@ export class SignInFlow {
     return problem;
   }
 
-  /** `signin/tokenExchange` and `signin/verifyState`; `run` answers the command that waited. */
+  /** `signin/tokenExchange`, `signin/verifyState` and `signin/failure`; `run` answers the command that waited. */
   async onInvoke(turn: TurnContext, run: (command: Command) => Promise<void>): Promise<InvokeResponse> {
     const person = actingPersonOf(turn);
     if (turn.activity.name === TOKEN_EXCHANGE) {
@@ -75,6 +75,12 @@ export class SignInFlow {
         return exchangeFailed(request, 'Consent or a new sign-in is needed.');
       }
       await this.runPending(turn, run);
+      return invokeAnswer(200);
+    }
+    if (turn.activity.name === SIGN_IN_FAILURE) {
+      // For the operator: the code says what to fix in the app registration or manifest; the card's button still works.
+      const code = (turn.activity.value as { code?: unknown } | undefined)?.code;
+      this.services.logger.warn({ code: typeof code === 'string' ? code.slice(0, 64) : undefined }, 'Teams could not sign the person in silently');
       return invokeAnswer(200);
     }
     const state = (turn.activity.value as { state?: unknown } | undefined)?.state;

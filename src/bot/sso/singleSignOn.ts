@@ -16,6 +16,8 @@ import { StateConflictError, type StateStore } from '../storage';
 
 export const TOKEN_EXCHANGE = 'signin/tokenExchange';
 export const VERIFY_STATE = 'signin/verifyState';
+/** Teams' own report that its silent sign-in failed (e.g. `resourcematchfailed`: the manifest's resource is not the app's exposed API). */
+export const SIGN_IN_FAILURE = 'signin/failure';
 
 /** A command older than this is not run after a sign-in: the person has moved on. */
 export const PENDING_FOR_MS = 15 * 60 * 1000;
