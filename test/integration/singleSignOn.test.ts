@@ -18,7 +18,8 @@ import { MicrosoftAppCredentials } from 'botframework-connector';
 // Not exported by the package's index: the same class botbuilder builds for every turn.
 import { UserTokenClientImpl } from 'botframework-connector/lib/auth/userTokenClientImpl';
 import { Writable } from 'node:stream';
-import { ADA, ADELE, ALEX, DEMO_TENANT_ID, GRACE, ISAIAH, type DemoUser } from '../../src/demo/identities';
+import { EMULATOR_DEFAULTS } from '../../src/config';
+import { ADA, ADELE, ALEX, DEMO_TENANT_ID, GRACE, ISAIAH, MEGAN, type DemoUser } from '../../src/demo/identities';
 import { userMessageFor } from '../../src/incidents/errors';
 import { createLogger } from '../../src/logging';
 import { SIGN_IN_FIRST } from '../../src/bot/sso/signInFlow';
@@ -211,6 +212,13 @@ describe('Teams single sign-on with the on-behalf-of exchange', () => {
   it("acknowledges Teams' report of a failed silent sign-in and tells the operator which", async () => {
     expect((await person(ADA).c.invoke('signin/failure', { code: 'resourcematchfailed', message: 'Resource match failed' })).status).toBe(200);
     expect(logLines.some((l) => l.includes('Teams could not sign the person in silently') && l.includes('resourcematchfailed'))).toBe(true);
+  });
+
+  it("applies the person's own role: Megan (Reader) signed in is told she needs the Responder role, and nothing is added", async () => {
+    connector.tokens.signedIn.set(userIdOf(MEGAN), teamsToken(MEGAN));
+    const replies = await person(MEGAN).c.say('add task Reset the VPN token to 405211');
+    expect(said(replies)).toContain(userMessageFor('AZURE_ROLE_REQUIRED', { workspaceName: EMULATOR_DEFAULTS.workspaceName }));
+    expect(await titles(405211)).not.toContain('Reset the VPN token');
   });
 
   it('needs no sign-in for help', async () => {
