@@ -19,6 +19,14 @@ export interface Reply {
   notify: AdaptiveCardJson[];
   /** Entra wants the person to sign in again (or consent): the bot layer offers the sign-in card. */
   signIn?: 'again' | 'consent';
+  /** Personal messages to other people (a new owner), sent after the answer (best effort). */
+  personal?: PersonalNotice[];
+}
+
+export interface PersonalNotice {
+  /** The Entra object id of the person to tell. */
+  objectId: string;
+  card: AdaptiveCardJson;
 }
 
 export function cardReply(card: AdaptiveCardJson, notify: AdaptiveCardJson[] = []): Reply {
