@@ -51,6 +51,13 @@ const mapped = (field: 'severity' | 'status', value: string, typed: string, inci
   ({ kind: 'confirmValue', incidentNumber, change: { field, value }, typed }) as Command;
 
 const corpus: Array<[string, Command]> = [
+  // Sign out
+  ['sign out', { kind: 'signOut' }],
+  ['Sign me out please', { kind: 'signOut' }],
+  ['log out', { kind: 'signOut' }],
+  ['logout', { kind: 'signOut' }],
+  ['log me out.', { kind: 'signOut' }],
+  ['sign out of Sentinel', { kind: 'signOut' }],
   // Show tasks
   ['tasks 405211', tasks()],
   ['tasks for 405211', tasks()],

@@ -46,7 +46,7 @@ describe('Teams app package', () => {
     expect(bots[0]?.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     // The command menu fits the place: personal things in a personal chat, the channel feed in teams and group chats.
     expect(bots[0]?.commandLists.map((l) => l.scopes)).toEqual([['personal'], ['team', 'groupChat']]);
-    expect(bots[0]?.commandLists[0]?.commands.map((c) => c.title)).toEqual(['report', 'my incidents', 'show tasks for', 'assign to me', 'show', 'help']);
+    expect(bots[0]?.commandLists[0]?.commands.map((c) => c.title)).toEqual(['report', 'my incidents', 'show tasks for', 'assign to me', 'show', 'sign out', 'help']);
     expect(bots[0]?.commandLists[1]?.commands.map((c) => c.title)).toEqual(['show', 'show tasks for', 'assign to me', 'watch incidents', 'what are you watching', 'unwatch', 'help']);
     // Each menu entry, sent as it is, is understood (one that needs a number asks for it).
     for (const list of bots[0]?.commandLists ?? []) for (const { title } of list.commands) expect(['unknown', 'empty']).not.toContain(parseCommand(title).kind);

@@ -24,6 +24,7 @@ const HELP_ENTRIES: ReadonlyArray<{ example: string; description: string; where:
   { example: 'unwatch', description: 'Stop posting new incidents here.', where: 'shared' },
   { example: 'loose ends', description: 'Closed incidents that still have open tasks.', where: 'both' },
   { example: 'report phishing email pretending to be the CEO', description: 'Report suspicious activity: a short card creates a Sentinel incident; everyone here sees the card.', where: 'shared' },
+  { example: 'sign out', description: 'End your sign-in: I drop every token I hold for you (also: log out).', where: 'personal' },
   { example: 'cancel', description: 'Stop the report you are filling in.', where: 'both' },
 ];
 

@@ -26,6 +26,7 @@ describe('help per place', () => {
     expect(personal).toEqual(expect.arrayContaining(['show tasks for 405211', 'assign 405211 to me']));
     expect(personal.filter((e) => /watch/.test(e))).toEqual([]);
     expect(personal.filter((e) => e.startsWith('@'))).toEqual([]);
+    expect(personal).toContain('sign out');
   });
 
   it('a channel and a group chat list the feed with the bot\'s mention, and not "my incidents" for everyone to see', () => {
