@@ -1,0 +1,36 @@
+/**
+ * The channel feed, in the Playground's team channel: `watch incidents` with the bot
+ * @mentioned, then an analytics rule raises an incident in the emulator and its card is
+ * posted to the channel. Polls run when the journey says (app.pollFeed), not on a timer.
+ */
+import { messageCards, openConversation, postInChannel, snapshot, type E2E } from '../playgroundHarness';
+import { ruleHit, UPDATE, waitForText } from '../steps';
+
+const BOT = 'Sentinel Incidents';
+
+export function channelJourneys(session: () => E2E): void {
+  test('watch incidents in a channel; an incident an analytics rule raises appears there as a card', async () => {
+    const e2e = session();
+    const { page } = e2e;
+    const pollFeed = e2e.app.pollFeed;
+    if (!pollFeed) throw new Error('the feed is off in the end-to-end configuration');
+    await openConversation(page, 'Security Operations - Incidents');
+    try {
+      await postInChannel(page, BOT, 'watch incidents', /I'll post all incidents here as they appear in Sentinel/);
+      // The first poll after watching only notes where the feed starts: the backlog is not news.
+      await pollFeed();
+      const title = 'Multiple failed sign-ins followed by a success for an admin account';
+      const raised = await ruleHit(e2e, { title, severity: 'High', tactics: ['CredentialAccess', 'InitialAccess'], alertsCount: 3 });
+      const polled = await pollFeed();
+      expect(polled.posted).toBe(1);
+      const card = messageCards(page).filter({ hasText: title });
+      await waitForText(card, `Incident ${raised.incidentNumber}`);
+      await waitForText(card, '3 alerts');
+      await waitForText(card, 'Unassigned');
+      await expect(card.count()).resolves.toBe(1);
+      await snapshot(page, 'channel-feed', UPDATE, card);
+    } finally {
+      await openConversation(page, 'Personal Chat');
+    }
+  });
+}
