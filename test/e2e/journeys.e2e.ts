@@ -30,4 +30,4 @@ describe('first steps', () => basicJourneys(session));
 describe('understanding', () => conversationJourneys(session));
 describe('ownership', () => ownershipJourneys(session));
 describe('cards keep their place', () => cardPlaceJourneys(session));
-describe('channel feed', () => channelJourneys(session));
+describe('group chats and channels', () => channelJourneys(session));

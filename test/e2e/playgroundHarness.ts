@@ -133,21 +133,39 @@ export async function openConversation(page: Page, name: string): Promise<void> 
   await page.locator('[contenteditable="true"][role="textbox"]').first().waitFor();
 }
 
-/**
- * Starts a new post in the open channel, @mentioning the bot as a person does in Teams (the
- * Playground's mention picker), and resolves when the bot's reply names `expected`.
- */
-export async function postInChannel(page: Page, botName: string, text: string, expected: string | RegExp): Promise<void> {
-  const box = page.locator('[contenteditable="true"][role="textbox"]').first();
+/** Types "@" and the start of the bot's name, and picks it from the Playground's mention picker. */
+async function mentionBot(page: Page, box: Locator, botName: string): Promise<void> {
   await box.click();
   await page.keyboard.type(`@${botName.slice(0, 4)}`);
   await page.locator('#typeahead-menu').getByRole('menuitem', { name: botName }).click();
+}
+
+/**
+ * Starts a new post in the open channel, @mentioning the bot as a person does in Teams (the
+ * Playground's mention picker), and resolves when the bot's reply shows `expected`.
+ */
+export async function postInChannel(page: Page, botName: string, text: string, expected: string | RegExp): Promise<void> {
+  await mentionBot(page, page.locator('[contenteditable="true"][role="textbox"]').first(), botName);
   await page.keyboard.type(` ${text}`);
   await page.getByRole('button', { name: 'Post', exact: true }).click();
   try {
     await page.getByText(expected).first().waitFor({ timeout: 30000 });
   } catch (err) {
     await failureShot(page, `post-${text}`);
+    throw err;
+  }
+}
+
+/** Sends a message in a group chat, @mentioning the bot first; resolves when a new card arrives. */
+export async function sayMentioning(page: Page, botName: string, text: string): Promise<void> {
+  const before = await messageCards(page).count();
+  await mentionBot(page, page.locator('[contenteditable="true"][role="textbox"]').last(), botName);
+  await page.keyboard.type(` ${text}`);
+  await page.keyboard.press('Enter');
+  try {
+    await expectCount(messageCards(page), (n) => n > before, 30000);
+  } catch (err) {
+    await failureShot(page, `say-${text}`);
     throw err;
   }
 }

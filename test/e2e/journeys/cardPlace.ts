@@ -66,6 +66,7 @@ export function cardPlaceJourneys(session: () => E2E): void {
     await waitForText(card, '10. Check file share FS-10');
     await expect(textCount(card, 'Check file share FS-11')).resolves.toBe(0);
     await expect(buttons(card)).resolves.toEqual(expect.arrayContaining(['Show 10 more']));
+    await snapshot(page, 'tasks-paging', UPDATE, card.getByRole('button', { name: 'Show 10 more', exact: true }));
     const before = await messageCount(page);
     await press(page, card, 'Show 10 more', `Showing 11–20 of ${TASKS}`);
     const next = lastCard(page);
@@ -73,6 +74,5 @@ export function cardPlaceJourneys(session: () => E2E): void {
     await expect(textCount(next, 'Check file share FS-10')).resolves.toBe(0);
     await expect(buttons(next)).resolves.toEqual(expect.arrayContaining(['Show 1 more', 'Show previous 10']));
     await expect(messageCount(page)).resolves.toBe(before);
-    await snapshot(page, 'tasks-paging', UPDATE);
   });
 }

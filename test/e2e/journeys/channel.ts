@@ -3,12 +3,38 @@
  * @mentioned, then an analytics rule raises an incident in the emulator and its card is
  * posted to the channel. Polls run when the journey says (app.pollFeed), not on a timer.
  */
-import { messageCards, openConversation, postInChannel, snapshot, type E2E } from '../playgroundHarness';
-import { ruleHit, UPDATE, waitForText } from '../steps';
+import { lastCard, messageCards, openConversation, postInChannel, sayMentioning, snapshot, type E2E } from '../playgroundHarness';
+import { ruleHit, textCount, UPDATE, waitForText } from '../steps';
 
 const BOT = 'Sentinel Incidents';
 
 export function channelJourneys(session: () => E2E): void {
+  test('help in a group chat says to @mention the bot, and every example starts with the mention', async () => {
+    const { page } = session();
+    await openConversation(page, 'SOC triage');
+    try {
+      await sayMentioning(page, BOT, 'help');
+      const card = lastCard(page);
+      await waitForText(card, `In a group chat, start each message with @${BOT} so I see it.`);
+      await waitForText(card, `@${BOT} show tasks for 405211`);
+      await expect(textCount(card, /^show tasks for 405211$/)).resolves.toBe(0);
+    } finally {
+      await openConversation(page, 'Personal Chat');
+    }
+  });
+
+  test('help in a channel says to @mention the bot, and its examples start with the mention', async () => {
+    const { page } = session();
+    await openConversation(page, 'Security Operations - Incidents');
+    try {
+      await postInChannel(page, BOT, 'help', `In a channel, start each message with @${BOT} so I see it; my answers are visible to the whole channel. Try one of these:`);
+      const card = messageCards(page).filter({ hasText: 'In a channel, start each message with' });
+      await waitForText(card, `@${BOT} assign 405211 to @Ada`);
+    } finally {
+      await openConversation(page, 'Personal Chat');
+    }
+  });
+
   test('watch incidents in a channel; an incident an analytics rule raises appears there as a card', async () => {
     const e2e = session();
     const { page } = e2e;

@@ -24,6 +24,14 @@ export function conversationJourneys(session: () => E2E): void {
     await expect(ownerOf(e2e, 405208)).resolves.toBe(ALEX.objectId);
   });
 
+  test('a command word one letter off is read as meant: "shw taks for 405211" shows the tasks', async () => {
+    const { page } = session();
+    await say(page, 'shw taks for 405211');
+    const card = lastCard(page);
+    await waitForText(card, 'Tasks of incident 405211');
+    await waitForText(card, '2. Remove the forwarding rule and check for other rules');
+  });
+
   test('"lose ends" offers "loose ends"; pressing it shows the closed incidents with open tasks', async () => {
     const { page } = session();
     await say(page, 'lose ends');
