@@ -133,11 +133,15 @@ export async function openConversation(page: Page, name: string): Promise<void> 
   await page.locator('[contenteditable="true"][role="textbox"]').first().waitFor();
 }
 
-/** Types "@" and the start of the bot's name, and picks it from the Playground's mention picker. */
+/** Types "@" and the start of a name, and picks the name from the Playground's mention picker. */
+async function mention(page: Page, name: string): Promise<void> {
+  await page.keyboard.type(`@${name.slice(0, 4)}`);
+  await page.locator('#typeahead-menu').getByRole('menuitem', { name }).click();
+}
+
 async function mentionBot(page: Page, box: Locator, botName: string): Promise<void> {
   await box.click();
-  await page.keyboard.type(`@${botName.slice(0, 4)}`);
-  await page.locator('#typeahead-menu').getByRole('menuitem', { name: botName }).click();
+  await mention(page, botName);
 }
 
 /**
@@ -156,16 +160,23 @@ export async function postInChannel(page: Page, botName: string, text: string, e
   }
 }
 
+/** A message with mentions: text as typed, `{ mention }` picked from the mention picker. */
+export type MessagePart = string | { mention: string };
+
 /** Sends a message in a group chat, @mentioning the bot first; resolves when a new card arrives. */
-export async function sayMentioning(page: Page, botName: string, text: string): Promise<void> {
+export async function sayMentioning(page: Page, botName: string, ...parts: MessagePart[]): Promise<void> {
   const before = await messageCards(page).count();
   await mentionBot(page, page.locator('[contenteditable="true"][role="textbox"]').last(), botName);
-  await page.keyboard.type(` ${text}`);
+  await page.keyboard.type(' ');
+  for (const part of parts) {
+    if (typeof part === 'string') await page.keyboard.type(part);
+    else await mention(page, part.mention);
+  }
   await page.keyboard.press('Enter');
   try {
     await expectCount(messageCards(page), (n) => n > before, 30000);
   } catch (err) {
-    await failureShot(page, `say-${text}`);
+    await failureShot(page, `say-${parts.map((p) => (typeof p === 'string' ? p : p.mention)).join('')}`);
     throw err;
   }
 }
