@@ -9,6 +9,7 @@ import { startE2E, type E2E } from './playgroundHarness';
 import { basicJourneys } from './journeys/basics';
 import { cardPlaceJourneys } from './journeys/cardPlace';
 import { channelJourneys } from './journeys/channel';
+import { closingJourneys } from './journeys/closing';
 import { conversationJourneys } from './journeys/conversation';
 import { ownershipJourneys } from './journeys/ownership';
 
@@ -30,4 +31,5 @@ describe('first steps', () => basicJourneys(session));
 describe('understanding', () => conversationJourneys(session));
 describe('ownership', () => ownershipJourneys(session));
 describe('cards keep their place', () => cardPlaceJourneys(session));
+describe('closing', () => closingJourneys(session));
 describe('group chats and channels', () => channelJourneys(session));

@@ -87,7 +87,8 @@ export function messageCards(page: Page): Locator {
   return page.locator(MESSAGE_CARD);
 }
 
-async function failureShot(page: Page, label: string): Promise<void> {
+/** What the page showed when a step gave up, for test-results/. */
+export async function failureShot(page: Page, label: string): Promise<void> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS_DIR, `failed-${label.replace(/\W+/g, '-').slice(0, 40)}.png`) });
 }

@@ -6,7 +6,7 @@ import axios from 'axios';
 import type { Locator, Page } from 'playwright-core';
 import { createCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
-import { lastCard, messageCards, type E2E } from './playgroundHarness';
+import { failureShot, lastCard, messageCards, type E2E } from './playgroundHarness';
 
 export const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
 const WAIT_MS = 30000;
@@ -27,7 +27,12 @@ export function buttons(card: Locator): Promise<string[]> {
 /** Presses a card button and waits for the newest card to show `expected`. */
 export async function press(page: Page, card: Locator, button: string | RegExp, expected: string | RegExp): Promise<void> {
   await card.getByRole('button', { name: button, exact: true }).first().click();
-  await waitForText(lastCard(page), expected);
+  try {
+    await waitForText(lastCard(page), expected);
+  } catch (err) {
+    await failureShot(page, `press-${String(button)}`);
+    throw err;
+  }
 }
 
 /** The number of card messages in the open conversation: a press that replaces its card leaves it unchanged. */
