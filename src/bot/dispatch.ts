@@ -117,7 +117,7 @@ export async function dispatchPress(ctx: HandlerContext, command: Command): Prom
   try {
     return await run(ctx, command);
   } catch (err) {
-    const sentence = describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) });
+    const sentence = describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }, ctx.timeZone);
     const again = await cardAgain(ctx, command, sentence).catch(() => undefined);
     return again ?? textReply('Sorry', sentence, 'error');
   }
@@ -126,9 +126,9 @@ export async function dispatchPress(ctx: HandlerContext, command: Command): Prom
 async function cardAgain(ctx: HandlerContext, command: Command, sentence: string): Promise<Reply | undefined> {
   switch (command.kind) {
     case 'completeTask':
-      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), sentence, command.offset ?? 0, undefined, 'attention'));
+      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), { banner: sentence, offset: command.offset ?? 0, tone: 'attention', zone: ctx.timeZone }));
     case 'addTask':
-      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), sentence, 0, undefined, 'attention'));
+      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), { banner: sentence, tone: 'attention', zone: ctx.timeZone }));
     case 'setSeverity':
       return incidentCardError(ctx, command.incidentNumber, sentence, { severity: command.severity });
     case 'setStatus':
@@ -144,6 +144,6 @@ export async function dispatch(ctx: HandlerContext, command: Command): Promise<R
   try {
     return await run(ctx, command);
   } catch (err) {
-    return textReply('Sorry', describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }), 'error');
+    return textReply('Sorry', describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }, ctx.timeZone), 'error');
   }
 }

@@ -96,10 +96,11 @@ export class IncidentBot extends TeamsActivityHandler {
     return person && this.services.actAs ? { ...this.services, ...this.services.actAs(person) } : this.services;
   }
 
-  private handlerContext(turn: TurnContext): HandlerContext {
+  private async handlerContext(turn: TurnContext): Promise<HandlerContext> {
     return {
       services: this.servicesFor(turn),
       caller: callerOf(turn, this.services.access, this.services.members),
+      timeZone: await this.services.timeZones.zoneFor(turn),
       report: reportConversation(turn, this.services.dialogs),
       conversation: conversationOf(turn, this.services.messenger),
       working: () => showTyping(turn),
@@ -119,7 +120,7 @@ export class IncidentBot extends TeamsActivityHandler {
       const mentions = mentionsIn(turn.activity);
       command = parseCommand(text, mentions.length > 0 && /<at>/i.test(text) ? await withObjectIds(turn, mentions) : mentions);
     }
-    const reply = await (action ? dispatchPress : dispatch)(this.handlerContext(turn), command);
+    const reply = await (action ? dispatchPress : dispatch)(await this.handlerContext(turn), command);
     await sendReply(turn, reply);
     await this.notify(turn, reply);
   }
@@ -167,7 +168,7 @@ export class IncidentBot extends TeamsActivityHandler {
    */
   private async runInvoke(work: TurnContext, command: Command): Promise<AdaptiveCardJson> {
     for (let attempt = 1; ; attempt++) {
-      const reply = await dispatchPress(this.handlerContext(work), command);
+      const reply = await dispatchPress(await this.handlerContext(work), command);
       try {
         await this.services.dialogs.save(work);
       } catch (err) {
@@ -189,6 +190,7 @@ export class IncidentBot extends TeamsActivityHandler {
 
   protected override async handleTeamsMessagingExtensionSubmitAction(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
+    await this.services.timeZones.zoneFor(turn);
     return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.servicesFor(turn));
   }
 }

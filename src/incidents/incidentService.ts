@@ -12,7 +12,7 @@ import { silentLogger } from '../logging';
 import type { Incident, IncidentInput, IncidentOwnerInfo } from '../sentinel/types';
 import { AttributionQueue, attributionText, signedComment } from './attribution';
 import type { AttributionComment } from './taskAttribution';
-import { assignChange, closeChange, ownerInfo, severityChange, statusChange, unassignChange, whenChanged, type Change } from './incidentChanges';
+import { assignChange, closeChange, ownerInfo, severityChange, statusChange, unassignChange, type Change } from './incidentChanges';
 import { UserError } from './errors';
 import { incidentIdForSubmission } from './incidentId';
 import { IncidentNames } from './incidentNames';
@@ -269,7 +269,7 @@ export class IncidentService {
         }
         if (change.fieldOf(fresh.properties) !== fieldBefore) {
           this.logger.info({ incidentNumber }, 'concurrent change to the same field: theirs is kept');
-          throw new UserError('CONFLICT', { incidentNumber, detail: `${change.describe(fresh.properties)}${whenChanged(fresh.properties)}.` }, { cause: err });
+          throw new UserError('CONFLICT', { incidentNumber, detail: change.describe(fresh.properties), changedAt: fresh.properties.lastModifiedTimeUtc }, { cause: err });
         }
         if (lost && !isConflict(err)) throw err;
         if (attempt >= 1) throw new UserError('CONFLICT', { incidentNumber }, { cause: err });

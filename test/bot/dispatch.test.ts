@@ -13,6 +13,7 @@ import { parseCommand } from '../../src/bot/commands';
 import { dispatch } from '../../src/bot/dispatch';
 import type { Caller, HandlerContext, ReportConversation } from '../../src/bot/handlers/context';
 import { textReply, type Reply } from '../../src/bot/reply';
+import { UTC } from '../../src/bot/cards/times';
 import { createCredential } from '../../src/azure/credentials';
 import { EMULATOR_DEFAULTS, type WorkspaceConfig } from '../../src/config';
 import { ALEX, GRACE } from '../../src/demo/identities';
@@ -61,7 +62,7 @@ function caller(person: Person, options: { responder?: boolean } = {}): Caller {
 const noReport: ReportConversation = { isOpen: async () => false, start: async () => textReply('Report', 'form'), continue: async () => undefined };
 
 function context(person: Person = ALEX, options: { responder?: boolean; report?: ReportConversation } = {}): HandlerContext & { typing: number } {
-  const ctx = { services, caller: caller(person, options), report: options.report ?? noReport, typing: 0, working: async () => void ctx.typing++ };
+  const ctx = { services, caller: caller(person, options), timeZone: UTC, report: options.report ?? noReport, typing: 0, working: async () => void ctx.typing++ };
   return ctx;
 }
 

@@ -61,7 +61,7 @@ export async function assignTo(ctx: HandlerContext, incidentNumber: number, assi
   if ('reply' in found) return found.reply;
   const target = found.person;
   if (ownerId === target.objectId) {
-    return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), `Incident ${incidentNumber} is already assigned to ${target.name}.`, { viewer: me.objectId }));
+    return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), `Incident ${incidentNumber} is already assigned to ${target.name}.`, { viewer: me.objectId, zone: ctx.timeZone }));
   }
   const fromSomeoneElse = ownerId !== 'none' && ownerId !== me.objectId.toLowerCase();
   // A press names the owner it was shown; anyone else there now means the question is stale.
@@ -88,5 +88,5 @@ export async function assignTo(ctx: HandlerContext, incidentNumber: number, assi
     ? `Incident ${incidentNumber} is now assigned to ${target.name}.`
     : `Someone else changed the owner at the same moment: incident ${incidentNumber} is assigned to ${now?.name ?? 'nobody'}.`;
   const notify = result.changed ? [incidentCard(result.incident, `Incident ${incidentNumber} was assigned to ${target.name} by ${me.name || 'a responder'} via Teams.`)] : [];
-  return cardReply(incidentCard(result.incident, banner, { viewer: me.objectId }), notify);
+  return cardReply(incidentCard(result.incident, banner, { viewer: me.objectId, zone: ctx.timeZone }), notify);
 }

@@ -7,6 +7,7 @@ import type { Person } from '../../incidents/types';
 import type { Logger } from '../../logging';
 import type { FeedStore } from '../../feed/feedStore';
 import type { HelpPlace } from '../cards/generalCards';
+import type { TimeZone } from '../cards/times';
 import type { Reply } from '../reply';
 
 /** What is made with the person's own identity when the bot acts as them. */
@@ -59,6 +60,8 @@ export interface HandlerContext {
   /** Personal chat, group chat or channel, for help that fits. */
   place?: HelpPlace;
   caller: Caller;
+  /** The person's time zone, for every date and time on their cards (UTC when unknown). */
+  timeZone: TimeZone;
   report: ReportConversation;
   conversation?: ConversationInfo;
   /** Shows the person that the bot is working (a typing indicator in a chat); call before waiting on Azure. */

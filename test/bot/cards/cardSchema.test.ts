@@ -43,7 +43,7 @@ const SAMPLES: Record<string, AdaptiveCardJson[]> = {
   reportForm: [reportFormCard('s', DEFAULT_VALUES), reportFormCard('s', DEFAULT_VALUES, { title: 'Give the incident a title.' }), TASK_DIALOG_FORM],
   reportReview: [reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }), reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }, 'error')],
   incident: [incidentCard(incident, 'Created'), incidentCard({ ...incident, status: 'Closed', url: undefined })],
-  tasks: [tasksCard({ incident, tasks, asOf: '2026-11-20T10:15:00Z' }, 'banner'), tasksCard({ incident, tasks: [] })],
+  tasks: [tasksCard({ incident, tasks, asOf: '2026-11-20T10:15:00Z' }, { banner: 'banner' }), tasksCard({ incident, tasks: [] })],
   incidentList: [incidentListCard([{ number: 1, title: 'T', severity: 'Low', status: 'New', createdTime: '2026-11-20T10:15:00Z' }], 1, 'Alex'), incidentListCard([], 1, 'Alex')],
   closeIncident: [closeIncidentCard(incident, tasks.slice(1)), closeIncidentCard(incident, [], { error: 'x' })],
   taskHistory: [taskHistoryCard(1, 'T', [{ event: 'created', title: 'One', by: 'Ada', at: '2026-11-20T10:15:00Z' }, { event: 'deleted', title: 'Two' }]), taskHistoryCard(1, 'T', [])],
