@@ -88,6 +88,12 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
     return status ? { kind: 'setStatus', incidentNumber, status } : { ...invalid(verb, 'Choose a status, New or Active, then press Set status.'), incidentNumber, inputs: inputsOf(data) };
   },
   'incident.closeForm': (incidentNumber) => ({ kind: 'close', incidentNumber }),
+  'incident.reopen': (incidentNumber, data) => {
+    // Only a timestamp counts as the confirmation; anything else asks again.
+    const closedAt = typeof data.closedAt === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]{5,20}(?:Z|[+-]\d\d:\d\d)$/.test(data.closedAt) ? data.closedAt : undefined;
+    const status = pick(data.status, ['New', 'Active'] as const);
+    return { kind: 'reopen', incidentNumber, ...(status === 'New' ? { status } : {}), ...(closedAt ? { closedAt } : {}), ...(data.then === 'tasks' ? { then: 'tasks' as const } : {}) };
+  },
   'incident.close': (incidentNumber, data) => {
     const confirmed = Number(data.confirmedOpenTasks);
     return {

@@ -7,7 +7,7 @@
 import type { Severity, Status } from '../incidents/types';
 import type { Back } from './cards/backLink';
 
-export type NumberedCommand = 'showTasks' | 'assignToMe' | 'assignTo' | 'unassign' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
+export type NumberedCommand = 'showTasks' | 'assignToMe' | 'assignTo' | 'unassign' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory' | 'reopen';
 
 /** A person named in a Teams message (`<at>Ada</at>` in the text, an entity of type mention). */
 export interface Mention {
@@ -51,6 +51,13 @@ export type Command =
   | { kind: 'myIncidents'; page?: number }
   | { kind: 'setSeverity'; incidentNumber: number; severity: Severity }
   | { kind: 'setStatus'; incidentNumber: number; status: Exclude<Status, 'Closed'> }
+  /**
+   * Reopens a closed incident, after a confirmation naming how it was closed. `closedAt`: when
+   * the closed incident the person agreed to reopen last changed (the confirm button carries it);
+   * absent when typed or pressed on a tasks card, so the person is asked first. `then`: the card
+   * to answer with, the tasks card when the press came from it.
+   */
+  | { kind: 'reopen'; incidentNumber: number; status?: 'New' | 'Active'; closedAt?: string; then?: 'tasks' }
   /** Shows the close card (classification, open tasks). */
   | { kind: 'close'; incidentNumber: number }
   /** The close card's Close button. */

@@ -11,6 +11,7 @@ import { describeError } from './errorText';
 import type { HandlerContext } from './handlers/context';
 import { closeIncident, showCloseForm } from './handlers/closeHandlers';
 import { assignTo } from './handlers/assignHandlers';
+import { reopenIncident } from './handlers/reopenHandlers';
 import { unassign } from './handlers/ownerHandlers';
 import { assignToMe, commentIncident, incidentCardError, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
 import { unwatchIncidents, watchIncidents, whatIsWatched } from './handlers/feedHandlers';
@@ -48,6 +49,8 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
       return setStatus(ctx, command.incidentNumber, command.status);
     case 'close':
       return showCloseForm(ctx, command.incidentNumber);
+    case 'reopen':
+      return reopenIncident(ctx, command.incidentNumber, { status: command.status, closedAt: command.closedAt, then: command.then });
     case 'closeSubmit':
       return closeIncident(ctx, command.incidentNumber, command);
     case 'comment':
@@ -134,6 +137,10 @@ async function cardAgain(ctx: HandlerContext, command: Command, sentence: string
     case 'setStatus':
       return incidentCardError(ctx, command.incidentNumber, sentence, { status: command.status });
     case 'assignToMe':
+    case 'assignTo':
+      return incidentCardError(ctx, command.incidentNumber, sentence);
+    case 'reopen':
+      if (command.then === 'tasks') return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), { banner: sentence, tone: 'attention', zone: ctx.timeZone }));
       return incidentCardError(ctx, command.incidentNumber, sentence);
     default:
       return undefined;

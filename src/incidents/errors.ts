@@ -76,7 +76,7 @@ const MESSAGES: Record<UserErrorCode, (p: UserErrorParams, clock: ClockFormat) =
   PARTIAL_RESULT: () =>
     'The audit log sent only part of the answer (Log Analytics stopped at its result limit), so I won\'t show it as if it were complete. ' +
     'Ask about one incident instead, for example "show tasks for 405211".',
-  INCIDENT_CLOSED: (p) => `Incident ${num(p)} is closed. To change it, reopen it first: "set status of ${num(p)} to active".`,
+  INCIDENT_CLOSED: (p) => `Incident ${num(p)} is closed. To change it, reopen it first: "reopen ${num(p)}".`,
   REPORT_EXPIRED: () => 'That report was cancelled or has expired, so nothing was created. Type "report" to start a new one.',
   INTERNAL: () => 'Something went wrong on my side. Nothing was changed; please try again.',
 };

@@ -177,9 +177,12 @@ export class IncidentService {
     return this.update(incidentNumber, severityChange(severity, actor), { refuseClosed: true });
   }
 
-  /** New or Active; reopening a closed incident clears its classification as Sentinel does. */
-  setStatus(incidentNumber: number, status: Exclude<Status, 'Closed'>, actor: Person): Promise<ChangeResult> {
-    return this.update(incidentNumber, statusChange(status, actor));
+  /**
+   * New or Active; reopening a closed incident clears its classification as Sentinel does.
+   * `current`: the incident as just read (the closed incident the person agreed to reopen).
+   */
+  setStatus(incidentNumber: number, status: Exclude<Status, 'Closed'>, actor: Person, current?: Incident): Promise<ChangeResult> {
+    return this.update(incidentNumber, statusChange(status, actor), { current });
   }
 
   /** `current`: the incident as just read (with its etag), so closing costs no second read. */

@@ -7,6 +7,7 @@ import { confirmCard } from '../cards/generalCards';
 import { incidentCard, type IncidentInputs } from '../cards/incidentCards';
 import { cardReply, textReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
+import { reopenIncident } from './reopenHandlers';
 
 export async function showIncident(ctx: HandlerContext, incidentNumber: number, back?: Back): Promise<Reply> {
   await ctx.working();
@@ -88,10 +89,13 @@ export async function setSeverity(ctx: HandlerContext, incidentNumber: number, s
   return changeReply(await ctx.services.incidents.setSeverity(incidentNumber, severity, actor), 'Severity', actor.objectId, ctx.timeZone);
 }
 
+/** On a closed incident this is a reopen, which is confirmed first (reopenHandlers). */
 export async function setStatus(ctx: HandlerContext, incidentNumber: number, status: Exclude<Status, 'Closed'>): Promise<Reply> {
   const actor = await ctx.caller.responder();
   await ctx.working();
-  return changeReply(await ctx.services.incidents.setStatus(incidentNumber, status, actor), 'Status', actor.objectId, ctx.timeZone);
+  const current = await ctx.services.incidents.resolve(incidentNumber);
+  if (current.properties.status === 'Closed') return reopenIncident(ctx, incidentNumber, { status });
+  return changeReply(await ctx.services.incidents.setStatus(incidentNumber, status, actor, current), 'Status', actor.objectId, ctx.timeZone);
 }
 
 /** A comment signed with the sender's name. */
