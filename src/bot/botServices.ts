@@ -7,6 +7,7 @@ import type { ActingServices, HandlerServices } from './handlers/context';
 import type { Messenger } from './messenger';
 import type { MemberDirectory } from './person';
 import type { TimeZoneMemory } from './timeZones';
+import type { ConversationRosters } from './roster';
 
 export interface BotServices extends HandlerServices {
   dialogs: DialogRunner;
@@ -15,6 +16,8 @@ export interface BotServices extends HandlerServices {
   members: MemberDirectory;
   /** Each person's time zone, as their messages last said. */
   timeZones: TimeZoneMemory;
+  /** Conversation members, for the people picker in group chats and channels. */
+  rosters: ConversationRosters;
   messenger: Messenger;
   /** How long a card button may take before the person gets a "working on it" card. */
   invokeDeadlineMs: number;

@@ -79,6 +79,12 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
     const expectedOwner = expectedOwnerFrom(data);
     return expectedOwner ? { kind: 'assignTo', incidentNumber, assignee: { objectId }, expectedOwner } : { kind: 'assignTo', incidentNumber, assignee: { objectId } };
   },
+  'incident.assignPicked': (incidentNumber, data, verb) => {
+    const objectId = typeof data.assignee === 'string' ? data.assignee.trim().toLowerCase() : '';
+    if (GUID.test(objectId)) return { kind: 'assignPicked', incidentNumber, objectId };
+    const detail = objectId === '' ? 'Choose a person in "Assign to…", then press Assign.' : 'That is not a person I can assign. Choose one from the list in "Assign to…", then press Assign.';
+    return { ...invalid(verb, detail), incidentNumber, inputs: inputsOf(data) };
+  },
   'incident.setSeverity': (incidentNumber, data, verb) => {
     const severity = pick(data.severity, SEVERITIES);
     return severity ? { kind: 'setSeverity', incidentNumber, severity } : { ...invalid(verb, `Choose a severity: ${SEVERITIES.join(', ')}.`), incidentNumber, inputs: inputsOf(data) };

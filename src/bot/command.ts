@@ -37,6 +37,11 @@ export type Command =
   | { kind: 'showTasks'; incidentNumber: number; offset?: number; back?: Back }
   /** `expectedOwner`: the owner the person agreed to take it from (the Take it button). */
   | { kind: 'assignToMe'; incidentNumber: number; expectedOwner?: string }
+  /**
+   * The incident card's Assign button: the person chosen in its "Assign to…" picker, by object
+   * id, which must be someone the picker could have offered here (the client could send any id).
+   */
+  | { kind: 'assignPicked'; incidentNumber: number; objectId: string }
   /** Hands the incident to someone; `expectedOwner` as for unassign. */
   | { kind: 'assignTo'; incidentNumber: number; assignee: Assignee; expectedOwner?: string }
   /**

@@ -8,10 +8,11 @@ import { DialogRunner } from './dialogs/dialogRunner';
 import { IncidentBot } from './incidentBot';
 import { actingPersonOf, MemberDirectory } from './person';
 import { TimeZoneMemory } from './timeZones';
+import { ConversationRosters } from './roster';
 import type { TurnContext } from 'botbuilder';
 import type { IncidentService } from '../incidents/incidentService';
 
-export function createBot(options: Omit<BotServices, 'dialogs' | 'members' | 'timeZones'> & { storage: StateStore; logger: Logger }): IncidentBot {
+export function createBot(options: Omit<BotServices, 'dialogs' | 'members' | 'timeZones' | 'rosters'> & { storage: StateStore; logger: Logger }): IncidentBot {
   const members = new MemberDirectory();
   const state = new ConditionalConversationState(options.storage);
   const dialogs = new DialogRunner(state, () => {
@@ -25,5 +26,5 @@ export function createBot(options: Omit<BotServices, 'dialogs' | 'members' | 'ti
     return [new ReportIncidentDialog(incidentsFor, options.logger, (turn) => callerOf(turn, options.access, members))];
   });
   const { storage: _storage, ...services } = options;
-  return new IncidentBot({ ...services, dialogs, members, timeZones: new TimeZoneMemory(options.storage, options.logger) });
+  return new IncidentBot({ ...services, dialogs, members, timeZones: new TimeZoneMemory(options.storage, options.logger), rosters: new ConversationRosters() });
 }

@@ -10,7 +10,7 @@ import { incidentNumberOf, type Command } from './command';
 import { describeError } from './errorText';
 import type { HandlerContext } from './handlers/context';
 import { closeIncident, showCloseForm } from './handlers/closeHandlers';
-import { assignTo } from './handlers/assignHandlers';
+import { assignPicked, assignTo } from './handlers/assignHandlers';
 import { reopenIncident } from './handlers/reopenHandlers';
 import { unassign } from './handlers/ownerHandlers';
 import { assignToMe, commentIncident, incidentCardError, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
@@ -35,6 +35,8 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
       return assignToMe(ctx, command.incidentNumber, command.expectedOwner);
     case 'assignTo':
       return assignTo(ctx, command.incidentNumber, command.assignee, command.expectedOwner);
+    case 'assignPicked':
+      return assignPicked(ctx, command.incidentNumber, command.objectId);
     case 'unassign':
       return unassign(ctx, command.incidentNumber, command.expectedOwner);
     case 'showIncident':
@@ -138,6 +140,7 @@ async function cardAgain(ctx: HandlerContext, command: Command, sentence: string
       return incidentCardError(ctx, command.incidentNumber, sentence, { status: command.status });
     case 'assignToMe':
     case 'assignTo':
+    case 'assignPicked':
       return incidentCardError(ctx, command.incidentNumber, sentence);
     case 'reopen':
       if (command.then === 'tasks') return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), { banner: sentence, tone: 'attention', zone: ctx.timeZone }));

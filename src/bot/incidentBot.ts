@@ -8,13 +8,14 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import { userMessageFor } from '../incidents/errors';
 import type { BotServices } from './botServices';
 import { callerOf } from './caller';
-import { actingPersonOf } from './person';
+import { actingPersonOf, isTeamsClient } from './person';
 import { readCardAction } from './cardActions';
 import { parseCardAction } from './cardCommands';
 import { noticeCard, type HelpPlace } from './cards/generalCards';
@@ -29,6 +30,7 @@ import type { Messenger } from './messenger';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCardOf, type Reply } from './reply';
 import { cardFor, sendReply, showTyping } from './replies';
+import { readPeopleQuery, searchPeople, SEARCH_RESPONSE_TYPE } from './peopleSearch';
 import { StateConflictError } from './storage';
 import { botWasAdded, welcomeText } from './welcome';
 
@@ -97,8 +99,11 @@ export class IncidentBot extends TeamsActivityHandler {
   }
 
   private async handlerContext(turn: TurnContext): Promise<HandlerContext> {
+    const services = this.servicesFor(turn);
     return {
-      services: this.servicesFor(turn),
+      services,
+      pickable: this.services.rosters.pickable(turn, services.people),
+      peoplePicker: isTeamsClient(turn),
       caller: callerOf(turn, this.services.access, this.services.members),
       timeZone: await this.services.timeZones.zoneFor(turn),
       report: reportConversation(turn, this.services.dialogs),
@@ -139,7 +144,7 @@ export class IncidentBot extends TeamsActivityHandler {
     if (!action) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'The card action has no valid verb.' } };
     }
-    const work = new TurnContext(turn);
+    const work = workingCopy(turn);
     const done = this.runInvoke(work, parseCardAction(action.verb, action.data));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
@@ -183,6 +188,26 @@ export class IncidentBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * The people picker's typeahead (`application/search`). Answered here rather than through
+   * botbuilder's onSearchInvoke, which refuses an empty query: the picker asks with one when
+   * it opens, and gets the first people. Only a person who may assign gets anyone.
+   */
+  protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
+    if (turn.activity.name !== 'application/search') return super.onInvokeActivity(turn);
+    const query = readPeopleQuery(turn.activity.value);
+    if (!query) return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'This search is not supported.' } } };
+    const ctx = await this.handlerContext(turn);
+    let results: Awaited<ReturnType<typeof searchPeople>> = [];
+    try {
+      if (await ctx.caller.mayTriage()) results = await searchPeople(ctx.pickable, query);
+    } catch (err) {
+      // The person sees an empty list and can type again; the cause goes to the log only.
+      this.services.logger.warn({ code: (err as { code?: unknown }).code }, 'people search failed');
+    }
+    return { status: 200, body: { statusCode: 200, type: SEARCH_RESPONSE_TYPE, value: { results } } };
+  }
+
   protected override async handleTeamsMessagingExtensionFetchTask(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
     return fetchReportTask(turn, action, callerOf(turn, this.services.access, this.services.members));
@@ -193,6 +218,20 @@ export class IncidentBot extends TeamsActivityHandler {
     await this.services.timeZones.zoneFor(turn);
     return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.servicesFor(turn));
   }
+}
+
+/**
+ * A turn context that outlives the invoke. botbuilder's copy starts with empty turn state, so
+ * the adapter's connector client and identity are carried over: without them a press could not
+ * ask Teams for the roster (the sender's details, the people picker's members).
+ */
+function workingCopy(turn: TurnContext): TurnContext {
+  const work = new TurnContext(turn);
+  const { adapter } = turn;
+  for (const key of [adapter.ConnectorClientKey, adapter.BotIdentityKey, adapter.OAuthScopeKey]) {
+    if (turn.turnState.has(key)) work.turnState.set(key, turn.turnState.get(key));
+  }
+  return work;
 }
 
 /**

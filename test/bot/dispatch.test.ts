@@ -62,7 +62,7 @@ function caller(person: Person, options: { responder?: boolean } = {}): Caller {
 const noReport: ReportConversation = { isOpen: async () => false, start: async () => textReply('Report', 'form'), continue: async () => undefined };
 
 function context(person: Person = ALEX, options: { responder?: boolean; report?: ReportConversation } = {}): HandlerContext & { typing: number } {
-  const ctx = { services, caller: caller(person, options), timeZone: UTC, report: options.report ?? noReport, typing: 0, working: async () => void ctx.typing++ };
+  const ctx = { services, caller: caller(person, options), pickable: services.people, peoplePicker: false, timeZone: UTC, report: options.report ?? noReport, typing: 0, working: async () => void ctx.typing++ };
   return ctx;
 }
 

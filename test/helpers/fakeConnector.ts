@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the Bot Framework connector (Teams' side of the conversation):
- * records what the bot posts or updates, and answers roster lookups.
+ * records what the bot posts or updates, and answers roster lookups (one member, or the
+ * conversation's members a page at a time).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,7 +24,14 @@ export interface FakeConnector {
   close(): Promise<void>;
 }
 
-export async function startFakeConnector(members: Record<string, { userPrincipalName: string; email: string; name: string }> = {}): Promise<FakeConnector> {
+export interface FakeMember {
+  userPrincipalName: string;
+  email: string;
+  name: string;
+  aadObjectId?: string;
+}
+
+export async function startFakeConnector(members: Record<string, FakeMember> = {}): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   let throttled = 0;
   let retryAfter = 1;
@@ -37,6 +45,16 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
       calls.push(call);
       const member = /\/members\/([^/]+)$/.exec(path);
       res.setHeader('Content-Type', 'application/json');
+      if (req.method === 'GET' && /\/pagedmembers$/.test(path)) {
+        const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+        const size = Number(query.get('pageSize') ?? 100) || 100;
+        const from = Number(query.get('continuationToken') ?? 0) || 0;
+        const all = Object.entries(members).map(([id, m]) => ({ id, ...m }));
+        const next = from + size < all.length ? String(from + size) : undefined;
+        res.writeHead(200);
+        res.end(JSON.stringify({ members: all.slice(from, from + size), ...(next ? { continuationToken: next } : {}) }));
+        return;
+      }
       if (req.method === 'GET' && member) {
         const m = members[member[1] ?? ''];
         res.writeHead(m ? 200 : 404);

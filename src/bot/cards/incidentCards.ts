@@ -28,10 +28,15 @@ export interface IncidentCardOptions {
   viewer?: string;
   /** The reader's time zone; UTC for a card everyone sees (a channel notice, the feed). */
   zone?: TimeZone;
+  /**
+   * Offer the "Assign to…" people picker (Teams' dynamic typeahead, answered by the bot's
+   * people search). Only Teams itself renders it; elsewhere "assign N to @name" is typed.
+   */
+  peoplePicker?: boolean;
 }
 
 export function incidentCard(incident: IncidentView, banner = '', options: IncidentCardOptions = {}): AdaptiveCardJson {
-  const { tone = 'good', inputs = {}, back, viewer, zone = UTC } = options;
+  const { tone = 'good', inputs = {}, back, viewer, zone = UTC, peoplePicker = false } = options;
   const severityInput = SEVERITIES.find((s) => s === inputs.severity) ?? incident.severity;
   const statusInput = inputs.status === 'New' || inputs.status === 'Active' ? inputs.status : incident.status === 'Closed' ? '' : incident.status;
   const owner = incident.owner?.objectId?.toLowerCase();
@@ -43,6 +48,7 @@ export function incidentCard(incident: IncidentView, banner = '', options: Incid
     ...backLink(back),
     severityInput,
     statusInput,
+    peoplePicker,
     offerAssignToMe: !viewer || !owner || owner !== viewer.toLowerCase(),
     number: incident.number,
     title: incident.title,

@@ -33,7 +33,7 @@ export async function reopenIncident(ctx: HandlerContext, incidentNumber: number
   const answer = async (banner: string, tone: Tone = 'good'): Promise<Reply> =>
     request.then === 'tasks'
       ? cardReply(tasksCard(await ctx.services.audit.getTasks(incidentNumber), { banner, tone, zone: ctx.timeZone }))
-      : cardReply(incidentCard(request.closedAt === undefined ? incident : await ctx.services.incidents.getIncident(incidentNumber), banner, { tone, viewer: me.objectId, zone: ctx.timeZone }));
+      : cardReply(incidentCard(request.closedAt === undefined ? incident : await ctx.services.incidents.getIncident(incidentNumber), banner, { tone, viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
 
   if (incident.status !== 'Closed') {
     return answer(

@@ -119,6 +119,23 @@ describe('card templates', () => {
     expect(JSON.stringify(reportFormCard('s', DEFAULT_VALUES, {}, { peoplePicker: 'none' }))).not.toContain('choices.data');
   });
 
+  it("the incident card's people picker is Teams' typeahead on the bot's own people search, only where Teams renders it", () => {
+    const picked = incidentCard({ ...incident, status: 'Active' }, '', { peoplePicker: true });
+    const ctx = new AC.SerializationContext(AC.Versions.v1_5);
+    new AC.AdaptiveCard().parse(picked, ctx);
+    const events = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.includes('choices.data'))).toBe(true);
+    const pickers: Array<Record<string, unknown>> = [];
+    walk(picked, (o) => {
+      if (o.id === 'assignee') pickers.push(o);
+    });
+    expect(pickers).toHaveLength(1);
+    expect(pickers[0]!['choices.data']).toEqual({ type: 'Data.Query', dataset: 'people', count: 15 });
+    expect(JSON.stringify(picked)).toContain('"verb":"incident.assignPicked"');
+    expect(JSON.stringify(incidentCard(incident))).not.toContain('choices.data');
+  });
+
   it('the warning check is real: an unknown property is reported', () => {
     const ctx = new AC.SerializationContext(AC.Versions.v1_5);
     new AC.AdaptiveCard().parse({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.ChoiceSet', id: 'x', 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } }] }, ctx);

@@ -54,7 +54,7 @@ const banner = worst(200, 'B');
 const LONGEST_ZONE = timeZoneOf('Asia/Kathmandu') ?? UTC;
 
 const CARDS: Record<string, () => AdaptiveCardJson> = {
-  incident: () => incidentCard({ ...incident, status: 'Active' }, banner, { tone: 'warning', inputs: { severity: 'Low', status: 'New' }, back: { to: 'mine', page: 9999 }, viewer: '3f8d2a8c-6f1e-4a52-9b7e-1c2d3e4f5a6b', zone: LONGEST_ZONE }),
+  incident: () => incidentCard({ ...incident, status: 'Active' }, banner, { tone: 'warning', inputs: { severity: 'Low', status: 'New' }, back: { to: 'mine', page: 9999 }, viewer: '3f8d2a8c-6f1e-4a52-9b7e-1c2d3e4f5a6b', zone: LONGEST_ZONE, peoplePicker: true }),
   closedIncident: () => incidentCard(incident, banner),
   incidentList: () => incidentListCard(Array.from({ length: ROWS }, (_, i) => ({ number: 2147483647 - i, title: worst(LIMITS.titleMax, String(i)), severity: 'Informational' as const, status: 'Active' as const, createdTime: TIME })), 2, NAME, TIME, LONGEST_ZONE),
   closeIncident: () => closeIncidentCard(incident, tasks, { classification: worst(2000), comment: worst(2000), error: worst(300) }),
