@@ -7,7 +7,7 @@
 import type { Severity, Status } from '../incidents/types';
 import type { Back } from './cards/backLink';
 
-export type NumberedCommand = 'showTasks' | 'assignToMe' | 'assignTo' | 'unassign' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory' | 'reopen';
+export type NumberedCommand = 'showTasks' | 'assignToMe' | 'assignTo' | 'unassign' | 'showIncident' | 'setSeverity' | 'setStatus' | 'close' | 'comment' | 'completeTask' | 'addTask' | 'taskHistory';
 
 /** A person named in a Teams message (`<at>Ada</at>` in the text, an entity of type mention). */
 export interface Mention {

@@ -55,7 +55,7 @@ function numbered(digits: string | undefined, command: NumberedCommand, example:
   return n.ok ? build(n.value) : needsNumber(command, example, n.read);
 }
 
-function withNumber(typed: string, kind: 'showTasks' | 'assignToMe' | 'unassign' | 'showIncident' | 'close' | 'taskHistory' | 'reopen', example: string): Command {
+function withNumber(typed: string, kind: 'showTasks' | 'assignToMe' | 'unassign' | 'showIncident' | 'close' | 'taskHistory', example: string): Command {
   const n = readIncidentNumber(typed);
   return n.ok ? { kind, incidentNumber: n.value } : needsNumber(kind, example, n.read);
 }
@@ -155,7 +155,6 @@ function parseStructured(typed: string, normalized: string): Command | undefined
   if (/\b(history|timeline|audit)\b/.test(normalized)) return withNumber(typed, 'taskHistory', 'task history for 405211');
   const change = parseFieldChange(typed, normalized);
   if (change) return change;
-  if (/^(?:reopen|re-open|re open|unclose)\b/.test(normalized) && !/\btasks?\b/.test(normalized)) return withNumber(typed, 'reopen', 'reopen 405211');
   if (/^(close|resolve|dismiss)\b/.test(normalized) && !/\btasks?\b/.test(normalized)) return withNumber(typed, 'close', 'close 405211');
   return undefined;
 }

@@ -24,19 +24,22 @@ afterAll(async () => {
   await h.stop();
 });
 
-type Place = 'personal' | 'groupChat';
+type Place = 'personal' | 'groupChat' | 'channel';
 
 function conversation(place: Place): Json {
-  return place === 'personal'
-    ? { id: `a:personal-${randomUUID()}`, conversationType: 'personal', tenantId: DEMO_TENANT_ID }
-    : { id: `19:group-${randomUUID()}@thread.v2`, conversationType: 'groupChat', tenantId: DEMO_TENANT_ID, isGroup: true };
+  if (place === 'personal') return { id: `a:personal-${randomUUID()}`, conversationType: 'personal', tenantId: DEMO_TENANT_ID };
+  if (place === 'channel') return { id: `19:soc-${randomUUID()}@thread.tacv2;messageid=1`, conversationType: 'channel', tenantId: DEMO_TENANT_ID, isGroup: true };
+  return { id: `19:group-${randomUUID()}@thread.v2`, conversationType: 'groupChat', tenantId: DEMO_TENANT_ID, isGroup: true };
 }
+
+/** In a channel Teams names the team, whose roster is the channel's. */
+const channelDataOf = (place: Place): Json => ({ tenant: { id: DEMO_TENANT_ID }, ...(place === 'channel' ? { team: { id: '19:team-soc@thread.tacv2' }, channel: { id: '19:soc@thread.tacv2' } } : {}) });
 
 async function search(value: Json, place: Place = 'personal', user = ALEX): Promise<{ status: number; titles: string[]; values: string[]; body: Json }> {
   const res = await chat(h.botUrl, user).raw({
     type: 'invoke', name: 'application/search', id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url,
     from: { id: `29:${user.objectId}`, name: user.name, aadObjectId: user.objectId }, recipient: { id: '28:sentinel-teams-bot', name: 'Sentinel Incidents' },
-    conversation: conversation(place), channelData: { tenant: { id: DEMO_TENANT_ID } }, value,
+    conversation: conversation(place), channelData: channelDataOf(place), value,
   });
   const body = res.data as Json;
   const results = (((body.value as Json | undefined)?.results as Array<{ title: string; value: string }> | undefined) ?? []);
@@ -49,7 +52,7 @@ async function pressAssign(incidentNumber: number, assignee: unknown, place: Pla
   const res = await chat(h.botUrl, ALEX).raw({
     type: 'invoke', name: 'adaptiveCard/action', id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url,
     from: { id: `29:${ALEX.objectId}`, name: ALEX.name, aadObjectId: ALEX.objectId }, recipient: { id: '28:sentinel-teams-bot', name: 'Sentinel Incidents' },
-    conversation: conversation(place), channelData: { tenant: { id: DEMO_TENANT_ID } },
+    conversation: conversation(place), channelData: channelDataOf(place),
     value: { action: { type: 'Action.Execute', verb: 'incident.assignPicked', data: { incidentNumber, assignee } } },
   });
   return ((res.data as Json).value as Json | undefined) ?? undefined;
@@ -81,6 +84,13 @@ describe('people search for the picker', () => {
     expect(all.values.sort()).toEqual([GRACE.objectId, ADELE.objectId].sort());
     // Ada is in the directory but not in this chat.
     expect((await search(people('ada lovelace'), 'groupChat')).values).toEqual([]);
+  });
+
+  it("offers the team's members in a channel, from the team's roster", async () => {
+    const r = await search(people(''), 'channel');
+    expect(r.values.sort()).toEqual([GRACE.objectId, ADELE.objectId].sort());
+    expect(connector.calls.some((c) => c.path === '/v3/conversations/19:team-soc@thread.tacv2/pagedmembers')).toBe(true);
+    expect((await search(people('grace'), 'channel')).titles).toEqual(['Grace Hopper (grace.hopper@contoso.com)']);
   });
 
   it.each([
