@@ -1,15 +1,14 @@
 /**
- * Type checking and evaluation of scalar operators: comparisons, logic, arithmetic,
- * string operators, `in` and `between`.
+ * Type checking and evaluation of scalar operators: comparisons, logic and arithmetic.
+ * String operators are in stringOps.ts, `in`, `has_any` and `between` in membershipOps.ts.
  */
-import type { InOp } from './ast';
 import { checkComparable, coerceDynamic, dynamicEquals, family, isNumberStringPair, numberFromText, orderingFor } from './compare';
 import type { Compiled, Row } from './compiled';
 import { semanticError, SemCode } from './errors';
 import type { KqlType } from './types';
-import { datetimeInRange, isNumericType, timespanInRange, toKqlString, type Value } from './values';
+import { datetimeInRange, isNumericType, timespanInRange, type Value } from './values';
 
-function operandError(op: string, a: KqlType, b?: KqlType): Error {
+export function operandError(op: string, a: KqlType, b?: KqlType): Error {
   const types = b === undefined ? `type ${a}` : `types ${a} and ${b}`;
   return semanticError(SemCode.badOperand, `Operator '${op}' cannot be applied to operands of ${types}`);
 }
@@ -96,7 +95,7 @@ export function compileComparison(op: string, l: Compiled, r: Compiled): Compile
  * number, and a string that is not one makes the comparison null (the row does not match).
  */
 /** A number, or the number a string spells (Kusto's conversion between the two), else null. */
-function asNumber(v: Value): number | null {
+export function asNumber(v: Value): number | null {
   return typeof v === 'number' ? v : numberFromText(v);
 }
 
@@ -116,56 +115,6 @@ function compileNumberStringEquality(op: '==' | '!=', l: Compiled, r: Compiled):
   };
 }
 
-function isAlnum(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const code = ch.charCodeAt(0);
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127;
-}
-
-/** `has`: the needle must appear as a whole term (bounded by non-alphanumeric characters). */
-export function hasTerm(hay: string, needle: string): boolean {
-  if (needle === '') return true;
-  let from = 0;
-  for (;;) {
-    const i = hay.indexOf(needle, from);
-    if (i < 0) return false;
-    const startOk = i === 0 || !isAlnum(needle[0]) || !isAlnum(hay[i - 1]);
-    const end = i + needle.length;
-    const endOk = end === hay.length || !isAlnum(needle[needle.length - 1]) || !isAlnum(hay[end]);
-    if (startOk && endOk) return true;
-    from = i + 1;
-  }
-}
-
-const STRING_TESTS: Record<string, (hay: string, needle: string) => boolean> = {
-  has: hasTerm,
-  contains: (h, n) => h.includes(n),
-  startswith: (h, n) => h.startsWith(n),
-  endswith: (h, n) => h.endsWith(n),
-  '=~': (h, n) => h === n,
-};
-
-export function compileStringOp(op: string, l: Compiled, r: Compiled): Compiled {
-  const negated = op.startsWith('!');
-  const base = negated ? op.slice(1) : op;
-  const caseSensitive = base.endsWith('_cs');
-  const name = caseSensitive ? base.slice(0, -3) : base === '~' ? '=~' : base;
-  const test = STRING_TESTS[name];
-  if (test === undefined) throw semanticError(SemCode.badOperand, `Unknown string operator '${op}'`);
-  for (const t of [l.type, r.type]) {
-    if (op.endsWith('~') && t !== 'string' && t !== 'guid' && t !== 'dynamic') throw operandError(op, l.type, r.type);
-  }
-  const norm = caseSensitive ? (s: string) => s : (s: string) => s.toLowerCase();
-  return {
-    type: 'bool',
-    eval: (row) => {
-      const hay = norm(toKqlString(l.eval(row), l.type));
-      const needle = norm(toKqlString(r.eval(row), r.type));
-      const result = test(hay, needle);
-      return negated ? !result : result;
-    },
-  };
-}
 
 export function compileArithmetic(op: string, l: Compiled, r: Compiled): Compiled {
   const type = arithmeticType(op, l.type, r.type);
@@ -240,111 +189,6 @@ export function compileNegate(operand: Compiled): Compiled {
     eval: (row) => {
       const v = operand.eval(row);
       return typeof v === 'number' ? -v : null;
-    },
-  };
-}
-
-/** `has_any` / `has_all`: whole-term matches (as `has`) against a list of terms; a dynamic array stands for its elements. */
-function compileHasList(op: 'has_any' | 'has_all', left: Compiled, items: Compiled[]): Compiled {
-  const termsOf = (row: Row): string[] =>
-    items.flatMap((item) => expandListItem(item.eval(row), item.type).map((e) => toKqlString(e.value, e.type === 'dynamic' && typeof e.value !== 'string' ? 'dynamic' : e.type).toLowerCase()));
-  const fixed = items.every((i) => i.constant) ? termsOf([]) : undefined;
-  const all = op === 'has_all';
-  return {
-    type: 'bool',
-    eval: (row) => {
-      const hay = toKqlString(left.eval(row), left.type).toLowerCase();
-      const terms = fixed ?? termsOf(row);
-      if (terms.length === 0) return all;
-      return all ? terms.every((t) => hasTerm(hay, t)) : terms.some((t) => hasTerm(hay, t));
-    },
-  };
-}
-
-export function compileIn(op: InOp, left: Compiled, items: Compiled[]): Compiled {
-  if (op === 'has_any' || op === 'has_all') return compileHasList(op, left, items);
-  const negated = op.startsWith('!');
-  const insensitive = op.endsWith('~');
-  for (const item of items) if (!insensitive && !isNumberStringPair(left.type, item.type)) checkComparable(left.type, item.type);
-  const lt = left.type;
-  // Constant lists (the usual case) become a Set of normalised keys, looked up once per row.
-  if (items.every((i) => i.constant) && lt !== 'dynamic') {
-    const keys = new Set<Value>();
-    for (const item of items) {
-      for (const v of expandListItem(item.eval([]), item.type)) {
-        const key = normalizeForIn(v.value, v.type, lt, insensitive);
-        if (key !== undefined) keys.add(key);
-      }
-    }
-    return {
-      type: 'bool',
-      eval: (row) => {
-        const v = left.eval(row);
-        if (v === null || v === undefined) return negated;
-        const hit = keys.has(normalizeForIn(v, lt, lt, insensitive));
-        return negated ? !hit : hit;
-      },
-    };
-  }
-  return {
-    type: 'bool',
-    eval: (row) => {
-      const v = left.eval(row);
-      if (v === null || v === undefined) return negated;
-      let hit = false;
-      for (const item of items) {
-        for (const e of expandListItem(item.eval(row), item.type)) {
-          if (inMatch(v, lt, e.value, e.type, insensitive)) {
-            hit = true;
-            break;
-          }
-        }
-        if (hit) break;
-      }
-      return negated ? !hit : hit;
-    },
-  };
-}
-
-/** A dynamic array in an `in` list stands for its elements. */
-function expandListItem(v: Value, t: KqlType): Array<{ value: Value; type: KqlType }> {
-  if (t === 'dynamic' && Array.isArray(v)) return v.map((value: unknown) => ({ value, type: 'dynamic' as KqlType }));
-  return [{ value: v, type: t }];
-}
-
-function normalizeForIn(v: Value, t: KqlType, target: KqlType, insensitive: boolean): Value | undefined {
-  const value = t === 'dynamic' && target !== 'dynamic' ? coerceDynamic(v, family(target)) : !insensitive && isNumberStringPair(t, target) ? asNumber(v) : v;
-  if (value === undefined || value === null) return undefined;
-  if (insensitive) return toKqlString(value, t === 'dynamic' ? 'string' : t).toLowerCase();
-  return value;
-}
-
-function inMatch(v: Value, vt: KqlType, item: Value, it: KqlType, insensitive: boolean): boolean {
-  if (item === null || item === undefined) return false;
-  if (insensitive) return toKqlString(v, vt).toLowerCase() === toKqlString(item, it).toLowerCase();
-  if (isNumberStringPair(vt, it)) return asNumber(v) !== null && asNumber(v) === asNumber(item);
-  return equalityFor(vt, it)(v, item) === true;
-}
-
-export function compileBetween(negated: boolean, left: Compiled, low: Compiled, high: Compiled): Compiled {
-  checkComparable(left.type, low.type);
-  // `datetime between (start .. 1h)`: a timespan upper bound is relative to the lower one.
-  const relative = (left.type === 'datetime' || left.type === 'dynamic') && high.type === 'timespan' && low.type === 'datetime';
-  if (!relative) checkComparable(left.type, high.type);
-  const lowCmp = orderingFor(left.type, low.type);
-  const highCmp = orderingFor(left.type, relative ? 'datetime' : high.type);
-  return {
-    type: 'bool',
-    eval: (row) => {
-      const v = left.eval(row);
-      const lo = low.eval(row);
-      let hi = high.eval(row);
-      if (relative && typeof hi === 'number' && typeof lo === 'number') hi = lo + hi;
-      const a = lowCmp(v, lo);
-      const b = highCmp(v, hi);
-      if (a === null || b === null) return null;
-      const inside = a >= 0 && b <= 0;
-      return negated ? !inside : inside;
     },
   };
 }
