@@ -35,9 +35,9 @@ function conversation(place: Place): Json {
 /** In a channel Teams names the team, whose roster is the channel's. */
 const channelDataOf = (place: Place): Json => ({ tenant: { id: DEMO_TENANT_ID }, ...(place === 'channel' ? { team: { id: '19:team-soc@thread.tacv2' }, channel: { id: '19:soc@thread.tacv2' } } : {}) });
 
-async function search(value: Json, place: Place = 'personal', user = ALEX): Promise<{ status: number; titles: string[]; values: string[]; body: Json }> {
+async function search(value: Json, place: Place = 'personal', user = ALEX, serviceUrl = connector.url): Promise<{ status: number; titles: string[]; values: string[]; body: Json }> {
   const res = await chat(h.botUrl, user).raw({
-    type: 'invoke', name: 'application/search', id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url,
+    type: 'invoke', name: 'application/search', id: randomUUID(), channelId: 'msteams', serviceUrl,
     from: { id: `29:${user.objectId}`, name: user.name, aadObjectId: user.objectId }, recipient: { id: '28:sentinel-teams-bot', name: 'Sentinel Incidents' },
     conversation: conversation(place), channelData: channelDataOf(place), value,
   });
@@ -91,6 +91,21 @@ describe('people search for the picker', () => {
     expect(r.values.sort()).toEqual([GRACE.objectId, ADELE.objectId].sort());
     expect(connector.calls.some((c) => c.path === '/v3/conversations/19:team-soc@thread.tacv2/pagedmembers')).toBe(true);
     expect((await search(people('grace'), 'channel')).titles).toEqual(['Grace Hopper (grace.hopper@contoso.com)']);
+  });
+
+  it('finds a member on a later page of a large roster, reading a bounded number of pages', async () => {
+    const hex = (i: number): string => i.toString(16).padStart(12, '0');
+    const many = Object.fromEntries(Array.from({ length: 1250 }, (_, i) => [`29:m${i}`, { name: i === 250 ? 'Zed Paged' : i === 1200 ? 'Yan Beyond' : `Member ${i}`, userPrincipalName: `m${i}@contoso.com`, email: `m${i}@contoso.com`, aadObjectId: `00000000-0000-4000-8000-${hex(i)}` }]));
+    const big = await startFakeConnector(many);
+    try {
+      expect((await search(people('zed'), 'groupChat', ALEX, big.url)).titles).toEqual(['Zed Paged (m250@contoso.com)']);
+      const pages = big.calls.filter((c) => c.path.endsWith('/pagedmembers')).length;
+      // Ten pages of 100: a member beyond the first thousand is not offered, and no more is read.
+      expect(pages).toBe(10);
+      expect((await search(people('yan'), 'groupChat', ALEX, big.url)).titles).toEqual([]);
+    } finally {
+      await big.close();
+    }
   });
 
   it.each([

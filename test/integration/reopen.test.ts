@@ -53,6 +53,7 @@ describe('reopening a closed incident', () => {
     const alex = chat(h.botUrl, ALEX);
     const tasks = cardOf((await alex.say(`show tasks for ${number}`))[0]);
     expect(complete(tasks)).toBe(0);
+    expect(buttons(tasks).map((b) => b.verb)).not.toContain('task.add');
     expect(cardTexts(tasks)).toContain(`Incident ${number} is closed, so its tasks cannot be completed. Reopen it to work on them.`);
 
     const reopen = button(tasks, 'Reopen incident');
@@ -66,6 +67,7 @@ describe('reopening a closed incident', () => {
     const done = (await alex.press(confirm.verb, confirm.data)).body?.value;
     expect(cardTexts(done)).toContain(`Incident ${number} is open again (Active); its classification was cleared. Its tasks can be completed again.`);
     expect(complete(done)).toBe(1);
+    expect(buttons(done).map((b) => b.verb)).toContain('task.add');
     const after = await probe(h).sentinel.getIncident(id);
     expect(after.properties.status).toBe('Active');
     expect(after.properties.classification ?? undefined).toBeUndefined();

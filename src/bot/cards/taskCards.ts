@@ -24,8 +24,9 @@ export interface TasksCardOptions {
 }
 
 /**
- * A closed incident's tasks cannot be completed (Sentinel refuses), so its card offers no
- * Complete button but "Reopen incident", which asks first.
+ * A closed incident's tasks cannot be completed or added to (the bot refuses, as its open
+ * work is the point of reopening), so its card offers neither Complete nor Add task, but
+ * "Reopen incident", which asks first.
  */
 export function tasksCard(view: IncidentTasks, options: TasksCardOptions = {}): AdaptiveCardJson {
   const { banner = '', offset = 0, back, tone = 'good', zone = UTC } = options;
