@@ -3,6 +3,9 @@ import { incidentCard } from '../../../src/bot/cards/incidentCards';
 import { tasksCard } from '../../../src/bot/cards/taskCards';
 import { byAt, formatClock, formatTime, timeZoneOf, UTC } from '../../../src/bot/cards/times';
 import type { IncidentView } from '../../../src/incidents/types';
+import { UserError } from '../../../src/incidents/errors';
+import { describeError } from '../../../src/bot/errorText';
+import { silentLogger } from '../../../src/logging';
 
 const zone = (name: string): NonNullable<ReturnType<typeof timeZoneOf>> => {
   const z = timeZoneOf(name);
@@ -68,5 +71,12 @@ describe('times in the reader\'s zone', () => {
     expect(json).toContain('by Grace, 2 Dec 2026, 15:30 UTC+05:30');
     expect(json).toContain('2 Dec 2026, 15:35 UTC+05:30');
     expect(json).not.toMatch(/\d\d:\d\d UTC"/);
+  });
+
+  it('says when someone else changed the incident in the reader\'s zone, and in UTC without one', () => {
+    const conflict = new UserError('CONFLICT', { incidentNumber: 405211, detail: 'it is now assigned to Grace Hopper', changedAt: '2026-12-02T13:35:00Z' });
+    expect(describeError(conflict, silentLogger, {}, zone('Asia/Kolkata'))).toContain('it is now assigned to Grace Hopper (changed 19:05 UTC+05:30). I didn\'t overwrite');
+    expect(describeError(conflict, silentLogger)).toContain('(changed 13:35 UTC).');
+    expect(conflict.userMessage).toContain('(changed 13:35 UTC).');
   });
 });
