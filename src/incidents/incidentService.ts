@@ -14,6 +14,7 @@ import { AttributionQueue, attributionText, signedComment } from './attribution'
 import type { AttributionComment } from './taskAttribution';
 import { assignChange, closeChange, ownerInfo, severityChange, statusChange, unassignChange, type Change } from './incidentChanges';
 import { UserError } from './errors';
+import { closerFrom } from './closedBy';
 import { incidentIdForSubmission } from './incidentId';
 import { IncidentNames } from './incidentNames';
 import { RecentChanges } from './recentChanges';
@@ -188,6 +189,17 @@ export class IncidentService {
   /** `current`: the incident as just read (with its etag), so closing costs no second read. */
   close(incidentNumber: number, closure: Closure, actor: Person, current?: Incident): Promise<ChangeResult> {
     return this.update(incidentNumber, closeChange(closure, actor), { current });
+  }
+
+  /** Who closed this closed incident, when the bot did it (best effort: undefined otherwise). */
+  async closedBy(incident: Incident): Promise<string | undefined> {
+    if (incident.properties.status !== 'Closed' || !this.api.listComments) return undefined;
+    const written = await this.api.listComments(incident.name).catch(() => []);
+    const comments: AttributionComment[] = [
+      ...written.map((c) => ({ message: c.properties.message, createdTime: c.properties.createdTimeUtc, author: c.properties.author ?? {} })),
+      ...this.attribution.recentFor(incident.name).map((c) => ({ ...c, author: {}, fromThisBot: true })),
+    ];
+    return closerFrom(comments, incident.properties.lastModifiedTimeUtc);
   }
 
   /** A person's comment, signed with their name. The comment is the change: it is awaited. */

@@ -3,7 +3,9 @@
  * about first; and dates in the person's time zone. The real bot over HTTP against the emulator.
  */
 import { randomUUID } from 'node:crypto';
-import { ALEX } from '../../src/demo/identities';
+import { StaticTokenCredential } from '../../src/azure/credentials';
+import { ALEX, GRACE } from '../../src/demo/identities';
+import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import { cardOf, cardTexts, chat, startBotHarness, type BotHarness, type Json } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
 
@@ -104,6 +106,23 @@ describe('reopening a closed incident', () => {
     expect(cardTexts(again).join(' ')).toContain('was changed after you confirmed, so I did not reopen it');
     expect(cardTexts(again).join(' ')).toContain('closed as False positive');
     expect((await sentinel.getIncident(id)).properties.status).toBe('Closed');
+  });
+
+  it('names who closed it when the bot did, from its own attribution comment only', async () => {
+    const { sentinel } = probe(h);
+    const id = randomUUID();
+    const { incident } = await sentinel.createOrUpdateIncident(id, { properties: { title: 'Closed through Teams', severity: 'Low', status: 'Active' } });
+    const number = incident.properties.incidentNumber ?? 0;
+    const alex = chat(h.botUrl, ALEX);
+    const closed = await alex.press('incident.close', { incidentNumber: number, classification: 'FalsePositive:IncorrectAlertLogic', confirmedOpenTasks: 0 });
+    expect(cardTexts(closed.body?.value).join(' ')).toContain(`Incident ${number} is closed as False positive`);
+    const ask = async (): Promise<string> => cardTexts(cardOf((await alex.say(`reopen ${number}`))[0])).join(' ');
+    expect(await ask()).toContain('It was closed as False positive: incorrect alert logic by Alex Wilber');
+    // A person's look-alike comment (their own identity is its author) names nobody else.
+    const workspace = { ...h.app.config.workspace, armEndpoint: h.emulatorUrl, logAnalyticsEndpoint: h.emulatorUrl };
+    const asGrace = new SentinelClient({ workspace, credential: new StaticTokenCredential({ oid: GRACE.objectId, name: GRACE.name, upn: GRACE.userPrincipalName }), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
+    await asGrace.createComment(id, randomUUID(), 'Closed as TruePositive via Teams by Mallory.');
+    expect(await ask()).not.toContain('Mallory');
   });
 
   it('asks before a status change reopens a closed incident', async () => {

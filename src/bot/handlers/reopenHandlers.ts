@@ -46,6 +46,7 @@ export async function reopenIncident(ctx: HandlerContext, incidentNumber: number
   const closedAt = incident.lastModifiedTime ?? '';
   if (request.closedAt === undefined || request.closedAt !== closedAt) {
     const as = incident.closure ? ` as ${classificationText(incident.closure.classification, incident.closure.classificationReason)}` : '';
+    const by = await ctx.services.incidents.closedBy(current);
     const owner = incident.owner ? `, owned by ${incident.owner.name}` : '';
     const when = formatTime(closedAt, ctx.timeZone);
     const changed = request.closedAt !== undefined;
@@ -54,7 +55,7 @@ export async function reopenIncident(ctx: HandlerContext, incidentNumber: number
         heading: changed ? `Incident ${incidentNumber} changed since you asked` : `Reopen incident ${incidentNumber}?`,
         message:
           `${changed ? `Incident ${incidentNumber} was changed after you confirmed, so I did not reopen it. ` : ''}` +
-          `It was closed${as}${owner}${when ? ` (last changed ${when})` : ''}. Reopening sets it to ${statusName(status)} and clears the classification; close it again when the work is done.`,
+          `It was closed${as}${by ? ` by ${by}` : ''}${owner}${when ? ` (last changed ${when})` : ''}. Reopening sets it to ${statusName(status)} and clears the classification; close it again when the work is done.`,
         confirmTitle: 'Reopen incident',
         confirmVerb: 'incident.reopen',
         keepTitle: 'Keep it closed',
