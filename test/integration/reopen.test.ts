@@ -125,6 +125,18 @@ describe('reopening a closed incident', () => {
     expect(await ask()).not.toContain('Mallory');
   });
 
+  it("offers Reopen on a closed incident's card, and no severity change (refused on a closed incident)", async () => {
+    const { number } = await closedWithOpenTask();
+    const card = cardOf((await chat(h.botUrl, ALEX).say(`show ${number}`))[0]);
+    const verbs = buttons(card).map((b) => b.verb);
+    expect(verbs).toContain('incident.reopen');
+    expect(verbs).not.toContain('incident.setSeverity');
+    expect(verbs).not.toContain('incident.closeForm');
+    const open = cardOf((await chat(h.botUrl, ALEX).say('show 405211'))[0]);
+    expect(buttons(open).map((b) => b.verb)).toEqual(expect.arrayContaining(['incident.setSeverity', 'incident.closeForm']));
+    expect(buttons(open).map((b) => b.verb)).not.toContain('incident.reopen');
+  });
+
   it('asks before a status change reopens a closed incident', async () => {
     const { id, number } = await closedWithOpenTask();
     const ask = cardOf((await chat(h.botUrl, ALEX).say(`set status of ${number} to active`))[0]);
