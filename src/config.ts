@@ -261,6 +261,8 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
       enabled: r.flag('INCIDENT_FEED', true),
       pollMs: r.int('INCIDENT_FEED_POLL_MS', 30000, 1000, 3600000),
       burstThreshold: r.int('INCIDENT_FEED_BURST_THRESHOLD', 25, 1, 1000),
+      // Azure Blob leases last 15 to 60 seconds; a crashed poller's successor waits at most this long.
+      leaseSeconds: r.int('INCIDENT_FEED_LEASE_SECONDS', 30, 15, 60),
       // On with the Playground (npm start), so its channel shows the feed moving; off in tests.
       demoRuleEveryMs: mode === 'emulator' ? r.int('INCIDENT_FEED_DEMO_RULES_MS', playground.enabled ? 45000 : 0, 0, 3600000) : 0,
     },

@@ -91,6 +91,8 @@ export interface AppConfig {
     enabled: boolean;
     pollMs: number;
     burstThreshold: number;
+    /** How long one instance's hold on polling lasts unless renewed (Blob lease, 15-60 s). */
+    leaseSeconds: number;
     /** The local emulator plays an analytics rule every this many ms (a few times); 0: off. */
     demoRuleEveryMs: number;
   };

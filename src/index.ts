@@ -8,7 +8,9 @@ import { BotEndpoint, createAdapter } from './bot/adapter';
 import { createBot } from './bot/createBot';
 import { FeedChannel } from './bot/feedChannel';
 import { FeedStore } from './feed/feedStore';
-import { FeedPoller, startFeed, type PollResult } from './feed/poller';
+import { FeedPoller, type PollResult } from './feed/poller';
+import { startFeed } from './feed/feedLoop';
+import { createPollLease } from './bot/pollLease';
 import { Messenger } from './bot/messenger';
 import { createStorage } from './bot/storage';
 import { ConfigError, isLoopbackHost, loadConfig, parseCliFlags, processEnv, type AppConfig } from './config';
@@ -53,8 +55,8 @@ export interface RunningApp {
   azureStats(): { arm: HttpStats; query: HttpStats & { sharedInFlight: number } };
   /** The attribution comments still being written in the background. */
   attributions: Pick<AttributionQueue, 'drain' | 'stats'>;
-  /** Runs one feed poll now (tests and benchmarks); absent when INCIDENT_FEED is off. */
-  pollFeed?: () => Promise<PollResult>;
+  /** Runs one feed poll now (tests and benchmarks); undefined when another instance holds the poll lease; absent when INCIDENT_FEED is off. */
+  pollFeed?: () => Promise<PollResult | undefined>;
   stop(): Promise<void>;
 }
 
@@ -148,11 +150,17 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   let pollFeed: RunningApp['pollFeed'];
   if (feedStore) {
     const feedLogger = logger.child({ component: 'feed' });
-    const poller = new FeedPoller(sentinel, feedStore, new FeedChannel(adapter, config.auth.appId ?? '', feedLogger), { burstThreshold: config.feed.burstThreshold, logger: feedLogger });
+    const poller = new FeedPoller(sentinel, feedStore, new FeedChannel(adapter, config.auth.appId ?? '', feedLogger), {
+      burstThreshold: config.feed.burstThreshold,
+      logger: feedLogger,
+      // Another instance's unfinished post is taken over once its lease has surely lapsed.
+      intentStaleMs: config.feed.leaseSeconds * 1000,
+    });
     // Stopped before the server closes (stops run in reverse), so no poll posts into a closing adapter.
-    const feed = startFeed(poller, config.feed.pollMs, feedLogger);
+    const lease = await createPollLease(config.state, config.feed.leaseSeconds);
+    const feed = startFeed(poller, lease, config.feed.pollMs, feedLogger);
     stops.push(() => feed.stop());
-    pollFeed = () => poller.poll();
+    pollFeed = () => feed.pollNow();
   }
 
   let playground: RunningPlayground | undefined;

@@ -43,14 +43,18 @@ describe('loadConfig', () => {
     expect(problems({ ...REAL, AZURE_IDENTITY: 'person' })[0]).toMatch(/AZURE_IDENTITY=person needs Teams single sign-on/);
   });
 
-  it('reads the incident feed settings: on, every 30 s, digest above 25; bad values are named', () => {
-    expect(loadConfig({}).feed).toEqual({ enabled: true, pollMs: 30000, burstThreshold: 25, demoRuleEveryMs: 45000 });
-    expect(loadConfig({ INCIDENT_FEED: 'off', INCIDENT_FEED_POLL_MS: '5000', INCIDENT_FEED_BURST_THRESHOLD: '10' }).feed).toEqual({
+  it('reads the incident feed settings: on, every 30 s, digest above 25, a 30 s lease; bad values are named', () => {
+    expect(loadConfig({}).feed).toEqual({ enabled: true, pollMs: 30000, burstThreshold: 25, leaseSeconds: 30, demoRuleEveryMs: 45000 });
+    expect(loadConfig({ INCIDENT_FEED: 'off', INCIDENT_FEED_POLL_MS: '5000', INCIDENT_FEED_BURST_THRESHOLD: '10', INCIDENT_FEED_LEASE_SECONDS: '15' }).feed).toEqual({
       enabled: false,
       pollMs: 5000,
       burstThreshold: 10,
+      leaseSeconds: 15,
       demoRuleEveryMs: 45000,
     });
+    // Azure Blob leases last 15 to 60 seconds: anything else would fail at the first poll.
+    expect(problems({ INCIDENT_FEED_LEASE_SECONDS: '5' })).toEqual([expect.stringContaining('INCIDENT_FEED_LEASE_SECONDS')]);
+    expect(problems({ INCIDENT_FEED_LEASE_SECONDS: '61' })).toEqual([expect.stringContaining('INCIDENT_FEED_LEASE_SECONDS')]);
     // The demo's analytics rules play with the Playground only, never against Azure or in tests without it.
     expect(loadConfig({ PLAYGROUND: 'off' }).feed.demoRuleEveryMs).toBe(0);
     expect(loadConfig({ INCIDENT_FEED_DEMO_RULES_MS: '0' }).feed.demoRuleEveryMs).toBe(0);

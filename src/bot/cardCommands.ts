@@ -129,6 +129,7 @@ export const CARD_VERBS: readonly string[] = [
   'report.create',
   'incidents.mine',
   'incidents.looseEnds',
+  'feed.digest',
   'suggestion.run',
   ...Object.keys(NUMBERED),
 ];
@@ -151,6 +152,10 @@ export function parseCardAction(verb: string, data: Data): Command {
     }
     case 'incidents.looseEnds':
       return { kind: 'looseEnds', ...windowOf(data) };
+    case 'feed.digest': {
+      const digest = typeof data.digest === 'string' && /^[0-9a-f-]{36}$/i.test(data.digest) ? data.digest : '';
+      return digest ? { kind: 'feedDigest', digest, ...windowOf(data) } : invalid(verb, RETIRED);
+    }
     case 'suggestion.run': {
       // A "Did you mean" button: the command it shows, read like typed text (so checked the same way).
       const typed = typeof data.text === 'string' ? data.text.slice(0, 200) : '';

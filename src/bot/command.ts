@@ -76,6 +76,8 @@ export type Command =
   | { kind: 'watch'; filterText: string }
   | { kind: 'unwatch' }
   | { kind: 'watching' }
+  /** A window of a feed digest card's incidents (its "Show 10 more"). */
+  | { kind: 'feedDigest'; digest: string; offset?: number }
   /**
    * The command was recognized but its incident number is missing or not exactly one plain
    * number; `read` holds the number-like text found (signed, several, other digits ...).

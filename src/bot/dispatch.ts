@@ -14,7 +14,7 @@ import { assignPicked, assignTo } from './handlers/assignHandlers';
 import { reopenIncident } from './handlers/reopenHandlers';
 import { unassign } from './handlers/ownerHandlers';
 import { assignToMe, commentIncident, incidentCardError, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
-import { unwatchIncidents, watchIncidents, whatIsWatched } from './handlers/feedHandlers';
+import { digestPage, unwatchIncidents, watchIncidents, whatIsWatched } from './handlers/feedHandlers';
 import { looseEnds, myIncidents } from './handlers/queueHandlers';
 import { continueReport, createReport, startReport } from './handlers/reportHandlers';
 import { addTask, completeTask, showTasks, taskHistory } from './handlers/taskHandlers';
@@ -71,6 +71,8 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
       return unwatchIncidents(ctx);
     case 'watching':
       return whatIsWatched(ctx);
+    case 'feedDigest':
+      return digestPage(ctx, command.digest, command.offset);
     case 'needsIncidentNumber':
       return Promise.resolve(textReply('Which incident?', whichIncident(command)));
     case 'needsValue':

@@ -5,7 +5,7 @@
  */
 import { CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logging';
-import type { FeedCard, FeedPort } from '../feed/poller';
+import { digestRows, type FeedCard, type FeedPort } from '../feed/poller';
 import type { ConversationAddress } from '../feed/feedStore';
 import { feedDigestCard, feedIncidentCard } from './cards/feedCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
@@ -76,7 +76,7 @@ export class FeedChannel implements FeedPort {
 }
 
 function render(card: FeedCard): AdaptiveCardJson {
-  return card.kind === 'incident' ? feedIncidentCard(card.incident) : feedDigestCard(card.incidents);
+  return card.kind === 'incident' ? feedIncidentCard(card.incident) : feedDigestCard(digestRows(card.incidents), card.digestKey);
 }
 
 /** For a 429: how long Teams asked to wait (ms), 1 s when it did not say; undefined for any other failure. */

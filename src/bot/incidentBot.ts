@@ -32,7 +32,7 @@ import { invokeCardOf, type Reply } from './reply';
 import { cardFor, sendReply, showTyping } from './replies';
 import { readPeopleQuery, searchPeople, SEARCH_RESPONSE_TYPE } from './peopleSearch';
 import { StateConflictError } from './storage';
-import { botWasAdded, welcomeText } from './welcome';
+import { botWasAdded, learnTeamChannels, welcomeText } from './welcome';
 
 /** A turn that lost a state race re-reads and runs again; after this many tries it says so. */
 const STATE_ATTEMPTS = 3;
@@ -58,7 +58,7 @@ export class IncidentBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersAdded(async (turn, next) => {
-      if (botWasAdded(turn.activity)) await turn.sendActivity(welcomeText(turn.activity));
+      if (botWasAdded(turn.activity)) await turn.sendActivity(welcomeText(turn.activity, await learnTeamChannels(turn, this.services)));
       await next();
     });
   }
@@ -132,6 +132,7 @@ export class IncidentBot extends TeamsActivityHandler {
 
   private async notify(turn: TurnContext, reply: Reply): Promise<void> {
     for (const card of reply.notify) await this.services.messenger.notifySoc(turn, card);
+    for (const notice of reply.personal ?? []) await this.services.messenger.notifyPerson(turn, notice.objectId, notice.card);
   }
 
   /**
@@ -183,7 +184,7 @@ export class IncidentBot extends TeamsActivityHandler {
         if (attempt >= STATE_ATTEMPTS) return cardFor(work, noticeCard('Changed elsewhere', CHANGED_ELSEWHERE, { tone: 'error' }));
         continue;
       }
-      if (reply.notify.length) void this.notify(work, reply);
+      if (reply.notify.length || reply.personal?.length) void this.notify(work, reply);
       return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
     }
   }
@@ -245,5 +246,6 @@ function conversationOf(turn: TurnContext, messenger: Messenger): ConversationIn
   const id = c.id.split(';messageid=')[0] ?? c.id;
   const reference = messenger.referenceOf(turn);
   const address = { ...reference, conversation: { ...c, id }, activityId: undefined };
-  return { id, kind, address: JSON.parse(JSON.stringify(address)) as Record<string, unknown> };
+  const teamId = (turn.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+  return { id, kind, address: JSON.parse(JSON.stringify(address)) as Record<string, unknown>, ...(typeof teamId === 'string' && teamId ? { teamId } : {}) };
 }

@@ -2,7 +2,7 @@
  * Messages the bot sends outside the turn that caused them: a card posted to the SOC
  * channel, or a card updated in place once slow work finishes after the invoke was answered.
  */
-import { CloudAdapter, TurnContext, type ConversationReference } from 'botbuilder';
+import { CloudAdapter, TurnContext, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { Logger } from '../logging';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import { cardMessage } from './replies';
@@ -53,12 +53,54 @@ export class Messenger {
   }
 
   /**
+   * A personal message to someone who did not ask (the new owner of an incident). The 1:1 chat is
+   * created by their Entra object id in the tenant of the person who acted, as Teams' proactive
+   * messaging does; Teams answers with the existing chat when there is one. It reaches people who
+   * have the app installed (personally or in a team they are in). Best effort, like notifySoc.
+   */
+  async notifyPerson(from: TurnContext, objectId: string, card: AdaptiveCardJson): Promise<boolean> {
+    const a = from.activity;
+    const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    if (!a.serviceUrl || !a.channelId) return false;
+    const parameters: ConversationParameters = {
+      isGroup: false,
+      bot: a.recipient,
+      members: [{ id: objectId, aadObjectId: objectId, name: '' }],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+      activity: undefined as unknown as ConversationParameters['activity'],
+    };
+    let failure: unknown;
+    try {
+      // No audience: the connector's default scope, as continueConversationAsync uses.
+      await this.adapter.createConversationAsync(this.appId, a.channelId, a.serviceUrl, undefined as unknown as string, parameters, async (ctx) => {
+        // The creation event carries the conversation's id as its own: sent as is, a reply to it.
+        delete (ctx.activity as { id?: string }).id;
+        try {
+          await ctx.sendActivity(cardMessage(card));
+        } catch (err) {
+          failure = err;
+        }
+      });
+    } catch (err) {
+      failure = err;
+    }
+    if (failure === undefined) return true;
+    this.logger.warn({ code: (failure as { code?: unknown }).code, statusCode: (failure as { statusCode?: unknown }).statusCode }, 'could not send a personal message');
+    return false;
+  }
+
+  /**
    * Runs proactive work and rethrows its failure: the adapter would otherwise hand it to
    * onTurnError and the caller would take a failed post for a sent one.
    */
   private async proactive(reference: Partial<ConversationReference>, work: (ctx: TurnContext) => Promise<unknown>): Promise<void> {
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
+      // botbuilder gives the continuation a random activity id; a message sent as is would be a
+      // reply to that nonexistent message (POST .../activities/{id}) instead of a new post.
+      // Updates name their own activity, so nothing here depends on it.
+      delete (ctx.activity as { id?: string }).id;
       try {
         await work(ctx);
       } catch (err) {

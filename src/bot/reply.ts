@@ -17,6 +17,14 @@ export interface Reply {
   items: ReplyItem[];
   /** Cards for the SOC channel, posted after the person has their answer (best effort). */
   notify: AdaptiveCardJson[];
+  /** Personal messages to other people (a new owner), sent after the answer (best effort). */
+  personal?: PersonalNotice[];
+}
+
+export interface PersonalNotice {
+  /** The Entra object id of the person to tell. */
+  objectId: string;
+  card: AdaptiveCardJson;
 }
 
 export function cardReply(card: AdaptiveCardJson, notify: AdaptiveCardJson[] = []): Reply {

@@ -133,13 +133,18 @@ export class BlobStateStore implements StateStore {
 
 export async function createStorage(state: StateConfig, credential?: () => TokenCredential): Promise<StateStore> {
   if (state.kind === 'memory') return new MemoryStateStore();
+  return new BlobStateStore(await blobContainer(state, credential));
+}
+
+/** The state's Blob container (also where the feed's poll lease lives). */
+export async function blobContainer(state: Exclude<StateConfig, { kind: 'memory' }>, credential?: () => TokenCredential): Promise<import('@azure/storage-blob').ContainerClient> {
   // Loaded only when used: most single-instance set-ups never need the Azure Storage SDK.
   const { ContainerClient } = await import('@azure/storage-blob');
   if ('accountUrl' in state) {
     const containerUrl = `${state.accountUrl}/${encodeURIComponent(state.container)}`;
-    return new BlobStateStore(new ContainerClient(containerUrl, (credential ?? defaultCredential)()));
+    return new ContainerClient(containerUrl, (credential ?? defaultCredential)());
   }
-  return new BlobStateStore(new ContainerClient(state.connectionString, state.container));
+  return new ContainerClient(state.connectionString, state.container);
 }
 
 function defaultCredential(): TokenCredential {

@@ -25,13 +25,44 @@ export interface Watch {
 }
 
 /**
- * `pending`: a post was started and its outcome is unknown (the process stopped between posting
- * and recording). The feed does not post again: a second card is worse than a missing update.
+ * What the feed knows about one incident's card in one conversation.
+ * - `posting`: the intent, written before the post; replaced by `activityId` once Teams answers.
+ *   An intent still there later means the process stopped (or the connector failed) in between:
+ *   the feed posts again (see FeedPoller for the one window that can leave two cards).
+ * - `digestId`: shown in a digest card only; later changes post nothing.
+ * - `pending`: written by earlier versions, outcome unknown; left alone (never re-posted).
  */
-export type CardRecord = { activityId: string } | { digestId: string } | { pending: true };
+export type CardRecord = { activityId: string } | { digestId: string; digest?: string } | { posting: PostingIntent } | { pending: true };
+
+export interface PostingIntent {
+  /** The instance that is posting (one process's random id). */
+  by: string;
+  /** When the intent was written (ISO). */
+  at: string;
+}
+
+/** One incident of a digest card, as the card lists it. */
+export interface DigestRow {
+  number: number;
+  severity: string;
+  title: string;
+}
+
+/** A digest card's incidents (newest first), kept so every one can be listed and opened from the card. */
+export interface DigestRecord {
+  rows: DigestRow[];
+}
+
+/** A channel of a team the bot is in; the General channel's id is the team's own id. */
+export interface TeamChannel {
+  id: string;
+  name: string;
+}
 
 const WATERMARK = 'feed/watermark';
+const teamKey = (teamId: string): string => `feed/teams/${encodeURIComponent(teamId)}`;
 const WATCHES = 'feed/watches';
+const digestKey = (id: string): string => `feed/digests/${encodeURIComponent(id)}`;
 const cardKey = (conversationId: string, incident: string): string => `feed/cards/${encodeURIComponent(conversationId)}/${incident}`;
 
 export class FeedStore {
@@ -66,14 +97,18 @@ export class FeedStore {
     return found;
   }
 
-  async card(conversationId: string, incident: string): Promise<CardRecord | undefined> {
-    return (await this.store.read(cardKey(conversationId, incident)))?.value as CardRecord | undefined;
+  async card(conversationId: string, incident: string): Promise<{ record: CardRecord; eTag: string } | undefined> {
+    const r = await this.store.read(cardKey(conversationId, incident));
+    return r ? { record: r.value as unknown as CardRecord, eTag: r.eTag } : undefined;
   }
 
-  /** Claims the card before posting; false when it is already claimed (another poll or instance). */
-  async claimCard(conversationId: string, incident: string): Promise<string | undefined> {
+  /**
+   * Writes the intent to post before posting; undefined when someone else wrote the record first
+   * (another poll or instance). `eTag`: the stale intent being taken over; undefined: a new card.
+   */
+  async claimCard(conversationId: string, incident: string, intent: PostingIntent, eTag?: string): Promise<string | undefined> {
     try {
-      return await this.store.write(cardKey(conversationId, incident), { pending: true }, undefined);
+      return await this.store.write(cardKey(conversationId, incident), { posting: { ...intent } }, eTag);
     } catch (err) {
       if ((err as { code?: unknown }).code === 'STATE_CONFLICT') return undefined;
       throw err;
@@ -84,9 +119,34 @@ export class FeedStore {
     await this.store.write(cardKey(conversationId, incident), { ...record }, eTag);
   }
 
+  /** Kept before the digest is posted: the card's "Show all" reads it. Written once, never changed. */
+  async saveDigest(id: string, digest: DigestRecord): Promise<void> {
+    await this.store.write(digestKey(id), { rows: digest.rows.map((r) => ({ ...r })) }, undefined);
+  }
+
+  async digest(id: string): Promise<DigestRecord | undefined> {
+    const r = await this.store.read(digestKey(id));
+    const rows = r?.value.rows;
+    return Array.isArray(rows) ? { rows: rows as DigestRow[] } : undefined;
+  }
+
   /** Frees a claim whose post failed for sure, so the next poll tries again. */
   async releaseCard(conversationId: string, incident: string): Promise<void> {
     await this.store.delete(cardKey(conversationId, incident));
+  }
+
+  /** The team's channels as Teams listed them when the bot was added (kept so `watch incidents in #soc` can find one). */
+  async saveTeam(teamId: string, channels: TeamChannel[]): Promise<void> {
+    const current = await this.store.read(teamKey(teamId));
+    await this.store.write(teamKey(teamId), { channels: channels.map((c) => ({ id: c.id, name: c.name })) }, current?.eTag).catch((err: unknown) => {
+      // Another instance saved the same team at the same moment: its list is as good as this one.
+      if ((err as { code?: unknown }).code !== 'STATE_CONFLICT') throw err;
+    });
+  }
+
+  async team(teamId: string): Promise<TeamChannel[] | undefined> {
+    const channels = (await this.store.read(teamKey(teamId)))?.value.channels;
+    return Array.isArray(channels) ? (channels as TeamChannel[]) : undefined;
   }
 
   private async editWatches(edit: (all: Watch[]) => Watch[]): Promise<void> {

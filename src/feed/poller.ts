@@ -3,14 +3,24 @@
  * the portal, the bot) and keeps each watching conversation's cards current. One poll: list
  * what changed since the watermark, plan posts / updates / digests, carry them out, then move the
  * watermark. A poll that fails part-way leaves the watermark where it was; the card records make
- * the next poll skip what was already posted, so nothing is lost and nothing is posted twice.
+ * the next poll skip what was already posted.
+ *
+ * Each post is: write the intent (create-only, so one instance wins), post, record the activity
+ * id. A process killed between intent and record leaves the intent; the next poll (this instance
+ * or the one that takes the lease over) posts that card again. Teams cannot be asked whether a
+ * post arrived, so one window remains: killed after Teams accepted the post and before the
+ * activity id was written (one Blob write, a few milliseconds), the channel gets a second card
+ * and the first is no longer updated. The same applies to a post that timed out or got a 5xx but
+ * was delivered. The other choice, never re-posting an intent, would miss the incident whenever
+ * the process stops during the much longer post itself; a SOC misses nothing this way.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging';
 import type { Incident } from '../sentinel/types';
 import type { ListIncidentsOptions } from '../sentinel/sentinelClient';
 import { planPoll, type FeedAction, type PolledIncident } from './plan';
 import { advance, pollFilter, unseen } from './watermark';
-import type { CardRecord, ConversationAddress, FeedStore, Watch } from './feedStore';
+import type { CardRecord, ConversationAddress, DigestRow, FeedStore, PostingIntent, Watch } from './feedStore';
 
 /** What the bot does for the feed; the Teams side lives in src/bot/. */
 export interface FeedPort {
@@ -18,7 +28,8 @@ export interface FeedPort {
   update(address: ConversationAddress, activityId: string, card: FeedCard): Promise<void>;
 }
 
-export type FeedCard = { kind: 'incident'; incident: Incident } | { kind: 'digest'; incidents: Incident[] };
+/** `digestKey`: where the digest's incident list is kept, so its card can open each one. */
+export type FeedCard = { kind: 'incident'; incident: Incident } | { kind: 'digest'; incidents: Incident[]; digestKey: string };
 
 export interface IncidentLister {
   listIncidents(options: ListIncidentsOptions): Promise<Incident[]>;
@@ -30,7 +41,21 @@ export interface PollResult {
   updated: number;
   digests: number;
   failed: number;
+  /** Cards another instance is posting right now: the watermark waits for them. */
+  deferred: number;
 }
+
+export interface FeedPollerOptions {
+  burstThreshold: number;
+  logger: Logger;
+  /** This process's id in posting intents; random by default. */
+  instanceId?: string;
+  /** Another instance's intent older than this is taken to be left by a process that stopped. */
+  intentStaleMs?: number;
+  now?: () => number;
+}
+
+type StoredCard = { record: CardRecord; eTag: string };
 
 const PAGE = 200;
 const MAX_PAGES = 50;
@@ -40,11 +65,19 @@ export class FeedPoller {
     private readonly sentinel: IncidentLister,
     private readonly store: FeedStore,
     private readonly port: FeedPort,
-    private readonly options: { burstThreshold: number; logger: Logger },
-  ) {}
+    private readonly options: FeedPollerOptions,
+  ) {
+    this.instanceId = options.instanceId ?? randomUUID();
+    this.intentStaleMs = options.intentStaleMs ?? 60000;
+    this.now = options.now ?? Date.now;
+  }
+
+  private readonly instanceId: string;
+  private readonly intentStaleMs: number;
+  private readonly now: () => number;
 
   async poll(): Promise<PollResult> {
-    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0 };
+    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0, deferred: 0 };
     const watches = await this.store.watches();
     // Inert until a conversation watches: no Sentinel calls, no state written.
     if (watches.length === 0) return result;
@@ -64,8 +97,10 @@ export class FeedPoller {
     const byName = new Map(fresh.map((f) => [f.name, f.incident]));
     const records = await this.readRecords(watches, [...byName.keys()]);
     const activityOf = (c: string, i: string): string | undefined => {
-      const r = records.get(`${c}|${i}`);
-      return r ? ('activityId' in r ? r.activityId : 'skip') : undefined;
+      const r = records.get(`${c}|${i}`)?.record;
+      // An intent left behind is planned as new: its card is posted (again).
+      if (!r || 'posting' in r) return undefined;
+      return 'activityId' in r ? r.activityId : 'skip';
     };
     const actions = planPoll(fresh.map((f) => polled(f.incident)), watches, activityOf, this.options.burstThreshold);
     const addressOf = new Map(watches.map((w) => [w.conversationId, w.address]));
@@ -73,7 +108,7 @@ export class FeedPoller {
       const address = addressOf.get(action.conversationId);
       if (!address) continue;
       try {
-        await this.carryOut(action, address, byName, result);
+        await this.carryOut(action, address, byName, records, result);
       } catch (err) {
         const status = (err as { statusCode?: unknown }).statusCode;
         if (status === 403 || status === 404) {
@@ -87,11 +122,11 @@ export class FeedPoller {
         this.options.logger.warn({ kind: action.kind, code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'feed card not delivered; the next poll tries again');
       }
     }
-    if (result.failed === 0) await this.store.saveWatermark(advance(watermark, fresh), eTag);
+    if (result.failed === 0 && result.deferred === 0) await this.store.saveWatermark(advance(watermark, fresh), eTag);
     return result;
   }
 
-  private async carryOut(action: FeedAction, address: ConversationAddress, byName: Map<string, Incident>, result: PollResult): Promise<void> {
+  private async carryOut(action: FeedAction, address: ConversationAddress, byName: Map<string, Incident>, records: Map<string, StoredCard>, result: PollResult): Promise<void> {
     const c = action.conversationId;
     if (action.kind === 'update') {
       // Incidents covered by a digest, or whose post outcome is unknown, have no card to update.
@@ -101,7 +136,7 @@ export class FeedPoller {
       return;
     }
     if (action.kind === 'post') {
-      const claim = await this.store.claimCard(c, action.incident);
+      const claim = await this.claim(c, action.incident, records, result);
       if (!claim) return;
       const activityId = await this.postOrRelease(c, [action.incident], () => this.port.post(address, { kind: 'incident', incident: byName.get(action.incident)! }));
       await this.store.recordCard(c, action.incident, { activityId }, claim);
@@ -110,19 +145,43 @@ export class FeedPoller {
     }
     const claims = new Map<string, string>();
     for (const name of action.incidents) {
-      const claim = await this.store.claimCard(c, name);
+      const claim = await this.claim(c, name, records, result);
       if (claim) claims.set(name, claim);
     }
     if (claims.size === 0) return;
     const incidents = [...claims.keys()].map((n) => byName.get(n)!);
-    const digestId = await this.postOrRelease(c, [...claims.keys()], () => this.port.post(address, { kind: 'digest', incidents }));
-    for (const [name, claim] of claims) await this.store.recordCard(c, name, { digestId } satisfies CardRecord, claim);
+    const digestKey = randomUUID();
+    await this.store.saveDigest(digestKey, { rows: digestRows(incidents) });
+    const digestId = await this.postOrRelease(c, [...claims.keys()], () => this.port.post(address, { kind: 'digest', incidents, digestKey }));
+    for (const [name, claim] of claims) await this.store.recordCard(c, name, { digestId, digest: digestKey } satisfies CardRecord, claim);
     result.digests++;
   }
 
   /**
+   * The intent to post; undefined when the card is not this poll's to post: another poll wrote
+   * first, or another instance's intent is recent enough that it may be posting it right now
+   * (then the watermark waits, and a later poll takes the intent over once it is stale).
+   */
+  private async claim(conversationId: string, incident: string, records: Map<string, StoredCard>, result: PollResult): Promise<string | undefined> {
+    const intent: PostingIntent = { by: this.instanceId, at: new Date(this.now()).toISOString() };
+    const existing = records.get(`${conversationId}|${incident}`);
+    if (existing && 'posting' in existing.record) {
+      const left = existing.record.posting;
+      const age = this.now() - Date.parse(left.at);
+      if (left.by !== this.instanceId && !(age >= this.intentStaleMs)) {
+        result.deferred++;
+        return undefined;
+      }
+      this.options.logger.warn({ ageMs: age, mine: left.by === this.instanceId }, 'a feed card was claimed but its post never recorded: posting it');
+      return this.store.claimCard(conversationId, incident, intent, existing.eTag);
+    }
+    return this.store.claimCard(conversationId, incident, intent);
+  }
+
+  /**
    * A post the connector refused (4xx, including 429 once its retries ran out) was not delivered:
-   * its claims are freed for the next poll. A timeout or 5xx may have been delivered: the claims stay.
+   * its claims are freed for the next poll. A timeout or 5xx may have been delivered: the intents stay,
+   * and the next poll posts them again (see the top of this file).
    */
   private async postOrRelease(conversationId: string, incidents: string[], post: () => Promise<string>): Promise<string> {
     try {
@@ -136,8 +195,8 @@ export class FeedPoller {
     }
   }
 
-  private async readRecords(watches: Watch[], names: string[]): Promise<Map<string, CardRecord>> {
-    const out = new Map<string, CardRecord>();
+  private async readRecords(watches: Watch[], names: string[]): Promise<Map<string, StoredCard>> {
+    const out = new Map<string, StoredCard>();
     for (const w of watches) {
       for (const n of names) {
         const r = await this.store.card(w.conversationId, n);
@@ -148,32 +207,17 @@ export class FeedPoller {
   }
 }
 
+/** A digest's rows, newest incident first. */
+export function digestRows(incidents: readonly Incident[]): DigestRow[] {
+  return incidents
+    .map((i) => ({ number: i.properties.incidentNumber ?? 0, severity: i.properties.severity, title: i.properties.title }))
+    .sort((a, b) => b.number - a.number);
+}
+
 function feedItem(i: Incident): { name: string; lastModifiedTimeUtc: string } {
   return { name: i.name, lastModifiedTimeUtc: i.properties.lastModifiedTimeUtc ?? '' };
 }
 
 function polled(i: Incident): PolledIncident {
   return { name: i.name, severity: i.properties.severity, status: i.properties.status, ownerAssigned: Boolean(i.properties.owner?.objectId || i.properties.owner?.assignedTo) };
-}
-
-/** Polls every `pollMs` until stopped; polls never overlap, and stop waits for the one running. */
-export function startFeed(poller: FeedPoller, pollMs: number, logger: Logger): { stop(): Promise<void> } {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const tick = (): void => {
-    running = poller
-      .poll()
-      .then((r) => { if (r.changed) logger.info(r, 'feed poll'); })
-      .catch((err: unknown) => logger.warn({ code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'feed poll failed; trying again next time'))
-      .finally(() => { if (!stopped) timer = setTimeout(tick, pollMs); });
-  };
-  timer = setTimeout(tick, pollMs);
-  return {
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
 }

@@ -56,10 +56,11 @@ async function create(title: string, severity: 'High' | 'Low' = 'High'): Promise
   return name;
 }
 
-function setup(threshold = 25): { poller: FeedPoller; port: RecordingPort; store: FeedStore } {
+function setup(threshold = 25, clock?: { now: number }): { poller: FeedPoller; port: RecordingPort; store: FeedStore } {
   const store = new FeedStore(new MemoryStateStore());
   const port = new RecordingPort();
-  return { poller: new FeedPoller(sentinel, store, port, { burstThreshold: threshold, logger: silentLogger }), port, store };
+  const now = clock ? () => clock.now : undefined;
+  return { poller: new FeedPoller(sentinel, store, port, { burstThreshold: threshold, logger: silentLogger, instanceId: 'this-one', intentStaleMs: 30000, now }), port, store };
 }
 
 describe('the incident feed', () => {
@@ -137,5 +138,55 @@ describe('the incident feed', () => {
     await poller.poll();
     expect(port.posts).toHaveLength(0);
     expect((await store.watermark()).watermark).toEqual(watermark);
+  });
+
+  it('a card whose post was begun by a process that stopped is posted once, and later changes update that card', async () => {
+    const clock = { now: Date.now() };
+    const { poller, port, store } = setup(1000, clock);
+    await store.watch({ conversationId: 'soc', address: { id: 'soc' }, filter: all });
+    await poller.poll();
+    const left = await create('Left mid-post');
+    const other = await create('Not yet begun');
+    // What a process killed after writing its intent and before Teams answered leaves behind.
+    await store.claimCard('soc', left, { by: 'killed-instance', at: new Date(clock.now).toISOString() });
+
+    // Another instance's fresh intent may be a post in flight: not posted here, and the watermark waits.
+    expect(await poller.poll()).toMatchObject({ posted: 1, deferred: 1 });
+    expect(port.posts.map((p) => p.card.kind === 'incident' && p.card.incident.name)).toEqual([other]);
+
+    clock.now += 31000;
+    expect(await poller.poll()).toMatchObject({ posted: 1, deferred: 0 });
+    expect(port.posts.map((p) => p.card.kind === 'incident' && p.card.incident.name)).toEqual([other, left]);
+    expect((await store.card('soc', left))?.record).toEqual({ activityId: port.posts[1]!.id });
+
+    const current = await sentinel.getIncident(left);
+    await sentinel.createOrUpdateIncident(left, { properties: { ...current.properties, status: 'Active' } }, { ifMatch: current.etag });
+    await poller.poll();
+    expect(port.posts).toHaveLength(2);
+    expect(port.updates.map((u) => u.id)).toContain(port.posts[1]!.id);
+  });
+
+  it('a post that failed without an answer (5xx) is posted again by the next poll: an incident is never left without a card', async () => {
+    const { poller, port, store } = setup(1000);
+    await store.watch({ conversationId: 'soc', address: { id: 'soc' }, filter: all });
+    await poller.poll();
+    await create('Gateway error');
+    port.failNext = 1;
+    port.failStatus = 502;
+    expect(await poller.poll()).toMatchObject({ posted: 0, failed: 1 });
+    expect(await poller.poll()).toMatchObject({ posted: 1, failed: 0 });
+    expect(port.posts).toHaveLength(1);
+  });
+
+  it('a digest keeps its incidents, newest first, so its card can list every one', async () => {
+    const { poller, port, store } = setup(3);
+    await store.watch({ conversationId: 'soc', address: { id: 'soc' }, filter: all });
+    await poller.poll();
+    for (let i = 0; i < 5; i++) await create(`Digest ${i}`);
+    await poller.poll();
+    const card = port.posts[0]!.card;
+    if (card.kind !== 'digest') throw new Error('expected a digest');
+    const rows = (await store.digest(card.digestKey))!.rows;
+    expect(rows.map((r) => r.title)).toEqual(['Digest 4', 'Digest 3', 'Digest 2', 'Digest 1', 'Digest 0']);
   });
 });

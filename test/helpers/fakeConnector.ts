@@ -1,7 +1,8 @@
 /**
  * A local stand-in for the Bot Framework connector (Teams' side of the conversation):
- * records what the bot posts or updates, and answers roster lookups (one member, or the
- * conversation's members a page at a time).
+ * records what the bot posts or updates, answers roster lookups (one member, or the
+ * conversation's members a page at a time), creates 1:1 chats (POST /v3/conversations) and
+ * lists a team's channels (GET /v3/teams/{id}/conversations).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +22,12 @@ export interface FakeConnector {
   waitFor(predicate: (c: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
   /** The next `count` posts or updates answer 429 with Retry-After, as Teams does when throttling. */
   throttleNext(count: number, retryAfterSeconds: number): void;
+  /**
+   * Once `answered` posts of new activities have been answered, the next one is held: never
+   * answered, and not delivered if the bot goes away meanwhile (as a post Teams never got to
+   * process). Resolves when that post arrives, so a test can kill the bot mid-post.
+   */
+  holdPostAfter(answered: number): Promise<ConnectorCall>;
   close(): Promise<void>;
 }
 
@@ -31,10 +38,15 @@ export interface FakeMember {
   aadObjectId?: string;
 }
 
-export async function startFakeConnector(members: Record<string, FakeMember> = {}): Promise<FakeConnector> {
+/** A team's channels as Teams lists them; the General channel's id is the team's id, and it has no name. */
+export type TeamChannels = Record<string, Array<{ id: string; name?: string }>>;
+
+export async function startFakeConnector(members: Record<string, FakeMember> = {}, teams: TeamChannels = {}): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   let throttled = 0;
   let retryAfter = 1;
+  let hold: { after: number; arrived: (c: ConnectorCall) => void } | undefined;
+  const answeredPosts = (): number => calls.filter((c) => c.method === 'POST' && /\/activities$/.test(c.path) && c.status === 200).length;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -55,6 +67,23 @@ export async function startFakeConnector(members: Record<string, FakeMember> = {
         res.end(JSON.stringify({ members: all.slice(from, from + size), ...(next ? { continuationToken: next } : {}) }));
         return;
       }
+      const team = /^\/v3\/teams\/([^/]+)\/conversations$/.exec(path);
+      if (req.method === 'GET' && team) {
+        const channels = teams[team[1] ?? ''];
+        call.status = channels ? 200 : 404;
+        res.writeHead(call.status);
+        res.end(JSON.stringify(channels ? { conversations: channels } : { error: { code: 'NotFound' } }));
+        return;
+      }
+      if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
+        // Teams answers with the one 1:1 chat between the bot and that person, new or existing.
+        const who = ((call.body.members as Array<{ id?: string }> | undefined) ?? [])[0]?.id ?? 'nobody';
+        call.status = 200;
+        call.answeredId = `a:personal-${who}`;
+        res.writeHead(200);
+        res.end(JSON.stringify({ id: call.answeredId }));
+        return;
+      }
       if (req.method === 'GET' && member) {
         const m = members[member[1] ?? ''];
         res.writeHead(m ? 200 : 404);
@@ -66,6 +95,12 @@ export async function startFakeConnector(members: Record<string, FakeMember> = {
         call.status = 429;
         res.writeHead(429, { 'Retry-After': String(retryAfter) });
         res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'throttled' } }));
+        return;
+      }
+      if (hold && req.method === 'POST' && /\/activities$/.test(path) && answeredPosts() >= hold.after) {
+        const { arrived } = hold;
+        hold = undefined;
+        arrived(call);
         return;
       }
       call.status = 200;
@@ -93,6 +128,10 @@ export async function startFakeConnector(members: Record<string, FakeMember> = {
       throttled = count;
       retryAfter = seconds;
     },
+    holdPostAfter: (answered) =>
+      new Promise<ConnectorCall>((resolve) => {
+        hold = { after: answered, arrived: resolve };
+      }),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

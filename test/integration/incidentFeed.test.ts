@@ -126,6 +126,37 @@ describe('a burst', () => {
       const sent = connector.calls.slice(before).filter((c) => c.method === 'POST' && c.path === '/v3/conversations/19:burst@thread.v2/activities');
       expect(sent).toHaveLength(1);
       expect(JSON.stringify(sent[0]!.body)).toContain('26 new incidents in Sentinel');
+
+      // Every incident of the burst can be opened from the digest: ten rows a window, "Show 10 more" for the rest.
+      type Button = { verb: string; title: string; data: Record<string, unknown> };
+      const buttonsOf = (card: unknown): Button[] => {
+        const out: Button[] = [];
+        const walk = (n: unknown): void => {
+          if (Array.isArray(n)) n.forEach(walk);
+          else if (n && typeof n === 'object') {
+            const o = n as Record<string, unknown>;
+            if (o.type === 'Action.Execute') out.push(o as unknown as Button);
+            Object.values(o).forEach(walk);
+          }
+        };
+        walk(card);
+        return out;
+      };
+      let card: unknown = (sent[0]!.body.attachments as Array<{ content: unknown }>)[0]!.content;
+      const opened = new Set<number>();
+      for (let window = 0; window < 5; window++) {
+        for (const b of buttonsOf(card).filter((x) => x.title === 'Open')) opened.add(Number(b.data.incidentNumber));
+        const more = buttonsOf(card).find((b) => b.verb === 'feed.digest' && /^Show \d+ more$/.test(b.title));
+        if (!more) break;
+        card = (await group.press(more.verb, more.data)).body?.value;
+      }
+      expect(opened.size).toBe(26);
+      const oldest = Math.min(...opened);
+      const shown = await group.press('incident.show', { incidentNumber: oldest });
+      expect(JSON.stringify(shown.body?.value)).toContain('Burst 0');
+      // A digest the bot no longer has gets a sentence, not an error.
+      const gone = await group.press('feed.digest', { digest: '00000000-0000-4000-8000-000000000000' });
+      expect(JSON.stringify(gone.body?.value)).toContain('no longer have the list');
     } finally {
       await bursty.stop();
     }

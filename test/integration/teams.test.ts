@@ -116,6 +116,9 @@ describe('channels, mentions and notifications', () => {
     await chat(h.botUrl, ADA, { serviceUrl: connector.url }).say('assign 405208 to me');
     const post = await connector.waitFor((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${SOC_CHANNEL}/activities`));
     expect(JSON.stringify(post.body)).toContain('Incident 405208 was taken by Ada Lovelace via Teams.');
+    // A new post in the channel, not a reply to a message that does not exist there.
+    expect(post.path).toBe(`/v3/conversations/${SOC_CHANNEL}/activities`);
+    expect(post.body.replyToId).toBeUndefined();
     // In the channel, Teams refreshes the card only for listed users: the person who acted, and a Refresh button for the rest.
     const card = ((post.body.attachments as Array<{ content: Json }>)[0]?.content ?? {}) as Json;
     expect((card.refresh as { userIds?: string[] }).userIds).toEqual([`user-${ADA.objectId}`]);

@@ -1,12 +1,13 @@
 /** The channel feed's cards: one incident as it appeared (the incident card, so its buttons work), and the digest of a burst. */
 import type { Incident } from '../../sentinel/types';
+import type { Severity } from '../../incidents/types';
+import type { DigestRow } from '../../feed/feedStore';
+import { pageOf } from './paging';
 import { incidentView } from '../../incidents/views';
 import { incidentCard } from './incidentCards';
 import { SEVERITY_COLOR } from './format';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 import { scopeRefresh } from './refreshScope';
-
-const DIGEST_ROWS = 40;
 
 /** Where the incident came from, in words: "From Azure Sentinel · 3 alerts · rule: Brute force". */
 export function feedBanner(incident: Incident): string {
@@ -25,13 +26,18 @@ export function feedIncidentCard(incident: Incident): AdaptiveCardJson {
   return scopeRefresh(incidentCard(incidentView(incident), feedBanner(incident)), { group: true, userIds: [] });
 }
 
-export function feedDigestCard(incidents: Incident[]): AdaptiveCardJson {
-  const views = incidents.map(incidentView).sort((a, b) => b.number - a.number);
-  const shown = views.slice(0, DIGEST_ROWS);
+/**
+ * A burst's digest: one row per incident with an Open button, ten at a time; "Show 10 more"
+ * pages through the rest, read from the digest's record (no Sentinel call), so every incident
+ * of the burst can be opened from the card however many there were.
+ */
+export function feedDigestCard(rows: readonly DigestRow[], digestKey: string, offset = 0): AdaptiveCardJson {
+  const page = pageOf(rows, offset);
   return renderCard('feedDigest', {
-    heading: `${incidents.length} new incidents in Sentinel`,
+    heading: `${rows.length} new incidents in Sentinel`,
     subheading: 'Too many at once for a card each. Open one to act on it, or say "my incidents".',
-    items: shown.map((v) => ({ number: v.number, severity: v.severity, severityColor: SEVERITY_COLOR[v.severity], title: v.title })),
-    more: views.length > shown.length ? `and ${views.length - shown.length} more` : '',
+    digest: digestKey,
+    paging: page.paging,
+    rows: page.rows.map((r) => ({ number: r.number, severity: r.severity, severityColor: SEVERITY_COLOR[r.severity as Severity] ?? 'Default', title: r.title })),
   });
 }

@@ -104,6 +104,12 @@ export async function assignTo(ctx: HandlerContext, incidentNumber: number, assi
   const banner = now?.objectId?.toLowerCase() === target.objectId
     ? `Incident ${incidentNumber} is now assigned to ${target.name}.`
     : `Someone else changed the owner at the same moment: incident ${incidentNumber} is assigned to ${now?.name ?? 'nobody'}.`;
-  const notify = result.changed ? [incidentCard(result.incident, `Incident ${incidentNumber} was assigned to ${target.name} by ${me.name || 'a responder'} via Teams.`)] : [];
-  return cardReply(incidentCard(result.incident, banner, { viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }), notify);
+  const by = me.name || 'a responder';
+  const notify = result.changed ? [incidentCard(result.incident, `Incident ${incidentNumber} was assigned to ${target.name} by ${by} via Teams.`)] : [];
+  const reply = cardReply(incidentCard(result.incident, banner, { viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }), notify);
+  // The new owner hears it from the bot, with the incident's buttons; assigning yourself tells no one.
+  if (result.changed && now?.objectId?.toLowerCase() === target.objectId && target.objectId !== me.objectId.toLowerCase()) {
+    reply.personal = [{ objectId: target.objectId, card: incidentCard(result.incident, `${by} assigned incident ${incidentNumber} to you.`, { viewer: target.objectId }) }];
+  }
+  return reply;
 }

@@ -30,6 +30,8 @@ export interface ConversationInfo {
   kind: 'personal' | 'groupChat' | 'channel';
   /** How to reach it later (a Bot Framework conversation reference). */
   address: Record<string, unknown>;
+  /** The team, for a channel of one (its channels can be watched by name). */
+  teamId?: string;
 }
 
 /** The person who sent the command, as the bot layer knows them. */

@@ -1,6 +1,8 @@
 /** `watch incidents`, `unwatch`, `what are you watching?`: the conversation's channel feed. */
 import { describeFilter, parseFilter } from '../../feed/filter';
-import { textReply, type Reply } from '../reply';
+import { feedDigestCard } from '../cards/feedCards';
+import { normalize } from '../commands';
+import { cardReply, textReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
 
 const MAX_FILTER_TEXT = 200;
@@ -15,18 +17,41 @@ function feedOf(ctx: HandlerContext): { store: NonNullable<HandlerContext['servi
   return { store, conversation };
 }
 
+/** "... in #soc": another channel of the same team; "in here" / "in this channel" is this one. */
+const IN_CHANNEL = /(?:^|\s)in\s+#?([\p{L}\p{N}][\p{L}\p{N}\s-]*)$/u;
+const HERE = new Set(['here', 'this channel', 'this chat']);
+
+type Target = { id: string; address: Record<string, unknown>; name?: string };
+
+async function targetOf(store: NonNullable<HandlerContext['services']['feed']>, conversation: NonNullable<HandlerContext['conversation']>, named: string | undefined): Promise<Target | Reply> {
+  if (!named || HERE.has(named)) return { id: conversation.id, address: conversation.address };
+  const channels = conversation.teamId ? await store.team(conversation.teamId) : undefined;
+  if (!channels) return textReply('Which channel?', 'I only know the channels of a team I was added to. Mention me in the channel itself with "watch incidents".');
+  const channel = channels.find((c) => normalize(c.name) === named);
+  if (!channel) {
+    const known = channels.map((c) => c.name).slice(0, 20).join(', ');
+    return textReply('Which channel?', `This team has no channel called "${named}" that I know of, so I changed nothing. Its channels: ${known}. A channel made after I joined: mention me there with "watch incidents".`);
+  }
+  const here = conversation.address.conversation as Record<string, unknown> | undefined;
+  return { id: channel.id, name: channel.name, address: { ...conversation.address, conversation: { ...here, id: channel.id, name: channel.name, conversationType: 'channel', isGroup: true } } };
+}
+
 export async function watchIncidents(ctx: HandlerContext, filterText: string): Promise<Reply> {
   const feed = feedOf(ctx);
   if ('items' in feed) return feed;
   if (filterText.length > MAX_FILTER_TEXT) return textReply('Which incidents?', `That filter is longer than ${MAX_FILTER_TEXT} characters. Try "watch high incidents" or "watch unassigned new incidents".`);
-  const parsed = parseFilter(filterText);
+  const inChannel = IN_CHANNEL.exec(filterText);
+  const parsed = parseFilter(inChannel ? filterText.slice(0, inChannel.index) : filterText);
   if (!parsed.ok) {
     return textReply('Which incidents?', `I don't know "${parsed.unknown.join('", "')}" as a filter, so I changed nothing. Use severities (high, medium, low, informational), statuses (new, active, closed) or "unassigned", for example "watch high incidents".`);
   }
   // Only responders may point the workspace's incidents at a conversation.
   await ctx.caller.responder();
-  await feed.store.watch({ conversationId: feed.conversation.id, address: feed.conversation.address, filter: parsed.filter });
-  return textReply('Watching', `I'll post ${describeFilter(parsed.filter)} here as they appear in Sentinel, and keep each card up to date. Say "unwatch" to stop.`, 'good');
+  const target = await targetOf(feed.store, feed.conversation, inChannel?.[1]?.trim());
+  if ('items' in target) return target;
+  await feed.store.watch({ conversationId: target.id, address: target.address, filter: parsed.filter });
+  const [where, stop] = target.name ? [`in ${target.name}`, 'Say "unwatch" in that channel to stop.'] : ['here', 'Say "unwatch" to stop.'];
+  return textReply('Watching', `I'll post ${describeFilter(parsed.filter)} ${where} as they appear in Sentinel, and keep each card up to date. ${stop}`, 'good');
 }
 
 export async function unwatchIncidents(ctx: HandlerContext): Promise<Reply> {
@@ -42,4 +67,11 @@ export async function whatIsWatched(ctx: HandlerContext): Promise<Reply> {
   if ('items' in feed) return feed;
   const watch = (await feed.store.watches()).find((w) => w.conversationId === feed.conversation.id);
   return watch ? textReply('Watching', `I post ${describeFilter(watch.filter)} here. Say "unwatch" to stop.`) : textReply('Not watching', 'I am not watching incidents here. Say "watch incidents" (or "watch high incidents") to start.');
+}
+
+/** A digest card's next window of incidents, read from the digest's record. */
+export async function digestPage(ctx: HandlerContext, digest: string, offset = 0): Promise<Reply> {
+  const record = await ctx.services.feed?.digest(digest);
+  if (!record) return textReply('Digest not found', 'I no longer have the list behind this card. Say "my incidents", or open an incident by its number: show incident 42.');
+  return cardReply(feedDigestCard(record.rows, digest, offset));
 }

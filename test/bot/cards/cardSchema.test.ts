@@ -50,7 +50,8 @@ const SAMPLES: Record<string, AdaptiveCardJson[]> = {
   looseEnds: [looseEndsCard([{ incidentNumber: 1, incidentTitle: 'T', owner: 'Ada', tasks: [{ title: 'x' }] }]), looseEndsCard([])],
   taskChoice: [taskChoiceCard(1, 'x', tasks)],
   feedDigest: [
-    feedDigestCard(Array.from({ length: 45 }, (_, i) => ({ id: `/x/n${i}`, type: 'Microsoft.SecurityInsights/incidents', name: `n${i}`, properties: { title: `T${i}`, severity: 'High' as const, status: 'New' as const, incidentNumber: i + 1 } }))),
+    feedDigestCard(Array.from({ length: 45 }, (_, i) => ({ number: 45 - i, severity: 'High', title: `T${i}` })), '0b6c3f0e-2a4e-4c55-9d8e-3f1a2b3c4d5e', 20),
+    feedDigestCard([{ number: 1, severity: 'Low', title: 'Only one' }], '0b6c3f0e-2a4e-4c55-9d8e-3f1a2b3c4d5e'),
   ],
 };
 
