@@ -30,9 +30,11 @@ import type { Messenger } from './messenger';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCardOf, type Reply } from './reply';
 import { cardFor, sendReply, showTyping } from './replies';
-import { readPeopleQuery, searchPeople, SEARCH_RESPONSE_TYPE } from './peopleSearch';
+import { answerPeopleSearch } from './peopleSearch';
 import { StateConflictError } from './storage';
 import { botWasAdded, learnTeamChannels, welcomeText } from './welcome';
+import { personServicesOf, type SignInFlow } from './sso/signInFlow';
+import { SIGN_IN_FAILURE, TOKEN_EXCHANGE, VERIFY_STATE } from './sso/singleSignOn';
 
 /** A turn that lost a state race re-reads and runs again; after this many tries it says so. */
 const STATE_ATTEMPTS = 3;
@@ -51,7 +53,11 @@ function placeOf(turn: TurnContext): HelpPlace {
 }
 
 export class IncidentBot extends TeamsActivityHandler {
-  constructor(private readonly services: BotServices) {
+  constructor(
+    private readonly services: BotServices,
+    /** Teams single sign-on, when the bot acts as each person in Azure. */
+    private readonly signIn?: SignInFlow,
+  ) {
     super();
     this.onMessage(async (turn, next) => {
       await this.handleMessage(turn);
@@ -92,10 +98,23 @@ export class IncidentBot extends TeamsActivityHandler {
     }
   }
 
-  /** The person's own services when the bot acts as them, the bot's otherwise. */
+  /**
+   * The person's own services when the bot acts as them, the bot's otherwise. With single
+   * sign-on they exist only once the sign-in flow has the person's token (see SignInFlow).
+   */
   private servicesFor(turn: TurnContext): BotServices {
-    const person = this.services.actAs && actingPersonOf(turn);
+    const signedIn = personServicesOf(turn);
+    if (signedIn) return { ...this.services, ...signedIn };
+    const person = !this.signIn && this.services.actAs && actingPersonOf(turn);
     return person && this.services.actAs ? { ...this.services, ...this.services.actAs(person) } : this.services;
+  }
+
+  /** Ends the person's sign-in: at the token service with single sign-on, and their cached tokens always. */
+  private signOutFor(turn: TurnContext): (() => Promise<void>) | undefined {
+    const signIn = this.signIn;
+    if (signIn) return () => signIn.signOut(turn);
+    const person = this.services.forgetPerson && actingPersonOf(turn);
+    return person ? async () => this.services.forgetPerson?.(person) : undefined;
   }
 
   private async handlerContext(turn: TurnContext): Promise<HandlerContext> {
@@ -110,6 +129,7 @@ export class IncidentBot extends TeamsActivityHandler {
       conversation: conversationOf(turn, this.services.messenger),
       working: () => showTyping(turn),
       place: placeOf(turn),
+      signOut: this.signOutFor(turn),
     };
   }
 
@@ -125,9 +145,37 @@ export class IncidentBot extends TeamsActivityHandler {
       const mentions = mentionsIn(turn.activity);
       command = parseCommand(text, mentions.length > 0 && /<at>/i.test(text) ? await withObjectIds(turn, mentions) : mentions);
     }
+    const refusal = await this.signIn?.prepare(turn, command);
+    if (refusal !== undefined) {
+      await turn.sendActivity(refusal);
+      return;
+    }
     const reply = await (action ? dispatchPress : dispatch)(await this.handlerContext(turn), command);
     await sendReply(turn, reply);
+    if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
     await this.notify(turn, reply);
+  }
+
+  /** A command that waited for the person to sign in: answered as new messages. */
+  private async runAfterSignIn(turn: TurnContext, command: Command): Promise<void> {
+    const reply = await dispatch(await this.handlerContext(turn), command);
+    await sendReply(turn, reply);
+    if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
+    await this.notify(turn, reply);
+  }
+
+  /**
+   * Teams' single sign-on invokes go to the sign-in flow, the people picker's typeahead to the
+   * people search (not botbuilder's onSearchInvoke, which refuses the empty query the picker
+   * opens with); every other invoke as botbuilder routes it.
+   */
+  protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
+    const name = turn.activity.name;
+    if (this.signIn && (name === TOKEN_EXCHANGE || name === VERIFY_STATE || name === SIGN_IN_FAILURE)) {
+      return this.signIn.onInvoke(turn, (command) => this.runAfterSignIn(turn, command));
+    }
+    if (name === 'application/search') return answerPeopleSearch(turn.activity.value, await this.handlerContext(turn), this.services.logger);
+    return super.onInvokeActivity(turn);
   }
 
   private async notify(turn: TurnContext, reply: Reply): Promise<void> {
@@ -145,8 +193,12 @@ export class IncidentBot extends TeamsActivityHandler {
     if (!action) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'The card action has no valid verb.' } };
     }
+    const command = parseCardAction(action.verb, action.data);
+    const refusal = await this.signIn?.prepare(turn, command);
+    if (refusal !== undefined) return cardResponse(cardFor(turn, noticeCard('Sign in first', refusal, { tone: 'error' })));
     const work = workingCopy(turn);
-    const done = this.runInvoke(work, parseCardAction(action.verb, action.data));
+    this.signIn?.sso.carryOver(turn, work);
+    const done = this.runInvoke(work, command);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), this.services.invokeDeadlineMs);
@@ -185,28 +237,9 @@ export class IncidentBot extends TeamsActivityHandler {
         continue;
       }
       if (reply.notify.length || reply.personal?.length) void this.notify(work, reply);
+      if (reply.signIn) await this.signIn?.afterRefusal(work, command);
       return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
     }
-  }
-
-  /**
-   * The people picker's typeahead (`application/search`). Answered here rather than through
-   * botbuilder's onSearchInvoke, which refuses an empty query: the picker asks with one when
-   * it opens, and gets the first people. Only a person who may assign gets anyone.
-   */
-  protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
-    if (turn.activity.name !== 'application/search') return super.onInvokeActivity(turn);
-    const query = readPeopleQuery(turn.activity.value);
-    if (!query) return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'This search is not supported.' } } };
-    const ctx = await this.handlerContext(turn);
-    let results: Awaited<ReturnType<typeof searchPeople>> = [];
-    try {
-      if (await ctx.caller.mayTriage()) results = await searchPeople(ctx.pickable, query);
-    } catch (err) {
-      // The person sees an empty list and can type again; the cause goes to the log only.
-      this.services.logger.warn({ code: (err as { code?: unknown }).code }, 'people search failed');
-    }
-    return { status: 200, body: { statusCode: 200, type: SEARCH_RESPONSE_TYPE, value: { results } } };
   }
 
   protected override async handleTeamsMessagingExtensionFetchTask(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
@@ -216,6 +249,8 @@ export class IncidentBot extends TeamsActivityHandler {
 
   protected override async handleTeamsMessagingExtensionSubmitAction(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
+    const refusal = await this.signIn?.prepare(turn, { kind: 'report' });
+    if (refusal !== undefined) return { task: { type: 'message', value: refusal } };
     await this.services.timeZones.zoneFor(turn);
     return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.servicesFor(turn));
   }

@@ -5,6 +5,8 @@
  * is cut, and it only ever reaches the directory as a checked, escaped filter (people.ts).
  */
 import type { PeopleDirectory } from '../directory/people';
+import type { Logger } from '../logging';
+import type { HandlerContext } from './handlers/context';
 
 export const PEOPLE_DATASET = 'people';
 export const SEARCH_RESPONSE_TYPE = 'application/vnd.microsoft.search.searchResponse';
@@ -48,4 +50,18 @@ export async function searchPeople(pickable: PeopleDirectory, query: PeopleQuery
     const detail = p.userPrincipalName ?? p.email;
     return { title: detail && detail !== p.name ? `${p.name} (${detail})` : p.name, value: p.objectId };
   });
+}
+
+/** The invoke's answer: only a person who may assign gets anyone; a failure is an empty list (and a log line). */
+export async function answerPeopleSearch(value: unknown, ctx: Pick<HandlerContext, 'caller' | 'pickable'>, logger: Logger): Promise<{ status: number; body: unknown }> {
+  const query = readPeopleQuery(value);
+  if (!query) return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'This search is not supported.' } } };
+  let results: PeopleChoice[] = [];
+  try {
+    if (await ctx.caller.mayTriage()) results = await searchPeople(ctx.pickable, query);
+  } catch (err) {
+    // The person sees an empty list and can type again; the cause goes to the log only.
+    logger.warn({ code: (err as { code?: unknown }).code }, 'people search failed');
+  }
+  return { status: 200, body: { statusCode: 200, type: SEARCH_RESPONSE_TYPE, value: { results } } };
 }
