@@ -14,6 +14,7 @@ import { mappingSentence } from '../parsing/valueMap';
 import { cardReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
 import { setSeverity, setStatus, viewerOf } from './incidentHandlers';
+import { reopenIncident } from './reopenHandlers';
 
 export interface ValueConfirmation {
   incidentNumber: number;
@@ -34,13 +35,10 @@ function ask(incident: IncidentView, request: ValueConfirmation, changedTo?: str
   const said = mappingSentence(change.field, typed);
   const since = changedTo !== undefined ? `Since this was asked, the ${change.field} of incident ${n} changed to ${changedTo}, so I changed nothing. ` : '';
   const closing = change.field === 'status' && change.value === 'Closed';
-  const reopening = change.field === 'status' && change.value !== 'Closed' && incident.status === 'Closed';
   const Field = change.field === 'severity' ? 'Severity' : 'Status';
   const what = closing
     ? `Close incident ${n}? Closing asks for a classification${current === 'Closed' ? '' : ` (it is ${current} now)`}.`
-    : reopening
-      ? `Incident ${n} is Closed: setting its status to ${change.value} reopens it and clears its classification. Set it to ${change.value}?`
-      : `${Field} of incident ${n} is ${current} now. Set it to ${change.value}?`;
+    : `${Field} of incident ${n} is ${current} now. Set it to ${change.value}?`;
   return cardReply(
     confirmValueCard({
       heading: changedTo !== undefined ? `Incident ${n} changed` : closing ? `Close incident ${n}?` : `Set ${change.field} of ${n} to ${change.value}?`,
@@ -68,6 +66,8 @@ export async function confirmValue(ctx: HandlerContext, request: ValueConfirmati
     return cardReply(incidentCard(incident, request.expected === undefined ? `${mappingSentence(change.field, request.typed)} ${already}` : already, { viewer: viewerOf(ctx) }));
   }
   if (change.field === 'severity' && incident.status === 'Closed') throw new UserError('INCIDENT_CLOSED', { incidentNumber });
+  // A closed incident becomes Active only by reopening, which has its own confirmation (naming how it was closed).
+  if (change.field === 'status' && change.value !== 'Closed' && incident.status === 'Closed') return reopenIncident(ctx, incidentNumber, { status: change.value });
   if (request.expected === undefined) return ask(incident, request);
   if (request.expected !== current) return ask(incident, request, current);
   if (change.field === 'severity') return setSeverity(ctx, incidentNumber, change.value);
