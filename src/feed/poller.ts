@@ -219,5 +219,7 @@ function feedItem(i: Incident): { name: string; lastModifiedTimeUtc: string } {
 }
 
 function polled(i: Incident): PolledIncident {
-  return { name: i.name, severity: i.properties.severity, status: i.properties.status, ownerAssigned: Boolean(i.properties.owner?.objectId || i.properties.owner?.assignedTo) };
+  const p = i.properties;
+  const sources = [p.providerName ?? '', ...(p.additionalData?.alertProductNames ?? [])].filter(Boolean);
+  return { name: i.name, severity: p.severity, status: p.status, ownerAssigned: Boolean(p.owner?.objectId || p.owner?.assignedTo), sources };
 }
