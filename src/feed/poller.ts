@@ -131,7 +131,17 @@ export class FeedPoller {
     if (action.kind === 'update') {
       // Incidents covered by a digest, or whose post outcome is unknown, have no card to update.
       if (action.activityId === 'skip') return;
-      await this.port.update(address, action.activityId, { kind: 'incident', incident: byName.get(action.incident)! });
+      try {
+        await this.port.update(address, action.activityId, { kind: 'incident', incident: byName.get(action.incident)! });
+      } catch (err) {
+        // 404 on an update: someone deleted that one card. The conversation still watches (a channel
+        // the bot left answers 403, and a post tells); the card is not posted again, as they chose.
+        if ((err as { statusCode?: unknown }).statusCode !== 404) throw err;
+        const stored = records.get(`${c}|${action.incident}`);
+        await this.store.recordCard(c, action.incident, { deleted: action.activityId }, stored?.eTag);
+        this.options.logger.info({ statusCode: 404 }, 'a feed card was deleted in Teams: no longer updating it');
+        return;
+      }
       result.updated++;
       return;
     }
