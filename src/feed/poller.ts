@@ -85,8 +85,9 @@ export class FeedPoller {
     if (!watermark.time) {
       // The first poll starts from now: the backlog is not news.
       const [newest] = await this.sentinel.listIncidents({ orderBy: 'properties/lastModifiedTimeUtc desc', top: 1, maxPages: 1 });
-      const start = newest?.properties.lastModifiedTimeUtc ? advance({ ties: [] }, [feedItem(newest)]) : { time: new Date().toISOString(), ties: [] };
-      await this.store.saveWatermark(start, eTag);
+      const start = newest?.properties.lastModifiedTimeUtc ? advance({ ties: [] }, [feedItem(newest)], this.now()) : { ties: [] };
+      // No incident yet, or only one dated in the future: start from this machine's now.
+      await this.store.saveWatermark(start.time ? start : { ...start, time: new Date(this.now()).toISOString() }, eTag);
       return result;
     }
     const listed = await this.sentinel.listIncidents({ filter: pollFilter(watermark), orderBy: 'properties/lastModifiedTimeUtc asc', top: PAGE, maxPages: MAX_PAGES });
@@ -122,7 +123,7 @@ export class FeedPoller {
         this.options.logger.warn({ kind: action.kind, code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'feed card not delivered; the next poll tries again');
       }
     }
-    if (result.failed === 0 && result.deferred === 0) await this.store.saveWatermark(advance(watermark, fresh), eTag);
+    if (result.failed === 0 && result.deferred === 0) await this.store.saveWatermark(advance(watermark, fresh, this.now()), eTag);
     return result;
   }
 
