@@ -27,7 +27,7 @@ import { dispatch, dispatchPress } from './dispatch';
 import type { ConversationInfo, HandlerContext } from './handlers/context';
 import type { Messenger } from './messenger';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
-import { invokeCardOf, type Reply } from './reply';
+import { invokeCardOf, textReply, type Reply } from './reply';
 import { cardFor, sendReply, showTyping } from './replies';
 import { StateConflictError } from './storage';
 import { botWasAdded, learnTeamChannels, welcomeText } from './welcome';
@@ -47,6 +47,8 @@ function placeOf(turn: TurnContext): HelpPlace {
   const conversation = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
   return { conversation, botName: turn.activity.recipient?.name };
 }
+
+const NOT_TOLD = 'I could not send the new owner a personal message in Teams (the app may not be installed for them), so let them know yourself.';
 
 export class IncidentBot extends TeamsActivityHandler {
   constructor(private readonly services: BotServices) {
@@ -121,12 +123,16 @@ export class IncidentBot extends TeamsActivityHandler {
     }
     const reply = await (action ? dispatchPress : dispatch)(this.handlerContext(turn), command);
     await sendReply(turn, reply);
-    await this.notify(turn, reply);
+    // The change is made either way; the person who made it hears that the new owner was not told.
+    if ((await this.notify(turn, reply)) > 0) await sendReply(turn, textReply('Not told in Teams', NOT_TOLD));
   }
 
-  private async notify(turn: TurnContext, reply: Reply): Promise<void> {
+  /** How many people could not be sent their personal message. */
+  private async notify(turn: TurnContext, reply: Reply): Promise<number> {
     for (const card of reply.notify) await this.services.messenger.notifySoc(turn, card);
-    for (const notice of reply.personal ?? []) await this.services.messenger.notifyPerson(turn, notice.objectId, notice.card);
+    let missed = 0;
+    for (const notice of reply.personal ?? []) if (!(await this.services.messenger.notifyPerson(turn, notice.objectId, notice.card))) missed++;
+    return missed;
   }
 
   /**
