@@ -41,6 +41,8 @@ export interface PollResult {
   updated: number;
   digests: number;
   failed: number;
+  /** Cards Teams refused for good (a 4xx that retrying cannot change): not held for. */
+  refused: number;
   /** Cards another instance is posting right now: the watermark waits for them. */
   deferred: number;
 }
@@ -77,7 +79,7 @@ export class FeedPoller {
   private readonly now: () => number;
 
   async poll(): Promise<PollResult> {
-    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0, deferred: 0 };
+    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0, refused: 0, deferred: 0 };
     const watches = await this.store.watches();
     // Inert until a conversation watches: no Sentinel calls, no state written.
     if (watches.length === 0) return result;
@@ -117,6 +119,14 @@ export class FeedPoller {
           // gone channel does not hold back the watermark for every other.
           if (await this.store.unwatch(action.conversationId)) this.options.logger.warn({ statusCode: status }, 'a watching conversation is no longer reachable: it stopped watching');
           addressOf.delete(action.conversationId);
+          continue;
+        }
+        if (typeof status === 'number' && status >= 400 && status < 500 && ![401, 408, 429].includes(status)) {
+          // Teams refused this one card for good (400, 413): trying again would hold the watermark,
+          // and every other conversation's cards, back forever. Logged and left; a later change
+          // to the incident tries again.
+          result.refused++;
+          this.options.logger.warn({ kind: action.kind, statusCode: status }, 'Teams refused a feed card; not trying it again');
           continue;
         }
         result.failed++;

@@ -149,6 +149,20 @@ describe('what the feed shows and where it goes', () => {
     expect(cardsTo(SOC).length - before).toBe(1);
   });
 
+  it('a card Teams refuses for good (400) does not hold back the rest of the feed', async () => {
+    connector.refuse((c) => c.method === 'POST' && JSON.stringify(c.body).includes('Poison card'), 400);
+    await create('Poison card');
+    await create('Healthy card');
+    const before = connector.calls.length;
+    await poll();
+    const first = connector.calls.slice(before).filter((c) => c.status === 200 && c.path.startsWith(`/v3/conversations/${SOC}/`));
+    expect(first.map((c) => textsOf(c).join(' '))).toEqual([expect.stringContaining('Healthy card')]);
+    // The watermark moved: the next poll sends nothing again.
+    const after = connector.calls.length;
+    await poll();
+    expect(connector.calls.slice(after).filter((c) => c.path.startsWith(`/v3/conversations/${SOC}/`))).toHaveLength(0);
+  });
+
   it('changed many times between polls: one update, with the latest state', async () => {
     const name = await create('Changing a lot');
     await poll();
