@@ -8,7 +8,8 @@
 import type { Command } from './command';
 import { editDistance } from './parsing/typos';
 
-const VERBS = ['watch', 'watching', 'watched', 'unwatch', 'subscribe', 'subscribed', 'unsubscribe', 'follow', 'following', 'unfollow', 'notify', 'notifying', 'posting'];
+// Words of the command, never values: a value's slip ("hihg") is asked about by the filter parser.
+const VERBS = ['watch', 'watching', 'watched', 'unwatch', 'subscribe', 'subscribed', 'unsubscribe', 'follow', 'following', 'unfollow', 'notify', 'notifying', 'posting', 'incidents', 'incident', 'severity'];
 
 function fixVerb(word: string): string {
   if (word.length < 5 || VERBS.includes(word)) return word;

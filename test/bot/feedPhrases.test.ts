@@ -10,6 +10,8 @@ describe('the feed commands as people say them', () => {
     ['keep us posted on high incidents', 'high incidents'],
     ['post new incidents here', 'new incidents'],
     ['wacth incidents', 'incidents'],
+    ['watch high incidnets', 'high incidents'],
+    ['watch hihg incidents', 'hihg incidents'],
     ['subscribe', ''],
   ])('"%s" watches, filter text "%s"', (text, filterText) => {
     expect(parseCommand(text)).toEqual({ kind: 'watch', filterText });
