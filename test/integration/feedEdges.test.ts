@@ -79,7 +79,12 @@ describe('asking the feed in other words', () => {
   it('only a responder may point the feed at a channel', async () => {
     const alex = chat(h.botUrl, ALEX, { conversationId: SOC, conversationType: 'channel', serviceUrl: connector.url });
     const answer = await say(alex, 'watch incidents');
-    expect(answer).toMatch(/Only SOC responders/);
+    expect(answer).toMatch(/Only SOC responders can start or stop the incident feed, so I changed nothing/);
+    expect(await say(alex, 'what are you watching?')).toMatch(/not watching/);
+    expect(await say(soc, 'watch incidents')).toMatch(/post all incidents here/);
+    expect(await say(alex, 'stop watching')).toMatch(/changed nothing/);
+    expect(await say(alex, 'what are you watching?')).toMatch(/I post all incidents here/);
+    expect(await say(soc, 'unwatch')).toMatch(/no longer post/);
     expect(await say(alex, 'what are you watching?')).toMatch(/not watching/);
   });
 

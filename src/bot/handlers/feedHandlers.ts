@@ -7,6 +7,7 @@ import { cardReply, textReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
 
 const MAX_FILTER_TEXT = 200;
+const NOT_RESPONDER_FEED = textReply('Responders only', 'Only SOC responders can start or stop the incident feed, so I changed nothing. Ask your SOC lead to add you to the responders, or ask a responder to do it.');
 
 function feedOf(ctx: HandlerContext): { store: NonNullable<HandlerContext['services']['feed']>; conversation: NonNullable<HandlerContext['conversation']> } | Reply {
   const store = ctx.services.feed;
@@ -45,7 +46,7 @@ export async function watchIncidents(ctx: HandlerContext, filterText: string): P
   const parsed = parseFilter(inChannel ? filterText.slice(0, inChannel.index) : filterText);
   if (!parsed.ok) return textReply('Which incidents?', refusal(parsed.unknown, parsed.notSentinel ?? []));
   // Only responders may point the workspace's incidents at a conversation.
-  await ctx.caller.responder();
+  if (!(await ctx.caller.mayTriage())) return NOT_RESPONDER_FEED;
   const target = await targetOf(feed.store, feed.conversation, inChannel?.[1]?.trim());
   if ('items' in target) return target;
   await feed.store.watch({ conversationId: target.id, address: target.address, filter: parsed.filter });
@@ -68,7 +69,7 @@ function refusal(unknown: readonly string[], notSentinel: readonly string[]): st
 export async function unwatchIncidents(ctx: HandlerContext): Promise<Reply> {
   const feed = feedOf(ctx);
   if ('items' in feed) return feed;
-  await ctx.caller.responder();
+  if (!(await ctx.caller.mayTriage())) return NOT_RESPONDER_FEED;
   const was = await feed.store.unwatch(feed.conversation.id);
   return was ? textReply('Stopped watching', 'I no longer post new incidents here. Cards already posted stay as they are.', 'good') : textReply('Not watching', 'I was not watching incidents here. Say "watch incidents" to start.');
 }
