@@ -207,7 +207,11 @@ describe('what the feed shows and where it goes', () => {
   it('an incident deleted in Sentinel: the next polls go on and post the rest', async () => {
     const name = await create('To be deleted');
     await poll();
+    const number = (await sentinel.getIncident(name)).properties.incidentNumber!;
     await sentinel.deleteIncident(name);
+    // Its card's buttons answer with a sentence, not an error.
+    const pressed = await soc.press('incident.assignToMe', { incidentNumber: String(number) });
+    expect(cardTexts(pressed.body?.value).join(' ')).toContain(`I couldn't find incident ${number}`);
     await create('After a deletion');
     const before = cardsTo(SOC).length;
     await poll();
