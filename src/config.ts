@@ -9,7 +9,8 @@
  */
 import path from 'node:path';
 import { ConfigError, GUID, Reader, type Env } from './configReader';
-import type { AccessConfig, AppConfig, AzureIdentity, BotAuthConfig, BotAuthEndpoints, EmulatorConfig, StateConfig, TelemetrySettings, WorkspaceConfig } from './configTypes';
+import { loadIdentity, loadSso } from './configIdentity';
+import type { AccessConfig, AppConfig, BotAuthConfig, BotAuthEndpoints, EmulatorConfig, StateConfig, TelemetrySettings, WorkspaceConfig } from './configTypes';
 
 export { ConfigError, GUID, Reader, type Env } from './configReader';
 export type * from './configTypes';
@@ -189,19 +190,6 @@ function operatorName(r: Reader): string | undefined {
   return name;
 }
 
-/**
- * The emulator is the demo tenant's identity provider, so acting as the person works out of
- * the box there. In Azure that needs Teams single sign-on and an on-behalf-of exchange the bot
- * does not perform yet: 'person' is refused there rather than silently acting as the app.
- */
-function loadIdentity(r: Reader, mode: AppConfig['mode']): AzureIdentity {
-  const identity = r.oneOf('AZURE_IDENTITY', ['person', 'app'] as const, mode === 'emulator' ? 'person' : 'app');
-  if (mode === 'azure' && identity === 'person') {
-    r.problems.push('AZURE_IDENTITY=person needs Teams single sign-on (on-behalf-of), which this version supports only against the local emulator: use AZURE_IDENTITY=app in Azure');
-  }
-  return identity;
-}
-
 /** Command-line flags that `npm start -- …` may pass; they win over the environment. */
 export interface CliFlags {
   noPlayground?: boolean;
@@ -238,9 +226,11 @@ export function loadConfig(env: Env, flags: CliFlags = {}): AppConfig {
         'Set MicrosoftAppId (and its type, tenant and secret), or HOST=127.0.0.1, or INBOUND_AUTH_BY_PROXY=true if an authenticating proxy stands in front of the bot.',
     );
   }
+  const identity = loadIdentity(r, mode);
   const cfg: AppConfig = {
     mode,
-    identity: loadIdentity(r, mode),
+    identity,
+    sso: identity === 'person' && mode === 'azure' ? loadSso(r, auth) : undefined,
     port: r.int('PORT', 3978, 0, 65535),
     host,
     inboundAuthByProxy,

@@ -61,6 +61,22 @@ export interface AccessConfig {
 /** Whose identity changes reach Sentinel under: the person's (Sentinel names them) or the bot's app. */
 export type AzureIdentity = 'person' | 'app';
 
+/**
+ * Teams single sign-on and the on-behalf-of exchange (AZURE_IDENTITY=person in Azure): the
+ * person's Teams token, from the Azure Bot's OAuth connection, is exchanged by the bot's own
+ * app registration for their ARM and Log Analytics tokens.
+ */
+export interface SsoConfig {
+  /** SSO_CONNECTION_NAME: the OAuth connection on the Azure Bot resource. */
+  connectionName: string;
+  /** The bot's app registration (MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppTenantId). */
+  clientId: string;
+  clientSecret: string;
+  tenantId: string;
+  /** ENTRA_AUTHORITY_HOST: Microsoft Entra ID's sign-in host (sovereign clouds differ). */
+  authorityHost: string;
+}
+
 export interface AppConfig {
   mode: 'emulator' | 'azure';
   /**
@@ -68,6 +84,8 @@ export interface AppConfig {
    * records name them and their own roles apply. 'app': the bot's identity for everyone.
    */
   identity: AzureIdentity;
+  /** Present in Azure with AZURE_IDENTITY=person: how the bot gets each person's token. */
+  sso?: SsoConfig;
   port: number;
   /** 127.0.0.1 when no app id is configured: an unauthenticated endpoint must not face a network. */
   host: string;

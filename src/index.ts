@@ -4,7 +4,7 @@
  */
 import './compileCache';
 import { AccessPolicy } from './bot/access';
-import { BotEndpoint, createAdapter } from './bot/adapter';
+import { BotEndpoint, createAdapter, type AdapterOverrides } from './bot/adapter';
 import { createBot } from './bot/createBot';
 import { FeedChannel } from './bot/feedChannel';
 import { FeedStore } from './feed/feedStore';
@@ -29,8 +29,8 @@ import { createLogger, routeConsoleTo, routeProcessEventsTo, type Logger } from 
 import { AuditLogClient } from './sentinel/auditLogClient';
 import type { TokenCredential } from '@azure/identity';
 import { createCredential } from './azure/credentials';
-import { emulatorPersonCredential, PerPerson, type ActingPerson } from './azure/personCredentials';
-import type { ActingServices } from './bot/handlers/context';
+import type { ActingPerson } from './azure/personCredentials';
+import { createPersonServices } from './actingServices';
 import type { AzureCaller } from './azure/errors';
 import type { HttpStats } from './azure/httpClient';
 import { SentinelClient } from './sentinel/sentinelClient';
@@ -66,6 +66,10 @@ export interface AppOverrides {
   /** Who the bot is to Azure, and whether that token is the app's or a person's. */
   credential?: TokenCredential;
   actingAs?: AzureCaller;
+  /** A test authority's CA certificate (PEM), trusted for the on-behalf-of exchange only. */
+  entraCa?: string;
+  /** botbuilder's user-token client against a local token service (the bot's own token needs Entra). */
+  userTokenClient?: AdapterOverrides['userTokenClient'];
 }
 
 export async function startApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
@@ -102,24 +106,24 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   const auditLog = new AuditLogClient(clientOptions);
   const audit = new AuditViews(auditLog, config.auditLookback, { live: sentinel, known: incidents });
   // Each person's own clients (and token caches); reads done for nobody (the feed) stay the app's.
-  const personCredential = config.identity === 'person' && config.mode === 'emulator' ? emulatorPersonCredential : undefined;
-  const actAs = personCredential
-    ? new PerPerson((person): ActingServices => {
-        const options = { ...clientOptions, credential: personCredential(withDirectoryDetails(person)), actingAs: 'person' as const, workspaceName: workspace.workspaceName };
-        const personSentinel = new SentinelClient(options);
-        const personIncidents = new IncidentService(personSentinel, logger.child({ component: 'incidents' }), { attribution: attributions, recent });
-        return {
-          incidents: personIncidents,
-          tasks: new TaskService(personSentinel, personIncidents, logger.child({ component: 'tasks' })),
-          audit: new AuditViews(new AuditLogClient(options), config.auditLookback, { live: personSentinel, known: personIncidents }),
-        };
-      })
-    : undefined;
+  const personServices =
+    // In Azure a person's token exists only through single sign-on: never an emulator-style token there.
+    config.identity === 'person' && (config.sso || config.mode === 'emulator')
+      ? createPersonServices({
+          clientOptions: { ...clientOptions, workspace },
+          attributions,
+          recent,
+          auditLookback: config.auditLookback,
+          logger,
+          obo: config.sso && { ...config.sso, authorityCa: overrides.entraCa },
+          withDetails: withDirectoryDetails,
+        })
+      : undefined;
   const groups = config.mode === 'azure' && config.access.responderGroupIds.length > 0 ? new GraphGroupMembership({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : undefined;
   // The emulator's directory is the demo tenant; in Azure, Microsoft Graph (User.ReadBasic.All).
   const people = config.mode === 'azure' ? new GraphPeopleDirectory({ credential, http: config.http, endpoint: config.graphEndpoint, observer: telemetry }) : new StaticPeopleDirectory(DEMO_USERS);
   const access = new AccessPolicy(config.access, logger.child({ component: 'access' }), groups);
-  const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }));
+  const adapter = createAdapter(config.auth, logger.child({ component: 'adapter' }), { userTokenClient: overrides.userTokenClient });
   adapter.use(turnTelemetry(telemetry));
   const messenger = new Messenger(adapter, config.auth.appId ?? '', logger.child({ component: 'messenger' }), config.socChannelConversationId, telemetry);
   const storage = await createStorage(config.state);
@@ -132,7 +136,9 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     access,
     messenger,
     invokeDeadlineMs: config.invokeDeadlineMs,
-    actAs: actAs && ((person) => actAs.get(person)),
+    actAs: personServices?.get,
+    forgetPerson: personServices?.forget,
+    sso: config.sso && { connectionName: config.sso.connectionName },
     storage,
     feed: feedStore,
     logger: logger.child({ component: 'bot' }),

@@ -40,7 +40,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ AZURE_IDENTITY: 'APP' }).identity).toBe('app');
     expect(loadConfig(REAL).identity).toBe('app');
     expect(problems({ AZURE_IDENTITY: 'bot' })).toEqual(['AZURE_IDENTITY must be one of person, app (got "bot")']);
-    expect(problems({ ...REAL, AZURE_IDENTITY: 'person' })[0]).toMatch(/AZURE_IDENTITY=person needs Teams single sign-on/);
+  });
+
+  it('acts as the person in Azure through single sign-on, with the OAuth connection and the app registration that exchanges the token', () => {
+    const app = { MicrosoftAppId: '7d3e8f1a-2b4c-4d5e-9f6a-7b8c9d0e1f2a', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: 'd6d49420-f39b-4df7-a1dc-d59a935871db' };
+    const cfg = loadConfig({ ...REAL, ...app, AZURE_IDENTITY: 'person', SSO_CONNECTION_NAME: 'sentinel-sso' });
+    expect(cfg.sso).toEqual({ connectionName: 'sentinel-sso', clientId: app.MicrosoftAppId, clientSecret: app.MicrosoftAppPassword, tenantId: app.MicrosoftAppTenantId, authorityHost: 'https://login.microsoftonline.com' });
+    expect(loadConfig({ ...REAL, ...app, AZURE_IDENTITY: 'person', SSO_CONNECTION_NAME: 'c', ENTRA_AUTHORITY_HOST: 'https://login.microsoftonline.us' }).sso?.authorityHost).toBe('https://login.microsoftonline.us');
+    expect(loadConfig({ ...REAL, ...app }).sso).toBeUndefined();
+    const missing = problems({ ...REAL, AZURE_IDENTITY: 'person' });
+    expect(missing).toEqual([expect.stringContaining('SSO_CONNECTION_NAME'), expect.stringContaining('MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId')]);
+    expect(problems({ ...REAL, ...app, AZURE_IDENTITY: 'person', SSO_CONNECTION_NAME: 'c', ENTRA_AUTHORITY_HOST: 'http://127.0.0.1:1' })).toEqual([expect.stringContaining('ENTRA_AUTHORITY_HOST must be an https URL')]);
   });
 
   it('reads the incident feed settings: on, every 30 s, digest above 25, a 30 s lease; bad values are named', () => {

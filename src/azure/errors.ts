@@ -5,6 +5,8 @@
  * code and message, the request id) — never the request itself, whose headers hold a token.
  */
 
+import type { SignInReason } from './oboCredential';
+
 /** The services the bot calls, as logs and errors name them. */
 export type AzureApi = 'arm' | 'query' | 'graph';
 export const SERVICE_NAMES: Readonly<Record<AzureApi, AzureServiceName>> = { arm: 'Sentinel', query: 'Log Analytics', graph: 'Microsoft Graph' };
@@ -24,6 +26,8 @@ export type AzureErrorCode =
   | 'INVALID_QUERY'
   /** Log Analytics stopped at a result limit: what came back is not the whole answer. */
   | 'PARTIAL_RESULT'
+  /** The person's token could not be had: they must sign in again or consent (signInReason). */
+  | 'SIGN_IN_REQUIRED'
   | 'UNKNOWN';
 
 /**
@@ -58,6 +62,8 @@ export interface AzureErrorDetails {
    * applied, so a 409/412 on the retry can be our own change. Callers read back to know.
    */
   afterUnansweredAttempt?: boolean;
+  /** SIGN_IN_REQUIRED: what Entra asks of the person. */
+  signInReason?: SignInReason;
 }
 
 const MAX_SERVICE_MESSAGE = 500;
@@ -74,6 +80,7 @@ export class AzureError extends Error {
   readonly afterUnansweredAttempt: boolean;
   readonly actingAs: AzureCaller;
   readonly workspaceName?: string;
+  readonly signInReason?: SignInReason;
 
   constructor(
     readonly code: AzureErrorCode,
@@ -93,6 +100,7 @@ export class AzureError extends Error {
     this.serviceDetailCode = details.serviceDetailCode === undefined ? undefined : scrubSecrets(details.serviceDetailCode).slice(0, 100);
     this.requestId = details.requestId;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.signInReason = details.signInReason;
   }
 
   /** A fixed allow-list, so whatever a future field holds, a logged error stays clean. */
@@ -110,6 +118,7 @@ export class AzureError extends Error {
       requestId: this.requestId,
       retryAfterSeconds: this.retryAfterSeconds,
       afterUnansweredAttempt: this.afterUnansweredAttempt,
+      signInReason: this.signInReason,
     };
   }
 }

@@ -46,7 +46,8 @@ export class PerPerson<T> {
   private readonly now: () => number;
 
   constructor(
-    private readonly create: (person: ActingPerson) => T,
+    /** `assertion`: the person's Teams token, when their tokens are made from it (single sign-on). */
+    private readonly create: (person: ActingPerson, assertion?: string) => T,
     options: PerPersonOptions = {},
   ) {
     this.max = options.max ?? MAX_PEOPLE;
@@ -58,14 +59,28 @@ export class PerPerson<T> {
     return this.entries.size;
   }
 
-  get(person: ActingPerson): T {
-    const key = `${person.tenantId.toLowerCase()}|${person.objectId.toLowerCase()}`;
+  /**
+   * The person's value, made anew when there is none, it idled out, or `stale` says it no
+   * longer fits (built from a Teams token that has since been replaced). `expiresAt` caps
+   * how long it is kept: a value holding tokens made from a Teams token goes when that does.
+   */
+  get(person: ActingPerson, options: { assertion?: string; stale?: (value: T) => boolean; expiresAt?: number } = {}): T {
+    const key = keyOf(person);
     const now = this.now();
     const hit = this.entries.get(key);
     this.entries.delete(key);
-    const value = hit && hit.until > now ? hit.value : this.create(person);
-    this.entries.set(key, { value, until: now + this.idleMs });
+    const value = hit && hit.until > now && !options.stale?.(hit.value) ? hit.value : this.create(person, options.assertion);
+    this.entries.set(key, { value, until: Math.min(now + this.idleMs, options.expiresAt ?? Infinity) });
     while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
     return value;
   }
+
+  /** Forgets the person's value (they signed out): their cached tokens go with it. */
+  delete(person: Pick<ActingPerson, 'tenantId' | 'objectId'>): boolean {
+    return this.entries.delete(keyOf(person));
+  }
+}
+
+function keyOf(person: Pick<ActingPerson, 'tenantId' | 'objectId'>): string {
+  return `${person.tenantId.toLowerCase()}|${person.objectId.toLowerCase()}`;
 }

@@ -7,6 +7,7 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
 import { AzureError } from './errors';
+import { SignInRequiredError } from './oboCredential';
 
 /** Refresh this long before expiry: inside the 2-5 minute window Entra ID and MSAL use. */
 export const REFRESH_BEFORE_EXPIRY_MS = 3 * 60 * 1000;
@@ -65,6 +66,9 @@ export class TokenCache {
     try {
       token = await this.options.credential.getToken(this.options.scope);
     } catch (err) {
+      if (err instanceof SignInRequiredError) {
+        throw new AzureError('SIGN_IN_REQUIRED', `the person must sign in again for ${this.options.scope}`, { actingAs: 'person', signInReason: err.reason });
+      }
       // A credential's message names the sources it tried; it never holds a token.
       throw new AzureError('UNAUTHORIZED', `could not get a token for ${this.options.scope}`, {
         serviceCode: err instanceof Error ? err.name : undefined,

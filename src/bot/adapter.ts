@@ -5,6 +5,7 @@
  * accepts activities.
  */
 import { CloudAdapter, type Activity, type ActivityHandler, type TurnContext } from 'botbuilder';
+import type { UserTokenClient } from 'botframework-connector';
 import type { BotAuthConfig } from '../config';
 import { randomUUID } from 'node:crypto';
 import { currentLogContext, runWithLogContext, type Logger } from '../logging';
@@ -48,8 +49,14 @@ export class BotEndpoint {
   }
 }
 
-export function createAdapter(auth: BotAuthConfig, logger: Logger): BotAdapter {
-  const adapter = new BotAdapter(createAuthentication(auth, logger));
+/** Replacements for tests (see AppOverrides). */
+export interface AdapterOverrides {
+  /** botbuilder's user-token client, built by a test against a local token service. */
+  userTokenClient?: UserTokenClient;
+}
+
+export function createAdapter(auth: BotAuthConfig, logger: Logger, overrides: AdapterOverrides = {}): BotAdapter {
+  const adapter = new BotAdapter(createAuthentication(auth, logger, overrides.userTokenClient));
   // The turn's ids on every log line it writes (ids only, never text); the correlation id
   // comes from the HTTP request that carried the activity.
   adapter.use(async (context, next) => {

@@ -20,5 +20,12 @@ export interface BotServices extends HandlerServices {
    * The services that make a person's changes with that person's own token (AZURE_IDENTITY=person);
    * absent: everything runs as the bot's app identity.
    */
-  actAs?: (person: ActingPerson) => ActingServices;
+  actAs?: (person: ActingPerson, assertion?: string) => ActingServices;
+  /** Forgets what was built for a person (their cached tokens): they signed out. */
+  forgetPerson?: (person: ActingPerson) => void;
+  /**
+   * Teams single sign-on (Azure, AZURE_IDENTITY=person): the person's Teams token comes from
+   * this OAuth connection, and `actAs` needs it.
+   */
+  sso?: { connectionName: string };
 }

@@ -27,6 +27,8 @@ export type TaskChoice = { index: number } | { title: string } | { taskId: strin
 
 export type Command =
   | { kind: 'help' }
+  /** Forgets the person's sign-in (single sign-on) and every token the bot holds for them. */
+  | { kind: 'signOut' }
   | { kind: 'cancel' }
   | { kind: 'report'; title?: string }
   /** A press on a report card (Review, Edit, Cancel): the open report decides what it means. */

@@ -32,6 +32,8 @@ export function normalize(text: string): string {
 }
 
 const HELP = /^(help|\?|commands|menu|what can you do|how does this work|usage)\b/;
+// The whole message: "sign out", "log me out", "sign out of sentinel"; never part of a longer sentence.
+const SIGN_OUT = /^(?:sign|log)\s*(?:me\s+)?(?:out|off)(?:\s+of\s+(?:the\s+)?(?:bot|sentinel|azure|teams))?$/;
 const CANCEL = /^(cancel|stop|abort|quit|exit|never ?mind|forget it)\b/;
 const REPORT = /^report\b[\s:,.-]*([\s\S]*)$/i;
 const NEW_INCIDENT = /^(?:new|create|raise|file|log|open|start)\s+(?:a\s+|an\s+)?(?:new\s+)?incident\b(?!\s*#?\s*\d)[\s:,.-]*([\s\S]*)$/i;
@@ -175,6 +177,7 @@ export function parseCommand(text: string, mentions: readonly Mention[] = []): C
   // Help phrases are made of filler words ("what can you do"), so match them before filler is dropped.
   const plain = trimmed.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
   if (HELP.test(plain) || HELP.test(plainNormalized)) return { kind: 'help' };
+  if (SIGN_OUT.test(plainNormalized)) return { kind: 'signOut' };
   // Before cancel: "stop watching" is not "stop".
   const feed = parseFeedCommand(plainNormalized);
   if (feed) return feed;

@@ -9,6 +9,8 @@ import { IncidentBot } from './incidentBot';
 import { actingPersonOf, MemberDirectory } from './person';
 import type { TurnContext } from 'botbuilder';
 import type { IncidentService } from '../incidents/incidentService';
+import { personServicesOf, SignInFlow } from './sso/signInFlow';
+import { SingleSignOn } from './sso/singleSignOn';
 
 export function createBot(options: Omit<BotServices, 'dialogs' | 'members'> & { storage: StateStore; logger: Logger }): IncidentBot {
   const members = new MemberDirectory();
@@ -18,11 +20,17 @@ export function createBot(options: Omit<BotServices, 'dialogs' | 'members'> & { 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ReportIncidentDialog } = require('./dialogs/reportIncidentDialog') as typeof import('./dialogs/reportIncidentDialog');
     const incidentsFor = (turn: TurnContext): IncidentService => {
-      const person = options.actAs && actingPersonOf(turn);
+      const signedIn = personServicesOf(turn);
+      if (signedIn) return signedIn.incidents;
+      const person = !options.sso && options.actAs && actingPersonOf(turn);
       return person && options.actAs ? options.actAs(person).incidents : options.incidents;
     };
     return [new ReportIncidentDialog(incidentsFor, options.logger, (turn) => callerOf(turn, options.access, members))];
   });
-  const { storage: _storage, ...services } = options;
-  return new IncidentBot({ ...services, dialogs, members });
+  const { storage, ...services } = options;
+  const signIn =
+    options.sso && options.actAs
+      ? new SignInFlow(new SingleSignOn(options.sso.connectionName, storage, options.logger), { actAs: options.actAs, forgetPerson: options.forgetPerson, logger: options.logger })
+      : undefined;
+  return new IncidentBot({ ...services, dialogs, members }, signIn);
 }

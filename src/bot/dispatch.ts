@@ -2,6 +2,7 @@
  * The one dispatcher: a Command (typed or pressed) -> its handler -> a Reply. Failures become
  * a safe sentence here, so every command answers, and the bot layer only delivers replies.
  */
+import { isAzureError } from '../azure/errors';
 import { UserError } from '../incidents/errors';
 import { didYouMeanCard, helpCard } from './cards/generalCards';
 import { parseCommand } from './commands';
@@ -16,6 +17,7 @@ import { assignToMe, commentIncident, incidentCardError, refreshIncident, setSev
 import { digestPage, unwatchIncidents, watchIncidents, whatIsWatched } from './handlers/feedHandlers';
 import { looseEnds, myIncidents } from './handlers/queueHandlers';
 import { continueReport, createReport, startReport } from './handlers/reportHandlers';
+import { signOut } from './handlers/signInHandlers';
 import { addTask, completeTask, showTasks, taskHistory } from './handlers/taskHandlers';
 import { tasksCard } from './cards/taskCards';
 import { cardReply, textReply, type Reply } from './reply';
@@ -66,6 +68,8 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
       return unwatchIncidents(ctx);
     case 'watching':
       return whatIsWatched(ctx);
+    case 'signOut':
+      return signOut(ctx);
     case 'feedDigest':
       return digestPage(ctx, command.digest, command.offset);
     case 'needsIncidentNumber':
@@ -121,7 +125,7 @@ export async function dispatchPress(ctx: HandlerContext, command: Command): Prom
   } catch (err) {
     const sentence = describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) });
     const again = await cardAgain(ctx, command, sentence).catch(() => undefined);
-    return again ?? textReply('Sorry', sentence, 'error');
+    return withSignIn(again ?? textReply('Sorry', sentence, 'error'), err);
   }
 }
 
@@ -146,6 +150,12 @@ export async function dispatch(ctx: HandlerContext, command: Command): Promise<R
   try {
     return await run(ctx, command);
   } catch (err) {
-    return textReply('Sorry', describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }), 'error');
+    return withSignIn(textReply('Sorry', describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }), 'error'), err);
   }
+}
+
+/** A token that lapsed between the sign-in check and the call: the reply asks for the sign-in card. */
+function withSignIn(reply: Reply, err: unknown): Reply {
+  if (!isAzureError(err, 'SIGN_IN_REQUIRED')) return reply;
+  return { ...reply, signIn: err.signInReason === 'consent' ? 'consent' : 'again' };
 }

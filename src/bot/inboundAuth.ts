@@ -63,6 +63,8 @@ export class GuardedBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   constructor(
     private readonly inner: BotFrameworkAuthentication,
     private readonly logger: Logger,
+    /** Tests only: a user-token client built without the bot's own credential, which needs Entra itself. */
+    private readonly userTokens?: UserTokenClient,
   ) {
     super();
   }
@@ -91,6 +93,7 @@ export class GuardedBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    if (this.userTokens) return Promise.resolve(this.userTokens);
     return this.clients.userTokenClient(claimsIdentity, () => this.inner.createUserTokenClient(claimsIdentity));
   }
 
@@ -112,7 +115,7 @@ export class GuardedBotFrameworkAuthentication extends BotFrameworkAuthenticatio
 }
 
 /** botbuilder's configuration, with every endpoint taken from our settings. */
-export function createAuthentication(auth: BotAuthConfig, logger: Logger): BotFrameworkAuthentication {
+export function createAuthentication(auth: BotAuthConfig, logger: Logger, userTokens?: UserTokenClient): BotFrameworkAuthentication {
   const e = auth.endpoints;
   const inner = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: auth.appId ?? '',
@@ -130,5 +133,5 @@ export function createAuthentication(auth: BotAuthConfig, logger: Logger): BotFr
     CallerId: e.channelTokenIssuer === GovernmentConstants.ToBotFromChannelTokenIssuer ? CallerIdConstants.USGovChannel : CallerIdConstants.PublicAzureChannel,
     ValidateAuthority: true,
   });
-  return new GuardedBotFrameworkAuthentication(inner as unknown as BotFrameworkAuthentication, logger);
+  return new GuardedBotFrameworkAuthentication(inner as unknown as BotFrameworkAuthentication, logger, userTokens);
 }

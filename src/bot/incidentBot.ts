@@ -6,6 +6,7 @@
 import {
   TeamsActivityHandler,
   TurnContext,
+  type InvokeResponse,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type MessagingExtensionAction,
@@ -31,6 +32,8 @@ import { invokeCardOf, textReply, type Reply } from './reply';
 import { cardFor, sendReply, showTyping } from './replies';
 import { StateConflictError } from './storage';
 import { botWasAdded, learnTeamChannels, welcomeText } from './welcome';
+import { personServicesOf, type SignInFlow } from './sso/signInFlow';
+import { SIGN_IN_FAILURE, TOKEN_EXCHANGE, VERIFY_STATE } from './sso/singleSignOn';
 
 /** A turn that lost a state race re-reads and runs again; after this many tries it says so. */
 const STATE_ATTEMPTS = 3;
@@ -51,7 +54,11 @@ function placeOf(turn: TurnContext): HelpPlace {
 const NOT_TOLD = 'I could not send the new owner a personal message in Teams (the app may not be installed for them), so let them know yourself.';
 
 export class IncidentBot extends TeamsActivityHandler {
-  constructor(private readonly services: BotServices) {
+  constructor(
+    private readonly services: BotServices,
+    /** Teams single sign-on, when the bot acts as each person in Azure. */
+    private readonly signIn?: SignInFlow,
+  ) {
     super();
     this.onMessage(async (turn, next) => {
       await this.handleMessage(turn);
@@ -92,10 +99,23 @@ export class IncidentBot extends TeamsActivityHandler {
     }
   }
 
-  /** The person's own services when the bot acts as them, the bot's otherwise. */
+  /**
+   * The person's own services when the bot acts as them, the bot's otherwise. With single
+   * sign-on they exist only once the sign-in flow has the person's token (see SignInFlow).
+   */
   private servicesFor(turn: TurnContext): BotServices {
-    const person = this.services.actAs && actingPersonOf(turn);
+    const signedIn = personServicesOf(turn);
+    if (signedIn) return { ...this.services, ...signedIn };
+    const person = !this.signIn && this.services.actAs && actingPersonOf(turn);
     return person && this.services.actAs ? { ...this.services, ...this.services.actAs(person) } : this.services;
+  }
+
+  /** Ends the person's sign-in: at the token service with single sign-on, and their cached tokens always. */
+  private signOutFor(turn: TurnContext): (() => Promise<void>) | undefined {
+    const signIn = this.signIn;
+    if (signIn) return () => signIn.signOut(turn);
+    const person = this.services.forgetPerson && actingPersonOf(turn);
+    return person ? async () => this.services.forgetPerson?.(person) : undefined;
   }
 
   private handlerContext(turn: TurnContext): HandlerContext {
@@ -106,6 +126,7 @@ export class IncidentBot extends TeamsActivityHandler {
       conversation: conversationOf(turn, this.services.messenger),
       working: () => showTyping(turn),
       place: placeOf(turn),
+      signOut: this.signOutFor(turn),
     };
   }
 
@@ -121,9 +142,36 @@ export class IncidentBot extends TeamsActivityHandler {
       const mentions = mentionsIn(turn.activity);
       command = parseCommand(text, mentions.length > 0 && /<at>/i.test(text) ? await withObjectIds(turn, mentions) : mentions);
     }
+    const refusal = await this.signIn?.prepare(turn, command);
+    if (refusal !== undefined) {
+      await turn.sendActivity(refusal);
+      return;
+    }
     const reply = await (action ? dispatchPress : dispatch)(this.handlerContext(turn), command);
     await sendReply(turn, reply);
-    // The change is made either way; the person who made it hears that the new owner was not told.
+    if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
+    await this.notifyAndSay(turn, reply);
+  }
+
+  /** A command that waited for the person to sign in: answered as new messages. */
+  private async runAfterSignIn(turn: TurnContext, command: Command): Promise<void> {
+    const reply = await dispatch(this.handlerContext(turn), command);
+    await sendReply(turn, reply);
+    if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
+    await this.notifyAndSay(turn, reply);
+  }
+
+  /** Teams' single sign-on invokes go to the sign-in flow; every other invoke as botbuilder routes it. */
+  protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
+    const name = turn.activity.name;
+    if (this.signIn && (name === TOKEN_EXCHANGE || name === VERIFY_STATE || name === SIGN_IN_FAILURE)) {
+      return this.signIn.onInvoke(turn, (command) => this.runAfterSignIn(turn, command));
+    }
+    return super.onInvokeActivity(turn);
+  }
+
+  /** The change is made either way; the person who made it hears when the new owner was not told. */
+  private async notifyAndSay(turn: TurnContext, reply: Reply): Promise<void> {
     if ((await this.notify(turn, reply)) > 0) await sendReply(turn, textReply('Not told in Teams', NOT_TOLD));
   }
 
@@ -145,8 +193,12 @@ export class IncidentBot extends TeamsActivityHandler {
     if (!action) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'The card action has no valid verb.' } };
     }
+    const command = parseCardAction(action.verb, action.data);
+    const refusal = await this.signIn?.prepare(turn, command);
+    if (refusal !== undefined) return cardResponse(cardFor(turn, noticeCard('Sign in first', refusal, { tone: 'error' })));
     const work = new TurnContext(turn);
-    const done = this.runInvoke(work, parseCardAction(action.verb, action.data));
+    this.signIn?.sso.carryOver(turn, work);
+    const done = this.runInvoke(work, command);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), this.services.invokeDeadlineMs);
@@ -185,6 +237,7 @@ export class IncidentBot extends TeamsActivityHandler {
         continue;
       }
       if (reply.notify.length || reply.personal?.length) void this.notify(work, reply);
+      if (reply.signIn) await this.signIn?.afterRefusal(work, command);
       return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
     }
   }
@@ -196,6 +249,8 @@ export class IncidentBot extends TeamsActivityHandler {
 
   protected override async handleTeamsMessagingExtensionSubmitAction(turn: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
+    const refusal = await this.signIn?.prepare(turn, { kind: 'report' });
+    if (refusal !== undefined) return { task: { type: 'message', value: refusal } };
     return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.servicesFor(turn));
   }
 }

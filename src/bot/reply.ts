@@ -17,6 +17,8 @@ export interface Reply {
   items: ReplyItem[];
   /** Cards for the SOC channel, posted after the person has their answer (best effort). */
   notify: AdaptiveCardJson[];
+  /** Entra wants the person to sign in again (or consent): the bot layer offers the sign-in card. */
+  signIn?: 'again' | 'consent';
   /** Personal messages to other people (a new owner), sent after the answer (best effort). */
   personal?: PersonalNotice[];
 }

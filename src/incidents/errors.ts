@@ -14,6 +14,8 @@ export type UserErrorCode =
   | 'AZURE_FORBIDDEN'
   | 'AZURE_ROLE_REQUIRED'
   | 'AZURE_AUTH_FAILED'
+  | 'SIGN_IN_REQUIRED'
+  | 'CONSENT_REQUIRED'
   | 'THROTTLED'
   | 'UNAVAILABLE'
   | 'TIMEOUT'
@@ -50,6 +52,11 @@ const MESSAGES: Record<UserErrorCode, (p: UserErrorParams) => string> = {
   AZURE_ROLE_REQUIRED: (p) =>
     `You need the Microsoft Sentinel Responder role on ${p.workspaceName ?? 'the workspace'} to change incidents. Ask your Azure admin.`,
   AZURE_AUTH_FAILED: () => "The bot couldn't sign in to Azure. An admin needs to check its identity. Nothing was changed.",
+  SIGN_IN_REQUIRED: () =>
+    'Microsoft Entra ID asks you to sign in again: your sign-in has expired, or your organization needs more (such as multi-factor authentication). ' +
+    "Nothing was changed. Sign in with the card I send, and I'll do what you asked.",
+  CONSENT_REQUIRED: () =>
+    "You haven't yet allowed this bot to work in Microsoft Sentinel as you. Nothing was changed. Sign in with the card I send and accept, or ask your admin to consent for the organization.",
   THROTTLED: () => 'Microsoft Sentinel is busy right now (too many requests). Nothing was changed; please try again in a minute.',
   UNAVAILABLE: () => "Microsoft Sentinel isn't answering right now. Nothing was changed; please try again in a few minutes.",
   TIMEOUT: () => 'Microsoft Sentinel took too long to answer. Please try again in a moment; trying again is safe.',

@@ -33,6 +33,8 @@ export function toUserError(err: unknown, params: UserErrorParams = {}): UserErr
       return new UserError('AZURE_FORBIDDEN', params, { cause: err });
     case 'UNAUTHORIZED':
       return new UserError('AZURE_AUTH_FAILED', params, { cause: err });
+    case 'SIGN_IN_REQUIRED':
+      return new UserError(err.signInReason === 'consent' ? 'CONSENT_REQUIRED' : 'SIGN_IN_REQUIRED', params, { cause: err });
     case 'THROTTLED':
       return new UserError('THROTTLED', params, { cause: err });
     case 'PARTIAL_RESULT':

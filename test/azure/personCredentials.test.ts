@@ -48,3 +48,33 @@ describe('PerPerson', () => {
     expect(cache.get(person(1))).toBe(2);
   });
 });
+
+describe('PerPerson with single sign-on', () => {
+  it('builds anew when the Teams token it was made from is replaced, and hands the new one to the builder', () => {
+    const cache = new PerPerson((p, assertion) => ({ who: p.objectId, assertion }));
+    const first = cache.get(person(1), { assertion: 'a1', stale: (v) => v.assertion !== 'a1' });
+    expect(cache.get(person(1), { assertion: 'a1', stale: (v) => v.assertion !== 'a1' })).toBe(first);
+    expect(cache.get(person(1), { assertion: 'a2', stale: (v) => v.assertion !== 'a2' })).toEqual({ who: person(1).objectId, assertion: 'a2' });
+  });
+
+  it('keeps nothing past the expiry of the Teams token, even when in use', () => {
+    let now = 0;
+    let made = 0;
+    const cache = new PerPerson(() => ++made, { idleMs: 60_000, now: () => now });
+    cache.get(person(1), { expiresAt: 500 });
+    now = 499;
+    expect(cache.get(person(1), { expiresAt: 500 })).toBe(1);
+    now = 500;
+    expect(cache.get(person(1))).toBe(2);
+  });
+
+  it('forgets a person who signed out, and only them', () => {
+    let made = 0;
+    const cache = new PerPerson(() => ++made);
+    cache.get(person(1));
+    cache.get(person(2));
+    expect(cache.delete({ ...person(1), objectId: person(1).objectId.toUpperCase() })).toBe(true);
+    expect(cache.get(person(1))).toBe(3);
+    expect(cache.get(person(2))).toBe(2);
+  });
+});

@@ -46,6 +46,13 @@ const askValue = (field: 'severity' | 'status', read?: string, incidentNumber = 
   read === undefined ? { kind: 'needsValue', field, incidentNumber } : { kind: 'needsValue', field, incidentNumber, read };
 
 const corpus: Array<[string, Command]> = [
+  // Sign out
+  ['sign out', { kind: 'signOut' }],
+  ['Sign me out please', { kind: 'signOut' }],
+  ['log out', { kind: 'signOut' }],
+  ['logout', { kind: 'signOut' }],
+  ['log me out.', { kind: 'signOut' }],
+  ['sign out of Sentinel', { kind: 'signOut' }],
   // Show tasks
   ['tasks 405211', tasks()],
   ['tasks for 405211', tasks()],

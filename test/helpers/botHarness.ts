@@ -77,6 +77,8 @@ export interface Chat {
   say(text: string): Promise<Activity[]>;
   /** Presses an Action.Execute button: answers with the replacement card. */
   press(verb: string, data?: Json): Promise<InvokeAnswer>;
+  /** Any other invoke Teams sends (signin/tokenExchange, signin/verifyState), with normal delivery. */
+  invoke(name: string, value: Json): Promise<InvokeAnswer>;
   /** Sends any activity fields (for hostile-input tests). */
   raw(activity: Json): Promise<{ status: number; data: unknown }>;
 }
@@ -120,6 +122,10 @@ export function chat(botUrl: string, user: Pick<DemoUser, 'objectId' | 'name'> &
     async press(verb, data = {}) {
       // Teams sends invokes with normal delivery: the invoke response is the HTTP body.
       const res = await post({ ...base(), deliveryMode: undefined, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+      return { status: res.status, body: res.data as InvokeAnswer['body'] };
+    },
+    async invoke(name, value) {
+      const res = await post({ ...base(), deliveryMode: undefined, type: 'invoke', name, value });
       return { status: res.status, body: res.data as InvokeAnswer['body'] };
     },
     raw: post,

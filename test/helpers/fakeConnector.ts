@@ -2,6 +2,9 @@
  * A local stand-in for the Bot Framework connector (Teams' side of the conversation):
  * records what the bot posts or updates, answers roster lookups, creates 1:1 chats
  * (POST /v3/conversations) and lists a team's channels (GET /v3/teams/{id}/conversations).
+ * It also plays the Bot Framework token service of an OAuth connection (/api/usertoken/...,
+ * /api/botsignin/...): who is signed in with which token, Teams' token exchange, magic codes
+ * and sign-out.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +18,18 @@ export interface ConnectorCall {
   answeredId?: string;
 }
 
+/** The token service's side of single sign-on, per Teams user id. */
+export interface FakeTokenService {
+  /** Signed-in people: Teams user id -> their token for the bot's API. */
+  signedIn: Map<string, string>;
+  /** Magic codes a person may type after signing in through the card's button: code -> [user id, token]. */
+  magicCodes: Map<string, [string, string]>;
+  /** People whose Teams token the service refuses to exchange (consent missing at the connection). */
+  refuseExchange: Set<string>;
+}
+
 export interface FakeConnector {
+  tokens: FakeTokenService;
   url: string;
   calls: ConnectorCall[];
   waitFor(predicate: (c: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
@@ -40,6 +54,7 @@ export type TeamChannels = Record<string, Array<{ id: string; name?: string }>>;
 
 export async function startFakeConnector(members: Record<string, { userPrincipalName: string; email: string; name: string }> = {}, teams: TeamChannels = {}): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
+  const tokens: FakeTokenService = { signedIn: new Map(), magicCodes: new Map(), refuseExchange: new Set() };
   let throttled = 0;
   let retryAfter = 1;
   let hold: { after: number; arrived: (c: ConnectorCall) => void } | undefined;
@@ -53,6 +68,10 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
       const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
       const call: ConnectorCall = { method: req.method ?? '', path, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
       calls.push(call);
+      if (path.startsWith('/api/usertoken/') || path.startsWith('/api/botsignin/')) {
+        answerTokenService(tokens, req.method ?? '', path, new URL(req.url ?? '/', 'http://x').searchParams, call, res);
+        return;
+      }
       const member = /\/members\/([^/]+)$/.exec(path);
       res.setHeader('Content-Type', 'application/json');
       const refusal = refusals.find((r) => r.when(call));
@@ -110,6 +129,7 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     calls,
+    tokens,
     waitFor: async (predicate, timeoutMs = 10000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -136,4 +156,43 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
         server.close(() => resolve());
       }),
   };
+}
+
+function answerTokenService(tokens: FakeTokenService, method: string, path: string, query: URLSearchParams, call: ConnectorCall, res: http.ServerResponse): void {
+  const userId = query.get('userId') ?? '';
+  const connectionName = query.get('connectionName') ?? '';
+  const send = (status: number, body: unknown): void => {
+    call.status = status;
+    res.writeHead(status);
+    res.end(JSON.stringify(body));
+  };
+  const tokenResponse = (token: string): Record<string, unknown> => ({ connectionName, token, expiration: new Date(Date.now() + 3600_000).toISOString(), channelId: query.get('channelId') });
+  if (method === 'GET' && path === '/api/usertoken/GetToken') {
+    const code = query.get('code');
+    const byCode = code ? tokens.magicCodes.get(code) : undefined;
+    if (byCode && byCode[0] === userId) {
+      tokens.magicCodes.delete(code ?? '');
+      tokens.signedIn.set(userId, byCode[1]);
+    }
+    const token = tokens.signedIn.get(userId);
+    return token ? send(200, tokenResponse(token)) : send(404, {});
+  }
+  if (method === 'POST' && path === '/api/usertoken/exchange') {
+    const token = typeof call.body.token === 'string' ? call.body.token : '';
+    if (!token || tokens.refuseExchange.has(userId)) return send(400, { error: { code: 'ExchangeFailed', message: 'consent required' } });
+    tokens.signedIn.set(userId, token);
+    return send(200, tokenResponse(token));
+  }
+  if (method === 'DELETE' && path === '/api/usertoken/SignOut') {
+    tokens.signedIn.delete(userId);
+    return send(200, {});
+  }
+  if (method === 'GET' && path === '/api/botsignin/GetSignInResource') {
+    return send(200, {
+      signInLink: 'https://token.botframework.com/api/oauth/signin?signin=fake',
+      tokenExchangeResource: { id: 'exchange-resource', uri: 'api://botid-00000000-0000-0000-0000-00000000b07', providerId: 'aad' },
+      tokenPostResource: { sasUrl: 'https://token.botframework.com/api/sas/fake' },
+    });
+  }
+  send(404, { error: { code: 'NotFound', message: path } });
 }

@@ -94,6 +94,13 @@ describe('acting as the person', () => {
     expect(texts(await megan.say('add task Reset the VPN token to 405211'))).toContain(ROLE_SENTENCE);
     expect(await tasksOf(h, 405211)).toHaveLength(before);
   });
+
+  it('signs Alex out (his tokens are dropped) and acts as him again on his next change', async () => {
+    const alex = chat(h.botUrl, ALEX);
+    expect(texts(await alex.say('log me out'))).toContain("You're signed out");
+    await alex.say('add task Check the door badge logs to 405208');
+    expect((await tasksOf(h, 405208)).find((t) => t.properties.title === 'Check the door badge logs')?.properties.createdBy?.name).toBe('Alex Wilber');
+  });
 });
 
 describe('AZURE_IDENTITY=app', () => {
@@ -109,5 +116,9 @@ describe('AZURE_IDENTITY=app', () => {
     const tasks = await tasksOf(h, 405208);
     expect(tasks.find((t) => t.properties.title === 'Pull the badge logs')?.properties.createdBy).toMatchObject({ name: EMULATOR_BOT_IDENTITY.name, objectId: EMULATOR_BOT_IDENTITY.oid });
     expect(tasks.find((t) => t.properties.title === 'Reset the VPN token')?.properties.createdBy?.name).toBe(EMULATOR_BOT_IDENTITY.name);
+  });
+
+  it('says there is no sign-in to end when asked to sign out', async () => {
+    expect(texts(await chat(h.botUrl, ALEX).say('sign out'))).toContain('you have no sign-in with me to end');
   });
 });

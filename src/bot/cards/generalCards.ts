@@ -18,6 +18,7 @@ export const HELP_COMMANDS = [
   { example: 'task history for 405211', description: 'Who created, completed, reopened or deleted each task, and when.' },
   { example: 'loose ends', description: 'Closed incidents that still have open tasks.' },
   { example: 'cancel', description: 'Stop the report you are filling in.' },
+  { example: 'sign out', description: 'End your sign-in: I drop every token I hold for you (also: log out).' },
 ];
 
 const DEFAULT_INTRO = 'I help your SOC handle Microsoft Sentinel incidents right here in Teams. Try one of these:';

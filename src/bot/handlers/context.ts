@@ -10,7 +10,10 @@ import type { HelpPlace } from '../cards/generalCards';
 import type { Reply } from '../reply';
 
 /** What is made with the person's own identity when the bot acts as them. */
-export type ActingServices = Pick<HandlerServices, 'incidents' | 'tasks' | 'audit'>;
+export type ActingServices = Pick<HandlerServices, 'incidents' | 'tasks' | 'audit'> & {
+  /** Gets the person's tokens now: a SIGN_IN_REQUIRED failure before anything is changed. */
+  checkSignIn?: () => Promise<void>;
+};
 
 export interface HandlerServices {
   incidents: IncidentService;
@@ -63,6 +66,8 @@ export interface HandlerContext {
   caller: Caller;
   report: ReportConversation;
   conversation?: ConversationInfo;
+  /** Ends the person's sign-in and drops their tokens; absent when the bot acts as itself. */
+  signOut?: () => Promise<void>;
   /** Shows the person that the bot is working (a typing indicator in a chat); call before waiting on Azure. */
   working(): Promise<void>;
 }

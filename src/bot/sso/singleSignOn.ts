@@ -1,0 +1,159 @@
+/**
+ * Teams single sign-on through the Azure Bot's OAuth connection, with botbuilder's user token
+ * client (the Bot Framework token service): the person's token for the bot's API, the sign-in
+ * card when there is none, Teams' silent `signin/tokenExchange` and the magic-code
+ * `signin/verifyState`, and signing out.
+ *
+ * What the person asked for while not signed in waits in state (per person and conversation)
+ * and runs once the sign-in completes. Teams sends the same token exchange from each of the
+ * person's open clients: one id is exchanged once, whichever instance gets it.
+ */
+import { CardFactory, type Activity, type CloudAdapterBase, type InvokeResponse, type TokenExchangeInvokeRequest, type TokenExchangeInvokeResponse, type TurnContext } from 'botbuilder';
+import type { UserTokenClient } from 'botframework-connector';
+import type { Logger } from '../../logging';
+import type { Command } from '../command';
+import { StateConflictError, type StateStore } from '../storage';
+
+export const TOKEN_EXCHANGE = 'signin/tokenExchange';
+export const VERIFY_STATE = 'signin/verifyState';
+/** Teams' own report that its silent sign-in failed (e.g. `resourcematchfailed`: the manifest's resource is not the app's exposed API). */
+export const SIGN_IN_FAILURE = 'signin/failure';
+
+/** A command older than this is not run after a sign-in: the person has moved on. */
+export const PENDING_FOR_MS = 15 * 60 * 1000;
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** A Teams token exchange the person's client sent, if its shape is right. */
+export function readTokenExchange(activity: Partial<Activity>): TokenExchangeInvokeRequest | undefined {
+  const value = record(activity.value);
+  const id = text(value?.id);
+  const connectionName = text(value?.connectionName);
+  const token = text(value?.token);
+  return id && connectionName && token ? { id, connectionName, token } : undefined;
+}
+
+export class SingleSignOn {
+  constructor(
+    readonly connectionName: string,
+    private readonly store: StateStore,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A copy of a turn (new TurnContext(turn)) starts with empty turn state: it needs the turn's user token client. */
+  carryOver(from: TurnContext, to: TurnContext): void {
+    const key = (from.adapter as CloudAdapterBase).UserTokenClientKey;
+    to.turnState.set(key, from.turnState.get(key));
+  }
+
+  private client(turn: TurnContext): UserTokenClient {
+    const client = turn.turnState.get<UserTokenClient | undefined>((turn.adapter as CloudAdapterBase).UserTokenClientKey);
+    if (!client) throw new Error('the adapter gave this turn no user token client');
+    return client;
+  }
+
+  private user(turn: TurnContext): { userId: string; channelId: string } {
+    return { userId: turn.activity.from?.id ?? '', channelId: turn.activity.channelId ?? '' };
+  }
+
+  /** The person's token for the bot's API, or undefined when they have not signed in (or it lapsed). */
+  async token(turn: TurnContext, magicCode?: string): Promise<string | undefined> {
+    const { userId, channelId } = this.user(turn);
+    // botbuilder's own prompts pass no code when there is none; its signature wants a string.
+    const answer = await this.client(turn).getUserToken(userId, this.connectionName, channelId, magicCode as string);
+    return text(answer?.token);
+  }
+
+  /** Teams' token from its own sign-in, exchanged at the token service; undefined when that fails. */
+  async exchange(turn: TurnContext, request: TokenExchangeInvokeRequest): Promise<string | undefined> {
+    const { userId, channelId } = this.user(turn);
+    try {
+      const answer = await this.client(turn).exchangeToken(userId, this.connectionName, channelId, { token: request.token });
+      return text(answer?.token);
+    } catch (err) {
+      // The service's error names the reason (consent missing, wrong audience); never the token.
+      this.logger.info({ errorName: (err as Error)?.name, statusCode: (err as { statusCode?: unknown }).statusCode }, 'token exchange refused: the person must sign in or consent');
+      return undefined;
+    }
+  }
+
+  async signOut(turn: TurnContext): Promise<void> {
+    const { userId, channelId } = this.user(turn);
+    await this.client(turn).signOutUser(userId, this.connectionName, channelId);
+  }
+
+  /** The OAuth card: Teams exchanges silently where it can (tokenExchangeResource), else shows the button. */
+  async signInCard(turn: TurnContext): Promise<Partial<Activity>> {
+    const resource = await this.client(turn).getSignInResource(this.connectionName, turn.activity as Activity, '');
+    const card = CardFactory.oauthCard(this.connectionName, 'Sign in', 'Sign in so that I act in Microsoft Sentinel as you.', resource.signInLink, resource.tokenExchangeResource);
+    return { type: 'message', attachments: [card] };
+  }
+
+  /**
+   * True the first time this exchange id is seen for the person. The record is per person and
+   * written only over the version read, so two instances racing on one id let one through.
+   */
+  async firstExchange(turn: TurnContext, id: string): Promise<boolean> {
+    const key = this.key(turn, 'exchange');
+    const current = await this.store.read(key);
+    if (current?.value.id === id) return false;
+    try {
+      await this.store.write(key, { id }, current?.eTag);
+      return true;
+    } catch (err) {
+      if (err instanceof StateConflictError) return false;
+      throw err;
+    }
+  }
+
+  async keepPending(turn: TurnContext, command: Command): Promise<void> {
+    const key = this.key(turn, 'pending');
+    const current = await this.store.read(key);
+    try {
+      await this.store.write(key, { command, at: this.now() }, current?.eTag);
+    } catch (err) {
+      // Another turn of the same person saved its command at the same moment: the latest one waits.
+      if (!(err instanceof StateConflictError)) throw err;
+    }
+  }
+
+  /** The command waiting for this sign-in, taken out of state so it runs once. */
+  async takePending(turn: TurnContext): Promise<Command | undefined> {
+    const key = this.key(turn, 'pending');
+    const current = await this.store.read(key);
+    if (!current) return undefined;
+    await this.store.delete(key);
+    const at = current.value.at;
+    const command = record(current.value.command);
+    if (typeof at !== 'number' || this.now() - at > PENDING_FOR_MS || typeof command?.kind !== 'string') return undefined;
+    return command as Command;
+  }
+
+  async dropPending(turn: TurnContext): Promise<void> {
+    await this.store.delete(this.key(turn, 'pending'));
+  }
+
+  private key(turn: TurnContext, what: 'pending' | 'exchange'): string {
+    const a = turn.activity;
+    // Per person everywhere; a waiting command also per conversation, where its answer belongs.
+    const scope = what === 'pending' ? `${a.conversation?.id ?? ''}/` : '';
+    return `sso/${what}/${a.channelId ?? ''}/${scope}${a.from?.id ?? ''}`;
+  }
+}
+
+export function invokeAnswer(status: number, body?: unknown): InvokeResponse {
+  return { status, body };
+}
+
+/** Teams shows its sign-in (or consent) prompt on a 412 carrying the exchange's id and connection. */
+export function exchangeFailed(request: TokenExchangeInvokeRequest, failureDetail: string): InvokeResponse {
+  const body: TokenExchangeInvokeResponse = { id: request.id, connectionName: request.connectionName, failureDetail };
+  return invokeAnswer(412, body);
+}
