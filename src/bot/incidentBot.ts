@@ -236,7 +236,15 @@ export class IncidentBot extends TeamsActivityHandler {
         if (attempt >= STATE_ATTEMPTS) return cardFor(work, noticeCard('Changed elsewhere', CHANGED_ELSEWHERE, { tone: 'error' }));
         continue;
       }
-      if (reply.notify.length || reply.personal?.length) void this.notify(work, reply);
+      if (reply.notify.length || reply.personal?.length) {
+        // The turn is over once the card is answered: a note that the new owner was not told goes proactively.
+        const reference = this.services.messenger.referenceOf(work);
+        void this.notify(work, reply)
+          .then(async (missed) => {
+            if (missed > 0) await this.services.messenger.say(reference, NOT_TOLD);
+          })
+          .catch((err: unknown) => this.services.logger.warn({ code: (err as { code?: unknown }).code }, 'could not say that the new owner was not told'));
+      }
       if (reply.signIn) await this.signIn?.afterRefusal(work, command);
       return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
     }

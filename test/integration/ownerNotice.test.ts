@@ -111,4 +111,16 @@ describe('the new owner gets a personal message', () => {
     expect((await probe(h).sentinel.getIncidentByNumber(n)).properties.owner?.objectId).toBe(MEGAN.objectId);
     expect(personalPosts(MEGAN.objectId)).toHaveLength(0);
   });
+
+  it('the same from a card button in a channel: the assign stands and the channel hears the owner was not told', async () => {
+    connector.refuse((c) => c.method === 'POST' && c.path === '/v3/conversations' && JSON.stringify(c.body.members).includes(MEGAN.objectId), 403);
+    const n = await newIncident('Owner without the app, by button');
+    const channelId = '19:soc-notold@thread.tacv2';
+    const channel = chat(h.botUrl, ADA, { serviceUrl: connector.url, conversationType: 'channel', conversationId: channelId });
+    const answer = await channel.press('incident.assignTo', { incidentNumber: String(n), assignee: MEGAN.objectId, expectedOwner: 'none' });
+    expect(cardTexts(answer.body?.value)).toContain(`Incident ${n} is now assigned to Megan Bowen.`);
+    const said = await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channelId}/activities`);
+    expect(JSON.stringify(said.body)).toContain('could not send the new owner a personal message');
+    expect((await probe(h).sentinel.getIncidentByNumber(n)).properties.owner?.objectId).toBe(MEGAN.objectId);
+  });
 });
