@@ -52,6 +52,29 @@ export function signInReasonOf(err: unknown): SignInReason | undefined {
   return undefined;
 }
 
+/** Entra itself is down or throttling: nothing the person can do but wait. */
+export type EntraOutage = 'unavailable' | 'throttled';
+
+export class EntraUnavailableError extends Error {
+  readonly code = 'ENTRA_UNAVAILABLE';
+  constructor(readonly outage: EntraOutage) {
+    super(`Microsoft Entra ID could not issue the person's token (${outage})`);
+    this.name = 'EntraUnavailableError';
+  }
+}
+
+/**
+ * An outage as MSAL reports it once @azure/identity's own retries (which wait out Retry-After)
+ * are spent, or when MSAL declines to call again within a Retry-After: the OAuth error codes
+ * of a 5xx or 429, Entra's transient AADSTS codes, or no answer at all.
+ */
+export function outageOf(err: unknown): EntraOutage | undefined {
+  const text = err instanceof Error ? `${err.name} ${err.message}` : '';
+  if (/\bthrottl|AADSTS50196\b|\b429\b/i.test(text)) return 'throttled';
+  if (/temporarily_unavailable|service_unavailable|server_error|AADSTS90033\b|AADSTS9000[0-9]\b|endpoints_resolution_error|network_error|ETIMEDOUT|ECONNREFUSED|ECONNRESET|EAI_AGAIN|\btimed? ?out\b/i.test(text)) return 'unavailable';
+  return undefined;
+}
+
 class PersonOboCredential implements TokenCredential {
   constructor(private readonly inner: TokenCredential) {}
 
@@ -61,6 +84,8 @@ class PersonOboCredential implements TokenCredential {
     } catch (err) {
       const reason = signInReasonOf(err);
       if (reason) throw new SignInRequiredError(reason);
+      const outage = outageOf(err);
+      if (outage) throw new EntraUnavailableError(outage);
       throw err;
     }
   }
@@ -80,12 +105,28 @@ export function oboCredential(settings: OboSettings, userAssertionToken: string)
   return new PersonOboCredential(new OnBehalfOfCredential(options));
 }
 
-/** When a JWT's `exp` says it expires (ms), or undefined; the token is not verified here. */
-export function expiryOf(jwt: string): number | undefined {
+function payloadOf(jwt: string): Record<string, unknown> | undefined {
   try {
-    const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+    const payload: unknown = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** When a JWT's `exp` says it expires (ms), or undefined; the token is not verified here. */
+export function expiryOf(jwt: string): number | undefined {
+  const exp = payloadOf(jwt)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
+}
+
+/**
+ * Whose token this is (`oid`, `tid`), lower-cased; undefined when it names nobody. Not verified
+ * here: Entra verifies the signature when the token is exchanged on behalf of the person, so a
+ * token whose claims were altered is refused there, and one that was not names its own person.
+ */
+export function subjectOf(jwt: string): { objectId: string; tenantId: string } | undefined {
+  const payload = payloadOf(jwt);
+  const { oid, tid } = payload ?? {};
+  return typeof oid === 'string' && typeof tid === 'string' && oid !== '' && tid !== '' ? { objectId: oid.toLowerCase(), tenantId: tid.toLowerCase() } : undefined;
 }
