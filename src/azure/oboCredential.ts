@@ -26,7 +26,16 @@ export interface OboSettings {
   authorityHost: string;
   /** Extra trusted CA certificates (PEM) for the authority; only a private test authority needs them. */
   authorityCa?: string;
+  /** How long one token may take, retries included (default ENTRA_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
+
+/**
+ * A token endpoint that accepts the connection and never answers would hold the person's turn
+ * for ever: @azure/identity sets no timeout and ignores the abort signal for this exchange.
+ * Its retries of a 5xx or 429 (Retry-After waited out) fit well within this.
+ */
+export const ENTRA_TIMEOUT_MS = 20_000;
 
 /** Why Entra wants the person back: their token expired, consent is missing, or a policy asks for more (MFA, a compliant device). */
 export type SignInReason = 'expired' | 'consent' | 'claims';
@@ -76,17 +85,30 @@ export function outageOf(err: unknown): EntraOutage | undefined {
 }
 
 class PersonOboCredential implements TokenCredential {
-  constructor(private readonly inner: TokenCredential) {}
+  constructor(
+    private readonly inner: TokenCredential,
+    private readonly timeoutMs: number,
+  ) {}
 
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const request = this.inner.getToken(scopes, options);
+    // Left behind on a timeout: its late failure must not become an unhandled rejection.
+    request.catch(() => undefined);
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EntraUnavailableError('unavailable')), this.timeoutMs);
+    });
     try {
-      return await this.inner.getToken(scopes, options);
+      return await Promise.race([request, timeout]);
     } catch (err) {
+      if (err instanceof EntraUnavailableError) throw err;
       const reason = signInReasonOf(err);
       if (reason) throw new SignInRequiredError(reason);
       const outage = outageOf(err);
       if (outage) throw new EntraUnavailableError(outage);
       throw err;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
@@ -102,7 +124,7 @@ export function oboCredential(settings: OboSettings, userAssertionToken: string)
     disableInstanceDiscovery: true,
     ...(settings.authorityCa ? { tlsOptions: { ca: settings.authorityCa } } : {}),
   };
-  return new PersonOboCredential(new OnBehalfOfCredential(options));
+  return new PersonOboCredential(new OnBehalfOfCredential(options), settings.timeoutMs ?? ENTRA_TIMEOUT_MS);
 }
 
 function payloadOf(jwt: string): Record<string, unknown> | undefined {

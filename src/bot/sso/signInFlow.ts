@@ -60,11 +60,13 @@ export class SignInFlow {
     // Without an Entra identity nobody could sign in: refuse rather than act as the bot.
     if (!person) return userMessageFor('INVALID_IDENTITY');
     const token = await this.sso.token(turn);
-    const problem = token ? await this.use(turn, person, token) : SIGN_IN_FIRST;
+    const problem = token ? await this.use(turn, person, token) : { text: SIGN_IN_FIRST, signIn: true };
     if (!problem) return undefined;
+    // Entra down: signing in again would not help, and the person is told to try later.
+    if (!problem.signIn) return problem.text;
     const { replaced } = await this.sso.keepPending(turn, command);
     await turn.sendActivity(await this.sso.signInCard(turn));
-    return replaced ? `${problem} ${REPLACED_PENDING}` : problem;
+    return replaced ? `${problem.text} ${REPLACED_PENDING}` : problem.text;
   }
 
   /** `signin/tokenExchange`, `signin/verifyState` and `signin/failure`; `run` answers the command that waited. */
@@ -84,11 +86,12 @@ export class SignInFlow {
       const token = person && (await this.sso.exchange(turn, request));
       if (!person || !token) return exchangeFailed(request, 'The token could not be exchanged: sign-in or consent is needed.');
       const problem = await this.use(turn, person, token);
-      if (problem) {
+      if (problem?.signIn) {
         // 412: Teams shows its own sign-in (and consent) prompt; the command keeps waiting.
-        await turn.sendActivity(problem);
+        await turn.sendActivity(problem.text);
         return exchangeFailed(request, 'Consent or a new sign-in is needed.');
       }
+      if (problem) return this.outage(turn, problem.text);
       await this.runPending(turn, run);
       return invokeAnswer(200);
     }
@@ -100,9 +103,10 @@ export class SignInFlow {
     }
     const state = (turn.activity.value as { state?: unknown } | undefined)?.state;
     const token = person && typeof state === 'string' && state !== '' ? await this.sso.token(turn, state) : undefined;
-    const problem = !person || !token ? BAD_CODE : await this.use(turn, person, token);
+    const problem = !person || !token ? { text: BAD_CODE, signIn: true } : await this.use(turn, person, token);
+    if (problem && !problem.signIn) return this.outage(turn, problem.text);
     if (problem) {
-      await turn.sendActivity(problem);
+      await turn.sendActivity(problem.text);
       await turn.sendActivity(await this.sso.signInCard(turn));
       return invokeAnswer(token ? 412 : 404);
     }
@@ -137,20 +141,37 @@ export class SignInFlow {
     else await turn.sendActivity(SIGNED_IN);
   }
 
-  /** The person's services from their Teams token; the sentence to say when Entra wants them back. */
-  private async use(turn: TurnContext, person: ActingPerson, token: string): Promise<string | undefined> {
+  /**
+   * The sign-in itself worked but Entra is down: the waiting command is dropped rather than
+   * run later by surprise, since the person is told nothing was changed and to try again.
+   */
+  private async outage(turn: TurnContext, text: string): Promise<InvokeResponse> {
+    await this.sso.dropPending(turn);
+    await turn.sendActivity(text);
+    return invokeAnswer(200);
+  }
+
+  /**
+   * The person's services from their Teams token; otherwise what to say, and whether signing
+   * in (again) is the way out (`signIn`) or only waiting for Entra is.
+   */
+  private async use(turn: TurnContext, person: ActingPerson, token: string): Promise<{ text: string; signIn: boolean } | undefined> {
     if (!this.isTokenOf(person, token)) {
       // The token service would hand back the same token: that sign-in ends here.
       this.services.forgetPerson?.(person);
       await this.sso.signOut(turn);
-      return NOT_YOUR_ACCOUNT;
+      return { text: NOT_YOUR_ACCOUNT, signIn: true };
     }
     const services = this.services.actAs(person, token);
     try {
       await services.checkSignIn?.();
     } catch (err) {
+      if (isAzureError(err) && err.service === 'Microsoft Entra ID') {
+        this.services.logger.warn({ code: err.code }, 'Microsoft Entra ID gave no token for the person: down, throttling or not answering');
+        return { text: userMessageFor('SIGN_IN_UNAVAILABLE'), signIn: false };
+      }
       if (!isAzureError(err, 'SIGN_IN_REQUIRED')) {
-        // Entra unreachable and the like: the command meets it and says so, as any other failure.
+        // Anything else: the command meets it and says so, as any other failure.
         resolved.set(turn.activity, services);
         return undefined;
       }
@@ -158,7 +179,7 @@ export class SignInFlow {
       // The token service would hand back the same token: end that sign-in, so the card brings a fresh one.
       this.services.forgetPerson?.(person);
       await this.sso.signOut(turn);
-      return userMessageFor(err.signInReason === 'consent' ? 'CONSENT_REQUIRED' : 'SIGN_IN_REQUIRED');
+      return { text: userMessageFor(err.signInReason === 'consent' ? 'CONSENT_REQUIRED' : 'SIGN_IN_REQUIRED'), signIn: true };
     }
     resolved.set(turn.activity, services);
     return undefined;
