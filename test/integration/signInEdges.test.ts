@@ -218,6 +218,21 @@ describe('sign out', () => {
     expect(await titles(405211)).not.toContain('After group sign out');
   });
 
+  it('drops what the person asked in another conversation before saying sign out', async () => {
+    const channel = person(ISAIAH, { conversationType: 'groupChat' });
+    connector.tokens.signedIn.delete(userIdOf(ISAIAH));
+    expect(said(await channel.c.say('add task Asked before sign out to 405208'))).toContain(SIGN_IN_FIRST);
+    expect(said(await person(ISAIAH).c.say('sign out'))).toContain("You're signed out");
+    expect((await channel.exchange(teamsToken(ISAIAH))).status).toBe(200);
+    expect(channel.posted()).toContain("You're signed in. Ask me for what you need.");
+    expect(await titles(405208)).not.toContain('Asked before sign out');
+    // What is asked after the sign out still waits for the next sign-in.
+    connector.tokens.signedIn.delete(userIdOf(ISAIAH));
+    expect(said(await channel.c.say('add task Asked after sign out to 405208'))).toContain(SIGN_IN_FIRST);
+    expect((await channel.exchange(teamsToken(ISAIAH))).status).toBe(200);
+    expect(await creatorOf(405208, 'Asked after sign out')).toBe('Isaiah Langer');
+  });
+
   it("of one person leaves another's sign-in and cached tokens alone", async () => {
     connector.tokens.signedIn.set(userIdOf(GRACE), teamsToken(GRACE));
     connector.tokens.signedIn.set(userIdOf(ISAIAH), teamsToken(ISAIAH));

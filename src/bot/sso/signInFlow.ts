@@ -131,6 +131,7 @@ export class SignInFlow {
     const person = actingPersonOf(turn);
     if (person) this.services.forgetPerson?.(person);
     await this.sso.dropPending(turn);
+    await this.sso.markSignedOut(turn);
     await this.sso.signOut(turn);
   }
 

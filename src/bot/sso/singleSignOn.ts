@@ -150,7 +150,27 @@ export class SingleSignOn {
       throw err;
     }
     await this.store.delete(key);
+    // Asked before the person's last `sign out` (in any conversation): they ended all that.
+    const signedOutAt = (await this.store.read(this.key(turn, 'signedOut')))?.value.at;
+    if (typeof signedOutAt === 'number' && typeof current.value.at === 'number' && current.value.at <= signedOutAt) return undefined;
     return this.waiting(current.value) ?? (current.value.command !== undefined ? 'expired' : undefined);
+  }
+
+  /**
+   * The person said `sign out`: what they asked before, in any conversation, no longer runs.
+   * Waiting commands are kept per conversation, so the time is kept per person instead.
+   */
+  async markSignedOut(turn: TurnContext): Promise<void> {
+    const key = this.key(turn, 'signedOut');
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.store.read(key);
+      try {
+        await this.store.write(key, { at: this.now() }, current?.eTag);
+        return;
+      } catch (err) {
+        if (!(err instanceof StateConflictError) || attempt >= PENDING_ATTEMPTS) throw err;
+      }
+    }
   }
 
   /** The command of a pending record, if it is one and still within its window. */
@@ -165,7 +185,7 @@ export class SingleSignOn {
     await this.store.delete(this.key(turn, 'pending'));
   }
 
-  private key(turn: TurnContext, what: 'pending' | 'exchange'): string {
+  private key(turn: TurnContext, what: 'pending' | 'exchange' | 'signedOut'): string {
     const a = turn.activity;
     // Per person everywhere; a waiting command also per conversation, where its answer belongs.
     const scope = what === 'pending' ? `${a.conversation?.id ?? ''}/` : '';
