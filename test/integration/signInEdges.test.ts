@@ -233,6 +233,22 @@ describe('sign out', () => {
     expect(await creatorOf(405208, 'Asked after sign out')).toBe('Isaiah Langer');
   });
 
+  it('says so when the token service cannot end the sign-in, and holds no token for the person meanwhile', async () => {
+    connector.tokens.signedIn.set(userIdOf(ADA), teamsToken(ADA));
+    const { c } = person(ADA);
+    await c.say('add task Before a failed sign out to 405211');
+    connector.tokens.signOutDown = true;
+    try {
+      const replies = await c.say('sign out');
+      expect(JSON.stringify(replies)).toContain('your sign-in there may still stand');
+      expect(said(replies)).not.toContain("You're signed out");
+    } finally {
+      connector.tokens.signOutDown = false;
+    }
+    expect(said(await c.say('sign out'))).toContain("You're signed out");
+    expect(connector.tokens.signedIn.has(userIdOf(ADA))).toBe(false);
+  });
+
   it("of one person leaves another's sign-in and cached tokens alone", async () => {
     connector.tokens.signedIn.set(userIdOf(GRACE), teamsToken(GRACE));
     connector.tokens.signedIn.set(userIdOf(ISAIAH), teamsToken(ISAIAH));

@@ -126,13 +126,23 @@ export class SignInFlow {
     await turn.sendActivity(await this.sso.signInCard(turn));
   }
 
-  /** `sign out`: the token service forgets the sign-in, and the bot every token made from it. */
-  async signOut(turn: TurnContext): Promise<void> {
+  /**
+   * `sign out`: the bot forgets every token made from the sign-in, then the token service the
+   * sign-in itself. `tokensOnly` when the token service did not answer: the person must know
+   * their sign-in there may still stand.
+   */
+  async signOut(turn: TurnContext): Promise<'signedOut' | 'tokensOnly'> {
     const person = actingPersonOf(turn);
     if (person) this.services.forgetPerson?.(person);
-    await this.sso.dropPending(turn);
-    await this.sso.markSignedOut(turn);
-    await this.sso.signOut(turn);
+    try {
+      await this.sso.dropPending(turn);
+      await this.sso.markSignedOut(turn);
+      await this.sso.signOut(turn);
+      return 'signedOut';
+    } catch (err) {
+      this.services.logger.warn({ errorName: (err as Error)?.name, statusCode: (err as { statusCode?: unknown })?.statusCode }, 'sign out: the token service did not end the sign-in');
+      return 'tokensOnly';
+    }
   }
 
   private async runPending(turn: TurnContext, run: (command: Command) => Promise<void>): Promise<void> {
