@@ -6,12 +6,18 @@ import type { ActingPerson } from '../azure/personCredentials';
 import type { ActingServices, HandlerServices } from './handlers/context';
 import type { Messenger } from './messenger';
 import type { MemberDirectory } from './person';
+import type { TimeZoneMemory } from './timeZones';
+import type { ConversationRosters } from './roster';
 
 export interface BotServices extends HandlerServices {
   dialogs: DialogRunner;
   access: AccessPolicy;
   /** Teams roster details (UPN, email), kept for a while per person. */
   members: MemberDirectory;
+  /** Each person's time zone, as their messages last said. */
+  timeZones: TimeZoneMemory;
+  /** Conversation members, for the people picker in group chats and channels. */
+  rosters: ConversationRosters;
   messenger: Messenger;
   /** How long a card button may take before the person gets a "working on it" card. */
   invokeDeadlineMs: number;

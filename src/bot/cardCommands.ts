@@ -79,6 +79,12 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
     const expectedOwner = expectedOwnerFrom(data);
     return expectedOwner ? { kind: 'assignTo', incidentNumber, assignee: { objectId }, expectedOwner } : { kind: 'assignTo', incidentNumber, assignee: { objectId } };
   },
+  'incident.assignPicked': (incidentNumber, data, verb) => {
+    const objectId = typeof data.assignee === 'string' ? data.assignee.trim().toLowerCase() : '';
+    if (GUID.test(objectId)) return { kind: 'assignPicked', incidentNumber, objectId };
+    const detail = objectId === '' ? 'Choose a person in "Assign to…", then press Assign.' : 'That is not a person I can assign. Choose one from the list in "Assign to…", then press Assign.';
+    return { ...invalid(verb, detail), incidentNumber, inputs: inputsOf(data) };
+  },
   'incident.setSeverity': (incidentNumber, data, verb) => {
     const severity = pick(data.severity, SEVERITIES);
     return severity ? { kind: 'setSeverity', incidentNumber, severity } : { ...invalid(verb, `Choose a severity: ${SEVERITIES.join(', ')}.`), incidentNumber, inputs: inputsOf(data) };
@@ -88,6 +94,12 @@ const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string
     return status ? { kind: 'setStatus', incidentNumber, status } : { ...invalid(verb, 'Choose a status, New or Active, then press Set status.'), incidentNumber, inputs: inputsOf(data) };
   },
   'incident.closeForm': (incidentNumber) => ({ kind: 'close', incidentNumber }),
+  'incident.reopen': (incidentNumber, data) => {
+    // Only a timestamp counts as the confirmation; anything else asks again.
+    const closedAt = typeof data.closedAt === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]{5,20}(?:Z|[+-]\d\d:\d\d)$/.test(data.closedAt) ? data.closedAt : undefined;
+    const status = pick(data.status, ['New', 'Active'] as const);
+    return { kind: 'reopen', incidentNumber, ...(status === 'New' ? { status } : {}), ...(closedAt ? { closedAt } : {}), ...(data.then === 'tasks' ? { then: 'tasks' as const } : {}) };
+  },
   'incident.close': (incidentNumber, data) => {
     const confirmed = Number(data.confirmedOpenTasks);
     return {

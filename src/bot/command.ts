@@ -39,6 +39,11 @@ export type Command =
   | { kind: 'showTasks'; incidentNumber: number; offset?: number; back?: Back }
   /** `expectedOwner`: the owner the person agreed to take it from (the Take it button). */
   | { kind: 'assignToMe'; incidentNumber: number; expectedOwner?: string }
+  /**
+   * The incident card's Assign button: the person chosen in its "Assign to…" picker, by object
+   * id, which must be someone the picker could have offered here (the client could send any id).
+   */
+  | { kind: 'assignPicked'; incidentNumber: number; objectId: string }
   /** Hands the incident to someone; `expectedOwner` as for unassign. */
   | { kind: 'assignTo'; incidentNumber: number; assignee: Assignee; expectedOwner?: string }
   /**
@@ -53,6 +58,13 @@ export type Command =
   | { kind: 'myIncidents'; page?: number }
   | { kind: 'setSeverity'; incidentNumber: number; severity: Severity }
   | { kind: 'setStatus'; incidentNumber: number; status: Exclude<Status, 'Closed'> }
+  /**
+   * Reopens a closed incident, after a confirmation naming how it was closed. `closedAt`: when
+   * the closed incident the person agreed to reopen last changed (the confirm button carries it);
+   * absent when typed or pressed on a tasks card, so the person is asked first. `then`: the card
+   * to answer with, the tasks card when the press came from it.
+   */
+  | { kind: 'reopen'; incidentNumber: number; status?: 'New' | 'Active'; closedAt?: string; then?: 'tasks' }
   /** Shows the close card (classification, open tasks). */
   | { kind: 'close'; incidentNumber: number }
   /** The close card's Close button. */

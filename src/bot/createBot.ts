@@ -7,12 +7,14 @@ import type { Logger } from '../logging';
 import { DialogRunner } from './dialogs/dialogRunner';
 import { IncidentBot } from './incidentBot';
 import { actingPersonOf, MemberDirectory } from './person';
+import { TimeZoneMemory } from './timeZones';
+import { ConversationRosters } from './roster';
 import type { TurnContext } from 'botbuilder';
 import type { IncidentService } from '../incidents/incidentService';
 import { personServicesOf, SignInFlow } from './sso/signInFlow';
 import { SingleSignOn } from './sso/singleSignOn';
 
-export function createBot(options: Omit<BotServices, 'dialogs' | 'members'> & { storage: StateStore; logger: Logger }): IncidentBot {
+export function createBot(options: Omit<BotServices, 'dialogs' | 'members' | 'timeZones' | 'rosters'> & { storage: StateStore; logger: Logger }): IncidentBot {
   const members = new MemberDirectory();
   const state = new ConditionalConversationState(options.storage);
   const dialogs = new DialogRunner(state, () => {
@@ -32,5 +34,5 @@ export function createBot(options: Omit<BotServices, 'dialogs' | 'members'> & { 
     options.sso && options.actAs
       ? new SignInFlow(new SingleSignOn(options.sso.connectionName, storage, options.logger), { actAs: options.actAs, forgetPerson: options.forgetPerson, logger: options.logger })
       : undefined;
-  return new IncidentBot({ ...services, dialogs, members }, signIn);
+  return new IncidentBot({ ...services, dialogs, members, timeZones: new TimeZoneMemory(storage, options.logger), rosters: new ConversationRosters() }, signIn);
 }

@@ -11,7 +11,8 @@ import { incidentNumberOf, type Command } from './command';
 import { describeError } from './errorText';
 import type { HandlerContext } from './handlers/context';
 import { closeIncident, showCloseForm } from './handlers/closeHandlers';
-import { assignTo } from './handlers/assignHandlers';
+import { assignPicked, assignTo } from './handlers/assignHandlers';
+import { reopenIncident } from './handlers/reopenHandlers';
 import { unassign } from './handlers/ownerHandlers';
 import { assignToMe, commentIncident, incidentCardError, refreshIncident, setSeverity, setStatus, showIncident } from './handlers/incidentHandlers';
 import { digestPage, unwatchIncidents, watchIncidents, whatIsWatched } from './handlers/feedHandlers';
@@ -36,6 +37,8 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
       return assignToMe(ctx, command.incidentNumber, command.expectedOwner);
     case 'assignTo':
       return assignTo(ctx, command.incidentNumber, command.assignee, command.expectedOwner);
+    case 'assignPicked':
+      return assignPicked(ctx, command.incidentNumber, command.objectId);
     case 'unassign':
       return unassign(ctx, command.incidentNumber, command.expectedOwner);
     case 'showIncident':
@@ -50,6 +53,8 @@ function run(ctx: HandlerContext, command: Command): Promise<Reply> {
       return setStatus(ctx, command.incidentNumber, command.status);
     case 'close':
       return showCloseForm(ctx, command.incidentNumber);
+    case 'reopen':
+      return reopenIncident(ctx, command.incidentNumber, { status: command.status, closedAt: command.closedAt, then: command.then });
     case 'closeSubmit':
       return closeIncident(ctx, command.incidentNumber, command);
     case 'comment':
@@ -123,7 +128,7 @@ export async function dispatchPress(ctx: HandlerContext, command: Command): Prom
   try {
     return await run(ctx, command);
   } catch (err) {
-    const sentence = describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) });
+    const sentence = describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }, ctx.timeZone);
     const again = await cardAgain(ctx, command, sentence).catch(() => undefined);
     return withSignIn(again ?? textReply('Sorry', sentence, 'error'), err);
   }
@@ -132,14 +137,19 @@ export async function dispatchPress(ctx: HandlerContext, command: Command): Prom
 async function cardAgain(ctx: HandlerContext, command: Command, sentence: string): Promise<Reply | undefined> {
   switch (command.kind) {
     case 'completeTask':
-      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), sentence, command.offset ?? 0, undefined, 'attention'));
+      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), { banner: sentence, offset: command.offset ?? 0, tone: 'attention', zone: ctx.timeZone }));
     case 'addTask':
-      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), sentence, 0, undefined, 'attention'));
+      return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), { banner: sentence, tone: 'attention', zone: ctx.timeZone }));
     case 'setSeverity':
       return incidentCardError(ctx, command.incidentNumber, sentence, { severity: command.severity });
     case 'setStatus':
       return incidentCardError(ctx, command.incidentNumber, sentence, { status: command.status });
     case 'assignToMe':
+    case 'assignTo':
+    case 'assignPicked':
+      return incidentCardError(ctx, command.incidentNumber, sentence);
+    case 'reopen':
+      if (command.then === 'tasks') return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), { banner: sentence, tone: 'attention', zone: ctx.timeZone }));
       return incidentCardError(ctx, command.incidentNumber, sentence);
     default:
       return undefined;
@@ -150,7 +160,7 @@ export async function dispatch(ctx: HandlerContext, command: Command): Promise<R
   try {
     return await run(ctx, command);
   } catch (err) {
-    return withSignIn(textReply('Sorry', describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }), 'error'), err);
+    return withSignIn(textReply('Sorry', describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }, ctx.timeZone), 'error'), err);
   }
 }
 

@@ -2,9 +2,11 @@
 import type { UserErrorParams } from '../incidents/errors';
 import { toUserError } from '../incidents/serviceErrors';
 import type { Logger } from '../logging';
+import { formatClock, UTC, type TimeZone } from './cards/times';
 import { recordTurnFailure } from '../telemetry/turnScope';
 
-export function describeError(err: unknown, logger: Logger, params: UserErrorParams = {}): string {
+/** `zone`: the reader's, for a time in the sentence ("changed 19:05 UTC+05:30"). */
+export function describeError(err: unknown, logger: Logger, params: UserErrorParams = {}, zone: TimeZone = UTC): string {
   const userError = toUserError(err, params);
   recordTurnFailure(userError.code);
   const cause = userError.cause ?? err;
@@ -13,5 +15,5 @@ export function describeError(err: unknown, logger: Logger, params: UserErrorPar
     { code: userError.code, cause: cause instanceof Error ? { name: cause.name, code: (cause as { code?: unknown }).code } : undefined, err: level === 'error' ? cause : undefined },
     'turn failed',
   );
-  return userError.userMessage;
+  return userError.messageFor((iso) => formatClock(iso, zone));
 }

@@ -6,16 +6,16 @@
 import {
   TeamsActivityHandler,
   TurnContext,
-  type InvokeResponse,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import { userMessageFor } from '../incidents/errors';
 import type { BotServices } from './botServices';
 import { callerOf } from './caller';
-import { actingPersonOf } from './person';
+import { actingPersonOf, isTeamsClient } from './person';
 import { readCardAction } from './cardActions';
 import { parseCardAction } from './cardCommands';
 import { noticeCard, type HelpPlace } from './cards/generalCards';
@@ -30,6 +30,7 @@ import type { Messenger } from './messenger';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCardOf, type Reply } from './reply';
 import { cardFor, sendReply, showTyping } from './replies';
+import { answerPeopleSearch } from './peopleSearch';
 import { StateConflictError } from './storage';
 import { botWasAdded, learnTeamChannels, welcomeText } from './welcome';
 import { personServicesOf, type SignInFlow } from './sso/signInFlow';
@@ -121,10 +122,14 @@ export class IncidentBot extends TeamsActivityHandler {
       : undefined;
   }
 
-  private handlerContext(turn: TurnContext): HandlerContext {
+  private async handlerContext(turn: TurnContext): Promise<HandlerContext> {
+    const services = this.servicesFor(turn);
     return {
-      services: this.servicesFor(turn),
+      services,
+      pickable: this.services.rosters.pickable(turn, services.people),
+      peoplePicker: isTeamsClient(turn),
       caller: callerOf(turn, this.services.access, this.services.members),
+      timeZone: await this.services.timeZones.zoneFor(turn),
       report: reportConversation(turn, this.services.dialogs),
       conversation: conversationOf(turn, this.services.messenger),
       working: () => showTyping(turn),
@@ -150,7 +155,7 @@ export class IncidentBot extends TeamsActivityHandler {
       await turn.sendActivity(refusal);
       return;
     }
-    const reply = await (action ? dispatchPress : dispatch)(this.handlerContext(turn), command);
+    const reply = await (action ? dispatchPress : dispatch)(await this.handlerContext(turn), command);
     await sendReply(turn, reply);
     if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
     await this.notify(turn, reply);
@@ -158,18 +163,23 @@ export class IncidentBot extends TeamsActivityHandler {
 
   /** A command that waited for the person to sign in: answered as new messages. */
   private async runAfterSignIn(turn: TurnContext, command: Command): Promise<void> {
-    const reply = await dispatch(this.handlerContext(turn), command);
+    const reply = await dispatch(await this.handlerContext(turn), command);
     await sendReply(turn, reply);
     if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
     await this.notify(turn, reply);
   }
 
-  /** Teams' single sign-on invokes go to the sign-in flow; every other invoke as botbuilder routes it. */
+  /**
+   * Teams' single sign-on invokes go to the sign-in flow, the people picker's typeahead to the
+   * people search (not botbuilder's onSearchInvoke, which refuses the empty query the picker
+   * opens with); every other invoke as botbuilder routes it.
+   */
   protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
     const name = turn.activity.name;
     if (this.signIn && (name === TOKEN_EXCHANGE || name === VERIFY_STATE || name === SIGN_IN_FAILURE)) {
       return this.signIn.onInvoke(turn, (command) => this.runAfterSignIn(turn, command));
     }
+    if (name === 'application/search') return answerPeopleSearch(turn.activity.value, await this.handlerContext(turn), this.services.logger);
     return super.onInvokeActivity(turn);
   }
 
@@ -191,7 +201,7 @@ export class IncidentBot extends TeamsActivityHandler {
     const command = parseCardAction(action.verb, action.data);
     const refusal = await this.signIn?.prepare(turn, command);
     if (refusal !== undefined) return cardResponse(cardFor(turn, noticeCard('Sign in first', refusal, { tone: 'error' })));
-    const work = new TurnContext(turn);
+    const work = workingCopy(turn);
     this.signIn?.sso.carryOver(turn, work);
     const done = this.runInvoke(work, command);
     let timer: NodeJS.Timeout | undefined;
@@ -221,7 +231,7 @@ export class IncidentBot extends TeamsActivityHandler {
    */
   private async runInvoke(work: TurnContext, command: Command): Promise<AdaptiveCardJson> {
     for (let attempt = 1; ; attempt++) {
-      const reply = await dispatchPress(this.handlerContext(work), command);
+      const reply = await dispatchPress(await this.handlerContext(work), command);
       try {
         await this.services.dialogs.save(work);
       } catch (err) {
@@ -246,8 +256,23 @@ export class IncidentBot extends TeamsActivityHandler {
     if (action.commandId !== REPORT_TO_SOC) return { task: { type: 'message', value: 'This command is not supported.' } };
     const refusal = await this.signIn?.prepare(turn, { kind: 'report' });
     if (refusal !== undefined) return { task: { type: 'message', value: refusal } };
+    await this.services.timeZones.zoneFor(turn);
     return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.servicesFor(turn));
   }
+}
+
+/**
+ * A turn context that outlives the invoke. botbuilder's copy starts with empty turn state, so
+ * the adapter's connector client and identity are carried over: without them a press could not
+ * ask Teams for the roster (the sender's details, the people picker's members).
+ */
+function workingCopy(turn: TurnContext): TurnContext {
+  const work = new TurnContext(turn);
+  const { adapter } = turn;
+  for (const key of [adapter.ConnectorClientKey, adapter.BotIdentityKey, adapter.OAuthScopeKey]) {
+    if (turn.turnState.has(key)) work.turnState.set(key, turn.turnState.get(key));
+  }
+  return work;
 }
 
 /**

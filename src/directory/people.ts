@@ -19,6 +19,8 @@ export interface PeopleDirectory {
   get(objectId: string): Promise<DirectoryPerson | undefined>;
   /** People whose names (or the start of their sign-in name) match every word typed; at most `max`. */
   search(text: string, max: number): Promise<DirectoryPerson[]>;
+  /** The first `max` people, for a people picker before anything is typed (never to resolve a name). */
+  first(max: number): Promise<DirectoryPerson[]>;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,6 +53,10 @@ export class StaticPeopleDirectory implements PeopleDirectory {
 
   search(text: string, max: number): Promise<DirectoryPerson[]> {
     return Promise.resolve(this.people.filter((p) => nameMatches(text, p)).slice(0, max).map(plain));
+  }
+
+  first(max: number): Promise<DirectoryPerson[]> {
+    return Promise.resolve(this.people.slice(0, max).map(plain));
   }
 }
 
@@ -105,6 +111,12 @@ export class GraphPeopleDirectory implements PeopleDirectory {
       .map(fromGraph)
       .filter((p): p is DirectoryPerson => p !== undefined)
       .slice(0, max);
+  }
+
+  async first(max: number): Promise<DirectoryPerson[]> {
+    const top = Math.min(Math.max(1, Math.trunc(max)), 100);
+    const res = await this.http.request<{ value?: GraphUser[] }>({ method: 'GET', url: `/v1.0/users?$select=id,displayName,userPrincipalName,mail&$top=${top}` });
+    return (res.data.value ?? []).map(fromGraph).filter((p): p is DirectoryPerson => p !== undefined).slice(0, max);
   }
 }
 

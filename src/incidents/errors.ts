@@ -31,11 +31,27 @@ export interface UserErrorParams {
   detail?: string;
   /** The Sentinel workspace, for a sentence about the person's role on it. */
   workspaceName?: string;
+  /** When someone else changed the incident (ISO 8601), said in the reader's time zone. */
+  changedAt?: string;
+}
+
+/** Writes a moment as a time of day for the reader ("19:05 UTC+05:30"); the bot layer knows their zone. */
+export type ClockFormat = (iso: string) => string;
+
+/** Without a reader's zone: UTC, labelled. */
+export const utcClock: ClockFormat = (iso) => {
+  const t = new Date(iso);
+  return Number.isNaN(t.getTime()) ? '' : `${t.toISOString().slice(11, 16)} UTC`;
+};
+
+function changedAt(p: UserErrorParams, clock: ClockFormat): string {
+  const at = p.changedAt ? clock(p.changedAt) : '';
+  return at ? ` (changed ${at})` : '';
 }
 
 const num = (p: UserErrorParams): string => (p.incidentNumber !== undefined ? String(p.incidentNumber) : 'N');
 
-const MESSAGES: Record<UserErrorCode, (p: UserErrorParams) => string> = {
+const MESSAGES: Record<UserErrorCode, (p: UserErrorParams, clock: ClockFormat) => string> = {
   INCIDENT_NOT_FOUND: (p) =>
     p.incidentNumber !== undefined
       ? `I couldn't find incident ${p.incidentNumber}. Check the number, or type "my incidents" to see yours.`
@@ -63,14 +79,14 @@ const MESSAGES: Record<UserErrorCode, (p: UserErrorParams) => string> = {
   THROTTLED: () => 'Microsoft Sentinel is busy right now (too many requests). Nothing was changed; please try again in a minute.',
   UNAVAILABLE: () => "Microsoft Sentinel isn't answering right now. Nothing was changed; please try again in a few minutes.",
   TIMEOUT: () => 'Microsoft Sentinel took too long to answer. Please try again in a moment; trying again is safe.',
-  CONFLICT: (p) =>
+  CONFLICT: (p, clock) =>
     p.detail
-      ? `Someone else changed incident ${num(p)} while I was saving yours: ${p.detail} I didn't overwrite their change; look at it again and retry if yours still makes sense.`
+      ? `Someone else changed incident ${num(p)} while I was saving yours: ${p.detail}${changedAt(p, clock)}. I didn't overwrite their change; look at it again and retry if yours still makes sense.`
       : `Someone else changed incident ${num(p)} at the same moment. I didn't overwrite their change; please look at it again and retry.`,
   PARTIAL_RESULT: () =>
     'The audit log sent only part of the answer (Log Analytics stopped at its result limit), so I won\'t show it as if it were complete. ' +
     'Ask about one incident instead, for example "show tasks for 405211".',
-  INCIDENT_CLOSED: (p) => `Incident ${num(p)} is closed. To change it, reopen it first: "set status of ${num(p)} to active".`,
+  INCIDENT_CLOSED: (p) => `Incident ${num(p)} is closed. To change it, reopen it first: "reopen ${num(p)}".`,
   REPORT_EXPIRED: () => 'That report was cancelled or has expired, so nothing was created. Type "report" to start a new one.',
   INTERNAL: () => 'Something went wrong on my side. Nothing was changed; please try again.',
 };
@@ -86,10 +102,15 @@ export class UserError extends Error {
   }
 
   get userMessage(): string {
-    return MESSAGES[this.code](this.params);
+    return MESSAGES[this.code](this.params, utcClock);
+  }
+
+  /** The sentence with its times in the reader's zone. */
+  messageFor(clock: ClockFormat): string {
+    return MESSAGES[this.code](this.params, clock);
   }
 }
 
 export function userMessageFor(code: UserErrorCode, params: UserErrorParams = {}): string {
-  return MESSAGES[code](params);
+  return MESSAGES[code](params, utcClock);
 }

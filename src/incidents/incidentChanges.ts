@@ -32,11 +32,6 @@ function ownerPhrase(p: Incident['properties']): string {
   return name ? `it is now assigned to ${name}` : 'it is now unassigned';
 }
 
-export function whenChanged(p: Incident['properties']): string {
-  const t = p.lastModifiedTimeUtc ? new Date(p.lastModifiedTimeUtc) : undefined;
-  return t && !Number.isNaN(t.getTime()) ? ` (changed ${t.toISOString().slice(11, 16)} UTC)` : '';
-}
-
 export function assignChange(owner: Person, actor: Person): Change {
   return {
     isDone: (p) => p.owner?.objectId?.toLowerCase() === owner.objectId.toLowerCase(),

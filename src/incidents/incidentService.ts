@@ -12,8 +12,9 @@ import { silentLogger } from '../logging';
 import type { Incident, IncidentInput, IncidentOwnerInfo } from '../sentinel/types';
 import { AttributionQueue, attributionText, signedComment } from './attribution';
 import type { AttributionComment } from './taskAttribution';
-import { assignChange, closeChange, ownerInfo, severityChange, statusChange, unassignChange, whenChanged, type Change } from './incidentChanges';
+import { assignChange, closeChange, ownerInfo, severityChange, statusChange, unassignChange, type Change } from './incidentChanges';
 import { UserError } from './errors';
+import { closerFrom } from './closedBy';
 import { incidentIdForSubmission } from './incidentId';
 import { IncidentNames } from './incidentNames';
 import { RecentChanges } from './recentChanges';
@@ -177,14 +178,28 @@ export class IncidentService {
     return this.update(incidentNumber, severityChange(severity, actor), { refuseClosed: true });
   }
 
-  /** New or Active; reopening a closed incident clears its classification as Sentinel does. */
-  setStatus(incidentNumber: number, status: Exclude<Status, 'Closed'>, actor: Person): Promise<ChangeResult> {
-    return this.update(incidentNumber, statusChange(status, actor));
+  /**
+   * New or Active; reopening a closed incident clears its classification as Sentinel does.
+   * `current`: the incident as just read (the closed incident the person agreed to reopen).
+   */
+  setStatus(incidentNumber: number, status: Exclude<Status, 'Closed'>, actor: Person, current?: Incident): Promise<ChangeResult> {
+    return this.update(incidentNumber, statusChange(status, actor), { current });
   }
 
   /** `current`: the incident as just read (with its etag), so closing costs no second read. */
   close(incidentNumber: number, closure: Closure, actor: Person, current?: Incident): Promise<ChangeResult> {
     return this.update(incidentNumber, closeChange(closure, actor), { current });
+  }
+
+  /** Who closed this closed incident, when the bot did it (best effort: undefined otherwise). */
+  async closedBy(incident: Incident): Promise<string | undefined> {
+    if (incident.properties.status !== 'Closed' || !this.api.listComments) return undefined;
+    const written = await this.api.listComments(incident.name).catch(() => []);
+    const comments: AttributionComment[] = [
+      ...written.map((c) => ({ message: c.properties.message, createdTime: c.properties.createdTimeUtc, author: c.properties.author ?? {} })),
+      ...this.attribution.recentFor(incident.name).map((c) => ({ ...c, author: {}, fromThisBot: true })),
+    ];
+    return closerFrom(comments, incident.properties.lastModifiedTimeUtc);
   }
 
   /** A person's comment, signed with their name. The comment is the change: it is awaited. */
@@ -269,7 +284,7 @@ export class IncidentService {
         }
         if (change.fieldOf(fresh.properties) !== fieldBefore) {
           this.logger.info({ incidentNumber }, 'concurrent change to the same field: theirs is kept');
-          throw new UserError('CONFLICT', { incidentNumber, detail: `${change.describe(fresh.properties)}${whenChanged(fresh.properties)}.` }, { cause: err });
+          throw new UserError('CONFLICT', { incidentNumber, detail: change.describe(fresh.properties), changedAt: fresh.properties.lastModifiedTimeUtc }, { cause: err });
         }
         if (lost && !isConflict(err)) throw err;
         if (attempt >= 1) throw new UserError('CONFLICT', { incidentNumber }, { cause: err });

@@ -23,6 +23,8 @@ export interface IncidentsApi {
   ): Promise<IncidentTask>;
   deleteTask(incidentId: string, taskId: string): Promise<void>;
   createComment(incidentId: string, commentId: string, message: string): Promise<IncidentComment>;
+  /** Optional: only to name who closed an incident (see closedBy.ts). */
+  listComments?(incidentId: string): Promise<IncidentComment[]>;
 }
 
 export interface QueryTable {

@@ -13,6 +13,7 @@ import { parseCommand } from '../../src/bot/commands';
 import { dispatch } from '../../src/bot/dispatch';
 import type { Caller, HandlerContext, ReportConversation } from '../../src/bot/handlers/context';
 import { textReply, type Reply } from '../../src/bot/reply';
+import { UTC } from '../../src/bot/cards/times';
 import { createCredential } from '../../src/azure/credentials';
 import { EMULATOR_DEFAULTS, type WorkspaceConfig } from '../../src/config';
 import { ALEX, GRACE } from '../../src/demo/identities';
@@ -61,7 +62,7 @@ function caller(person: Person, options: { responder?: boolean } = {}): Caller {
 const noReport: ReportConversation = { isOpen: async () => false, start: async () => textReply('Report', 'form'), continue: async () => undefined };
 
 function context(person: Person = ALEX, options: { responder?: boolean; report?: ReportConversation } = {}): HandlerContext & { typing: number } {
-  const ctx = { services, caller: caller(person, options), report: options.report ?? noReport, typing: 0, working: async () => void ctx.typing++ };
+  const ctx = { services, caller: caller(person, options), pickable: services.people, peoplePicker: false, timeZone: UTC, report: options.report ?? noReport, typing: 0, working: async () => void ctx.typing++ };
   return ctx;
 }
 
@@ -99,10 +100,18 @@ describe('one Command from text and from cards', () => {
     expect(parseCardAction(verb, data)).toEqual(parseCommand(text));
   });
 
+  it('reads a forged reopen confirmation as no confirmation, so the person is asked', () => {
+    expect(parseCardAction('incident.reopen', { incidentNumber: 405211, closedAt: "'; drop", then: 'elsewhere', status: 'Closed' })).toEqual({ kind: 'reopen', incidentNumber: 405211 });
+    expect(parseCardAction('incident.reopen', { incidentNumber: 405211, closedAt: '2026-12-02T01:07:00.123Z', then: 'tasks', status: 'New' })).toEqual({ kind: 'reopen', incidentNumber: 405211, closedAt: '2026-12-02T01:07:00.123Z', then: 'tasks', status: 'New' });
+  });
+
   it.each([
     ['no.such.verb', {}, 'not supported any more'],
     ['incident.show', { incidentNumber: '405211; drop' }, 'no valid incident number'],
     ['incident.setSeverity', { incidentNumber: 405211, severity: 'extreme' }, 'Choose a severity'],
+    ['incident.assignPicked', { incidentNumber: 405211, assignee: '' }, 'Choose a person'],
+    ['incident.assignPicked', { incidentNumber: 405211, assignee: '../../me' }, 'not a person I can assign'],
+    ['incident.assignPicked', { incidentNumber: 405211, assignee: ['8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90'] }, 'Choose a person'],
     ['__proto__', {}, 'not supported any more'],
     ['toString', {}, 'not supported any more'],
   ])('a %s press with unusable data becomes invalidCard', (verb, data, detail) => {

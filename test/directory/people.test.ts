@@ -44,6 +44,21 @@ describe('GraphPeopleDirectory', () => {
     expect(url.startsWith('/v1.0/users?')).toBe(true);
   });
 
+  it("keeps a picker's injection attempt inside one OData string literal", async () => {
+    server.script({ status: 200, body: { value: [] } });
+    await graph().search("x')or(true", 5);
+    const url = decodeURIComponent(server.received[0]?.url ?? '');
+    // The quote is doubled, so the typed word stays one literal and adds no condition.
+    expect(url).toContain("startswith(displayName,'x'')or(true')");
+    expect(url).not.toContain("'x')or(true");
+  });
+
+  it('lists the first people for a picker opened before typing, bounded', async () => {
+    server.script({ status: 200, body: { value: [{ id: ADA.objectId, displayName: 'Ada Lovelace' }, { id: 'nope', displayName: 'Broken' }] } });
+    expect((await graph().first(500)).map((p) => p.objectId)).toEqual([ADA.objectId]);
+    expect(decodeURIComponent(server.received[0]?.url ?? '')).toContain('$top=100');
+  });
+
   it('answers a user unknown to Graph (404) as nobody, and never asks for an id that is not a GUID', async () => {
     server.script({ status: 404, body: { error: { code: 'Request_ResourceNotFound', message: 'not found' } } });
     expect(await graph().get(ADA.objectId)).toBeUndefined();

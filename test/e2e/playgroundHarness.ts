@@ -46,7 +46,8 @@ export async function startE2E(): Promise<E2E> {
     throw new Error(`Chromium is not installed at ${CHROMIUM}. Install Debian's package: sudo apt-get install chromium`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-'));
-  const config = loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  // The feed's timer is kept out of the way: the channel journey polls when it means to (app.pollFeed).
+  const config = loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', INCIDENT_FEED_POLL_MS: '3600000' });
   const app = await startApp(config, silentLogger);
   const port = await freePort();
   const playground = startPlayground({ botEndpoint: `${app.server.url}/api/messages`, port, logger: silentLogger, logFile: path.join(dataDir, 'playground.log') });
@@ -78,32 +79,114 @@ export async function startE2E(): Promise<E2E> {
   };
 }
 
-/** Types a message into the Playground's compose box and sends it. */
-export async function say(page: Page, text: string): Promise<void> {
-  const before = await page.locator('.ac-adaptiveCard').count();
+// A card's message, not the cards nested in it (an expanded Action.ShowCard is a card of its own).
+const MESSAGE_CARD = 'xpath=//div[contains(concat(" ", normalize-space(@class), " "), " ac-adaptiveCard ") and not(ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ac-adaptiveCard ")])]';
+
+/** Every card message in the open conversation, oldest first in a chat. */
+export function messageCards(page: Page): Locator {
+  return page.locator(MESSAGE_CARD);
+}
+
+/** What the page showed when a step gave up, for test-results/. */
+export async function failureShot(page: Page, label: string): Promise<void> {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS_DIR, `failed-${label.replace(/\W+/g, '-').slice(0, 40)}.png`) });
+}
+
+/**
+ * Types a message into the Playground's compose box and sends it; resolves when a new card
+ * arrives, or, for an answer in plain text, when `reply` shows in the conversation.
+ */
+export async function say(page: Page, text: string, reply?: string): Promise<void> {
+  const before = await messageCards(page).count();
+  const replies = reply === undefined ? 0 : await page.getByText(reply).count();
   const box = page.locator('[contenteditable="true"][role="textbox"]').last();
   await box.click();
   await box.fill(text);
   await page.keyboard.press('Enter');
   try {
-    await page.waitForFunction(`document.querySelectorAll('.ac-adaptiveCard').length > ${before}`, undefined, { timeout: 30000 });
+    if (reply === undefined) await expectCount(messageCards(page), (n) => n > before, 30000);
+    else await expectCount(page.getByText(reply), (n) => n > replies, 30000);
   } catch (err) {
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(RESULTS_DIR, `failed-say-${text.replace(/\W+/g, '-').slice(0, 40)}.png`) });
+    await failureShot(page, `say-${text}`);
     throw err;
   }
 }
 
-/** The newest card in the conversation. */
+async function expectCount(locator: Locator, ok: (n: number) => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const n = await locator.count();
+    if (ok(n)) return;
+    if (Date.now() > deadline) throw new Error(`${String(locator)}: count ${n} did not change within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The newest card message in a chat. */
 export function lastCard(page: Page): Locator {
-  return page.locator('.ac-adaptiveCard').last();
+  return messageCards(page).last();
+}
+
+/** Opens a conversation from the Playground's list: "Personal Chat", "SOC triage", "Security Operations - Incidents". */
+export async function openConversation(page: Page, name: string): Promise<void> {
+  await page.getByRole('treeitem', { name, exact: true }).click();
+  await page.locator('[contenteditable="true"][role="textbox"]').first().waitFor();
+}
+
+/** Types "@" and the start of a name, and picks the name from the Playground's mention picker. */
+async function mention(page: Page, name: string): Promise<void> {
+  await page.keyboard.type(`@${name.slice(0, 4)}`);
+  await page.locator('#typeahead-menu').getByRole('menuitem', { name }).click();
+}
+
+async function mentionBot(page: Page, box: Locator, botName: string): Promise<void> {
+  await box.click();
+  await mention(page, botName);
+}
+
+/**
+ * Starts a new post in the open channel, @mentioning the bot as a person does in Teams (the
+ * Playground's mention picker), and resolves when the bot's reply shows `expected`.
+ */
+export async function postInChannel(page: Page, botName: string, text: string, expected: string | RegExp): Promise<void> {
+  await mentionBot(page, page.locator('[contenteditable="true"][role="textbox"]').first(), botName);
+  await page.keyboard.type(` ${text}`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  try {
+    await page.getByText(expected).first().waitFor({ timeout: 30000 });
+  } catch (err) {
+    await failureShot(page, `post-${text}`);
+    throw err;
+  }
+}
+
+/** A message with mentions: text as typed, `{ mention }` picked from the mention picker. */
+export type MessagePart = string | { mention: string };
+
+/** Sends a message in a group chat, @mentioning the bot first; resolves when a new card arrives. */
+export async function sayMentioning(page: Page, botName: string, ...parts: MessagePart[]): Promise<void> {
+  const before = await messageCards(page).count();
+  await mentionBot(page, page.locator('[contenteditable="true"][role="textbox"]').last(), botName);
+  await page.keyboard.type(' ');
+  for (const part of parts) {
+    if (typeof part === 'string') await page.keyboard.type(part);
+    else await mention(page, part.mention);
+  }
+  await page.keyboard.press('Enter');
+  try {
+    await expectCount(messageCards(page), (n) => n > before, 30000);
+  } catch (err) {
+    await failureShot(page, `say-${parts.map((p) => (typeof p === 'string' ? p : p.mention)).join('')}`);
+    throw err;
+  }
 }
 
 /** Saves what the person sees: into docs/screenshots with UPDATE_SCREENSHOTS=1, else test-results. */
-export async function snapshot(page: Page, name: string, update: boolean): Promise<void> {
+export async function snapshot(page: Page, name: string, update: boolean, card: Locator = lastCard(page)): Promise<void> {
   const dir = update ? SCREENSHOT_DIR : RESULTS_DIR;
   fs.mkdirSync(dir, { recursive: true });
-  await page.locator('.ac-adaptiveCard').last().scrollIntoViewIfNeeded();
+  await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }
 

@@ -90,6 +90,8 @@ export interface ChatOptions {
   deliveryMode?: 'expectReplies' | 'normal';
   conversationType?: 'personal' | 'groupChat' | 'channel';
   tenantId?: string;
+  /** The person's IANA time zone, which Teams sends on the messages they type (not on card presses). */
+  localTimezone?: string;
 }
 
 export function chat(botUrl: string, user: Pick<DemoUser, 'objectId' | 'name'> & { id?: string } = ALEX, options: ChatOptions = {}): Chat {
@@ -114,7 +116,7 @@ export function chat(botUrl: string, user: Pick<DemoUser, 'objectId' | 'name'> &
   };
   return {
     async say(text) {
-      const res = await post({ ...base(), type: 'message', text });
+      const res = await post({ ...base(), type: 'message', text, ...(options.localTimezone !== undefined ? { localTimezone: options.localTimezone } : {}) });
       if (res.status !== 200) throw new Error(`bot answered HTTP ${res.status}`);
       const activities = ((res.data as { activities?: Activity[] })?.activities ?? []) as Activity[];
       return activities.filter((a) => a.type !== 'typing');

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the Bot Framework connector (Teams' side of the conversation):
- * records what the bot posts or updates, answers roster lookups, creates 1:1 chats
+ * records what the bot posts or updates, answers roster lookups (one member, or the
+ * conversation's members a page at a time), creates 1:1 chats
  * (POST /v3/conversations) and lists a team's channels (GET /v3/teams/{id}/conversations).
  * It also plays the Bot Framework token service of an OAuth connection (/api/usertoken/...,
  * /api/botsignin/...): who is signed in with which token, Teams' token exchange, magic codes
@@ -46,10 +47,17 @@ export interface FakeConnector {
   close(): Promise<void>;
 }
 
+export interface FakeMember {
+  userPrincipalName: string;
+  email: string;
+  name: string;
+  aadObjectId?: string;
+}
+
 /** A team's channels as Teams lists them; the General channel's id is the team's id, and it has no name. */
 export type TeamChannels = Record<string, Array<{ id: string; name?: string }>>;
 
-export async function startFakeConnector(members: Record<string, { userPrincipalName: string; email: string; name: string }> = {}, teams: TeamChannels = {}): Promise<FakeConnector> {
+export async function startFakeConnector(members: Record<string, FakeMember> = {}, teams: TeamChannels = {}): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const tokens: FakeTokenService = { signedIn: new Map(), magicCodes: new Map(), refuseExchange: new Set(), signOutDown: false };
   let throttled = 0;
@@ -70,6 +78,16 @@ export async function startFakeConnector(members: Record<string, { userPrincipal
       }
       const member = /\/members\/([^/]+)$/.exec(path);
       res.setHeader('Content-Type', 'application/json');
+      if (req.method === 'GET' && /\/pagedmembers$/.test(path)) {
+        const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+        const size = Number(query.get('pageSize') ?? 100) || 100;
+        const from = Number(query.get('continuationToken') ?? 0) || 0;
+        const all = Object.entries(members).map(([id, m]) => ({ id, ...m }));
+        const next = from + size < all.length ? String(from + size) : undefined;
+        res.writeHead(200);
+        res.end(JSON.stringify({ members: all.slice(from, from + size), ...(next ? { continuationToken: next } : {}) }));
+        return;
+      }
       const team = /^\/v3\/teams\/([^/]+)\/conversations$/.exec(path);
       if (req.method === 'GET' && team) {
         const channels = teams[team[1] ?? ''];

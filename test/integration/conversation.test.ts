@@ -95,9 +95,15 @@ describe('close', () => {
     expect(await comments(405209)).toContain('Closed as BenignPositive (SuspiciousButExpected) via Teams by Alex Wilber.');
   });
 
-  it('answers that a closed incident is already closed, and reopens it', async () => {
+  it('answers that a closed incident is already closed, and reopens it once confirmed', async () => {
     expect((await texts('close 405210')).join(' ')).toContain('Incident 405210 is already closed.');
-    expect(await texts('reopen 405210')).toContain('Status of incident 405210 is now Active.');
+    const alex = chat(h.botUrl, ALEX);
+    const ask = cardOf((await alex.say('reopen 405210'))[0]);
+    expect(cardTexts(ask)).toContain('Reopen incident 405210?');
+    expect((await probe(h).sentinel.getIncidentByNumber(405210)).properties.status).toBe('Closed');
+    const confirm = (ask?.actions as Array<{ title?: string; verb?: string; data?: Json }> | undefined)?.find((a) => a.title === 'Reopen incident');
+    const done = (await alex.press(confirm?.verb ?? '', confirm?.data ?? {})).body?.value;
+    expect(cardTexts(done)).toContain('Incident 405210 is open again (Active); its classification was cleared.');
     const reopened = await probe(h).sentinel.getIncidentByNumber(405210);
     expect(reopened.properties.classification).toBeUndefined();
   });

@@ -59,8 +59,9 @@ export function noticeCard(heading: string, message: string, options: { tone?: '
 }
 
 /**
- * A consequential write asked about first. The confirm button carries the owner the person
- * saw (`expectedOwner`, "none" for nobody), so a press after the incident changed asks again.
+ * A consequential write asked about first. The confirm button carries what the person saw
+ * (`expectedOwner`, "none" for nobody; `closedAt` for a reopen), so a press after the incident
+ * changed asks again.
  */
 export interface ConfirmOptions {
   heading: string;
@@ -69,13 +70,28 @@ export interface ConfirmOptions {
   confirmVerb: string;
   keepTitle: string;
   incidentNumber: number;
-  expectedOwner: string;
+  expectedOwner?: string;
   /** The object id of the person the incident goes to (handing over). */
   assignee?: string;
+  /** Reopening: when the closed incident last changed, the status it gets, and the card to answer with. */
+  closedAt?: string;
+  status?: string;
+  then?: string;
+  /** The button that does nothing: shows the incident, or its tasks. */
+  keepVerb?: 'incident.show' | 'tasks.show';
 }
 
 export function confirmCard(options: ConfirmOptions): AdaptiveCardJson {
-  return renderCard('confirm', { ...options, assignee: options.assignee ?? '', incidentNumber: String(options.incidentNumber) });
+  return renderCard('confirm', {
+    ...options,
+    expectedOwner: options.expectedOwner ?? '',
+    assignee: options.assignee ?? '',
+    closedAt: options.closedAt ?? '',
+    status: options.status ?? '',
+    then: options.then ?? '',
+    keepVerb: options.keepVerb ?? 'incident.show',
+    incidentNumber: String(options.incidentNumber),
+  });
 }
 
 /** "Which Ada do you mean?": one button per person the name fits. */

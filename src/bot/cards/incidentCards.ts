@@ -1,7 +1,8 @@
 /** Cards about incidents: one incident, a person's queue, closing, loose ends. */
 import type { LooseEnd, QueueItem } from '../../incidents/auditViews';
 import { SEVERITIES, type IncidentView, type TaskView } from '../../incidents/types';
-import { closingText, formatTime, SEVERITY_COLOR, severityLabel, TONE_COLOR, type Tone } from './format';
+import { closingText, SEVERITY_COLOR, severityLabel, TONE_COLOR, type Tone } from './format';
+import { formatTime, UTC, type TimeZone } from './times';
 import { Counted, counted, countedIs } from './counts';
 import { backLink, type Back } from './backLink';
 import { pageOf } from './paging';
@@ -25,10 +26,17 @@ export interface IncidentCardOptions {
   inputs?: IncidentInputs;
   back?: Back;
   viewer?: string;
+  /** The reader's time zone; UTC for a card everyone sees (a channel notice, the feed). */
+  zone?: TimeZone;
+  /**
+   * Offer the "Assign to…" people picker (Teams' dynamic typeahead, answered by the bot's
+   * people search). Only Teams itself renders it; elsewhere "assign N to @name" is typed.
+   */
+  peoplePicker?: boolean;
 }
 
 export function incidentCard(incident: IncidentView, banner = '', options: IncidentCardOptions = {}): AdaptiveCardJson {
-  const { tone = 'good', inputs = {}, back, viewer } = options;
+  const { tone = 'good', inputs = {}, back, viewer, zone = UTC, peoplePicker = false } = options;
   const severityInput = SEVERITIES.find((s) => s === inputs.severity) ?? incident.severity;
   const statusInput = inputs.status === 'New' || inputs.status === 'Active' ? inputs.status : incident.status === 'Closed' ? '' : incident.status;
   const owner = incident.owner?.objectId?.toLowerCase();
@@ -40,6 +48,7 @@ export function incidentCard(incident: IncidentView, banner = '', options: Incid
     ...backLink(back),
     severityInput,
     statusInput,
+    peoplePicker,
     offerAssignToMe: !viewer || !owner || owner !== viewer.toLowerCase(),
     number: incident.number,
     title: incident.title,
@@ -51,7 +60,7 @@ export function incidentCard(incident: IncidentView, banner = '', options: Incid
     closing: closingText(incident.closure),
     owner: incident.owner ? incident.owner.name : 'Unassigned',
     tags: incident.tags.length ? incident.tags.join(', ') : 'None',
-    created: formatTime(incident.createdTime),
+    created: formatTime(incident.createdTime, zone),
     description: incident.description,
     url: incident.url ?? '',
   });
@@ -60,14 +69,14 @@ export function incidentCard(incident: IncidentView, banner = '', options: Incid
 export const QUEUE_PAGE_SIZE = 8;
 
 /** `asOf`: when the queue was read (the audit table, corrected from Sentinel for recent changes). */
-export function incidentListCard(items: QueueItem[], page: number, who: string, asOf?: string): AdaptiveCardJson {
+export function incidentListCard(items: QueueItem[], page: number, who: string, asOf?: string, zone: TimeZone = UTC): AdaptiveCardJson {
   const pages = Math.max(1, Math.ceil(items.length / QUEUE_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const shown = items.slice((current - 1) * QUEUE_PAGE_SIZE, current * QUEUE_PAGE_SIZE);
   return renderCard('incidentList', {
     heading: `Open incidents of ${who}`,
-    subheading: items.length === 0 ? '' : `${items.length} open (New or Active), newest first${asOf ? `, as of ${formatTime(asOf)}` : ''}${pages > 1 ? ` · page ${current} of ${pages}` : ''}`,
-    items: shown.map((i) => ({ ...i, severityText: severityLabel(i.severity), statusText: statusName(i.status), severityColor: SEVERITY_COLOR[i.severity], created: formatTime(i.createdTime) })),
+    subheading: items.length === 0 ? '' : `${items.length} open (New or Active), newest first${asOf ? `, as of ${formatTime(asOf, zone)}` : ''}${pages > 1 ? ` · page ${current} of ${pages}` : ''}`,
+    items: shown.map((i) => ({ ...i, severityText: severityLabel(i.severity), statusText: statusName(i.status), severityColor: SEVERITY_COLOR[i.severity], created: formatTime(i.createdTime, zone) })),
     empty: 'Nothing assigned to you is open. Type "assign 405211 to me" to take an incident.',
     page: current,
     hasMore: current < pages,
@@ -97,7 +106,7 @@ export function closeIncidentCard(incident: IncidentView, openTasks: TaskView[],
   });
 }
 
-export function looseEndsCard(items: LooseEnd[], offset = 0): AdaptiveCardJson {
+export function looseEndsCard(items: LooseEnd[], offset = 0, zone: TimeZone = UTC): AdaptiveCardJson {
   const taskCount = items.reduce((a, i) => a + i.tasks.length, 0);
   const { rows, paging } = pageOf(items, offset);
   return renderCard('looseEnds', {
@@ -111,7 +120,7 @@ export function looseEndsCard(items: LooseEnd[], offset = 0): AdaptiveCardJson {
       title: i.incidentTitle,
       owner: i.owner ?? 'nobody',
       moreTasks: i.tasks.length > LOOSE_TASKS_SHOWN ? `and ${counted(i.tasks.length - LOOSE_TASKS_SHOWN, 'more open task')}` : '',
-      tasks: i.tasks.slice(0, LOOSE_TASKS_SHOWN).map((t) => ({ title: t.title, detail: [t.createdBy ? `created by ${t.createdBy}` : '', formatTime(t.createdTime)].filter(Boolean).join(', ') })),
+      tasks: i.tasks.slice(0, LOOSE_TASKS_SHOWN).map((t) => ({ title: t.title, detail: [t.createdBy ? `created by ${t.createdBy}` : '', formatTime(t.createdTime, zone)].filter(Boolean).join(', ') })),
     })),
   });
 }

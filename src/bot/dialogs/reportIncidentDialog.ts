@@ -19,6 +19,7 @@ import type { Caller } from '../handlers/context';
 import { checkReport, createReported } from '../handlers/reportSubmission';
 import { peoplePickerFor } from '../person';
 import { notifySoc, showCard, showText } from '../replies';
+import { zoneOfTurn } from '../timeZones';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { CARD_INPUT_DIALOG, CardInputDialog, type CardInputOptions } from './cardInputDialog';
 import { REPORT_INCIDENT_DIALOG, VERBS, type ReportOptions } from './reportOptions';
@@ -112,7 +113,7 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
     try {
       const { incident, created } = await createReported(this.incidentsFor(step.context), this.callerFor(step.context), draft, state.submissionId);
       const banner = created ? `Incident ${incident.number} created. Thank you for reporting!` : `This report was already created as incident ${incident.number}.`;
-      await showCard(step.context, incidentCard(incident, banner));
+      await showCard(step.context, incidentCard(incident, banner, { zone: zoneOfTurn(step.context) }));
       if (created) notifySoc(step.context, incidentCard(incident, `New incident ${incident.number} reported via Teams.`));
       return step.endDialog(incident.number);
     } catch (err) {

@@ -49,6 +49,23 @@ async function findAssignee(ctx: HandlerContext, incidentNumber: number, assigne
   };
 }
 
+/**
+ * The incident card's picker: the id the client sent is checked against who the picker offers
+ * here (the directory, or this conversation's members), then handed over as any assignment is,
+ * taking over from another owner only after a confirmation.
+ */
+export async function assignPicked(ctx: HandlerContext, incidentNumber: number, objectId: string): Promise<Reply> {
+  await ctx.caller.responder();
+  if (!(await ctx.caller.mayTriage())) throw new UserError('NOT_RESPONDER');
+  await ctx.working();
+  const person = await ctx.pickable.get(objectId);
+  if (!person) {
+    const where = ctx.conversation?.kind === 'personal' || ctx.conversation === undefined ? "in your organisation's directory" : 'a member of this conversation';
+    throw new UserError('INVALID_INPUT', { detail: `The person chosen is not ${where}, so I did not assign incident ${incidentNumber}. Choose someone from the list in "Assign to…".` });
+  }
+  return assignTo(ctx, incidentNumber, { objectId: person.objectId });
+}
+
 export async function assignTo(ctx: HandlerContext, incidentNumber: number, assignee: Assignee, expectedOwner?: string): Promise<Reply> {
   const me = await ctx.caller.responder();
   if (!(await ctx.caller.mayTriage())) throw new UserError('NOT_RESPONDER');
@@ -61,7 +78,7 @@ export async function assignTo(ctx: HandlerContext, incidentNumber: number, assi
   if ('reply' in found) return found.reply;
   const target = found.person;
   if (ownerId === target.objectId) {
-    return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), `Incident ${incidentNumber} is already assigned to ${target.name}.`, { viewer: me.objectId }));
+    return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), `Incident ${incidentNumber} is already assigned to ${target.name}.`, { viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
   }
   const fromSomeoneElse = ownerId !== 'none' && ownerId !== me.objectId.toLowerCase();
   // A press names the owner it was shown; anyone else there now means the question is stale.
@@ -89,7 +106,7 @@ export async function assignTo(ctx: HandlerContext, incidentNumber: number, assi
     : `Someone else changed the owner at the same moment: incident ${incidentNumber} is assigned to ${now?.name ?? 'nobody'}.`;
   const by = me.name || 'a responder';
   const notify = result.changed ? [incidentCard(result.incident, `Incident ${incidentNumber} was assigned to ${target.name} by ${by} via Teams.`)] : [];
-  const reply = cardReply(incidentCard(result.incident, banner, { viewer: me.objectId }), notify);
+  const reply = cardReply(incidentCard(result.incident, banner, { viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }), notify);
   // The new owner hears it from the bot, with the incident's buttons; assigning yourself tells no one.
   if (result.changed && now?.objectId?.toLowerCase() === target.objectId && target.objectId !== me.objectId.toLowerCase()) {
     reply.personal = [{ objectId: target.objectId, card: incidentCard(result.incident, `${by} assigned incident ${incidentNumber} to you.`, { viewer: target.objectId }) }];

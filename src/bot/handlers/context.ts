@@ -7,6 +7,7 @@ import type { Person } from '../../incidents/types';
 import type { Logger } from '../../logging';
 import type { FeedStore } from '../../feed/feedStore';
 import type { HelpPlace } from '../cards/generalCards';
+import type { TimeZone } from '../cards/times';
 import type { Reply } from '../reply';
 
 /** What is made with the person's own identity when the bot acts as them. */
@@ -19,7 +20,7 @@ export interface HandlerServices {
   incidents: IncidentService;
   tasks: TaskService;
   audit: AuditViews;
-  /** Who an incident can be handed to. */
+  /** Who an incident can be handed to (the organisation's directory). */
   people: PeopleDirectory;
   logger: Logger;
   /** The channel feed's subscriptions; absent when INCIDENT_FEED is off. */
@@ -64,6 +65,15 @@ export interface HandlerContext {
   /** Personal chat, group chat or channel, for help that fits. */
   place?: HelpPlace;
   caller: Caller;
+  /**
+   * Who the people picker offers here: the directory in a personal chat, the conversation's
+   * members in a group chat or channel (as Teams' own picker does).
+   */
+  pickable: PeopleDirectory;
+  /** Whether the client renders the incident card's people picker (Teams itself). */
+  peoplePicker: boolean;
+  /** The person's time zone, for every date and time on their cards (UTC when unknown). */
+  timeZone: TimeZone;
   report: ReportConversation;
   conversation?: ConversationInfo;
   /**

@@ -6,10 +6,11 @@ import { confirmCard } from '../cards/generalCards';
 import { incidentCard, type IncidentInputs } from '../cards/incidentCards';
 import { cardReply, textReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
+import { reopenIncident } from './reopenHandlers';
 
 export async function showIncident(ctx: HandlerContext, incidentNumber: number, back?: Back): Promise<Reply> {
   await ctx.working();
-  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), '', { back, viewer: viewerOf(ctx) }));
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), '', { back, viewer: viewerOf(ctx), zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
 }
 
 /** Who the card answers, when Teams says (a card for nobody in particular offers every button). */
@@ -23,12 +24,12 @@ export function viewerOf(ctx: HandlerContext): string | undefined {
 
 /** Universal Actions' refresh: a person who opens an incident card later sees its current state. */
 export async function refreshIncident(ctx: HandlerContext, incidentNumber: number, banner: string, tone: 'good' | 'warning' = 'good'): Promise<Reply> {
-  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), banner, { tone, viewer: viewerOf(ctx) }));
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), banner, { tone, viewer: viewerOf(ctx), zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
 }
 
 /** A press the card could not use: the same card, current, with the sentence and the person's choices. */
 export async function incidentCardError(ctx: HandlerContext, incidentNumber: number, detail: string, inputs: IncidentInputs = {}): Promise<Reply> {
-  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), detail, { tone: 'attention', inputs, viewer: viewerOf(ctx) }));
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), detail, { tone: 'attention', inputs, viewer: viewerOf(ctx), zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
 }
 
 /**
@@ -69,28 +70,31 @@ export async function assignToMe(ctx: HandlerContext, incidentNumber: number, ex
   else if (result.changed) banner = `Incident ${incident.number} is now assigned to you, ${me.name || 'you'}.`;
   else banner = `You already own incident ${incident.number}.`;
   const notify = result.changed && mine ? [incidentCard(incident, `Incident ${incident.number} was taken by ${me.name || 'a responder'} via Teams.`)] : [];
-  return cardReply(incidentCard(incident, banner, { viewer: meId }), notify);
+  return cardReply(incidentCard(incident, banner, { viewer: meId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }), notify);
 }
 
-function changeReply(result: ChangeResult, what: 'Severity' | 'Status', viewer: string): Reply {
+function changeReply(ctx: HandlerContext, result: ChangeResult, what: 'Severity' | 'Status', viewer: string): Reply {
   const value = what === 'Severity' ? result.incident.severity : result.incident.status;
   const n = result.incident.number;
   let banner: string;
   if (result.changed) banner = `${what} of incident ${n} is now ${value}.`;
   else banner = `${what} of incident ${n} was already ${value}.`;
-  return cardReply(incidentCard(result.incident, banner, { viewer }));
+  return cardReply(incidentCard(result.incident, banner, { viewer, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
 }
 
 export async function setSeverity(ctx: HandlerContext, incidentNumber: number, severity: Severity): Promise<Reply> {
   const actor = await ctx.caller.responder();
   await ctx.working();
-  return changeReply(await ctx.services.incidents.setSeverity(incidentNumber, severity, actor), 'Severity', actor.objectId);
+  return changeReply(ctx, await ctx.services.incidents.setSeverity(incidentNumber, severity, actor), 'Severity', actor.objectId);
 }
 
+/** On a closed incident this is a reopen, which is confirmed first (reopenHandlers). */
 export async function setStatus(ctx: HandlerContext, incidentNumber: number, status: Exclude<Status, 'Closed'>): Promise<Reply> {
   const actor = await ctx.caller.responder();
   await ctx.working();
-  return changeReply(await ctx.services.incidents.setStatus(incidentNumber, status, actor), 'Status', actor.objectId);
+  const current = await ctx.services.incidents.resolve(incidentNumber);
+  if (current.properties.status === 'Closed') return reopenIncident(ctx, incidentNumber, { status });
+  return changeReply(ctx, await ctx.services.incidents.setStatus(incidentNumber, status, actor, current), 'Status', actor.objectId);
 }
 
 /** A comment signed with the sender's name. */

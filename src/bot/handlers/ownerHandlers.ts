@@ -20,7 +20,7 @@ export async function unassign(ctx: HandlerContext, incidentNumber: number, expe
   const owner = current.properties.owner;
   const ownerId = owner?.objectId?.toLowerCase() || 'none';
   if (ownerId === 'none') {
-    return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), `Incident ${incidentNumber} is not assigned to anyone.`, { viewer: me.objectId }));
+    return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), `Incident ${incidentNumber} is not assigned to anyone.`, { viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
   }
   const mine = ownerId === me.objectId.toLowerCase();
   if (!mine && expectedOwner !== ownerId) {
@@ -47,5 +47,5 @@ export async function unassign(ctx: HandlerContext, incidentNumber: number, expe
       ? `You are no longer the owner of incident ${incidentNumber}; it is unassigned.`
       : `Incident ${incidentNumber} is no longer assigned to ${ownerName(owner)}; it is unassigned.`;
   const notify = result.changed ? [incidentCard(result.incident, `Incident ${incidentNumber} was unassigned by ${me.name || 'a responder'} via Teams.`)] : [];
-  return cardReply(incidentCard(result.incident, banner, { viewer: me.objectId }), notify);
+  return cardReply(incidentCard(result.incident, banner, { viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }), notify);
 }

@@ -8,10 +8,10 @@ export async function myIncidents(ctx: HandlerContext, page = 1): Promise<Reply>
   await ctx.working();
   const asOf = new Date().toISOString();
   const items = await ctx.services.audit.myIncidents(me.objectId);
-  return cardReply(incidentListCard(items, page, me.name || 'you', asOf));
+  return cardReply(incidentListCard(items, page, me.name || 'you', asOf, ctx.timeZone));
 }
 
 export async function looseEnds(ctx: HandlerContext, offset = 0): Promise<Reply> {
   await ctx.working();
-  return cardReply(looseEndsCard(await ctx.services.audit.looseEnds(), offset));
+  return cardReply(looseEndsCard(await ctx.services.audit.looseEnds(), offset, ctx.timeZone));
 }

@@ -26,5 +26,5 @@ export async function createReport(ctx: HandlerContext, submissionId: unknown): 
   if (!isGuid(submissionId)) throw new UserError('REPORT_EXPIRED');
   const existing = await findReported(ctx.services.incidents, ctx.caller, submissionId);
   if (!existing) throw new UserError('REPORT_EXPIRED');
-  return cardReply(incidentCard(existing, `This report was already created as incident ${existing.number}.`));
+  return cardReply(incidentCard(existing, `This report was already created as incident ${existing.number}.`, { zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
 }

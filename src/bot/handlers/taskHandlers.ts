@@ -12,7 +12,7 @@ import type { HandlerContext } from './context';
 
 export async function showTasks(ctx: HandlerContext, incidentNumber: number, offset = 0, back?: Back): Promise<Reply> {
   await ctx.working();
-  return cardReply(tasksCard(await ctx.services.audit.getTasks(incidentNumber), '', offset, back));
+  return cardReply(tasksCard(await ctx.services.audit.getTasks(incidentNumber), { offset, back, zone: ctx.timeZone }));
 }
 
 /** `offset`: the window of the card pressed, so the list stays where the person was. */
@@ -23,7 +23,7 @@ export async function completeTask(ctx: HandlerContext, incidentNumber: number, 
   if (result.kind === 'ambiguous') return cardReply(taskChoiceCard(incidentNumber, 'title' in task ? task.title : '', result.candidates));
   const by = result.task.completedBy ? ` by ${result.task.completedBy}` : '';
   const banner = result.alreadyDone ? `"${result.task.title}" was already completed${by}.` : `Completed "${result.task.title}".`;
-  return cardReply(tasksCard(result.view, banner, offset));
+  return cardReply(tasksCard(result.view, { banner, offset, zone: ctx.timeZone }));
 }
 
 export async function addTask(ctx: HandlerContext, incidentNumber: number, title: string): Promise<Reply> {
@@ -31,11 +31,11 @@ export async function addTask(ctx: HandlerContext, incidentNumber: number, title
   await ctx.working();
   const { view, task } = await ctx.services.tasks.add(incidentNumber, title, actor);
   // The new task is last: show the window it is in.
-  return cardReply(tasksCard(view, `Added "${task.title}".`, lastPageOffset(view.tasks.length)));
+  return cardReply(tasksCard(view, { banner: `Added "${task.title}".`, offset: lastPageOffset(view.tasks.length), zone: ctx.timeZone }));
 }
 
 export async function taskHistory(ctx: HandlerContext, incidentNumber: number, offset = 0): Promise<Reply> {
   await ctx.working();
   const { title, entries } = await ctx.services.audit.taskHistory(incidentNumber);
-  return cardReply(taskHistoryCard(incidentNumber, title, entries, offset));
+  return cardReply(taskHistoryCard(incidentNumber, title, entries, offset, ctx.timeZone));
 }

@@ -11,7 +11,8 @@ import { htmlToText } from '../../incidents/messageText';
 import { DEFAULT_VALUES, type ReportErrors, type ReportValues } from '../../incidents/reportValidation';
 import { truncate } from '../../incidents/text';
 import type { Logger } from '../../logging';
-import { formatTime } from '../cards/format';
+import { formatTime, UTC } from '../cards/times';
+import { zoneOfTurn } from '../timeZones';
 import { incidentCard } from '../cards/incidentCards';
 import { reportFormCard } from '../cards/reportCards';
 import { describeError } from '../errorText';
@@ -40,7 +41,8 @@ export function describeMessage(payload: MessagingExtensionAction['messagePayloa
   const body = payload?.body;
   const text = body?.contentType === 'html' ? htmlToText(body.content ?? '') : (body?.content ?? '').trim();
   const sender = payload?.from?.user?.displayName ?? payload?.from?.application?.displayName ?? 'someone';
-  const when = formatTime(payload?.createdDateTime);
+  // Written into the incident, which everyone reads: UTC.
+  const when = formatTime(payload?.createdDateTime, UTC);
   const link = payload?.linkToMessage ?? '';
   const source = `Reported from a message by ${sender}${when ? ` on ${when}` : ''}${link ? `: ${link}` : '.'}`;
   const room = LIMITS.descriptionMax - Array.from(source).length - 2;
@@ -65,7 +67,7 @@ export async function submitReportTask(turn: TurnContext, action: MessagingExten
   try {
     const { incident, created } = await createReported(services.incidents, caller, result.draft, submissionId);
     const banner = created ? `Incident ${incident.number} created from a reported message. Thank you!` : `This report was already created as incident ${incident.number}.`;
-    await turn.sendActivity(cardMessage(incidentCard(incident, banner))).catch((err: unknown) => {
+    await turn.sendActivity(cardMessage(incidentCard(incident, banner, { zone: zoneOfTurn(turn) }))).catch((err: unknown) => {
       // The bot may not be in this conversation; the dialog's answer still tells the person.
       services.logger.info({ code: (err as { code?: unknown }).code }, 'could not post the confirmation card');
     });

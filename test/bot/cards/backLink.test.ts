@@ -36,7 +36,7 @@ describe('a detail card opened from a list has a way back to it', () => {
     const row = executes(looseEndsCard(items, 10)).find((a) => a.verb === 'tasks.show');
     const command = press(row);
     expect(command).toEqual({ kind: 'showTasks', incidentNumber: 11, back: { to: 'looseEnds', offset: 10 } });
-    const back = backButton(tasksCard({ incident, tasks: [] }, '', 0, command.kind === 'showTasks' ? command.back : undefined));
+    const back = backButton(tasksCard({ incident, tasks: [] }, { back: command.kind === 'showTasks' ? command.back : undefined }));
     expect(back?.title).toBe('← Back to loose ends');
     expect(press(back)).toEqual({ kind: 'looseEnds', offset: 10 });
   });

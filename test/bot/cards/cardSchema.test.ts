@@ -43,7 +43,7 @@ const SAMPLES: Record<string, AdaptiveCardJson[]> = {
   reportForm: [reportFormCard('s', DEFAULT_VALUES), reportFormCard('s', DEFAULT_VALUES, { title: 'Give the incident a title.' }), TASK_DIALOG_FORM],
   reportReview: [reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }), reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }, 'error')],
   incident: [incidentCard(incident, 'Created'), incidentCard({ ...incident, status: 'Closed', url: undefined })],
-  tasks: [tasksCard({ incident, tasks, asOf: '2026-11-20T10:15:00Z' }, 'banner'), tasksCard({ incident, tasks: [] })],
+  tasks: [tasksCard({ incident, tasks, asOf: '2026-11-20T10:15:00Z' }, { banner: 'banner' }), tasksCard({ incident, tasks: [] })],
   incidentList: [incidentListCard([{ number: 1, title: 'T', severity: 'Low', status: 'New', createdTime: '2026-11-20T10:15:00Z' }], 1, 'Alex'), incidentListCard([], 1, 'Alex')],
   closeIncident: [closeIncidentCard(incident, tasks.slice(1)), closeIncidentCard(incident, [], { error: 'x' })],
   taskHistory: [taskHistoryCard(1, 'T', [{ event: 'created', title: 'One', by: 'Ada', at: '2026-11-20T10:15:00Z' }, { event: 'deleted', title: 'Two' }]), taskHistoryCard(1, 'T', [])],
@@ -118,6 +118,23 @@ describe('card templates', () => {
     expect(owners[0]!['choices.data']).toEqual({ type: 'Data.Query', dataset });
     expect(JSON.stringify(reportFormCard('s', DEFAULT_VALUES))).not.toContain('choices.data');
     expect(JSON.stringify(reportFormCard('s', DEFAULT_VALUES, {}, { peoplePicker: 'none' }))).not.toContain('choices.data');
+  });
+
+  it("the incident card's people picker is Teams' typeahead on the bot's own people search, only where Teams renders it", () => {
+    const picked = incidentCard({ ...incident, status: 'Active' }, '', { peoplePicker: true });
+    const ctx = new AC.SerializationContext(AC.Versions.v1_5);
+    new AC.AdaptiveCard().parse(picked, ctx);
+    const events = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.includes('choices.data'))).toBe(true);
+    const pickers: Array<Record<string, unknown>> = [];
+    walk(picked, (o) => {
+      if (o.id === 'assignee') pickers.push(o);
+    });
+    expect(pickers).toHaveLength(1);
+    expect(pickers[0]!['choices.data']).toEqual({ type: 'Data.Query', dataset: 'people', count: 15 });
+    expect(JSON.stringify(picked)).toContain('"verb":"incident.assignPicked"');
+    expect(JSON.stringify(incidentCard(incident))).not.toContain('choices.data');
   });
 
   it('the warning check is real: an unknown property is reported', () => {

@@ -12,6 +12,7 @@ import { scopeRefresh, MAX_REFRESH_USERS } from '../../../src/bot/cards/refreshS
 import { reportFormCard, reportReviewCard } from '../../../src/bot/cards/reportCards';
 import { taskChoiceCard, taskHistoryCard, tasksCard } from '../../../src/bot/cards/taskCards';
 import type { AdaptiveCardJson } from '../../../src/bot/cards/renderCard';
+import { timeZoneOf, UTC } from '../../../src/bot/cards/times';
 import { DEFAULT_VALUES, REPORT_FIELDS, validateReport } from '../../../src/incidents/reportValidation';
 import { LIMITS } from '../../../src/incidents/limits';
 import type { IncidentView, TaskView } from '../../../src/incidents/types';
@@ -49,15 +50,17 @@ const report = validateReport(Object.fromEntries(REPORT_FIELDS.map((f) => [f, wo
 const values = report.ok ? DEFAULT_VALUES : report.values;
 const errors = Object.fromEntries(REPORT_FIELDS.map((f) => [f, worst(300, f)]));
 const banner = worst(200, 'B');
+/** The longest zone label: an offset ("UTC+05:45") is longer than any abbreviation. */
+const LONGEST_ZONE = timeZoneOf('Asia/Kathmandu') ?? UTC;
 
 const CARDS: Record<string, () => AdaptiveCardJson> = {
-  incident: () => incidentCard({ ...incident, status: 'Active' }, banner, { tone: 'warning', inputs: { severity: 'Low', status: 'New' }, back: { to: 'mine', page: 9999 }, viewer: '3f8d2a8c-6f1e-4a52-9b7e-1c2d3e4f5a6b' }),
+  incident: () => incidentCard({ ...incident, status: 'Active' }, banner, { tone: 'warning', inputs: { severity: 'Low', status: 'New' }, back: { to: 'mine', page: 9999 }, viewer: '3f8d2a8c-6f1e-4a52-9b7e-1c2d3e4f5a6b', zone: LONGEST_ZONE, peoplePicker: true }),
   closedIncident: () => incidentCard(incident, banner),
-  incidentList: () => incidentListCard(Array.from({ length: ROWS }, (_, i) => ({ number: 2147483647 - i, title: worst(LIMITS.titleMax, String(i)), severity: 'Informational' as const, status: 'Active' as const, createdTime: TIME })), 2, NAME, TIME),
+  incidentList: () => incidentListCard(Array.from({ length: ROWS }, (_, i) => ({ number: 2147483647 - i, title: worst(LIMITS.titleMax, String(i)), severity: 'Informational' as const, status: 'Active' as const, createdTime: TIME })), 2, NAME, TIME, LONGEST_ZONE),
   closeIncident: () => closeIncidentCard(incident, tasks, { classification: worst(2000), comment: worst(2000), error: worst(300) }),
-  looseEnds: () => looseEndsCard(Array.from({ length: ROWS }, (_, i) => ({ incidentNumber: 2147483647 - i, incidentTitle: worst(LIMITS.titleMax, String(i)), owner: NAME, tasks: tasks.slice(0, 50) })), 10),
-  tasks: () => tasksCard({ incident, tasks, asOf: TIME, source: 'live' }, banner, 20, { to: 'looseEnds', offset: 999_990 }),
-  taskHistory: () => taskHistoryCard(incident.number, incident.title, history, 20),
+  looseEnds: () => looseEndsCard(Array.from({ length: ROWS }, (_, i) => ({ incidentNumber: 2147483647 - i, incidentTitle: worst(LIMITS.titleMax, String(i)), owner: NAME, tasks: tasks.slice(0, 50) })), 10, LONGEST_ZONE),
+  tasks: () => tasksCard({ incident, tasks, asOf: TIME, source: 'live' }, { banner, offset: 20, back: { to: 'looseEnds', offset: 999_990 }, zone: LONGEST_ZONE }),
+  taskHistory: () => taskHistoryCard(incident.number, incident.title, history, 20, LONGEST_ZONE),
   taskChoice: () => taskChoiceCard(incident.number, worst(LIMITS.taskTitleMax), tasks),
   reportForm: () => reportFormCard(worst(64), values, errors, { variant: 'messageDialog', peoplePicker: 'organisation', mayTriage: true }),
   reportReview: () => reportReviewCard(worst(64), { title: incident.title, description: incident.description, severity: 'Informational', status: 'Closed', closure: incident.closure, owner: { name: NAME, objectId: 'x' }, tags: incident.tags }, { name: NAME, objectId: 'x' }, worst(300)),
@@ -103,7 +106,7 @@ describe('every card fits in one Teams message at its worst case', () => {
   });
 
   it('a list card shows one window of rows and offers the next by its offset', () => {
-    const card = JSON.stringify(tasksCard({ incident, tasks: tasks.slice(0, 25) }, '', 10));
+    const card = JSON.stringify(tasksCard({ incident, tasks: tasks.slice(0, 25) }, { offset: 10 }));
     expect(card).toContain('11. ');
     expect(card).toContain('20. ');
     expect(card).not.toContain('"21. ');

@@ -1,4 +1,4 @@
-import { formatTime } from '../../../src/bot/cards/format';
+import { formatTime, UTC } from '../../../src/bot/cards/times';
 import { incidentCard } from '../../../src/bot/cards/incidentCards';
 import { reportFormCard, reportReviewCard } from '../../../src/bot/cards/reportCards';
 import { taskChoiceCard, taskSummary, tasksCard } from '../../../src/bot/cards/taskCards';
@@ -93,7 +93,7 @@ describe('cards', () => {
       return out;
     };
     const tasks = { incident: { id: 'x', number: 405211, title: 'T', status: 'New' as const, severity: 'Low' as const }, tasks: [{ taskId: 't1', title: typed, status: 'New' as const }] };
-    for (const card of [tasksCard(tasks, `Added "${typed}".`), taskChoiceCard(405211, typed, tasks.tasks)]) {
+    for (const card of [tasksCard(tasks, { banner: `Added "${typed}".` }), taskChoiceCard(405211, typed, tasks.tasks)]) {
       expect(texts(card).join(' ')).toContain(typed);
       expect(textBlocks(card).join(' ')).not.toContain('evil.example');
     }
@@ -127,8 +127,8 @@ describe('cards', () => {
   });
 
   it('formats times in UTC and tolerates garbage', () => {
-    expect(formatTime('2026-01-02T03:04:05Z')).toBe('2 Jan 2026, 03:04 UTC');
-    expect(formatTime('not a date')).toBe('');
-    expect(formatTime(undefined)).toBe('');
+    expect(formatTime('2026-01-02T03:04:05Z', UTC)).toBe('2 Jan 2026, 03:04 UTC');
+    expect(formatTime('not a date', UTC)).toBe('');
+    expect(formatTime(undefined, UTC)).toBe('');
   });
 });
