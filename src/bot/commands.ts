@@ -6,6 +6,7 @@
  * question (see parsing/numbers.ts and parsing/values.ts). Handlers validate meaning.
  */
 import type { Command, Mention, NumberedCommand } from './command';
+import { parseFeedCommand } from './feedPhrases';
 import { parseAssignTo } from './parsing/assignee';
 import { numberLikeIn, readIncidentNumber } from './parsing/numbers';
 import { correctCommandWords, correctLeadingWords } from './parsing/typos';
@@ -166,18 +167,6 @@ function reportTitle(rest: string | undefined): Command {
   return title ? { kind: 'report', title } : { kind: 'report' };
 }
 
-const WATCH = /^(?:start\s+)?watch(?:ing)?\b\s*([\s\S]*)$/;
-const UNWATCH = /^(?:unwatch|stop watching|dont watch)\b/;
-const WATCHING = /^(?:what (?:are|do) you watch(?:ing)?|what is watched|whats watched)(?: here| in this (?:channel|chat))?$/;
-
-/** The channel feed's commands; `watch` keeps the rest of the sentence for the filter parser. */
-function parseFeed(normalized: string): Command | undefined {
-  if (UNWATCH.test(normalized)) return { kind: 'unwatch' };
-  if (WATCHING.test(normalized)) return { kind: 'watching' };
-  const watch = WATCH.exec(normalized);
-  return watch ? { kind: 'watch', filterText: watch[1] ?? '' } : undefined;
-}
-
 /** `mentions`: the people mentioned in the message, other than the bot. */
 export function parseCommand(text: string, mentions: readonly Mention[] = []): Command {
   // A mention that opens the message addresses the bot, even when the client sent no entity for it.
@@ -190,7 +179,7 @@ export function parseCommand(text: string, mentions: readonly Mention[] = []): C
   if (HELP.test(plain) || HELP.test(plainNormalized)) return { kind: 'help' };
   if (SIGN_OUT.test(plainNormalized)) return { kind: 'signOut' };
   // Before cancel: "stop watching" is not "stop".
-  const feed = parseFeed(plainNormalized);
+  const feed = parseFeedCommand(plainNormalized);
   if (feed) return feed;
   if (CANCEL.test(plainNormalized)) return { kind: 'cancel' };
   const normalized = correctCommandWords(plainNormalized);

@@ -28,7 +28,7 @@ import { dispatch, dispatchPress } from './dispatch';
 import type { ConversationInfo, HandlerContext } from './handlers/context';
 import type { Messenger } from './messenger';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
-import { invokeCardOf, type Reply } from './reply';
+import { invokeCardOf, textReply, type Reply } from './reply';
 import { cardFor, sendReply, showTyping } from './replies';
 import { answerPeopleSearch } from './peopleSearch';
 import { StateConflictError } from './storage';
@@ -51,6 +51,8 @@ function placeOf(turn: TurnContext): HelpPlace {
   const conversation = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
   return { conversation, botName: turn.activity.recipient?.name };
 }
+
+const NOT_TOLD = 'I could not send the new owner a personal message in Teams (the app may not be installed for them), so let them know yourself.';
 
 export class IncidentBot extends TeamsActivityHandler {
   constructor(
@@ -158,7 +160,7 @@ export class IncidentBot extends TeamsActivityHandler {
     const reply = await (action ? dispatchPress : dispatch)(await this.handlerContext(turn), command);
     await sendReply(turn, reply);
     if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
-    await this.notify(turn, reply);
+    await this.notifyAndSay(turn, reply);
   }
 
   /** A command that waited for the person to sign in: answered as new messages. */
@@ -166,7 +168,7 @@ export class IncidentBot extends TeamsActivityHandler {
     const reply = await dispatch(await this.handlerContext(turn), command);
     await sendReply(turn, reply);
     if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
-    await this.notify(turn, reply);
+    await this.notifyAndSay(turn, reply);
   }
 
   /**
@@ -183,9 +185,17 @@ export class IncidentBot extends TeamsActivityHandler {
     return super.onInvokeActivity(turn);
   }
 
-  private async notify(turn: TurnContext, reply: Reply): Promise<void> {
+  /** The change is made either way; the person who made it hears when the new owner was not told. */
+  private async notifyAndSay(turn: TurnContext, reply: Reply): Promise<void> {
+    if ((await this.notify(turn, reply)) > 0) await sendReply(turn, textReply('Not told in Teams', NOT_TOLD));
+  }
+
+  /** How many people could not be sent their personal message. */
+  private async notify(turn: TurnContext, reply: Reply): Promise<number> {
     for (const card of reply.notify) await this.services.messenger.notifySoc(turn, card);
-    for (const notice of reply.personal ?? []) await this.services.messenger.notifyPerson(turn, notice.objectId, notice.card);
+    let missed = 0;
+    for (const notice of reply.personal ?? []) if (!(await this.services.messenger.notifyPerson(turn, notice.objectId, notice.card))) missed++;
+    return missed;
   }
 
   /**
@@ -241,7 +251,15 @@ export class IncidentBot extends TeamsActivityHandler {
         if (attempt >= STATE_ATTEMPTS) return cardFor(work, noticeCard('Changed elsewhere', CHANGED_ELSEWHERE, { tone: 'error' }));
         continue;
       }
-      if (reply.notify.length || reply.personal?.length) void this.notify(work, reply);
+      if (reply.notify.length || reply.personal?.length) {
+        // The turn is over once the card is answered: a note that the new owner was not told goes proactively.
+        const reference = this.services.messenger.referenceOf(work);
+        void this.notify(work, reply)
+          .then(async (missed) => {
+            if (missed > 0) await this.services.messenger.say(reference, NOT_TOLD);
+          })
+          .catch((err: unknown) => this.services.logger.warn({ code: (err as { code?: unknown }).code }, 'could not say that the new owner was not told'));
+      }
       if (reply.signIn) await this.signIn?.afterRefusal(work, command);
       return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
     }

@@ -28,6 +28,11 @@ export class Messenger {
     this.posts?.channelPost('updated');
   }
 
+  /** A short text in a conversation outside its turn (a note after a card press was answered). */
+  async say(reference: Partial<ConversationReference>, text: string): Promise<void> {
+    await this.proactive(reference, (ctx) => ctx.sendActivity(text));
+  }
+
   /**
    * Posts to the SOC channel. The channel is in the same tenant and region as the person
    * who acted, so their service URL reaches it. Best effort: the person's action succeeded.

@@ -13,6 +13,8 @@ export interface RuleHit {
   tactics: string[];
   alertsCount: number;
   ruleName: string;
+  /** The product whose alert raised it, as in additionalData.alertProductNames ("Microsoft Defender for Endpoint"). */
+  productName?: string;
 }
 
 /** The rule's identity in audit records (Sentinel records the rule's service as the modifier). */
@@ -38,7 +40,9 @@ export function parseRuleHit(body: unknown): RuleHit {
   if (typeof alertsCount !== 'number' || !Number.isSafeInteger(alertsCount) || alertsCount < 1 || alertsCount > 10000) throw new ArmError(400, 'InvalidRuleHit', 'alertsCount must be a whole number from 1 to 10000.');
   const ruleName = b.ruleName ?? title;
   if (typeof ruleName !== 'string' || ruleName.length > 255) throw new ArmError(400, 'InvalidRuleHit', 'ruleName must be a string of at most 255 characters.');
-  return { title: title.trim(), severity: severity as Severity, tactics: tactics as string[], alertsCount, ruleName };
+  const productName = b.productName ?? 'Microsoft Sentinel';
+  if (typeof productName !== 'string' || !productName.trim() || productName.length > 128) throw new ArmError(400, 'InvalidRuleHit', 'productName must be a string of 1 to 128 characters, such as Microsoft Defender for Endpoint.');
+  return { title: title.trim(), severity: severity as Severity, tactics: tactics as string[], alertsCount, ruleName, productName: productName.trim() };
 }
 
 export function raiseIncident(store: WorkspaceStore, hit: RuleHit): StoredIncident {
@@ -47,7 +51,7 @@ export function raiseIncident(store: WorkspaceStore, hit: RuleHit): StoredIncide
     randomUUID(),
     { title: hit.title, description: `Raised by the analytics rule "${hit.ruleName}".`, severity: hit.severity, status: 'New', labels: [] },
     { actor: RULE_ACTOR },
-    { ruleId, alerts: { count: hit.alertsCount, tactics: hit.tactics, productNames: ['Microsoft Sentinel'] } },
+    { ruleId, alerts: { count: hit.alertsCount, tactics: hit.tactics, productNames: [hit.productName ?? 'Microsoft Sentinel'] } },
   );
   return incident;
 }

@@ -31,8 +31,9 @@ export interface Watch {
  *   the feed posts again (see FeedPoller for the one window that can leave two cards).
  * - `digestId`: shown in a digest card only; later changes post nothing.
  * - `pending`: written by earlier versions, outcome unknown; left alone (never re-posted).
+ * - `deleted`: the card (that activity id) was deleted in Teams; later changes post nothing.
  */
-export type CardRecord = { activityId: string } | { digestId: string; digest?: string } | { posting: PostingIntent } | { pending: true };
+export type CardRecord = { activityId: string } | { digestId: string; digest?: string } | { posting: PostingIntent } | { pending: true } | { deleted: string };
 
 export interface PostingIntent {
   /** The instance that is posting (one process's random id). */

@@ -41,6 +41,8 @@ export interface PollResult {
   updated: number;
   digests: number;
   failed: number;
+  /** Cards Teams refused for good (a 4xx that retrying cannot change): not held for. */
+  refused: number;
   /** Cards another instance is posting right now: the watermark waits for them. */
   deferred: number;
 }
@@ -77,7 +79,7 @@ export class FeedPoller {
   private readonly now: () => number;
 
   async poll(): Promise<PollResult> {
-    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0, deferred: 0 };
+    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0, refused: 0, deferred: 0 };
     const watches = await this.store.watches();
     // Inert until a conversation watches: no Sentinel calls, no state written.
     if (watches.length === 0) return result;
@@ -85,8 +87,9 @@ export class FeedPoller {
     if (!watermark.time) {
       // The first poll starts from now: the backlog is not news.
       const [newest] = await this.sentinel.listIncidents({ orderBy: 'properties/lastModifiedTimeUtc desc', top: 1, maxPages: 1 });
-      const start = newest?.properties.lastModifiedTimeUtc ? advance({ ties: [] }, [feedItem(newest)]) : { time: new Date().toISOString(), ties: [] };
-      await this.store.saveWatermark(start, eTag);
+      const start = newest?.properties.lastModifiedTimeUtc ? advance({ ties: [] }, [feedItem(newest)], this.now()) : { ties: [] };
+      // No incident yet, or only one dated in the future: start from this machine's now.
+      await this.store.saveWatermark(start.time ? start : { ...start, time: new Date(this.now()).toISOString() }, eTag);
       return result;
     }
     const listed = await this.sentinel.listIncidents({ filter: pollFilter(watermark), orderBy: 'properties/lastModifiedTimeUtc asc', top: PAGE, maxPages: MAX_PAGES });
@@ -118,11 +121,19 @@ export class FeedPoller {
           addressOf.delete(action.conversationId);
           continue;
         }
+        if (typeof status === 'number' && status >= 400 && status < 500 && ![401, 408, 429].includes(status)) {
+          // Teams refused this one card for good (400, 413): trying again would hold the watermark,
+          // and every other conversation's cards, back forever. Logged and left; a later change
+          // to the incident tries again.
+          result.refused++;
+          this.options.logger.warn({ kind: action.kind, statusCode: status }, 'Teams refused a feed card; not trying it again');
+          continue;
+        }
         result.failed++;
         this.options.logger.warn({ kind: action.kind, code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'feed card not delivered; the next poll tries again');
       }
     }
-    if (result.failed === 0 && result.deferred === 0) await this.store.saveWatermark(advance(watermark, fresh), eTag);
+    if (result.failed === 0 && result.deferred === 0) await this.store.saveWatermark(advance(watermark, fresh, this.now()), eTag);
     return result;
   }
 
@@ -131,7 +142,17 @@ export class FeedPoller {
     if (action.kind === 'update') {
       // Incidents covered by a digest, or whose post outcome is unknown, have no card to update.
       if (action.activityId === 'skip') return;
-      await this.port.update(address, action.activityId, { kind: 'incident', incident: byName.get(action.incident)! });
+      try {
+        await this.port.update(address, action.activityId, { kind: 'incident', incident: byName.get(action.incident)! });
+      } catch (err) {
+        // 404 on an update: someone deleted that one card. The conversation still watches (a channel
+        // the bot left answers 403, and a post tells); the card is not posted again, as they chose.
+        if ((err as { statusCode?: unknown }).statusCode !== 404) throw err;
+        const stored = records.get(`${c}|${action.incident}`);
+        await this.store.recordCard(c, action.incident, { deleted: action.activityId }, stored?.eTag);
+        this.options.logger.info({ statusCode: 404 }, 'a feed card was deleted in Teams: no longer updating it');
+        return;
+      }
       result.updated++;
       return;
     }
@@ -219,5 +240,7 @@ function feedItem(i: Incident): { name: string; lastModifiedTimeUtc: string } {
 }
 
 function polled(i: Incident): PolledIncident {
-  return { name: i.name, severity: i.properties.severity, status: i.properties.status, ownerAssigned: Boolean(i.properties.owner?.objectId || i.properties.owner?.assignedTo) };
+  const p = i.properties;
+  const sources = [p.providerName ?? '', ...(p.additionalData?.alertProductNames ?? [])].filter(Boolean);
+  return { name: i.name, severity: p.severity, status: p.status, ownerAssigned: Boolean(p.owner?.objectId || p.owner?.assignedTo), sources };
 }

@@ -1,4 +1,4 @@
-import { describeFilter, parseFilter, type FeedFilter } from '../../src/feed/filter';
+import { describeFilter, matches, parseFilter, type FeedFilter } from '../../src/feed/filter';
 import { planPoll, type PolledIncident } from '../../src/feed/plan';
 
 const all: FeedFilter = { severities: [], statuses: [], unassignedOnly: false };
@@ -17,7 +17,35 @@ describe('feed filters', () => {
   });
 
   it('reports words it does not understand instead of watching everything', () => {
-    expect(parseFilter('watch urgent incidents')).toEqual({ ok: false, unknown: ['urgent'] });
+    expect(parseFilter('watch banana incidents')).toEqual({ ok: false, unknown: ['banana'] });
+    expect(parseFilter('watch hihg incidents')).toEqual({ ok: false, unknown: ['hihg'] });
+    expect(parseFilter('incidents from mars')).toEqual({ ok: false, unknown: ['mars'] });
+    expect(parseFilter("high' or 1 eq 1")).toEqual({ ok: false, unknown: ['1', 'eq', '1'] });
+  });
+
+  it('severities other tools have (critical, P1) are refused as not Sentinel\'s, never mapped', () => {
+    expect(parseFilter('watch urgent incidents')).toEqual({ ok: false, unknown: [], notSentinel: ['urgent'] });
+    expect(parseFilter('critical or p1 incidents')).toEqual({ ok: false, unknown: [], notSentinel: ['critical', 'p1'] });
+  });
+
+  it.each([
+    ['high severity incidents', ['High']],
+    ['incidents with severity high', ['High']],
+    ['high-severity incidents', ['High']],
+    ['high and medium incidents', ['High', 'Medium']],
+    ['sev high, sev high', ['High']],
+    ['high priority incidents here', ['High']],
+  ])('reads the sentence around the filter: "%s"', (text, severities) => {
+    expect(parseFilter(text)).toEqual({ ok: true, filter: { ...all, severities } });
+  });
+
+  it('"from defender" watches incidents whose provider or alert products name it', () => {
+    const r = parseFilter('high incidents from Defender');
+    expect(r.ok && describeFilter(r.filter)).toBe('High incidents from Defender');
+    const f = r.ok ? r.filter : all;
+    expect(matches(f, { severity: 'High', status: 'New', ownerAssigned: false, sources: ['Azure Sentinel', 'Microsoft Defender for Endpoint'] })).toBe(true);
+    expect(matches(f, { severity: 'High', status: 'New', ownerAssigned: false, sources: ['Azure Sentinel'] })).toBe(false);
+    expect(parseFilter('incidents from')).toEqual({ ok: false, unknown: ['from'] });
   });
 });
 

@@ -189,4 +189,25 @@ describe('the incident feed', () => {
     const rows = (await store.digest(card.digestKey))!.rows;
     expect(rows.map((r) => r.title)).toEqual(['Digest 4', 'Digest 3', 'Digest 2', 'Digest 1', 'Digest 0']);
   });
+
+  it('an incident dated in the future (clock skew) does not hide the changes made meanwhile', async () => {
+    const skewed = new Set<string>();
+    const lister = {
+      listIncidents: async (options: Parameters<SentinelClient['listIncidents']>[0]) =>
+        (await sentinel.listIncidents(options)).map((i) => (skewed.has(i.name) ? { ...i, properties: { ...i.properties, lastModifiedTimeUtc: '2099-01-01T00:00:00.000Z' } } : i)),
+    };
+    const store = new FeedStore(new MemoryStateStore());
+    const port = new RecordingPort();
+    const poller = new FeedPoller(lister, store, port, { burstThreshold: 1000, logger: silentLogger });
+    await store.watch({ conversationId: 'soc', address: { id: 'soc' }, filter: all });
+    await poller.poll();
+    skewed.add(await create('From the future'));
+    await poller.poll();
+    await create('Made after it');
+    await poller.poll();
+    await poller.poll();
+    const titles = port.posts.map((p) => (p.card.kind === 'incident' ? p.card.incident.properties.title : ''));
+    expect(titles).toEqual(['From the future', 'Made after it']);
+    expect(port.updates).toHaveLength(0);
+  });
 });

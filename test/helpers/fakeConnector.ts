@@ -44,6 +44,11 @@ export interface FakeConnector {
    * process). Resolves when that post arrives, so a test can kill the bot mid-post.
    */
   holdPostAfter(answered: number): Promise<ConnectorCall>;
+  /**
+   * Calls matching `when` answer `status` from now on, as Teams does for a conversation the bot was
+   * removed from (403), a deleted message (404) or a person without the app (403 on creating a chat).
+   */
+  refuse(when: (c: ConnectorCall) => boolean, status: number): void;
   close(): Promise<void>;
 }
 
@@ -63,6 +68,7 @@ export async function startFakeConnector(members: Record<string, FakeMember> = {
   let throttled = 0;
   let retryAfter = 1;
   let hold: { after: number; arrived: (c: ConnectorCall) => void } | undefined;
+  const refusals: Array<{ when: (c: ConnectorCall) => boolean; status: number }> = [];
   const answeredPosts = (): number => calls.filter((c) => c.method === 'POST' && /\/activities$/.test(c.path) && c.status === 200).length;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -78,6 +84,13 @@ export async function startFakeConnector(members: Record<string, FakeMember> = {
       }
       const member = /\/members\/([^/]+)$/.exec(path);
       res.setHeader('Content-Type', 'application/json');
+      const refusal = refusals.find((r) => r.when(call));
+      if (refusal) {
+        call.status = refusal.status;
+        res.writeHead(refusal.status);
+        res.end(JSON.stringify({ error: { code: refusal.status === 404 ? 'NotFound' : 'BotNotInConversationRoster', message: 'refused' } }));
+        return;
+      }
       if (req.method === 'GET' && /\/pagedmembers$/.test(path)) {
         const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
         const size = Number(query.get('pageSize') ?? 100) || 100;
@@ -154,6 +167,9 @@ export async function startFakeConnector(members: Record<string, FakeMember> = {
       new Promise<ConnectorCall>((resolve) => {
         hold = { after: answered, arrived: resolve };
       }),
+    refuse: (when, status) => {
+      refusals.push({ when, status });
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

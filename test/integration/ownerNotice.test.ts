@@ -5,7 +5,7 @@
  * Assigning yourself sends nothing. Real bot and emulator over HTTP, a local stand-in for Teams.
  */
 import { randomUUID } from 'node:crypto';
-import { ADA, DEMO_TENANT_ID, GRACE } from '../../src/demo/identities';
+import { ADA, DEMO_TENANT_ID, GRACE, MEGAN } from '../../src/demo/identities';
 import { cardOf, cardTexts, chat, startBotHarness, type BotHarness, type Json } from '../helpers/botHarness';
 import { startFakeConnector, type ConnectorCall, type FakeConnector } from '../helpers/fakeConnector';
 import { probe } from '../helpers/sentinelProbe';
@@ -100,5 +100,27 @@ describe('the new owner gets a personal message', () => {
     expect(cardTexts(cardOf((await ada.say(`assign ${m} to Grace Hopper`))[0]))).toContain(`Incident ${m} is already assigned to Grace Hopper.`);
     await settle();
     expect(chatsCreated()).toHaveLength(0);
+  });
+
+  it('a new owner without the app (Teams refuses the 1:1 chat): the assign stands and the assigner is told', async () => {
+    connector.refuse((c) => c.method === 'POST' && c.path === '/v3/conversations' && JSON.stringify(c.body.members).includes(MEGAN.objectId), 403);
+    const n = await newIncident('Owner without the app');
+    const replies = await chat(h.botUrl, ADA, { serviceUrl: connector.url }).say(`assign ${n} to Megan Bowen`);
+    expect(cardTexts(cardOf(replies[0]))).toContain(`Incident ${n} is now assigned to Megan Bowen.`);
+    expect(replies.map((r) => r.text ?? '').join(' ')).toMatch(/could not send the new owner a personal message/);
+    expect((await probe(h).sentinel.getIncidentByNumber(n)).properties.owner?.objectId).toBe(MEGAN.objectId);
+    expect(personalPosts(MEGAN.objectId)).toHaveLength(0);
+  });
+
+  it('the same from a card button in a channel: the assign stands and the channel hears the owner was not told', async () => {
+    connector.refuse((c) => c.method === 'POST' && c.path === '/v3/conversations' && JSON.stringify(c.body.members).includes(MEGAN.objectId), 403);
+    const n = await newIncident('Owner without the app, by button');
+    const channelId = '19:soc-notold@thread.tacv2';
+    const channel = chat(h.botUrl, ADA, { serviceUrl: connector.url, conversationType: 'channel', conversationId: channelId });
+    const answer = await channel.press('incident.assignTo', { incidentNumber: String(n), assignee: MEGAN.objectId, expectedOwner: 'none' });
+    expect(cardTexts(answer.body?.value)).toContain(`Incident ${n} is now assigned to Megan Bowen.`);
+    const said = await connector.waitFor((c) => c.method === 'POST' && c.path === `/v3/conversations/${channelId}/activities`);
+    expect(JSON.stringify(said.body)).toContain('could not send the new owner a personal message');
+    expect((await probe(h).sentinel.getIncidentByNumber(n)).properties.owner?.objectId).toBe(MEGAN.objectId);
   });
 });

@@ -2,10 +2,12 @@
 import { describeFilter, parseFilter } from '../../feed/filter';
 import { feedDigestCard } from '../cards/feedCards';
 import { normalize } from '../commands';
+import { editDistance } from '../parsing/typos';
 import { cardReply, textReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
 
 const MAX_FILTER_TEXT = 200;
+const NOT_RESPONDER_FEED = textReply('Responders only', 'Only SOC responders can start or stop the incident feed, so I changed nothing. Ask your SOC lead to add you to the responders, or ask a responder to do it.');
 
 function feedOf(ctx: HandlerContext): { store: NonNullable<HandlerContext['services']['feed']>; conversation: NonNullable<HandlerContext['conversation']> } | Reply {
   const store = ctx.services.feed;
@@ -42,11 +44,9 @@ export async function watchIncidents(ctx: HandlerContext, filterText: string): P
   if (filterText.length > MAX_FILTER_TEXT) return textReply('Which incidents?', `That filter is longer than ${MAX_FILTER_TEXT} characters. Try "watch high incidents" or "watch unassigned new incidents".`);
   const inChannel = IN_CHANNEL.exec(filterText);
   const parsed = parseFilter(inChannel ? filterText.slice(0, inChannel.index) : filterText);
-  if (!parsed.ok) {
-    return textReply('Which incidents?', `I don't know "${parsed.unknown.join('", "')}" as a filter, so I changed nothing. Use severities (high, medium, low, informational), statuses (new, active, closed) or "unassigned", for example "watch high incidents".`);
-  }
+  if (!parsed.ok) return textReply('Which incidents?', refusal(parsed.unknown, parsed.notSentinel ?? []));
   // Only responders may point the workspace's incidents at a conversation.
-  await ctx.caller.responder();
+  if (!(await ctx.caller.mayTriage())) return NOT_RESPONDER_FEED;
   const target = await targetOf(feed.store, feed.conversation, inChannel?.[1]?.trim());
   if ('items' in target) return target;
   await feed.store.watch({ conversationId: target.id, address: target.address, filter: parsed.filter });
@@ -54,10 +54,22 @@ export async function watchIncidents(ctx: HandlerContext, filterText: string): P
   return textReply('Watching', `I'll post ${describeFilter(parsed.filter)} ${where} as they appear in Sentinel, and keep each card up to date. ${stop}`, 'good');
 }
 
+const FILTER_WORDS = ['high', 'medium', 'low', 'informational', 'new', 'active', 'closed', 'unassigned', 'defender', 'sentinel'];
+const USAGE = 'Use severities (high, medium, low, informational), statuses (new, active, closed), "unassigned" or a source ("from defender"), for example "watch high incidents".';
+const quoted = (words: readonly string[]): string => `"${words.map((w) => w.slice(0, 40)).slice(0, 5).join('", "')}"`;
+
+/** Why a filter was refused; a slip of a filter word is named, never taken for it. */
+function refusal(unknown: readonly string[], notSentinel: readonly string[]): string {
+  if (notSentinel.length) return `Sentinel has no ${quoted(notSentinel)} severity (its severities are High, Medium, Low and Informational), so I changed nothing. Did you mean "watch high incidents"?`;
+  const guesses = unknown.map((w) => FILTER_WORDS.find((f) => w.length >= 3 && editDistance(w, f, 2) <= (f.length > 5 ? 2 : 1)));
+  const guess = guesses.every(Boolean) ? ` Did you mean ${quoted(guesses as string[])}?` : '';
+  return `I don't know ${quoted(unknown)} as a filter, so I changed nothing.${guess} ${USAGE}`;
+}
+
 export async function unwatchIncidents(ctx: HandlerContext): Promise<Reply> {
   const feed = feedOf(ctx);
   if ('items' in feed) return feed;
-  await ctx.caller.responder();
+  if (!(await ctx.caller.mayTriage())) return NOT_RESPONDER_FEED;
   const was = await feed.store.unwatch(feed.conversation.id);
   return was ? textReply('Stopped watching', 'I no longer post new incidents here. Cards already posted stay as they are.', 'good') : textReply('Not watching', 'I was not watching incidents here. Say "watch incidents" to start.');
 }
