@@ -6,7 +6,7 @@
 import type { TokenCredential } from '@azure/identity';
 import { armScope, logAnalyticsScope } from './azure/credentials';
 import { AzureError } from './azure/errors';
-import { expiryOf, oboCredential, SignInRequiredError, type OboSettings } from './azure/oboCredential';
+import { EntraUnavailableError, expiryOf, oboCredential, SignInRequiredError, type OboSettings } from './azure/oboCredential';
 import { emulatorPersonCredential, PerPerson, type ActingPerson } from './azure/personCredentials';
 import type { ActingServices } from './bot/handlers/context';
 import type { AttributionQueue } from './incidents/attribution';
@@ -62,6 +62,7 @@ export function createPersonServices(options: PersonServicesOptions): PersonServ
           await Promise.all([credential.getToken(armScope(workspace)), credential.getToken(logAnalyticsScope(workspace))]);
         } catch (err) {
           if (err instanceof SignInRequiredError) throw new AzureError('SIGN_IN_REQUIRED', 'the person must sign in again', { actingAs: 'person', signInReason: err.reason });
+          if (err instanceof EntraUnavailableError) throw new AzureError(err.outage === 'throttled' ? 'THROTTLED' : 'UNAVAILABLE', 'Microsoft Entra ID gave no token', { actingAs: 'person', service: 'Microsoft Entra ID' });
           throw err;
         }
       },

@@ -68,6 +68,8 @@ export interface AppOverrides {
   actingAs?: AzureCaller;
   /** A test authority's CA certificate (PEM), trusted for the on-behalf-of exchange only. */
   entraCa?: string;
+  /** How long the on-behalf-of exchange may take (default ENTRA_TIMEOUT_MS); tests shorten it. */
+  entraTimeoutMs?: number;
   /** botbuilder's user-token client against a local token service (the bot's own token needs Entra). */
   userTokenClient?: AdapterOverrides['userTokenClient'];
 }
@@ -115,7 +117,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
           recent,
           auditLookback: config.auditLookback,
           logger,
-          obo: config.sso && { ...config.sso, authorityCa: overrides.entraCa },
+          obo: config.sso && { ...config.sso, authorityCa: overrides.entraCa, timeoutMs: overrides.entraTimeoutMs },
           withDetails: withDirectoryDetails,
         })
       : undefined;

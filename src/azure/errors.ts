@@ -10,7 +10,8 @@ import type { SignInReason } from './oboCredential';
 /** The services the bot calls, as logs and errors name them. */
 export type AzureApi = 'arm' | 'query' | 'graph';
 export const SERVICE_NAMES: Readonly<Record<AzureApi, AzureServiceName>> = { arm: 'Sentinel', query: 'Log Analytics', graph: 'Microsoft Graph' };
-export type AzureServiceName = 'Sentinel' | 'Log Analytics' | 'Microsoft Graph';
+/** Microsoft Entra ID: the person's token (on-behalf-of) could not be had from it. */
+export type AzureServiceName = 'Sentinel' | 'Log Analytics' | 'Microsoft Graph' | 'Microsoft Entra ID';
 
 export type AzureErrorCode =
   | 'NOT_FOUND'

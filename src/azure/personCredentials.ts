@@ -67,12 +67,21 @@ export class PerPerson<T> {
   get(person: ActingPerson, options: { assertion?: string; stale?: (value: T) => boolean; expiresAt?: number } = {}): T {
     const key = keyOf(person);
     const now = this.now();
+    this.sweep(now);
     const hit = this.entries.get(key);
     this.entries.delete(key);
     const value = hit && hit.until > now && !options.stale?.(hit.value) ? hit.value : this.create(person, options.assertion);
     this.entries.set(key, { value, until: Math.min(now + this.idleMs, options.expiresAt ?? Infinity) });
     while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
     return value;
+  }
+
+  /**
+   * Drops every entry past its time, not only the one asked for: a person who never comes back
+   * must not leave their tokens in memory past their lifetime. At most MAX_PEOPLE entries.
+   */
+  private sweep(now: number): void {
+    for (const [key, entry] of this.entries) if (entry.until <= now) this.entries.delete(key);
   }
 
   /** Forgets the person's value (they signed out): their cached tokens go with it. */

@@ -7,7 +7,7 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
 import { AzureError } from './errors';
-import { SignInRequiredError } from './oboCredential';
+import { EntraUnavailableError, SignInRequiredError } from './oboCredential';
 
 /** Refresh this long before expiry: inside the 2-5 minute window Entra ID and MSAL use. */
 export const REFRESH_BEFORE_EXPIRY_MS = 3 * 60 * 1000;
@@ -68,6 +68,10 @@ export class TokenCache {
     } catch (err) {
       if (err instanceof SignInRequiredError) {
         throw new AzureError('SIGN_IN_REQUIRED', `the person must sign in again for ${this.options.scope}`, { actingAs: 'person', signInReason: err.reason });
+      }
+      if (err instanceof EntraUnavailableError) {
+        // Not retryable here: @azure/identity already retried, waiting out Retry-After.
+        throw new AzureError(err.outage === 'throttled' ? 'THROTTLED' : 'UNAVAILABLE', `Microsoft Entra ID gave no token for ${this.options.scope}`, { actingAs: 'person', service: 'Microsoft Entra ID' });
       }
       // A credential's message names the sources it tried; it never holds a token.
       throw new AzureError('UNAUTHORIZED', `could not get a token for ${this.options.scope}`, {

@@ -112,11 +112,16 @@ export class IncidentBot extends TeamsActivityHandler {
   }
 
   /** Ends the person's sign-in: at the token service with single sign-on, and their cached tokens always. */
-  private signOutFor(turn: TurnContext): (() => Promise<void>) | undefined {
+  private signOutFor(turn: TurnContext): (() => Promise<'signedOut' | 'tokensOnly'>) | undefined {
     const signIn = this.signIn;
     if (signIn) return () => signIn.signOut(turn);
     const person = this.services.forgetPerson && actingPersonOf(turn);
-    return person ? async () => this.services.forgetPerson?.(person) : undefined;
+    return person
+      ? async () => {
+          this.services.forgetPerson?.(person);
+          return 'signedOut';
+        }
+      : undefined;
   }
 
   private async handlerContext(turn: TurnContext): Promise<HandlerContext> {

@@ -16,6 +16,7 @@ export type UserErrorCode =
   | 'AZURE_AUTH_FAILED'
   | 'SIGN_IN_REQUIRED'
   | 'CONSENT_REQUIRED'
+  | 'SIGN_IN_UNAVAILABLE'
   | 'THROTTLED'
   | 'UNAVAILABLE'
   | 'TIMEOUT'
@@ -73,6 +74,8 @@ const MESSAGES: Record<UserErrorCode, (p: UserErrorParams, clock: ClockFormat) =
     "Nothing was changed. Sign in with the card I send, and I'll do what you asked.",
   CONSENT_REQUIRED: () =>
     "You haven't yet allowed this bot to work in Microsoft Sentinel as you. Nothing was changed. Sign in with the card I send and accept, or ask your admin to consent for the organization.",
+  SIGN_IN_UNAVAILABLE: () =>
+    "Microsoft Entra ID, which gives me your access to Microsoft Sentinel, isn't answering right now (it is down or too busy). Nothing was changed; please try again in a few minutes.",
   THROTTLED: () => 'Microsoft Sentinel is busy right now (too many requests). Nothing was changed; please try again in a minute.',
   UNAVAILABLE: () => "Microsoft Sentinel isn't answering right now. Nothing was changed; please try again in a few minutes.",
   TIMEOUT: () => 'Microsoft Sentinel took too long to answer. Please try again in a moment; trying again is safe.',

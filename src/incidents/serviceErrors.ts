@@ -22,6 +22,7 @@ export function isLostAnswer(err: unknown): err is AzureError {
 export function toUserError(err: unknown, params: UserErrorParams = {}): UserError {
   if (err instanceof UserError) return err;
   if (!(err instanceof AzureError)) return new UserError('INTERNAL', params, { cause: err });
+  if (err.service === 'Microsoft Entra ID' && ['THROTTLED', 'UNAVAILABLE', 'TIMEOUT', 'NETWORK'].includes(err.code)) return new UserError('SIGN_IN_UNAVAILABLE', params, { cause: err });
   switch (err.code) {
     case 'NOT_FOUND':
       return new UserError('INCIDENT_NOT_FOUND', params, { cause: err });

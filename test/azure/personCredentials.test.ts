@@ -68,6 +68,17 @@ describe('PerPerson with single sign-on', () => {
     expect(cache.get(person(1))).toBe(2);
   });
 
+  it("drops a person's expired value when anyone else is served, so nobody's tokens outlive them unused", () => {
+    let now = 0;
+    const cache = new PerPerson((p) => p.objectId, { idleMs: 60_000, now: () => now });
+    cache.get(person(1), { expiresAt: 500 });
+    cache.get(person(2));
+    expect(cache.size).toBe(2);
+    now = 500;
+    cache.get(person(2));
+    expect(cache.size).toBe(1);
+  });
+
   it('forgets a person who signed out, and only them', () => {
     let made = 0;
     const cache = new PerPerson(() => ++made);

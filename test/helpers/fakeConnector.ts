@@ -27,6 +27,8 @@ export interface FakeTokenService {
   magicCodes: Map<string, [string, string]>;
   /** People whose Teams token the service refuses to exchange (consent missing at the connection). */
   refuseExchange: Set<string>;
+  /** While true, signing out answers 503: the token service is down. */
+  signOutDown: boolean;
 }
 
 export interface FakeConnector {
@@ -62,7 +64,7 @@ export type TeamChannels = Record<string, Array<{ id: string; name?: string }>>;
 
 export async function startFakeConnector(members: Record<string, FakeMember> = {}, teams: TeamChannels = {}): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
-  const tokens: FakeTokenService = { signedIn: new Map(), magicCodes: new Map(), refuseExchange: new Set() };
+  const tokens: FakeTokenService = { signedIn: new Map(), magicCodes: new Map(), refuseExchange: new Set(), signOutDown: false };
   let throttled = 0;
   let retryAfter = 1;
   let hold: { after: number; arrived: (c: ConnectorCall) => void } | undefined;
@@ -202,6 +204,7 @@ function answerTokenService(tokens: FakeTokenService, method: string, path: stri
     return send(200, tokenResponse(token));
   }
   if (method === 'DELETE' && path === '/api/usertoken/SignOut') {
+    if (tokens.signOutDown) return send(503, { error: { code: 'ServiceUnavailable', message: 'down' } });
     tokens.signedIn.delete(userId);
     return send(200, {});
   }

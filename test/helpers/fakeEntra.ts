@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-export type EntraAnswer = 'token' | 'expired' | 'consent' | 'claims';
+/** `unavailable` and `throttled`: an outage (503) or throttling (429), each with Retry-After: 1; `hang`: no answer at all. */
+export type EntraAnswer = 'token' | 'expired' | 'consent' | 'claims' | 'unavailable' | 'throttled' | 'hang';
 
 export interface OboRequest {
   tenant: string;
@@ -61,7 +62,7 @@ function claimsOf(jwt: string): Record<string, unknown> {
 }
 
 /** Entra's error bodies, with the codes it really uses for each case. */
-const ERRORS: Record<Exclude<EntraAnswer, 'token'>, Record<string, unknown>> = {
+const ERRORS: Record<Exclude<EntraAnswer, 'token' | 'unavailable' | 'throttled' | 'hang'>, Record<string, unknown>> = {
   expired: { error: 'invalid_grant', error_description: 'AADSTS500133: Assertion is not within its valid time range.', error_codes: [500133] },
   consent: { error: 'invalid_grant', error_description: 'AADSTS65001: The user or administrator has not consented to use the application.', error_codes: [65001], suberror: 'consent_required' },
   claims: {
@@ -103,6 +104,12 @@ export async function startFakeEntra(): Promise<FakeEntra> {
         const scope = form.get('scope') ?? '';
         const answer = form.get('requested_token_use') === 'on_behalf_of' ? (answers.get(oid) ?? 'token') : 'consent';
         requests.push({ tenant, clientId: form.get('client_id') ?? '', scope, oid, answer });
+        if (answer === 'hang') return;
+        if (answer === 'unavailable' || answer === 'throttled') {
+          res.writeHead(answer === 'unavailable' ? 503 : 429, { 'Retry-After': '1' });
+          res.end(JSON.stringify({ error: answer === 'unavailable' ? 'temporarily_unavailable' : 'throttled', error_description: 'AADSTS90033: A transient error has occurred. Please try again.' }));
+          return;
+        }
         if (answer !== 'token') {
           res.writeHead(400);
           res.end(JSON.stringify({ ...ERRORS[answer], timestamp: new Date().toISOString(), trace_id: 't', correlation_id: 'c' }));

@@ -75,6 +75,20 @@ describe('reopening a closed incident', () => {
     expect(after.properties.classification ?? undefined).toBeUndefined();
   });
 
+  it('does not offer "Assign to me" to the owner on the card that says they closed it', async () => {
+    const { sentinel } = probe(h);
+    const id = randomUUID();
+    const { incident } = await sentinel.createOrUpdateIncident(id, { properties: { title: 'Impossible travel for a finance account', severity: 'Low', status: 'Active' } });
+    const number = incident.properties.incidentNumber ?? 0;
+    const alex = chat(h.botUrl, ALEX);
+    await alex.say(`assign ${number} to me`);
+    expect((await sentinel.getIncident(id)).properties.owner?.objectId).toBe(ALEX.objectId);
+    const closed = (await alex.press('incident.close', { incidentNumber: number, classification: 'FalsePositive:IncorrectAlertLogic', classificationComment: 'Travel was booked.', confirmedOpenTasks: 0 })).body?.value;
+    expect(cardTexts(closed).join(' ')).toContain(`Incident ${number} is closed as`);
+    expect(buttons(closed).map((b) => b.title)).not.toContain('Assign to me');
+    expect((await sentinel.getIncident(id)).properties.status).toBe('Closed');
+  });
+
   it('answers a stale confirmation cleanly when someone reopened the incident meanwhile, writing nothing', async () => {
     const { id, number } = await closedWithOpenTask();
     const alex = chat(h.botUrl, ALEX);

@@ -12,6 +12,7 @@ import type { Assignee } from '../command';
 import { MAX_ASSIGNEE_NAME } from '../parsing/assignee';
 import { cardReply, textReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
+import { seenBy } from './incidentHandlers';
 
 const CHOICES = 5;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,7 +79,7 @@ export async function assignTo(ctx: HandlerContext, incidentNumber: number, assi
   if ('reply' in found) return found.reply;
   const target = found.person;
   if (ownerId === target.objectId) {
-    return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), `Incident ${incidentNumber} is already assigned to ${target.name}.`, { viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
+    return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), `Incident ${incidentNumber} is already assigned to ${target.name}.`, seenBy(ctx)));
   }
   const fromSomeoneElse = ownerId !== 'none' && ownerId !== me.objectId.toLowerCase();
   // A press names the owner it was shown; anyone else there now means the question is stale.
@@ -106,7 +107,7 @@ export async function assignTo(ctx: HandlerContext, incidentNumber: number, assi
     : `Someone else changed the owner at the same moment: incident ${incidentNumber} is assigned to ${now?.name ?? 'nobody'}.`;
   const by = me.name || 'a responder';
   const notify = result.changed ? [incidentCard(result.incident, `Incident ${incidentNumber} was assigned to ${target.name} by ${by} via Teams.`)] : [];
-  const reply = cardReply(incidentCard(result.incident, banner, { viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }), notify);
+  const reply = cardReply(incidentCard(result.incident, banner, seenBy(ctx)), notify);
   // The new owner hears it from the bot, with the incident's buttons; assigning yourself tells no one.
   if (result.changed && now?.objectId?.toLowerCase() === target.objectId && target.objectId !== me.objectId.toLowerCase()) {
     reply.personal = [{ objectId: target.objectId, card: incidentCard(result.incident, `${by} assigned incident ${incidentNumber} to you.`, { viewer: target.objectId }) }];

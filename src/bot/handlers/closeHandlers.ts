@@ -10,12 +10,13 @@ import { classificationText } from '../cards/sentinelNames';
 import { closeIncidentCard, incidentCard } from '../cards/incidentCards';
 import { cardReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
+import { seenBy } from './incidentHandlers';
 
 export async function showCloseForm(ctx: HandlerContext, incidentNumber: number): Promise<Reply> {
   await ctx.caller.responder();
   await ctx.working();
   const { incident, tasks } = await ctx.services.tasks.incidentWithTasks(incidentNumber);
-  if (incident.status === 'Closed') return cardReply(incidentCard(incident, `Incident ${incidentNumber} is already closed.`, { zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
+  if (incident.status === 'Closed') return cardReply(incidentCard(incident, `Incident ${incidentNumber} is already closed.`, seenBy(ctx)));
   return cardReply(closeIncidentCard(incident, tasks.filter((t) => t.status !== 'Completed')));
 }
 
@@ -41,10 +42,10 @@ export async function closeIncident(ctx: HandlerContext, incidentNumber: number,
   const result = await ctx.services.incidents.close(incidentNumber, closure, actor, current);
   if (!result.changed) {
     const as = result.incident.closure ? ` as ${classificationText(result.incident.closure.classification, result.incident.closure.classificationReason)}` : '';
-    return cardReply(incidentCard(result.incident, `Someone else closed incident ${incidentNumber}${as} at the same moment.`, { zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
+    return cardReply(incidentCard(result.incident, `Someone else closed incident ${incidentNumber}${as} at the same moment.`, seenBy(ctx)));
   }
   const left = open.length ? ` ${countedIs(open.length, 'task', true)} still open.` : '';
   const done = result.incident.closure ?? closure;
   const as = classificationText(done.classification, done.classificationReason);
-  return cardReply(incidentCard(result.incident, `Incident ${incidentNumber} is closed as ${as}.${left}`, { tone: open.length ? 'warning' : 'good', zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
+  return cardReply(incidentCard(result.incident, `Incident ${incidentNumber} is closed as ${as}.${left}`, { tone: open.length ? 'warning' : 'good', ...seenBy(ctx) }));
 }

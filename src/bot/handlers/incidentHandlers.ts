@@ -10,7 +10,7 @@ import { reopenIncident } from './reopenHandlers';
 
 export async function showIncident(ctx: HandlerContext, incidentNumber: number, back?: Back): Promise<Reply> {
   await ctx.working();
-  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), '', { back, viewer: viewerOf(ctx), zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), '', { back, ...seenBy(ctx) }));
 }
 
 /** Who the card answers, when Teams says (a card for nobody in particular offers every button). */
@@ -22,14 +22,19 @@ export function viewerOf(ctx: HandlerContext): string | undefined {
   }
 }
 
+/** An incident card as the person reading it sees it: their buttons, their time zone, their picker. */
+export function seenBy(ctx: HandlerContext): { viewer: string | undefined; zone: HandlerContext['timeZone']; peoplePicker: boolean } {
+  return { viewer: viewerOf(ctx), zone: ctx.timeZone, peoplePicker: ctx.peoplePicker };
+}
+
 /** Universal Actions' refresh: a person who opens an incident card later sees its current state. */
 export async function refreshIncident(ctx: HandlerContext, incidentNumber: number, banner: string, tone: 'good' | 'warning' = 'good'): Promise<Reply> {
-  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), banner, { tone, viewer: viewerOf(ctx), zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), banner, { tone, ...seenBy(ctx) }));
 }
 
 /** A press the card could not use: the same card, current, with the sentence and the person's choices. */
 export async function incidentCardError(ctx: HandlerContext, incidentNumber: number, detail: string, inputs: IncidentInputs = {}): Promise<Reply> {
-  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), detail, { tone: 'attention', inputs, viewer: viewerOf(ctx), zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
+  return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), detail, { tone: 'attention', inputs, ...seenBy(ctx) }));
 }
 
 /**
@@ -70,7 +75,7 @@ export async function assignToMe(ctx: HandlerContext, incidentNumber: number, ex
   else if (result.changed) banner = `Incident ${incident.number} is now assigned to you, ${me.name || 'you'}.`;
   else banner = `You already own incident ${incident.number}.`;
   const notify = result.changed && mine ? [incidentCard(incident, `Incident ${incident.number} was taken by ${me.name || 'a responder'} via Teams.`)] : [];
-  return cardReply(incidentCard(incident, banner, { viewer: meId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }), notify);
+  return cardReply(incidentCard(incident, banner, seenBy(ctx)), notify);
 }
 
 function changeReply(ctx: HandlerContext, result: ChangeResult, what: 'Severity' | 'Status', viewer: string): Reply {
@@ -79,7 +84,7 @@ function changeReply(ctx: HandlerContext, result: ChangeResult, what: 'Severity'
   let banner: string;
   if (result.changed) banner = `${what} of incident ${n} is now ${value}.`;
   else banner = `${what} of incident ${n} was already ${value}.`;
-  return cardReply(incidentCard(result.incident, banner, { viewer, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
+  return cardReply(incidentCard(result.incident, banner, { ...seenBy(ctx), viewer }));
 }
 
 export async function setSeverity(ctx: HandlerContext, incidentNumber: number, severity: Severity): Promise<Reply> {

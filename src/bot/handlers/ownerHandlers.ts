@@ -8,6 +8,7 @@ import { confirmCard } from '../cards/generalCards';
 import { incidentCard } from '../cards/incidentCards';
 import { cardReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
+import { seenBy } from './incidentHandlers';
 
 function ownerName(owner: IncidentOwnerInfo | undefined): string {
   return owner?.assignedTo || owner?.userPrincipalName || owner?.email || 'someone else';
@@ -20,7 +21,7 @@ export async function unassign(ctx: HandlerContext, incidentNumber: number, expe
   const owner = current.properties.owner;
   const ownerId = owner?.objectId?.toLowerCase() || 'none';
   if (ownerId === 'none') {
-    return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), `Incident ${incidentNumber} is not assigned to anyone.`, { viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
+    return cardReply(incidentCard(await ctx.services.incidents.getIncident(incidentNumber), `Incident ${incidentNumber} is not assigned to anyone.`, seenBy(ctx)));
   }
   const mine = ownerId === me.objectId.toLowerCase();
   if (!mine && expectedOwner !== ownerId) {
@@ -47,5 +48,5 @@ export async function unassign(ctx: HandlerContext, incidentNumber: number, expe
       ? `You are no longer the owner of incident ${incidentNumber}; it is unassigned.`
       : `Incident ${incidentNumber} is no longer assigned to ${ownerName(owner)}; it is unassigned.`;
   const notify = result.changed ? [incidentCard(result.incident, `Incident ${incidentNumber} was unassigned by ${me.name || 'a responder'} via Teams.`)] : [];
-  return cardReply(incidentCard(result.incident, banner, { viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }), notify);
+  return cardReply(incidentCard(result.incident, banner, seenBy(ctx)), notify);
 }

@@ -15,6 +15,7 @@ import { formatTime } from '../cards/times';
 import type { Tone } from '../cards/format';
 import { cardReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
+import { seenBy } from './incidentHandlers';
 
 export interface ReopenRequest {
   status?: Exclude<Status, 'Closed'>;
@@ -33,7 +34,7 @@ export async function reopenIncident(ctx: HandlerContext, incidentNumber: number
   const answer = async (banner: string, tone: Tone = 'good'): Promise<Reply> =>
     request.then === 'tasks'
       ? cardReply(tasksCard(await ctx.services.audit.getTasks(incidentNumber), { banner, tone, zone: ctx.timeZone }))
-      : cardReply(incidentCard(request.closedAt === undefined ? incident : await ctx.services.incidents.getIncident(incidentNumber), banner, { tone, viewer: me.objectId, zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
+      : cardReply(incidentCard(request.closedAt === undefined ? incident : await ctx.services.incidents.getIncident(incidentNumber), banner, { tone, ...seenBy(ctx) }));
 
   if (incident.status !== 'Closed') {
     return answer(

@@ -7,6 +7,7 @@ import { incidentCard } from '../cards/incidentCards';
 import { isGuid } from '../ids';
 import { cardReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
+import { seenBy } from './incidentHandlers';
 import { findReported } from './reportSubmission';
 
 export function startReport(ctx: HandlerContext, title?: string): Promise<Reply> {
@@ -26,5 +27,5 @@ export async function createReport(ctx: HandlerContext, submissionId: unknown): 
   if (!isGuid(submissionId)) throw new UserError('REPORT_EXPIRED');
   const existing = await findReported(ctx.services.incidents, ctx.caller, submissionId);
   if (!existing) throw new UserError('REPORT_EXPIRED');
-  return cardReply(incidentCard(existing, `This report was already created as incident ${existing.number}.`, { zone: ctx.timeZone, peoplePicker: ctx.peoplePicker }));
+  return cardReply(incidentCard(existing, `This report was already created as incident ${existing.number}.`, seenBy(ctx)));
 }

@@ -21,6 +21,7 @@ export const SIGN_IN_FAILURE = 'signin/failure';
 
 /** A command older than this is not run after a sign-in: the person has moved on. */
 export const PENDING_FOR_MS = 15 * 60 * 1000;
+const PENDING_ATTEMPTS = 3;
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -44,7 +45,7 @@ export class SingleSignOn {
     readonly connectionName: string,
     private readonly store: StateStore,
     private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** A copy of a turn (new TurnContext(turn)) starts with empty turn state: it needs the turn's user token client. */
@@ -113,26 +114,70 @@ export class SingleSignOn {
     }
   }
 
-  async keepPending(turn: TurnContext, command: Command): Promise<void> {
+  /**
+   * Keeps the command until the sign-in completes; one waits per person and conversation, the
+   * latest. Answers whether it took the place of a different one still waiting, so the person
+   * can be told which of their requests will run. A write that loses to another turn of the
+   * same person reads again: the command it was told would wait is not dropped silently.
+   */
+  async keepPending(turn: TurnContext, command: Command): Promise<{ replaced: boolean }> {
     const key = this.key(turn, 'pending');
-    const current = await this.store.read(key);
-    try {
-      await this.store.write(key, { command, at: this.now() }, current?.eTag);
-    } catch (err) {
-      // Another turn of the same person saved its command at the same moment: the latest one waits.
-      if (!(err instanceof StateConflictError)) throw err;
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.store.read(key);
+      const earlier = current && this.waiting(current.value);
+      try {
+        await this.store.write(key, { command, at: this.now() }, current?.eTag);
+        return { replaced: earlier !== undefined && JSON.stringify(earlier) !== JSON.stringify(command) };
+      } catch (err) {
+        if (!(err instanceof StateConflictError) || attempt >= PENDING_ATTEMPTS) throw err;
+      }
     }
   }
 
-  /** The command waiting for this sign-in, taken out of state so it runs once. */
-  async takePending(turn: TurnContext): Promise<Command | undefined> {
+  /**
+   * The command waiting for this sign-in, taken out of state so it runs once: the record is
+   * marked taken over the version read, so two sign-ins completing at once (two clients, a code
+   * and an exchange) run it once between them. `expired`: one waited, but too long to run now.
+   */
+  async takePending(turn: TurnContext): Promise<Command | 'expired' | undefined> {
     const key = this.key(turn, 'pending');
     const current = await this.store.read(key);
-    if (!current) return undefined;
+    if (!current || current.value.taken === true) return undefined;
+    try {
+      await this.store.write(key, { taken: true }, current.eTag);
+    } catch (err) {
+      if (err instanceof StateConflictError) return undefined;
+      throw err;
+    }
     await this.store.delete(key);
-    const at = current.value.at;
-    const command = record(current.value.command);
-    if (typeof at !== 'number' || this.now() - at > PENDING_FOR_MS || typeof command?.kind !== 'string') return undefined;
+    // Asked before the person's last `sign out` (in any conversation): they ended all that.
+    const signedOutAt = (await this.store.read(this.key(turn, 'signedOut')))?.value.at;
+    if (typeof signedOutAt === 'number' && typeof current.value.at === 'number' && current.value.at <= signedOutAt) return undefined;
+    return this.waiting(current.value) ?? (current.value.command !== undefined ? 'expired' : undefined);
+  }
+
+  /**
+   * The person said `sign out`: what they asked before, in any conversation, no longer runs.
+   * Waiting commands are kept per conversation, so the time is kept per person instead.
+   */
+  async markSignedOut(turn: TurnContext): Promise<void> {
+    const key = this.key(turn, 'signedOut');
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.store.read(key);
+      try {
+        await this.store.write(key, { at: this.now() }, current?.eTag);
+        return;
+      } catch (err) {
+        if (!(err instanceof StateConflictError) || attempt >= PENDING_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  /** The command of a pending record, if it is one and still within its window. */
+  private waiting(value: Record<string, unknown>): Command | undefined {
+    const at = value.at;
+    const command = record(value.command);
+    if (value.taken === true || typeof at !== 'number' || this.now() - at > PENDING_FOR_MS || typeof command?.kind !== 'string') return undefined;
     return command as Command;
   }
 
@@ -140,7 +185,7 @@ export class SingleSignOn {
     await this.store.delete(this.key(turn, 'pending'));
   }
 
-  private key(turn: TurnContext, what: 'pending' | 'exchange'): string {
+  private key(turn: TurnContext, what: 'pending' | 'exchange' | 'signedOut'): string {
     const a = turn.activity;
     // Per person everywhere; a waiting command also per conversation, where its answer belongs.
     const scope = what === 'pending' ? `${a.conversation?.id ?? ''}/` : '';
