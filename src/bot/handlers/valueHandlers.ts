@@ -13,7 +13,7 @@ import type { ValueChange } from '../parsing/valueMap';
 import { mappingSentence } from '../parsing/valueMap';
 import { cardReply, type Reply } from '../reply';
 import type { HandlerContext } from './context';
-import { setSeverity, setStatus, viewerOf } from './incidentHandlers';
+import { seenBy, setSeverity, setStatus } from './incidentHandlers';
 import { reopenIncident } from './reopenHandlers';
 
 export interface ValueConfirmation {
@@ -63,7 +63,7 @@ export async function confirmValue(ctx: HandlerContext, request: ValueConfirmati
   if (current === change.value) {
     const Field = change.field === 'severity' ? 'Severity' : 'Status';
     const already = `${Field} of incident ${incidentNumber} is already ${current}, so nothing changed.`;
-    return cardReply(incidentCard(incident, request.expected === undefined ? `${mappingSentence(change.field, request.typed)} ${already}` : already, { viewer: viewerOf(ctx) }));
+    return cardReply(incidentCard(incident, request.expected === undefined ? `${mappingSentence(change.field, request.typed)} ${already}` : already, seenBy(ctx)));
   }
   if (change.field === 'severity' && incident.status === 'Closed') throw new UserError('INCIDENT_CLOSED', { incidentNumber });
   // A closed incident becomes Active only by reopening, which has its own confirmation (naming how it was closed).
