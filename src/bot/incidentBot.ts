@@ -18,7 +18,7 @@ import { callerOf } from './caller';
 import { actingPersonOf, isTeamsClient } from './person';
 import { readCardAction } from './cardActions';
 import { parseCardAction } from './cardCommands';
-import { noticeCard, type HelpPlace } from './cards/generalCards';
+import { helpPlaceOf, noticeCard } from './cards/generalCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import type { Command } from './command';
 import { parseCommand } from './commands';
@@ -44,12 +44,6 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 
 function cardResponse(card: Record<string, unknown>): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
-}
-
-function placeOf(turn: TurnContext): HelpPlace {
-  const type = turn.activity.conversation?.conversationType;
-  const conversation = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
-  return { conversation, botName: turn.activity.recipient?.name };
 }
 
 const NOT_TOLD = 'I could not send the new owner a personal message in Teams (the app may not be installed for them), so let them know yourself.';
@@ -135,7 +129,7 @@ export class IncidentBot extends TeamsActivityHandler {
       report: reportConversation(turn, this.services.dialogs),
       conversation: conversationOf(turn, this.services.messenger),
       working: () => showTyping(turn),
-      place: placeOf(turn),
+      place: helpPlaceOf(turn.activity),
       signOut: this.signOutFor(turn),
     };
   }
