@@ -158,6 +158,10 @@ describe('dispatch returns the reply as data', () => {
   it('help, cancel and unknown text go to an open report first', async () => {
     const report: ReportConversation = { isOpen: async () => true, start: async () => textReply('x', 'x'), continue: async () => textReply('Report in progress', 'Your report card is waiting above') };
     for (const text of ['help', 'cancel', 'blah blah']) expect(texts(await dispatch(context(ALEX, { report }), parseCommand(text)))).toContain('Your report card is waiting above');
+    // A misspelt command is offered as meant instead, the report named as still open.
+    const misspelt = texts(await dispatch(context(ALEX, { report }), parseCommand('lose ends')));
+    expect(misspelt).toContain('Your report is still open above');
+    expect(misspelt).not.toContain('Your report card is waiting above');
     expect(texts(await dispatch(context(), parseCommand('cancel')))).toContain("There's nothing to cancel right now.");
   });
 

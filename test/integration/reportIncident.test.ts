@@ -128,6 +128,12 @@ describe('report -> review -> create', () => {
     expect(cardTexts(cardOf(tasks[0]))).toContain('Tasks of incident 405211');
     const chatter = await c.say('hmm what was it again');
     expect(chatter.map((a) => a.text).join(' ')).toContain('Your report card is waiting above');
+    // A misspelt command is offered as meant; pressing it runs it and the report still waits.
+    const misspelt = cardTexts(cardOf((await c.say('lose ends'))[0])).join(' ');
+    expect(misspelt).toContain('Your report is still open above');
+    expect(misspelt).toContain('loose ends');
+    const shown = await c.press('suggestion.run', { text: 'loose ends' });
+    expect(cardTexts(shown.body?.value).join(' ')).toContain('405207');
     const review = await c.press('report.submit', { ...form, title: 'report in progress', submissionId });
     expect(cardTexts(review.body?.value)).toContain('Review your report');
   });

@@ -9,6 +9,8 @@ import { readIncidentNumber } from './numbers';
 import { COMMAND_WORDS, editDistance } from './typos';
 
 export const MAX_SUGGESTIONS = 3;
+/** Offered when nothing in the message points anywhere. */
+export const STARTING_POINTS: readonly string[] = ['my incidents', 'help'];
 
 function nearMisses(word: string): string[] {
   if (word.length < 4 || !/^\p{L}+$/u.test(word)) return [];
@@ -36,7 +38,6 @@ export function suggestionsFor(text: string, parse: (text: string) => Command): 
     add(`show ${n.value}`);
     add(`show tasks for ${n.value}`);
   }
-  add('my incidents');
-  add('help');
+  STARTING_POINTS.forEach(add);
   return out;
 }
