@@ -1,7 +1,10 @@
-/** A message that is not understood offers what it most likely meant, as buttons, and acts only on a press. */
+/**
+ * A message that is not understood offers what it most likely meant, as buttons, and acts only
+ * on a press; a value Sentinel lacks is mapped only after a confirm.
+ */
 import { ALEX } from '../../../src/demo/identities';
 import { lastCard, say, snapshot, type E2E } from '../playgroundHarness';
-import { buttons, messageCount, ownerOf, press, textCount, UPDATE, waitForText } from '../steps';
+import { buttons, messageCount, ownerOf, press, ruleHit, sentinel, textCount, UPDATE, waitForText } from '../steps';
 
 export function conversationJourneys(session: () => E2E): void {
   test('a misspelt assign offers "Did you mean" buttons and assigns nothing until one is pressed', async () => {
@@ -43,5 +46,18 @@ export function conversationJourneys(session: () => E2E): void {
     await waitForText(looseEnds, /Incident 405207/);
     await waitForText(looseEnds, 'Block legacy authentication for the account');
     await expect(textCount(looseEnds, 'Did you mean one of these?')).resolves.toBe(0);
+  });
+  test('"critical" is not a Sentinel severity: the answer names the mapping and sets High only when confirmed', async () => {
+    const e2e = session();
+    const { page } = e2e;
+    const { incidentNumber, name } = await ruleHit(e2e, { title: 'Password spray against the VPN gateway', severity: 'Low' });
+    await say(page, `set severity of ${incidentNumber} to critical`);
+    const card = lastCard(page);
+    await waitForText(card, 'Sentinel has no severity "Critical"; the highest is High.');
+    await expect(buttons(card)).resolves.toEqual(expect.arrayContaining(['Set severity to High', 'Cancel']));
+    await snapshot(page, 'value-mapping', UPDATE);
+    await expect(sentinel(e2e).getIncident(name)).resolves.toHaveProperty('properties.severity', 'Low');
+    await press(page, card, 'Set severity to High', `Severity of incident ${incidentNumber} is now High.`);
+    await expect(sentinel(e2e).getIncident(name)).resolves.toHaveProperty('properties.severity', 'High');
   });
 }
