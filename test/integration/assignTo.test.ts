@@ -4,6 +4,7 @@ import { ADA, ADELE, ALEX, GRACE, ISAIAH } from '../../src/demo/identities';
 import { DEMO_TENANT_ID } from '../../src/demo/identities';
 import { cardOf, cardTexts, chat, startBotHarness, type Activity, type BotHarness, type Json } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
+import { cardButton } from '../helpers/cardButtons';
 
 let h: BotHarness;
 beforeAll(async () => {
@@ -28,22 +29,6 @@ async function sayInChannel(text: string, entities: Json[]): Promise<Activity[]>
 }
 
 const botMention = { type: 'mention', text: '<at>Sentinel Incidents</at>', mentioned: BOT };
-
-function firstButton(card: Json | undefined, title: string): { verb: string; data: Json } {
-  const all: Array<{ title?: string; verb?: string; data?: Json }> = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Json;
-      if (o.type === 'Action.Execute') all.push(o as { title?: string; verb?: string; data?: Json });
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  const hit = all.find((a) => a.title === title);
-  if (!hit?.verb || !hit.data) throw new Error(`no button "${title}" among ${all.map((a) => a.title).join(', ')}`);
-  return { verb: hit.verb, data: hit.data };
-}
 
 describe('assign to someone else', () => {
   it('assigns to the person mentioned in a channel, ignoring the bot\'s own mention', async () => {
@@ -80,7 +65,7 @@ describe('assign to someone else', () => {
     const ask = cardOf((await alex.say('give #405210 to grace'))[0]);
     expect(cardTexts(ask)).toEqual(expect.arrayContaining(['Take incident 405210 from Ada Lovelace?', 'Assign to Grace Hopper', 'Keep Ada Lovelace']));
     expect((await probe(h).sentinel.getIncidentByNumber(405210)).etag).toBe(before.etag);
-    const { verb, data } = firstButton(ask, 'Assign to Grace Hopper');
+    const { verb, data } = cardButton(ask, 'Assign to Grace Hopper');
     expect(cardTexts((await alex.press(verb, data)).body?.value)).toContain('Incident 405210 is now assigned to Grace Hopper.');
     expect(await ownerOf(405210)).toBe(GRACE.objectId);
   });
@@ -92,7 +77,7 @@ describe('assign to someone else', () => {
     // Isaiah takes it from Ada meanwhile (Megan only reads: her own Reader role would refuse) (confirmed with "Take it").
     await chat(h.botUrl, ISAIAH).press('incident.takeOver', { incidentNumber: '405211', expectedOwner: ADA.objectId });
     expect(await ownerOf(405211)).toBe(ISAIAH.objectId);
-    const { verb, data } = firstButton(ask, 'Assign to Grace Hopper');
+    const { verb, data } = cardButton(ask, 'Assign to Grace Hopper');
     const again = cardTexts((await alex.press(verb, data)).body?.value);
     expect(again).toEqual(expect.arrayContaining(['Incident 405211 changed hands', 'Keep Isaiah Langer']));
     expect(await ownerOf(405211)).toBe(ISAIAH.objectId);
@@ -105,7 +90,7 @@ describe('assign to someone else', () => {
     expect(texts).toContain('Which "ad"?');
     expect(texts).toEqual(expect.arrayContaining([`Ada Lovelace (${ADA.userPrincipalName})`, `Adele Vance (${ADELE.userPrincipalName})`]));
     expect(await ownerOf(405208)).toBe(GRACE.objectId);
-    const { verb, data } = firstButton(ask, `Adele Vance (${ADELE.userPrincipalName})`);
+    const { verb, data } = cardButton(ask, `Adele Vance (${ADELE.userPrincipalName})`);
     expect(cardTexts((await alex.press(verb, data)).body?.value)).toContain('Incident 405208 is now assigned to Adele Vance.');
     expect(await ownerOf(405208)).toBe(ADELE.objectId);
   });

@@ -6,34 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { StaticTokenCredential } from '../../src/azure/credentials';
 import { ALEX, GRACE } from '../../src/demo/identities';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
-import { cardOf, cardTexts, chat, startBotHarness, type BotHarness, type Json } from '../helpers/botHarness';
+import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
+import { cardButton, cardButtons } from '../helpers/cardButtons';
 
 let h: BotHarness;
 beforeAll(async () => {
   h = await startBotHarness();
 });
 afterAll(async () => h.stop());
-
-function buttons(card: unknown): Array<{ title?: string; verb?: string; data?: Json }> {
-  const all: Array<{ title?: string; verb?: string; data?: Json }> = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Json;
-      if (o.type === 'Action.Execute') all.push(o as { title?: string; verb?: string; data?: Json });
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return all;
-}
-
-function button(card: unknown, title: string): { verb: string; data: Json } {
-  const hit = buttons(card).find((a) => a.title === title);
-  if (!hit?.verb || !hit.data) throw new Error(`no button "${title}" among ${buttons(card).map((a) => a.title).join(', ')}`);
-  return { verb: hit.verb, data: hit.data };
-}
 
 /** A closed incident (True positive, suspicious activity) with one open and one done task. */
 async function closedWithOpenTask(): Promise<{ id: string; number: number }> {
@@ -47,7 +28,7 @@ async function closedWithOpenTask(): Promise<{ id: string; number: number }> {
   return { id, number: incident.properties.incidentNumber ?? 0 };
 }
 
-const complete = (card: unknown): number => buttons(card).filter((b) => b.verb === 'task.complete').length;
+const complete = (card: unknown): number => cardButtons(card).filter((b) => b.verb === 'task.complete').length;
 
 describe('reopening a closed incident', () => {
   it('offers Reopen instead of Complete, confirms naming the closure, reopens, and offers Complete again', async () => {
@@ -55,21 +36,21 @@ describe('reopening a closed incident', () => {
     const alex = chat(h.botUrl, ALEX);
     const tasks = cardOf((await alex.say(`show tasks for ${number}`))[0]);
     expect(complete(tasks)).toBe(0);
-    expect(buttons(tasks).map((b) => b.verb)).not.toContain('task.add');
+    expect(cardButtons(tasks).map((b) => b.verb)).not.toContain('task.add');
     expect(cardTexts(tasks)).toContain(`Incident ${number} is closed, so its tasks cannot be completed. Reopen it to work on them.`);
 
-    const reopen = button(tasks, 'Reopen incident');
+    const reopen = cardButton(tasks, 'Reopen incident');
     const ask = (await alex.press(reopen.verb, reopen.data)).body?.value;
     expect(cardTexts(ask)).toContain(`Reopen incident ${number}?`);
     expect(cardTexts(ask).join(' ')).toContain('It was closed as True positive: suspicious activity');
     // Asking wrote nothing.
     expect((await probe(h).sentinel.getIncident(id)).properties.status).toBe('Closed');
 
-    const confirm = button(ask, 'Reopen incident');
+    const confirm = cardButton(ask, 'Reopen incident');
     const done = (await alex.press(confirm.verb, confirm.data)).body?.value;
     expect(cardTexts(done)).toContain(`Incident ${number} is open again (Active); its classification was cleared. Its tasks can be completed again.`);
     expect(complete(done)).toBe(1);
-    expect(buttons(done).map((b) => b.verb)).toContain('task.add');
+    expect(cardButtons(done).map((b) => b.verb)).toContain('task.add');
     const after = await probe(h).sentinel.getIncident(id);
     expect(after.properties.status).toBe('Active');
     expect(after.properties.classification ?? undefined).toBeUndefined();
@@ -85,7 +66,7 @@ describe('reopening a closed incident', () => {
     expect((await sentinel.getIncident(id)).properties.owner?.objectId).toBe(ALEX.objectId);
     const closed = (await alex.press('incident.close', { incidentNumber: number, classification: 'FalsePositive:IncorrectAlertLogic', classificationComment: 'Travel was booked.', confirmedOpenTasks: 0 })).body?.value;
     expect(cardTexts(closed).join(' ')).toContain(`Incident ${number} is closed as`);
-    expect(buttons(closed).map((b) => b.title)).not.toContain('Assign to me');
+    expect(cardButtons(closed).map((b) => b.title)).not.toContain('Assign to me');
     expect((await sentinel.getIncident(id)).properties.status).toBe('Closed');
   });
 
@@ -94,7 +75,7 @@ describe('reopening a closed incident', () => {
     const alex = chat(h.botUrl, ALEX);
     const ask = cardOf((await alex.say(`reopen ${number}`))[0]);
     expect(cardTexts(ask)).toContain(`Reopen incident ${number}?`);
-    const confirm = button(ask, 'Reopen incident');
+    const confirm = cardButton(ask, 'Reopen incident');
 
     const { sentinel } = probe(h);
     const current = await sentinel.getIncident(id);
@@ -112,7 +93,7 @@ describe('reopening a closed incident', () => {
   it('asks again when the incident was closed again differently after the question', async () => {
     const { id, number } = await closedWithOpenTask();
     const alex = chat(h.botUrl, ALEX);
-    const confirm = button(cardOf((await alex.say(`reopen ${number}`))[0]), 'Reopen incident');
+    const confirm = cardButton(cardOf((await alex.say(`reopen ${number}`))[0]), 'Reopen incident');
     const { sentinel } = probe(h);
     const current = await sentinel.getIncident(id);
     await sentinel.createOrUpdateIncident(id, { etag: current.etag, properties: { ...current.properties, classification: 'FalsePositive', classificationReason: 'IncorrectAlertLogic' } });
@@ -142,13 +123,13 @@ describe('reopening a closed incident', () => {
   it("offers Reopen on a closed incident's card, and no severity change (refused on a closed incident)", async () => {
     const { number } = await closedWithOpenTask();
     const card = cardOf((await chat(h.botUrl, ALEX).say(`show ${number}`))[0]);
-    const verbs = buttons(card).map((b) => b.verb);
+    const verbs = cardButtons(card).map((b) => b.verb);
     expect(verbs).toContain('incident.reopen');
     expect(verbs).not.toContain('incident.setSeverity');
     expect(verbs).not.toContain('incident.closeForm');
     const open = cardOf((await chat(h.botUrl, ALEX).say('show 405211'))[0]);
-    expect(buttons(open).map((b) => b.verb)).toEqual(expect.arrayContaining(['incident.setSeverity', 'incident.closeForm']));
-    expect(buttons(open).map((b) => b.verb)).not.toContain('incident.reopen');
+    expect(cardButtons(open).map((b) => b.verb)).toEqual(expect.arrayContaining(['incident.setSeverity', 'incident.closeForm']));
+    expect(cardButtons(open).map((b) => b.verb)).not.toContain('incident.reopen');
   });
 
   it('asks before a status change reopens a closed incident', async () => {
@@ -165,7 +146,7 @@ describe('reopening a closed incident', () => {
     const answer = (await chat(h.botUrl, ALEX).press('task.complete', { incidentNumber: number, taskId: open?.name ?? '' })).body?.value;
     expect(cardTexts(answer)).toContain(`Tasks of incident ${number}`);
     expect(cardTexts(answer).join(' ')).toContain(`reopen ${number}`);
-    expect(buttons(answer).map((b) => b.title)).toContain('Reopen incident');
+    expect(cardButtons(answer).map((b) => b.title)).toContain('Reopen incident');
     expect(complete(answer)).toBe(0);
   });
 });

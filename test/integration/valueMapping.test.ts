@@ -4,8 +4,9 @@
  * several incidents answer with buttons.
  */
 import { ALEX } from '../../src/demo/identities';
-import { cardOf, cardTexts, chat, startBotHarness, type BotHarness, type Json } from '../helpers/botHarness';
+import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
+import { cardButtons } from '../helpers/cardButtons';
 
 let h: BotHarness;
 beforeAll(async () => {
@@ -15,25 +16,11 @@ afterAll(async () => {
   await h.stop();
 });
 
-function actions(card: unknown): Array<{ title: string; verb: string; data: Json }> {
-  const out: Array<{ title: string; verb: string; data: Json }> = [];
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Json;
-      if (o.type === 'Action.Execute') out.push({ title: String(o.title), verb: String(o.verb), data: (o.data ?? {}) as Json });
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
-
 describe('mapped values, confirmed', () => {
   it('"set severity of 405209 to critical": the mapping, Set severity to High and Cancel; the press sets it, a second press says it already is', async () => {
     const asked = cardOf((await chat(h.botUrl).say('set severity of 405209 to critical'))[0]);
     expect(cardTexts(asked).join(' ')).toContain('Sentinel has no severity "Critical"; the highest is High.');
-    const [confirm, cancel] = actions(asked);
+    const [confirm, cancel] = cardButtons(asked);
     expect([confirm?.title, cancel?.title]).toEqual(['Set severity to High', 'Cancel']);
     // Nothing written before the press: Sentinel still has the severity it had.
     expect((await probe(h).sentinel.getIncidentByNumber(405209)).properties.severity).toBe('Medium');
@@ -63,11 +50,11 @@ describe('buttons instead of a guess', () => {
   it('"assign 405211 and 405212 to Ada" in a channel: Which incident?, one button each', async () => {
     const card = cardOf((await chat(h.botUrl, ALEX, { conversationType: 'channel' }).say('<at>Sentinel Incidents</at> assign 405211 and 405212 to Ada Lovelace'))[0]);
     expect(cardTexts(card)).toContain('Which incident?');
-    expect(actions(card).filter((a) => a.verb === 'suggestion.run').map((a) => a.data.text)).toEqual(['assign 405211 to Ada Lovelace', 'assign 405212 to Ada Lovelace']);
+    expect(cardButtons(card).filter((a) => a.verb === 'suggestion.run').map((a) => a.data.text)).toEqual(['assign 405211 to Ada Lovelace', 'assign 405212 to Ada Lovelace']);
   });
 
   it('"405211 high" asks: set the severity, or show it', async () => {
     const card = cardOf((await chat(h.botUrl).say('405211 high'))[0]);
-    expect(actions(card).filter((a) => a.verb === 'suggestion.run').map((a) => a.title)).toEqual(['set severity of 405211 to high', 'show 405211']);
+    expect(cardButtons(card).filter((a) => a.verb === 'suggestion.run').map((a) => a.title)).toEqual(['set severity of 405211 to high', 'show 405211']);
   });
 });
