@@ -7,46 +7,29 @@
  * the fake connector's, Entra a local HTTPS fake, Sentinel the emulator (see singleSignOn.test.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { MicrosoftAppCredentials } from 'botframework-connector';
-// Not exported by the package's index: the same class botbuilder builds for every turn.
-import { UserTokenClientImpl } from 'botframework-connector/lib/auth/userTokenClientImpl';
-import { Writable } from 'node:stream';
-import { ADA, ADELE, ALEX, DEMO_TENANT_ID, GRACE, ISAIAH, MEGAN, type DemoUser } from '../../src/demo/identities';
+import { ADA, ADELE, ALEX, GRACE, ISAIAH, MEGAN, type DemoUser } from '../../src/demo/identities';
 import { userMessageFor } from '../../src/incidents/errors';
-import { createLogger } from '../../src/logging';
 import { NOT_YOUR_ACCOUNT, PENDING_EXPIRED, REPLACED_PENDING, SIGN_IN_FIRST } from '../../src/bot/sso/signInFlow';
 import { PENDING_FOR_MS } from '../../src/bot/sso/singleSignOn';
-import { chat, type Activity, type BotHarness, type ChatOptions, startBotHarness } from '../helpers/botHarness';
-import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector';
-import { startFakeEntra, unsignedJwt, type FakeEntra } from '../helpers/fakeEntra';
+import { chat, type Activity, type BotHarness, type ChatOptions } from '../helpers/botHarness';
+import { type FakeConnector } from '../helpers/fakeConnector';
+import { type FakeEntra } from '../helpers/fakeEntra';
+import { oauthCardOf, SSO_CONNECTION, startSsoBot, teamsTokenFor, userIdOf, type SsoBot } from '../helpers/ssoBot';
 import { probe } from '../helpers/sentinelProbe';
 
-const APP_ID = '6b0e2f4c-1d3a-4e5b-8c7d-9e0f1a2b3c4d';
-const CONNECTION = 'sentinel-sso';
-const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
+const CONNECTION = SSO_CONNECTION;
 /** Shortened from the default, so a token endpoint that never answers is given up on quickly. */
 const ENTRA_TIMEOUT_MS = 8000;
 const OTHER_TENANT = '0f0e0d0c-0b0a-4909-8807-060504030201';
 
-const logLines: string[] = [];
-const sink = new Writable({
-  write(chunk: Buffer, _enc, done) {
-    logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    done();
-  },
-});
-
+let bot: SsoBot;
 let entra: FakeEntra;
 let connector: FakeConnector;
 let h: BotHarness;
+let logLines: string[];
 
-/** A person's token for the bot's API, as Entra issues it to Teams (tenant overridable). */
-function teamsToken(user: DemoUser, tenantId = DEMO_TENANT_ID): string {
-  const now = Math.floor(Date.now() / 1000);
-  return unsignedJwt({ aud: `api://botid-${APP_ID}`, tid: tenantId, oid: user.objectId, name: user.name, upn: user.userPrincipalName, jti: randomUUID(), iat: now, exp: now + 3600 });
-}
+const teamsToken = teamsTokenFor;
 
-const userIdOf = (user: DemoUser): string => `user-${user.objectId}`;
 
 function person(user: DemoUser, options: ChatOptions = {}) {
   const conversationId = `conv-${randomUUID()}`;
@@ -57,7 +40,6 @@ function person(user: DemoUser, options: ChatOptions = {}) {
   return { c, posted, exchange };
 }
 
-const oauthCardOf = (replies: Activity[]): Record<string, unknown> | undefined => replies.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === OAUTH_CARD)?.content;
 const said = (replies: Activity[]): string => replies.map((a) => a.text ?? '').join(' ');
 
 async function tasksOf(n: number) {
@@ -69,20 +51,10 @@ const titles = async (n: number): Promise<string[]> => (await tasksOf(n)).map((t
 const creatorOf = async (n: number, title: string): Promise<string | undefined> => (await tasksOf(n)).find((t) => t.properties.title === title)?.properties.createdBy?.name;
 
 beforeAll(async () => {
-  entra = await startFakeEntra();
-  connector = await startFakeConnector();
-  h = await startBotHarness(
-    { BOT_TOKEN_SERVICE_URL: connector.url, LOG_LEVEL: 'debug' },
-    { sso: { connectionName: CONNECTION, clientId: APP_ID, clientSecret: 'not-a-real-secret', tenantId: DEMO_TENANT_ID, authorityHost: entra.authorityHost } },
-    createLogger({ level: 'debug', destination: sink }),
-    { entraCa: entra.ca, entraTimeoutMs: ENTRA_TIMEOUT_MS, userTokenClient: new UserTokenClientImpl(APP_ID, MicrosoftAppCredentials.Empty, connector.url.replace(/\/$/, '')) },
-  );
+  bot = await startSsoBot({ entraTimeoutMs: ENTRA_TIMEOUT_MS });
+  ({ entra, connector, h, logLines } = bot);
 }, 30000);
-afterAll(async () => {
-  await h?.stop();
-  await connector?.close();
-  await entra?.close();
-});
+afterAll(async () => bot?.stop());
 
 describe('a sign-in that is not the person in the chat', () => {
   it('refuses a token exchange carrying someone else\'s token: nothing is done as them, and the token service keeps nothing', async () => {

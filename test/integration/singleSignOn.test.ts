@@ -14,46 +14,33 @@
  * derives it from MicrosoftAppId.
  */
 import { randomUUID } from 'node:crypto';
-import { MicrosoftAppCredentials } from 'botframework-connector';
-// Not exported by the package's index: the same class botbuilder builds for every turn.
-import { UserTokenClientImpl } from 'botframework-connector/lib/auth/userTokenClientImpl';
-import { Writable } from 'node:stream';
 import { EMULATOR_DEFAULTS } from '../../src/config';
 import { ADA, ADELE, ALEX, DEMO_TENANT_ID, GRACE, ISAIAH, MEGAN, type DemoUser } from '../../src/demo/identities';
 import { userMessageFor } from '../../src/incidents/errors';
-import { createLogger } from '../../src/logging';
 import { SIGN_IN_FIRST } from '../../src/bot/sso/signInFlow';
-import { chat, type Activity, type BotHarness, startBotHarness } from '../helpers/botHarness';
-import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector';
-import { startFakeEntra, unsignedJwt, type FakeEntra } from '../helpers/fakeEntra';
+import { chat, type Activity, type BotHarness } from '../helpers/botHarness';
+import { type FakeConnector } from '../helpers/fakeConnector';
+import { type FakeEntra } from '../helpers/fakeEntra';
+import { OAUTH_CARD, oauthCardOf, SSO_APP_ID, SSO_CONNECTION, startSsoBot, teamsTokenFor, userIdOf, type SsoBot } from '../helpers/ssoBot';
 import { probe } from '../helpers/sentinelProbe';
 
-const APP_ID = '6b0e2f4c-1d3a-4e5b-8c7d-9e0f1a2b3c4d';
-const CONNECTION = 'sentinel-sso';
-const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
+const APP_ID = SSO_APP_ID;
+const CONNECTION = SSO_CONNECTION;
 
-const logLines: string[] = [];
-const sink = new Writable({
-  write(chunk: Buffer, _enc, done) {
-    logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    done();
-  },
-});
-
+let bot: SsoBot;
 let entra: FakeEntra;
 let connector: FakeConnector;
 let h: BotHarness;
+let logLines: string[];
 const issued: string[] = [];
 
 /** The person's token for the bot's API, as Teams obtains it silently. */
 function teamsToken(user: DemoUser): string {
-  const now = Math.floor(Date.now() / 1000);
-  const token = unsignedJwt({ aud: `api://botid-${APP_ID}`, tid: DEMO_TENANT_ID, oid: user.objectId, name: user.name, upn: user.userPrincipalName, jti: randomUUID(), iat: now, exp: now + 3600 });
+  const token = teamsTokenFor(user);
   issued.push(token);
   return token;
 }
 
-const userIdOf = (user: DemoUser): string => `user-${user.objectId}`;
 
 function person(user: DemoUser) {
   const conversationId = `conv-${randomUUID()}`;
@@ -63,7 +50,6 @@ function person(user: DemoUser) {
   return { c, posted };
 }
 
-const oauthCardOf = (replies: Activity[]): Record<string, unknown> | undefined => replies.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === OAUTH_CARD)?.content;
 const said = (replies: Activity[]): string => replies.map((a) => a.text ?? '').join(' ');
 
 async function tasksOf(n: number) {
@@ -76,20 +62,10 @@ async function titles(n: number): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  entra = await startFakeEntra();
-  connector = await startFakeConnector();
-  h = await startBotHarness(
-    { BOT_TOKEN_SERVICE_URL: connector.url, LOG_LEVEL: 'debug' },
-    { sso: { connectionName: CONNECTION, clientId: APP_ID, clientSecret: 'not-a-real-secret', tenantId: DEMO_TENANT_ID, authorityHost: entra.authorityHost } },
-    createLogger({ level: 'debug', destination: sink }),
-    { entraCa: entra.ca, userTokenClient: new UserTokenClientImpl(APP_ID, MicrosoftAppCredentials.Empty, connector.url.replace(/\/$/, '')) },
-  );
+  bot = await startSsoBot();
+  ({ entra, connector, h, logLines } = bot);
 }, 30000);
-afterAll(async () => {
-  await h?.stop();
-  await connector?.close();
-  await entra?.close();
-});
+afterAll(async () => bot?.stop());
 
 describe('Teams single sign-on with the on-behalf-of exchange', () => {
   it('asks for sign-in before a change, runs it after the token exchange, and Sentinel records the person', async () => {
