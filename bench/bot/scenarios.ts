@@ -54,7 +54,7 @@ export async function throughput(durationSec: number, lightSec: number): Promise
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const [emuPort, botPort, echoPort, helpCardPort, tasksCardPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const emulator = startNode(path.join(__dirname, 'benchEmulator.js'), [String(emuPort), path.join(dir, 'emulator')], {});
-  const bot = startNode(path.join(DIST, 'index.js'), ['--no-playground'], { PORT: String(botPort), SENTINEL_EMULATOR_URL: `http://127.0.0.1:${emuPort}` }, profilingArgs('bot'));
+  const bot = startNode(path.join(DIST, 'index.js'), ['--no-playground'], { PORT: String(botPort), SENTINEL_EMULATOR_URL: `http://127.0.0.1:${emuPort}`, ...(process.env.BENCH_IDENTITY ? { AZURE_IDENTITY: process.env.BENCH_IDENTITY } : {}) }, profilingArgs('bot'));
   const echo = startNode(path.join(__dirname, 'echoBot.js'), [String(echoPort)], {});
   const cardBots: Array<ReturnType<typeof startNode>> = [];
   try {

@@ -120,6 +120,7 @@ export class IncidentBot extends TeamsActivityHandler {
 
   private async handlerContext(turn: TurnContext): Promise<HandlerContext> {
     const services = this.servicesFor(turn);
+    const messenger = this.services.messenger;
     return {
       services,
       pickable: this.services.rosters.pickable(turn, services.people),
@@ -127,7 +128,10 @@ export class IncidentBot extends TeamsActivityHandler {
       caller: callerOf(turn, this.services.access, this.services.members),
       timeZone: await this.services.timeZones.zoneFor(turn),
       report: reportConversation(turn, this.services.dialogs),
-      conversation: conversationOf(turn, this.services.messenger),
+      // Only the feed's commands need it, and building it copies the whole reference: on demand.
+      get conversation() {
+        return conversationOf(turn, messenger);
+      },
       working: () => showTyping(turn),
       place: helpPlaceOf(turn.activity),
       signOut: this.signOutFor(turn),

@@ -63,6 +63,7 @@ function partOf(parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartT
  * else the offset ("UTC+05:30"); UTC itself is "UTC".
  */
 export function zoneLabel(date: Date, zone: TimeZone): string {
+  if (zone === UTC) return 'UTC';
   const f = formattersFor(zone);
   const short = partOf(f.short.formatToParts(date), 'timeZoneName');
   if (/^[A-Z]{2,5}$/.test(short)) return short === 'GMT' ? 'UTC' : short;
@@ -76,7 +77,12 @@ function dateOf(iso: string | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
 function wallClock(d: Date, zone: TimeZone): { day: string; month: string; year: string; time: string } {
+  // UTC (every reader whose zone Teams has not said) needs no time zone data: Intl's parts are
+  // a measurable share of a card's cost.
+  if (zone === UTC) return { day: String(d.getUTCDate()), month: MONTHS[d.getUTCMonth()] ?? '', year: String(d.getUTCFullYear()), time: `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}` };
   const parts = formattersFor(zone).parts.formatToParts(d);
   // Some ICU versions write midnight as "24" even with h23.
   const hour = partOf(parts, 'hour') === '24' ? '00' : partOf(parts, 'hour');
