@@ -42,7 +42,7 @@ export type Command =
   | { kind: 'assignToMe'; incidentNumber: number; expectedOwner?: string }
   /**
    * The incident card's Assign button: the person chosen in its "Assign to…" picker, by object
-   * id, which must be someone the picker could have offered here (the client could send any id).
+   * id, which must be someone the picker could have offered here (the client could send an arbitrary id).
    */
   | { kind: 'assignPicked'; incidentNumber: number; objectId: string }
   /** Hands the incident to someone; `expectedOwner` as for unassign. */

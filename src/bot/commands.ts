@@ -61,7 +61,7 @@ function needsNumber(command: NumberedCommand, example: string, read: string[]):
   return read.length > 0 ? { kind: 'needsIncidentNumber', command, example, read } : { kind: 'needsIncidentNumber', command, example };
 }
 
-/** A number captured by a structured command, checked like any other incident number. */
+/** A number captured by a structured command, checked like every other incident number. */
 function numbered(digits: string | undefined, command: NumberedCommand, example: string, build: (incidentNumber: number) => Command): Command {
   const n = readIncidentNumber(digits ?? '');
   return n.ok ? build(n.value) : needsNumber(command, example, n.read);

@@ -79,7 +79,7 @@ function render(card: FeedCard): AdaptiveCardJson {
   return card.kind === 'incident' ? feedIncidentCard(card.incident) : feedDigestCard(digestRows(card.incidents), card.digestKey);
 }
 
-/** For a 429: how long Teams asked to wait (ms), 1 s when it did not say; undefined for any other failure. */
+/** For a 429: how long Teams asked to wait (ms), 1 s when it did not say; undefined for other failures. */
 export function throttledFor(err: unknown): number | undefined {
   const e = err as { statusCode?: unknown; response?: { status?: unknown; headers?: unknown } };
   const status = typeof e.statusCode === 'number' ? e.statusCode : e.response?.status;

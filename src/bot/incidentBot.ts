@@ -25,8 +25,8 @@ import { parseCommand } from './commands';
 import { mentionsIn, withObjectIds } from './mentions';
 import { reportConversation } from './dialogs/reportConversation';
 import { dispatch, dispatchPress } from './dispatch';
-import type { ConversationInfo, HandlerContext } from './handlers/context';
-import type { Messenger } from './messenger';
+import type { HandlerContext } from './handlers/context';
+import { conversationOf } from './conversationInfo';
 import { fetchReportTask, REPORT_TO_SOC, submitReportTask } from './messageExtension/reportToSoc';
 import { invokeCardOf, textReply, type Reply } from './reply';
 import { cardFor, sendReply, showTyping } from './replies';
@@ -289,19 +289,4 @@ function workingCopy(turn: TurnContext): TurnContext {
     if (turn.turnState.has(key)) work.turnState.set(key, turn.turnState.get(key));
   }
   return work;
-}
-
-/**
- * The conversation as the feed keeps it. A channel message in a thread names the thread
- * (`;messageid=...`); the feed posts to the channel itself, so the thread part is dropped.
- */
-function conversationOf(turn: TurnContext, messenger: Messenger): ConversationInfo | undefined {
-  const c = turn.activity.conversation;
-  if (!c?.id) return undefined;
-  const kind = c.conversationType === 'channel' ? 'channel' : c.conversationType === 'groupChat' || c.isGroup ? 'groupChat' : 'personal';
-  const id = c.id.split(';messageid=')[0] ?? c.id;
-  const reference = messenger.referenceOf(turn);
-  const address = { ...reference, conversation: { ...c, id }, activityId: undefined };
-  const teamId = (turn.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
-  return { id, kind, address: JSON.parse(JSON.stringify(address)) as Record<string, unknown>, ...(typeof teamId === 'string' && teamId ? { teamId } : {}) };
 }

@@ -9,7 +9,7 @@ import { TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import type { TeamChannel } from '../feed/feedStore';
 import type { BotServices } from './botServices';
 
-/** Listed in the welcome; a team with more is told to pick any. */
+/** Listed in the welcome; a team with more is told to pick one. */
 const CHANNELS_NAMED = 10;
 
 export function botWasAdded(activity: Partial<Activity>): boolean {

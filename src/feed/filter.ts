@@ -9,7 +9,7 @@ export interface FeedFilter {
   severities: IncidentSeverity[];
   statuses: IncidentStatus[];
   unassignedOnly: boolean;
-  /** `from defender`: words one of which the incident's provider or alert products must name. Absent: any source. */
+  /** `from defender`: words one of which the incident's provider or alert products must name. Absent: every source. */
   sources?: string[];
 }
 

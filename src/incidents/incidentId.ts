@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
-// Our namespace for report submissions; any fixed UUID works, it only has to never change.
+// Our namespace for report submissions; a fixed UUID of our own, which must never change.
 const REPORT_NAMESPACE = 'b3f1c6d2-8a4e-5f7b-9c0d-1e2f3a4b5c6d';
 
 function uuidBytes(uuid: string): Buffer {

@@ -71,7 +71,7 @@ function withPeople(entries: TaskHistoryEntry[], recorded: ReadonlyArray<ChangeI
   return entries.map((e, i) => (people[i] ? { ...e, by: viaTeams(people[i]) } : e));
 }
 
-/** Every comment any record shows, once (a deleted comment is in the records before its deletion). */
+/** Every comment the records show, once (a deleted comment is in the records before its deletion). */
 function allComments(records: readonly AuditRecord[]): AttributionComment[] {
   const seen = new Map<string, AttributionComment>();
   for (const r of records) for (const c of r.comments) seen.set(`${c.createdTime ?? ''}\n${c.author.objectId ?? ''}\n${c.message}`, c);

@@ -1,5 +1,5 @@
 /**
- * What an operator sees of the bot in Application Insights (or any OpenTelemetry backend):
+ * What an operator sees of the bot in Application Insights (or another OpenTelemetry backend):
  * one span per turn, one child span per Azure attempt, and counters and histograms for
  * turns, commands, Azure calls, throttling and channel posts.
  *

@@ -52,7 +52,7 @@ async function findAssignee(ctx: HandlerContext, incidentNumber: number, assigne
 
 /**
  * The incident card's picker: the id the client sent is checked against who the picker offers
- * here (the directory, or this conversation's members), then handed over as any assignment is,
+ * here (the directory, or this conversation's members), then handed over as every assignment is,
  * taking over from another owner only after a confirmation.
  */
 export async function assignPicked(ctx: HandlerContext, incidentNumber: number, objectId: string): Promise<Reply> {

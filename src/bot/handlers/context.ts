@@ -78,7 +78,7 @@ export interface HandlerContext {
   conversation?: ConversationInfo;
   /**
    * Ends the person's sign-in and drops their tokens; absent when the bot acts as itself.
-   * `tokensOnly`: the bot holds no token any more, but the token service did not confirm the end.
+   * `tokensOnly`: the bot no longer holds a token, but the token service did not confirm the end.
    */
   signOut?: () => Promise<'signedOut' | 'tokensOnly'>;
   /** Shows the person that the bot is working (a typing indicator in a chat); call before waiting on Azure. */

@@ -47,7 +47,7 @@ async function reporterIfKnown(caller: Caller): Promise<Person | undefined> {
   return caller.withDetails(person);
 }
 
-/** The incident this card already created, if any: nothing is created. */
+/** The incident this card already created, when there is one: nothing is created. */
 export function findReported(incidents: IncidentService, caller: Caller, submissionId: string): Promise<IncidentView | undefined> {
   return incidents.findSubmitted(submissionKey(caller.key, submissionId));
 }

@@ -182,7 +182,7 @@ export class SignInFlow {
         return { text: userMessageFor('SIGN_IN_UNAVAILABLE'), signIn: false };
       }
       if (!isAzureError(err, 'SIGN_IN_REQUIRED')) {
-        // Anything else: the command meets it and says so, as any other failure.
+        // Anything else: the command meets it and says so, like every other failure.
         resolved.set(turn.activity, services);
         return undefined;
       }

@@ -150,14 +150,14 @@ export class SingleSignOn {
       throw err;
     }
     await this.store.delete(key);
-    // Asked before the person's last `sign out` (in any conversation): they ended all that.
+    // Asked before the person's last `sign out` (in whichever conversation): they ended all that.
     const signedOutAt = (await this.store.read(this.key(turn, 'signedOut')))?.value.at;
     if (typeof signedOutAt === 'number' && typeof current.value.at === 'number' && current.value.at <= signedOutAt) return undefined;
     return this.waiting(current.value) ?? (current.value.command !== undefined ? 'expired' : undefined);
   }
 
   /**
-   * The person said `sign out`: what they asked before, in any conversation, no longer runs.
+   * The person said `sign out`: what they asked before, in every conversation, no longer runs.
    * Waiting commands are kept per conversation, so the time is kept per person instead.
    */
   async markSignedOut(turn: TurnContext): Promise<void> {
