@@ -11,7 +11,8 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { loadConfig } from '../../src/config';
 import { startPlayground, type RunningPlayground } from '../../src/devtools/playground';
 import { startApp, type RunningApp } from '../../src/index';
-import { silentLogger } from '../../src/logging';
+import pino from 'pino';
+import { createLogger, silentLogger } from '../../src/logging';
 import { freePort } from '../helpers/processes';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -47,8 +48,11 @@ export async function startE2E(): Promise<E2E> {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-'));
   // The feed's timer is kept out of the way: the channel journey polls when it means to (app.pollFeed).
-  const config = loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', INCIDENT_FEED_POLL_MS: '3600000' });
-  const app = await startApp(config, silentLogger);
+  const config = loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dataDir, LOG_LEVEL: 'info', INCIDENT_FEED_POLL_MS: '3600000' });
+  // The bot's log goes to a file: a failing step prints its tail (CI keeps no other trace of it).
+  const botLog = path.join(dataDir, 'bot.log');
+  const app = await startApp(config, createLogger({ level: 'info', destination: pino.destination({ dest: botLog, sync: true }) }));
+  diagnostics = { botLog, emulatorUrl: app.emulatorUrl };
   const port = await freePort();
   const playground = startPlayground({ botEndpoint: `${app.server.url}/api/messages`, port, logger: silentLogger, logFile: path.join(dataDir, 'playground.log') });
   if (!playground) throw new Error('The Agents Playground is not installed (npm ci installs it)');
@@ -87,10 +91,27 @@ export function messageCards(page: Page): Locator {
   return page.locator(MESSAGE_CARD);
 }
 
-/** What the page showed when a step gave up, for test-results/. */
+let diagnostics: { botLog: string; emulatorUrl?: string } | undefined;
+
+/**
+ * What the page showed when a step gave up: a screenshot in test-results/, and on stderr the
+ * newest cards' text, the emulator's request counts and the tail of the bot's log, so a CI
+ * log alone says what happened.
+ */
 export async function failureShot(page: Page, label: string): Promise<void> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(RESULTS_DIR, `failed-${label.replace(/\W+/g, '-').slice(0, 40)}.png`) });
+  const name = `failed-${label.replace(/\W+/g, '-').slice(0, 40)}`;
+  await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`) }).catch(() => undefined);
+  const cards = await messageCards(page)
+    .evaluateAll((els) => els.slice(-3).map((e) => ((e as unknown as { innerText: string }).innerText).replace(/\s+/g, ' ').slice(0, 600)))
+    .catch((err: unknown) => [`(cards unreadable: ${String(err)})`]);
+  const stats = diagnostics?.emulatorUrl
+    ? await axios.get(`${diagnostics.emulatorUrl}/_emulator/stats`, { timeout: 2000 }).then((r) => JSON.stringify(r.data), (err: unknown) => `(stats unreadable: ${String(err)})`)
+    : '(no emulator)';
+  const log = diagnostics && fs.existsSync(diagnostics.botLog) ? fs.readFileSync(diagnostics.botLog, 'utf8').split('\n').slice(-40).join('\n') : '(no bot log)';
+  const report = [`step gave up: ${label}`, 'newest cards:', ...cards.map((c, i) => `  [${i}] ${c}`), `emulator stats: ${stats}`, 'bot log (tail):', log].join('\n');
+  fs.writeFileSync(path.join(RESULTS_DIR, `${name}.txt`), report);
+  process.stderr.write(`\n${report}\n`);
 }
 
 /**
