@@ -10,6 +10,8 @@ import { FeedChannel } from './bot/feedChannel';
 import { FeedStore } from './feed/feedStore';
 import { FeedPoller, type PollResult } from './feed/poller';
 import { startFeed } from './feed/feedLoop';
+import { OwnerNotices } from './feed/ownerNotices';
+import { AuditOwnerHistory } from './feed/ownerHistory';
 import { createPollLease } from './bot/pollLease';
 import { Messenger } from './bot/messenger';
 import { createStorage } from './bot/storage';
@@ -158,9 +160,12 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
   let pollFeed: RunningApp['pollFeed'];
   if (feedStore) {
     const feedLogger = logger.child({ component: 'feed' });
-    const poller = new FeedPoller(sentinel, feedStore, new FeedChannel(adapter, config.auth.appId ?? '', feedLogger), {
+    const channel = new FeedChannel(adapter, config.auth.appId ?? '', feedLogger);
+    const owners = new OwnerNotices(feedStore, new AuditOwnerHistory(auditLog, config.auditLookback), sentinel, channel, { logger: feedLogger, now: Date.now });
+    const poller = new FeedPoller(sentinel, feedStore, channel, {
       burstThreshold: config.feed.burstThreshold,
       logger: feedLogger,
+      owners,
       // Another instance's unfinished post is taken over once its lease has surely lapsed.
       intentStaleMs: config.feed.leaseSeconds * 1000,
     });

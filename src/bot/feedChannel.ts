@@ -10,6 +10,11 @@ import type { ConversationAddress } from '../feed/feedStore';
 import { feedDigestCard, feedIncidentCard } from './cards/feedCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import { cardMessage } from './replies';
+import type { OwnerPort } from '../feed/ownerNotices';
+import type { Incident } from '../sentinel/types';
+import { incidentView } from '../incidents/views';
+import { incidentCard } from './cards/incidentCards';
+import { sendPersonal } from './personalMessage';
 
 export interface FeedChannelOptions {
   attempts?: number;
@@ -20,7 +25,7 @@ export interface FeedChannelOptions {
 
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export class FeedChannel implements FeedPort {
+export class FeedChannel implements FeedPort, OwnerPort {
   private readonly attempts: number;
   private readonly maxRetryAfterMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -50,6 +55,25 @@ export class FeedChannel implements FeedPort {
     await this.withRetry(address, async (send) => {
       await send.updateActivity({ ...cardMessage(json), id: activityId });
     });
+  }
+
+  /** The personal message to an incident's new owner, through the service a watching conversation is reached by. */
+  async notifyOwner(address: ConversationAddress, ownerId: string, incident: Incident, assignedBy: string | undefined): Promise<void> {
+    const ref = address as Partial<ConversationReference>;
+    const n = incident.properties.incidentNumber;
+    const banner = assignedBy ? `${assignedBy} assigned incident ${n} to you in Sentinel.` : `Incident ${n} was assigned to you in Sentinel.`;
+    const card = incidentCard(incidentView(incident), banner, { viewer: ownerId });
+    const route = { serviceUrl: ref.serviceUrl, channelId: ref.channelId, tenantId: ref.conversation?.tenantId, bot: ref.bot };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sendPersonal(this.adapter, this.appId, route, ownerId, card);
+        return;
+      } catch (err) {
+        const wait = throttledFor(err);
+        if (wait === undefined || attempt >= this.attempts) throw err;
+        await this.sleep(Math.min(wait, this.maxRetryAfterMs));
+      }
+    }
   }
 
   private async withRetry(address: ConversationAddress, work: (ctx: TurnContext) => Promise<void>): Promise<void> {

@@ -2,11 +2,12 @@
  * Messages the bot sends outside the turn that caused them: a card posted to the SOC
  * channel, or a card updated in place once slow work finishes after the invoke was answered.
  */
-import { CloudAdapter, TurnContext, type ConversationParameters, type ConversationReference } from 'botbuilder';
+import { CloudAdapter, TurnContext, type ConversationReference } from 'botbuilder';
 import type { Logger } from '../logging';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import { cardMessage } from './replies';
 import { scopeRefresh } from './cards/refreshScope';
+import { sendPersonal } from './personalMessage';
 
 export class Messenger {
   constructor(
@@ -57,42 +58,17 @@ export class Messenger {
     }
   }
 
-  /**
-   * A personal message to someone who did not ask (the new owner of an incident). The 1:1 chat is
-   * created by their Entra object id in the tenant of the person who acted, as Teams' proactive
-   * messaging does; Teams answers with the existing chat when there is one. It reaches people who
-   * have the app installed (personally or in a team they are in). Best effort, like notifySoc.
-   */
+  /** A personal message to someone who did not ask (see sendPersonal). Best effort, like notifySoc. */
   async notifyPerson(from: TurnContext, objectId: string, card: AdaptiveCardJson): Promise<boolean> {
     const a = from.activity;
     const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-    if (!a.serviceUrl || !a.channelId) return false;
-    const parameters: ConversationParameters = {
-      isGroup: false,
-      bot: a.recipient,
-      members: [{ id: objectId, aadObjectId: objectId, name: '' }],
-      tenantId,
-      channelData: { tenant: { id: tenantId } },
-      activity: undefined as unknown as ConversationParameters['activity'],
-    };
-    let failure: unknown;
     try {
-      // No audience: the connector's default scope, as continueConversationAsync uses.
-      await this.adapter.createConversationAsync(this.appId, a.channelId, a.serviceUrl, undefined as unknown as string, parameters, async (ctx) => {
-        // The creation event carries the conversation's id as its own: sent as is, a reply to it.
-        delete (ctx.activity as { id?: string }).id;
-        try {
-          await ctx.sendActivity(cardMessage(card));
-        } catch (err) {
-          failure = err;
-        }
-      });
-    } catch (err) {
-      failure = err;
+      await sendPersonal(this.adapter, this.appId, { serviceUrl: a.serviceUrl, channelId: a.channelId, tenantId, bot: a.recipient }, objectId, card);
+      return true;
+    } catch (failure) {
+      this.logger.warn({ code: (failure as { code?: unknown }).code, statusCode: (failure as { statusCode?: unknown }).statusCode }, 'could not send a personal message');
+      return false;
     }
-    if (failure === undefined) return true;
-    this.logger.warn({ code: (failure as { code?: unknown }).code, statusCode: (failure as { statusCode?: unknown }).statusCode }, 'could not send a personal message');
-    return false;
   }
 
   /**

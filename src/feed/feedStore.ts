@@ -65,6 +65,20 @@ const teamKey = (teamId: string): string => `feed/teams/${encodeURIComponent(tea
 const WATCHES = 'feed/watches';
 const digestKey = (id: string): string => `feed/digests/${encodeURIComponent(id)}`;
 const cardKey = (conversationId: string, incident: string): string => `feed/cards/${encodeURIComponent(conversationId)}/${incident}`;
+const ownerKey = (incident: string): string => `feed/owners/${encodeURIComponent(incident)}`;
+const OWNER_NOTICES = 'feed/owner-notices';
+
+/** A new owner the feed saw and has not told yet (waiting for the audit record that names who assigned them). */
+export interface OwnerNotice {
+  incident: string;
+  number: number;
+  ownerId: string;
+  /** The incident's lastModifiedTimeUtc when the feed saw the new owner. */
+  changedAt: string;
+  /** Set when the feed knew no earlier owner: an assignment made before this time is not news. */
+  after?: string;
+  queuedAt: string;
+}
 
 export class FeedStore {
   constructor(private readonly store: ConditionalStore) {}
@@ -148,6 +162,61 @@ export class FeedStore {
   async team(teamId: string): Promise<TeamChannel[] | undefined> {
     const channels = (await this.store.read(teamKey(teamId)))?.value.channels;
     return Array.isArray(channels) ? (channels as TeamChannel[]) : undefined;
+  }
+
+  /** The owner the feed (or the bot, when it assigned) last saw on this incident; '' for nobody. */
+  async owner(incident: string): Promise<{ ownerId: string; eTag: string } | undefined> {
+    const r = await this.store.read(ownerKey(incident));
+    return r ? { ownerId: String(r.value.ownerId ?? ''), eTag: r.eTag } : undefined;
+  }
+
+  /** Records the owner seen; false when another instance recorded a change first (it tells the owner). */
+  async claimOwner(incident: string, ownerId: string, eTag: string | undefined): Promise<boolean> {
+    try {
+      await this.store.write(ownerKey(incident), { ownerId }, eTag);
+      return true;
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'STATE_CONFLICT') return false;
+      throw err;
+    }
+  }
+
+  /** The bot is giving the incident this owner and tells them itself: the feed is not to tell them again. */
+  async noteOwner(incident: string, ownerId: string): Promise<void> {
+    await this.edit(ownerKey(incident), () => ({ ownerId: ownerId.toLowerCase() }));
+  }
+
+  async ownerNotices(): Promise<OwnerNotice[]> {
+    const r = await this.store.read(OWNER_NOTICES);
+    return ((r?.value.notices as OwnerNotice[] | undefined) ?? []).slice();
+  }
+
+  async queueOwnerNotice(n: OwnerNotice): Promise<void> {
+    await this.edit(OWNER_NOTICES, (v) => ({ notices: [...((v?.notices as OwnerNotice[] | undefined) ?? []).filter((x) => x.incident !== n.incident), { ...n }] }));
+  }
+
+  /** True when this call took the notice off the list (so only one instance sends it). */
+  async takeOwnerNotice(incident: string, ownerId: string): Promise<boolean> {
+    let taken = false;
+    await this.edit(OWNER_NOTICES, (v) => {
+      const all = (v?.notices as OwnerNotice[] | undefined) ?? [];
+      const rest = all.filter((x) => !(x.incident === incident && x.ownerId === ownerId));
+      taken = rest.length < all.length;
+      return { notices: rest };
+    });
+    return taken;
+  }
+
+  private async edit(key: string, change: (current: Record<string, unknown> | undefined) => Record<string, unknown>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const r = await this.store.read(key);
+      try {
+        await this.store.write(key, change(r?.value), r?.eTag);
+        return;
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'STATE_CONFLICT' || attempt >= 5) throw err;
+      }
+    }
   }
 
   private async editWatches(edit: (all: Watch[]) => Watch[]): Promise<void> {

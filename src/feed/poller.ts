@@ -21,6 +21,7 @@ import type { ListIncidentsOptions } from '../sentinel/sentinelClient';
 import { planPoll, type FeedAction, type PolledIncident } from './plan';
 import { advance, pollFilter, unseen } from './watermark';
 import type { CardRecord, ConversationAddress, DigestRow, FeedStore, PostingIntent, Watch } from './feedStore';
+import type { OwnerNotices } from './ownerNotices';
 
 /** What the bot does for the feed; the Teams side lives in src/bot/. */
 export interface FeedPort {
@@ -45,6 +46,8 @@ export interface PollResult {
   refused: number;
   /** Cards another instance is posting right now: the watermark waits for them. */
   deferred: number;
+  /** New owners told in a personal message (assigned by someone else outside the bot). */
+  ownersTold: number;
 }
 
 export interface FeedPollerOptions {
@@ -55,6 +58,8 @@ export interface FeedPollerOptions {
   /** Another instance's intent older than this is taken to be left by a process that stopped. */
   intentStaleMs?: number;
   now?: () => number;
+  /** Tells new owners assigned outside the bot; absent: nobody is told. */
+  owners?: OwnerNotices;
 }
 
 type StoredCard = { record: CardRecord; eTag: string };
@@ -79,10 +84,17 @@ export class FeedPoller {
   private readonly now: () => number;
 
   async poll(): Promise<PollResult> {
-    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0, refused: 0, deferred: 0 };
+    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0, refused: 0, deferred: 0, ownersTold: 0 };
     const watches = await this.store.watches();
     // Inert until a conversation watches: no Sentinel calls, no state written.
     if (watches.length === 0) return result;
+    await this.pollCards(watches, result);
+    // Every poll, changes or not: a notice may have been waiting for its audit record.
+    if (this.options.owners) result.ownersTold = await this.options.owners.deliver(watches[0]?.address);
+    return result;
+  }
+
+  private async pollCards(watches: Watch[], result: PollResult): Promise<void> {
     const { watermark, eTag } = await this.store.watermark();
     if (!watermark.time) {
       // The first poll starts from now: the backlog is not news.
@@ -90,12 +102,13 @@ export class FeedPoller {
       const start = newest?.properties.lastModifiedTimeUtc ? advance({ ties: [] }, [feedItem(newest)], this.now()) : { ties: [] };
       // No incident yet, or only one dated in the future: start from this machine's now.
       await this.store.saveWatermark(start.time ? start : { ...start, time: new Date(this.now()).toISOString() }, eTag);
-      return result;
+      return;
     }
     const listed = await this.sentinel.listIncidents({ filter: pollFilter(watermark), orderBy: 'properties/lastModifiedTimeUtc asc', top: PAGE, maxPages: MAX_PAGES });
     const fresh = unseen(watermark, listed.filter((i) => i.properties.lastModifiedTimeUtc).map((i) => ({ ...feedItem(i), incident: i })));
     result.changed = fresh.length;
-    if (fresh.length === 0) return result;
+    if (fresh.length === 0) return;
+    await this.options.owners?.observe(fresh.map((f) => f.incident), watermark.time);
 
     const byName = new Map(fresh.map((f) => [f.name, f.incident]));
     const records = await this.readRecords(watches, [...byName.keys()]);
@@ -133,8 +146,13 @@ export class FeedPoller {
         this.options.logger.warn({ kind: action.kind, code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'feed card not delivered; the next poll tries again');
       }
     }
-    if (result.failed === 0 && result.deferred === 0) await this.store.saveWatermark(advance(watermark, fresh, this.now()), eTag);
-    return result;
+    if (result.failed === 0 && result.deferred === 0) {
+      await this.store.saveWatermark(advance(watermark, fresh, this.now()), eTag).catch((err: unknown) => {
+        // Another instance polled at the same moment (a lease overlap) and moved it first: its
+        // watermark stands; the card claims kept every post to one, and a later poll re-reads the rest.
+        if ((err as { code?: unknown }).code !== 'STATE_CONFLICT') throw err;
+      });
+    }
   }
 
   private async carryOut(action: FeedAction, address: ConversationAddress, byName: Map<string, Incident>, records: Map<string, StoredCard>, result: PollResult): Promise<void> {

@@ -11,7 +11,7 @@ import { incidentCard } from '../cards/incidentCards';
 import type { Assignee } from '../command';
 import { MAX_ASSIGNEE_NAME } from '../parsing/assignee';
 import { cardReply, textReply, type Reply } from '../reply';
-import type { HandlerContext } from './context';
+import { noteOwner, type HandlerContext } from './context';
 import { seenBy } from './incidentHandlers';
 
 const CHOICES = 5;
@@ -100,6 +100,7 @@ export async function assignTo(ctx: HandlerContext, incidentNumber: number, assi
       }),
     );
   }
+  await noteOwner(ctx, current.name, target.objectId);
   const result = await ctx.services.incidents.assign(incidentNumber, { objectId: target.objectId, name: target.name, userPrincipalName: target.userPrincipalName, email: target.email }, me, current);
   const now = result.incident.owner;
   const banner = now?.objectId?.toLowerCase() === target.objectId

@@ -84,3 +84,12 @@ export interface HandlerContext {
   /** Shows the person that the bot is working (a typing indicator in a chat); call before waiting on Azure. */
   working(): Promise<void>;
 }
+
+/**
+ * Before the bot gives an incident an owner (and tells them itself): the channel feed, seeing the
+ * change in Sentinel, must not tell them a second time. A failed write only risks that second
+ * message, so it does not stop the assignment.
+ */
+export async function noteOwner(ctx: HandlerContext, incidentName: string, objectId: string): Promise<void> {
+  await ctx.services.feed?.noteOwner(incidentName, objectId).catch((err: unknown) => ctx.services.logger.warn({ code: (err as { code?: unknown }).code }, 'could not record the new owner for the feed'));
+}

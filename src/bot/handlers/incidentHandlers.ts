@@ -5,7 +5,7 @@ import type { Back } from '../cards/backLink';
 import { confirmCard } from '../cards/generalCards';
 import { incidentCard, type IncidentInputs } from '../cards/incidentCards';
 import { cardReply, textReply, type Reply } from '../reply';
-import type { HandlerContext } from './context';
+import { noteOwner, type HandlerContext } from './context';
 import { reopenIncident } from './reopenHandlers';
 
 export async function showIncident(ctx: HandlerContext, incidentNumber: number, back?: Back): Promise<Reply> {
@@ -65,6 +65,7 @@ export async function assignToMe(ctx: HandlerContext, incidentNumber: number, ex
       }),
     );
   }
+  await noteOwner(ctx, current.name, me.objectId);
   const result = await ctx.services.incidents.assign(incidentNumber, me, me, current);
   const { incident } = result;
   // Said from the incident Sentinel returned, so only the writer whose change stands hears "you".
