@@ -100,7 +100,7 @@ export class FeedChannel implements FeedPort, OwnerPort {
 }
 
 function render(card: FeedCard): AdaptiveCardJson {
-  return card.kind === 'incident' ? feedIncidentCard(card.incident) : feedDigestCard(digestRows(card.incidents), card.digestKey);
+  return card.kind === 'incident' ? feedIncidentCard(card.incident, { reposted: card.reposted }) : feedDigestCard(digestRows(card.incidents), card.digestKey);
 }
 
 /** For a 429: how long Teams asked to wait (ms), 1 s when it did not say; undefined for other failures. */

@@ -207,6 +207,7 @@ export class IncidentBot extends TeamsActivityHandler {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'The card action has no valid verb.' } };
     }
     const command = parseCardAction(action.verb, action.data);
+    this.adoptFeedCopy(turn, command);
     const refusal = await this.signIn?.prepare(turn, command);
     if (refusal !== undefined) return cardResponse(cardFor(turn, noticeCard('Sign in first', refusal, { tone: 'error' })));
     const work = workingCopy(turn);
@@ -228,6 +229,23 @@ export class IncidentBot extends TeamsActivityHandler {
       })
       .catch((err: unknown) => this.services.logger.warn({ code: (err as { code?: unknown }).code }, 'could not update the card after slow work'));
     return cardResponse(noticeCard('Working on it…', 'Microsoft Sentinel is slow to answer. This card will update as soon as it is done.'));
+  }
+
+  /**
+   * A press on a channel card the feed may have posted twice (a process stopped between Teams
+   * taking the post and the feed recording it): an earlier copy is found this way and kept current
+   * from then on. In the background; the press is answered as usual.
+   */
+  private adoptFeedCopy(turn: TurnContext, command: Command): void {
+    const feed = this.services.feed;
+    const cardId = turn.activity.replyToId;
+    const conversation = turn.activity.conversation;
+    const incidentNumber = 'incidentNumber' in command ? command.incidentNumber : undefined;
+    if (!feed || !cardId || !conversation?.id || conversation.conversationType === 'personal' || incidentNumber === undefined) return;
+    void feed
+      .adoptCopy(conversation.id, incidentNumber, cardId)
+      .then((found) => found && this.services.logger.info({ incidentNumber }, 'found an earlier copy of a feed card: it is kept current too'))
+      .catch((err: unknown) => this.services.logger.warn({ code: (err as { code?: unknown }).code }, 'could not check a pressed card against the feed'));
   }
 
   /**

@@ -26,6 +26,8 @@ export interface Watch {
 
 /**
  * What the feed knows about one incident's card in one conversation.
+ * - `activityId`: the card; `reposted`: posted again for an intent left behind, so an earlier copy may
+ *   exist; `copies`: earlier copies found since (a press on one), updated along with the card.
  * - `posting`: the intent, written before the post; replaced by `activityId` once Teams answers.
  *   An intent still there later means the process stopped (or the connector failed) in between:
  *   the feed posts again (see FeedPoller for the one window that can leave two cards).
@@ -33,7 +35,7 @@ export interface Watch {
  * - `pending`: written by earlier versions, outcome unknown; left alone (never re-posted).
  * - `deleted`: the card (that activity id) was deleted in Teams; later changes post nothing.
  */
-export type CardRecord = { activityId: string } | { digestId: string; digest?: string } | { posting: PostingIntent } | { pending: true } | { deleted: string };
+export type CardRecord = { activityId: string; reposted?: true; copies?: string[] } | { digestId: string; digest?: string } | { posting: PostingIntent } | { pending: true } | { deleted: string };
 
 export interface PostingIntent {
   /** The instance that is posting (one process's random id). */
@@ -67,6 +69,7 @@ const digestKey = (id: string): string => `feed/digests/${encodeURIComponent(id)
 const cardKey = (conversationId: string, incident: string): string => `feed/cards/${encodeURIComponent(conversationId)}/${incident}`;
 const ownerKey = (incident: string): string => `feed/owners/${encodeURIComponent(incident)}`;
 const OWNER_NOTICES = 'feed/owner-notices';
+const repostKey = (conversationId: string, incidentNumber: number): string => `feed/reposts/${encodeURIComponent(conversationId)}/${incidentNumber}`;
 
 /** A new owner the feed saw and has not told yet (waiting for the audit record that names who assigned them). */
 export interface OwnerNotice {
@@ -162,6 +165,24 @@ export class FeedStore {
   async team(teamId: string): Promise<TeamChannel[] | undefined> {
     const channels = (await this.store.read(teamKey(teamId)))?.value.channels;
     return Array.isArray(channels) ? (channels as TeamChannel[]) : undefined;
+  }
+
+  /** Notes that the card of this incident (by number, as a card's buttons name it) was posted again. */
+  async noteRepost(conversationId: string, incidentNumber: number, incident: string): Promise<void> {
+    await this.store.write(repostKey(conversationId, incidentNumber), { incident }, (await this.store.read(repostKey(conversationId, incidentNumber)))?.eTag);
+  }
+
+  /**
+   * A card of a reposted incident was pressed: when it is not the card the feed updates, it is
+   * the earlier copy, now found; it is kept up to date from now on as well. True when it was new.
+   */
+  async adoptCopy(conversationId: string, incidentNumber: number, activityId: string): Promise<boolean> {
+    const repost = await this.store.read(repostKey(conversationId, incidentNumber));
+    if (!repost || typeof repost.value.incident !== 'string') return false;
+    const card = await this.card(conversationId, repost.value.incident);
+    if (!card || !('activityId' in card.record) || card.record.activityId === activityId || card.record.copies?.includes(activityId)) return false;
+    await this.store.write(cardKey(conversationId, repost.value.incident), { ...card.record, copies: [...(card.record.copies ?? []), activityId].slice(-5) }, card.eTag);
+    return true;
   }
 
   /** The owner the feed (or the bot, when it assigned) last saw on this incident; '' for nobody. */

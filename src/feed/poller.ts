@@ -9,10 +9,11 @@
  * id. A process killed between intent and record leaves the intent; the next poll (this instance
  * or the one that takes the lease over) posts that card again. Teams cannot be asked whether a
  * post arrived, so one window remains: killed after Teams accepted the post and before the
- * activity id was written (one Blob write, a few milliseconds), the channel gets a second card
- * and the first is no longer updated. The same applies to a post that timed out or got a 5xx but
- * was delivered. The other choice, never re-posting an intent, would miss the incident whenever
- * the process stops during the much longer post itself; a SOC misses nothing this way.
+ * activity id was written (one Blob write, a few milliseconds), the channel gets a second card.
+ * The same applies to a post that timed out or got a 5xx but was delivered. That second card says
+ * it was posted again, and the first copy heals when anyone presses a button on it (the press names
+ * its activity id): from then on both are updated. The other choice, never re-posting an intent,
+ * would miss the incident whenever the process stops during the much longer post itself.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging';
@@ -30,7 +31,8 @@ export interface FeedPort {
 }
 
 /** `digestKey`: where the digest's incident list is kept, so its card can open each one. */
-export type FeedCard = { kind: 'incident'; incident: Incident } | { kind: 'digest'; incidents: Incident[]; digestKey: string };
+/** `reposted`: posted again for an intent whose first post may have arrived (the card says so). */
+export type FeedCard = { kind: 'incident'; incident: Incident; reposted?: boolean } | { kind: 'digest'; incidents: Incident[]; digestKey: string };
 
 export interface IncidentLister {
   listIncidents(options: ListIncidentsOptions): Promise<Incident[]>;
@@ -46,6 +48,8 @@ export interface PollResult {
   refused: number;
   /** Cards another instance is posting right now: the watermark waits for them. */
   deferred: number;
+  /** Cards posted again for an intent left behind: the channel may show an earlier copy. */
+  reposted: number;
   /** New owners told in a personal message (assigned by someone else outside the bot). */
   ownersTold: number;
 }
@@ -84,7 +88,7 @@ export class FeedPoller {
   private readonly now: () => number;
 
   async poll(): Promise<PollResult> {
-    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0, refused: 0, deferred: 0, ownersTold: 0 };
+    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0, refused: 0, deferred: 0, reposted: 0, ownersTold: 0 };
     const watches = await this.store.watches();
     // Inert until a conversation watches: no Sentinel calls, no state written.
     if (watches.length === 0) return result;
@@ -161,7 +165,12 @@ export class FeedPoller {
       // Incidents covered by a digest, or whose post outcome is unknown, have no card to update.
       if (action.activityId === 'skip') return;
       try {
-        await this.port.update(address, action.activityId, { kind: 'incident', incident: byName.get(action.incident)! });
+        const stored = records.get(`${c}|${action.incident}`)?.record;
+        const reposted = stored !== undefined && 'reposted' in stored && stored.reposted === true;
+        await this.port.update(address, action.activityId, { kind: 'incident', incident: byName.get(action.incident)!, reposted });
+        // Earlier copies found since (pressed): kept current too; one deleted meanwhile is skipped.
+        const copies = stored !== undefined && 'copies' in stored ? (stored.copies ?? []) : [];
+        for (const copy of copies) await this.port.update(address, copy, { kind: 'incident', incident: byName.get(action.incident)!, reposted }).catch((err: unknown) => this.options.logger.info({ statusCode: (err as { statusCode?: unknown }).statusCode }, 'an earlier copy of a feed card could not be updated'));
       } catch (err) {
         // 404 on an update: someone deleted that one card. The conversation still watches (a channel
         // the bot left answers 403, and a post tells); the card is not posted again, as they chose.
@@ -177,9 +186,16 @@ export class FeedPoller {
     if (action.kind === 'post') {
       const claim = await this.claim(c, action.incident, records, result);
       if (!claim) return;
-      const activityId = await this.postOrRelease(c, [action.incident], () => this.port.post(address, { kind: 'incident', incident: byName.get(action.incident)! }));
-      await this.store.recordCard(c, action.incident, { activityId }, claim);
+      const reposted = takesOver(records.get(`${c}|${action.incident}`));
+      const activityId = await this.postOrRelease(c, [action.incident], () => this.port.post(address, { kind: 'incident', incident: byName.get(action.incident)!, reposted }));
+      await this.store.recordCard(c, action.incident, reposted ? { activityId, reposted } : { activityId }, claim);
+      const number = byName.get(action.incident)!.properties.incidentNumber;
+      if (reposted && number !== undefined) await this.store.noteRepost(c, number, action.incident);
       result.posted++;
+      if (reposted) {
+        result.reposted++;
+        this.options.logger.warn({ activityId }, 'a feed card was posted again for an intent left behind: the channel may show an earlier copy, which says it is no longer updated once pressed');
+      }
       return;
     }
     const claims = new Map<string, string>();
@@ -251,6 +267,11 @@ export function digestRows(incidents: readonly Incident[]): DigestRow[] {
   return incidents
     .map((i) => ({ number: i.properties.incidentNumber ?? 0, severity: i.properties.severity, title: i.properties.title }))
     .sort((a, b) => b.number - a.number);
+}
+
+/** An intent left behind is taken over: its first post may have reached the channel. */
+function takesOver(stored: StoredCard | undefined): boolean {
+  return stored !== undefined && 'posting' in stored.record;
 }
 
 function feedItem(i: Incident): { name: string; lastModifiedTimeUtc: string } {

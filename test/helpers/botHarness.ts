@@ -76,7 +76,7 @@ export async function startBotHarness(env: Record<string, string> = {}, override
 export interface Chat {
   say(text: string): Promise<Activity[]>;
   /** Presses an Action.Execute button: answers with the replacement card. */
-  press(verb: string, data?: Json): Promise<InvokeAnswer>;
+  press(verb: string, data?: Json, options?: { replyToId?: string }): Promise<InvokeAnswer>;
   /** Any other invoke Teams sends (signin/tokenExchange, signin/verifyState), with normal delivery. */
   invoke(name: string, value: Json): Promise<InvokeAnswer>;
   /** Sends any activity fields (for hostile-input tests). */
@@ -121,9 +121,9 @@ export function chat(botUrl: string, user: Pick<DemoUser, 'objectId' | 'name'> &
       const activities = ((res.data as { activities?: Activity[] })?.activities ?? []) as Activity[];
       return activities.filter((a) => a.type !== 'typing');
     },
-    async press(verb, data = {}) {
-      // Teams sends invokes with normal delivery: the invoke response is the HTTP body.
-      const res = await post({ ...base(), deliveryMode: undefined, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+    async press(verb, data = {}, pressed = {}) {
+      // Teams sends invokes with normal delivery: the invoke response is the HTTP body. `replyToId`: the message whose card was pressed.
+      const res = await post({ ...base(), deliveryMode: undefined, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } }, ...(pressed.replyToId ? { replyToId: pressed.replyToId } : {}) });
       return { status: res.status, body: res.data as InvokeAnswer['body'] };
     },
     async invoke(name, value) {

@@ -45,6 +45,12 @@ export interface FakeConnector {
    */
   holdPostAfter(answered: number): Promise<ConnectorCall>;
   /**
+   * The next post matching `when` is taken (it is in the channel) and `then` runs just before its
+   * answer is written: a test kills the bot there, the moment between Teams accepting a post and the
+   * bot recording its id, every time.
+   */
+  answerPostThen(when: (c: ConnectorCall) => boolean, then: (c: ConnectorCall) => void): void;
+  /**
    * Calls matching `when` answer `status` from now on, as Teams does for a conversation the bot was
    * removed from (403), a deleted message (404) or a person without the app (403 on creating a chat).
    */
@@ -68,6 +74,7 @@ export async function startFakeConnector(members: Record<string, FakeMember> = {
   let throttled = 0;
   let retryAfter = 1;
   let hold: { after: number; arrived: (c: ConnectorCall) => void } | undefined;
+  let afterAnswer: { when: (c: ConnectorCall) => boolean; then: (c: ConnectorCall) => void } | undefined;
   const refusals: Array<{ when: (c: ConnectorCall) => boolean; status: number }> = [];
   const answeredPosts = (): number => calls.filter((c) => c.method === 'POST' && /\/activities$/.test(c.path) && c.status === 200).length;
   const server = http.createServer((req, res) => {
@@ -142,6 +149,12 @@ export async function startFakeConnector(members: Record<string, FakeMember> = {
       // An update keeps its activity's id; a post gets a new one.
       const updated = req.method === 'PUT' ? /\/activities\/([^/]+)$/.exec(path)?.[1] : undefined;
       call.answeredId = updated ?? `activity-${calls.length}`;
+      const next = req.method === 'POST' && afterAnswer?.when(call) ? afterAnswer : undefined;
+      if (next) {
+        // Delivered to the channel; `then` runs before the answer is written, so the bot never records it.
+        afterAnswer = undefined;
+        next.then(call);
+      }
       res.end(JSON.stringify({ id: call.answeredId }));
     });
   });
@@ -167,6 +180,9 @@ export async function startFakeConnector(members: Record<string, FakeMember> = {
       new Promise<ConnectorCall>((resolve) => {
         hold = { after: answered, arrived: resolve };
       }),
+    answerPostThen: (when, then) => {
+      afterAnswer = { when, then };
+    },
     refuse: (when, status) => {
       refusals.push({ when, status });
     },

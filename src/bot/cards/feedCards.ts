@@ -21,9 +21,13 @@ export function feedBanner(incident: Incident): string {
   return parts.join(' · ');
 }
 
-export function feedIncidentCard(incident: Incident): AdaptiveCardJson {
+/** Said on a card posted again after a stop: Teams may already show an earlier copy of it. */
+export const REPOSTED_NOTE = 'Posted again after the bot restarted: an earlier card for this incident may be above; both stay current once someone presses a button on it.';
+
+export function feedIncidentCard(incident: Incident, options: { reposted?: boolean } = {}): AdaptiveCardJson {
+  const banner = options.reposted ? `${feedBanner(incident)} · ${REPOSTED_NOTE}` : feedBanner(incident);
   // Posted in a channel: no one acted yet, so everyone gets the Refresh button.
-  return scopeRefresh(incidentCard(incidentView(incident), feedBanner(incident)), { group: true, userIds: [] });
+  return scopeRefresh(incidentCard(incidentView(incident), banner), { group: true, userIds: [] });
 }
 
 /**
