@@ -11,6 +11,7 @@ import { FeedStore } from './feed/feedStore';
 import { FeedPoller, type PollResult } from './feed/poller';
 import { startFeed } from './feed/feedLoop';
 import { OwnerNotices } from './feed/ownerNotices';
+import { DeletionSweep } from './feed/deletions';
 import { AuditOwnerHistory } from './feed/ownerHistory';
 import { createPollLease } from './bot/pollLease';
 import { Messenger } from './bot/messenger';
@@ -166,6 +167,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
       burstThreshold: config.feed.burstThreshold,
       logger: feedLogger,
       owners,
+      deletions: new DeletionSweep(feedStore, sentinel, channel, feedLogger),
       // Another instance's unfinished post is taken over once its lease has surely lapsed.
       intentStaleMs: config.feed.leaseSeconds * 1000,
     });

@@ -7,7 +7,7 @@ import { CloudAdapter, type ConversationReference, type TurnContext } from 'botb
 import type { Logger } from '../logging';
 import { digestRows, type FeedCard, type FeedPort } from '../feed/poller';
 import type { ConversationAddress } from '../feed/feedStore';
-import { feedDigestCard, feedIncidentCard } from './cards/feedCards';
+import { feedDeletedCard, feedDigestCard, feedIncidentCard } from './cards/feedCards';
 import type { AdaptiveCardJson } from './cards/renderCard';
 import { cardMessage } from './replies';
 import type { OwnerPort } from '../feed/ownerNotices';
@@ -100,7 +100,9 @@ export class FeedChannel implements FeedPort, OwnerPort {
 }
 
 function render(card: FeedCard): AdaptiveCardJson {
-  return card.kind === 'incident' ? feedIncidentCard(card.incident, { reposted: card.reposted }) : feedDigestCard(digestRows(card.incidents), card.digestKey);
+  if (card.kind === 'incident') return feedIncidentCard(card.incident, { reposted: card.reposted });
+  if (card.kind === 'deleted') return feedDeletedCard(card.number, card.title);
+  return feedDigestCard(digestRows(card.incidents), card.digestKey);
 }
 
 /** For a 429: how long Teams asked to wait (ms), 1 s when it did not say; undefined for other failures. */

@@ -33,9 +33,10 @@ export interface Watch {
  *   the feed posts again (see FeedPoller for the one window that can leave two cards).
  * - `digestId`: shown in a digest card only; later changes post nothing.
  * - `pending`: written by earlier versions, outcome unknown; left alone (never re-posted).
- * - `deleted`: the card (that activity id) was deleted in Teams; later changes post nothing.
+ * - `deleted`: the card (that activity id) was deleted in Teams, or (`inSentinel`) the incident was
+ *   deleted in Sentinel and the card says so; later changes post nothing.
  */
-export type CardRecord = { activityId: string; reposted?: true; copies?: string[] } | { digestId: string; digest?: string } | { posting: PostingIntent } | { pending: true } | { deleted: string };
+export type CardRecord = { activityId: string; reposted?: true; copies?: string[] } | { digestId: string; digest?: string } | { posting: PostingIntent } | { pending: true } | { deleted: string; inSentinel?: true };
 
 export interface PostingIntent {
   /** The instance that is posting (one process's random id). */
@@ -69,6 +70,14 @@ const digestKey = (id: string): string => `feed/digests/${encodeURIComponent(id)
 const cardKey = (conversationId: string, incident: string): string => `feed/cards/${encodeURIComponent(conversationId)}/${incident}`;
 const ownerKey = (incident: string): string => `feed/owners/${encodeURIComponent(incident)}`;
 const OWNER_NOTICES = 'feed/owner-notices';
+const TRACKED = 'feed/tracked';
+
+/** An incident with a card, checked now and then for having been deleted in Sentinel. */
+export interface TrackedIncident {
+  name: string;
+  number: number;
+  title: string;
+}
 const repostKey = (conversationId: string, incidentNumber: number): string => `feed/reposts/${encodeURIComponent(conversationId)}/${incidentNumber}`;
 
 /** A new owner the feed saw and has not told yet (waiting for the audit record that names who assigned them). */
@@ -165,6 +174,18 @@ export class FeedStore {
   async team(teamId: string): Promise<TeamChannel[] | undefined> {
     const channels = (await this.store.read(teamKey(teamId)))?.value.channels;
     return Array.isArray(channels) ? (channels as TeamChannel[]) : undefined;
+  }
+
+  async tracked(): Promise<{ incidents: TrackedIncident[]; cursor: number }> {
+    const v = (await this.store.read(TRACKED))?.value;
+    const incidents = (v?.incidents as TrackedIncident[] | undefined) ?? [];
+    const cursor = typeof v?.cursor === 'number' && v.cursor >= 0 ? v.cursor : 0;
+    return { incidents, cursor: incidents.length ? cursor % incidents.length : 0 };
+  }
+
+  /** `cursor`: where the next check starts; unchanged when undefined. */
+  async editTracked(change: (all: TrackedIncident[]) => TrackedIncident[], cursor?: number): Promise<void> {
+    await this.edit(TRACKED, (v) => ({ incidents: change((v?.incidents as TrackedIncident[] | undefined) ?? []).map((t) => ({ ...t })), cursor: cursor ?? (typeof v?.cursor === 'number' ? v.cursor : 0) }));
   }
 
   /** Notes that the card of this incident (by number, as a card's buttons name it) was posted again. */

@@ -21,8 +21,9 @@ import type { Incident } from '../sentinel/types';
 import type { ListIncidentsOptions } from '../sentinel/sentinelClient';
 import { planPoll, type FeedAction, type PolledIncident } from './plan';
 import { advance, pollFilter, unseen } from './watermark';
-import type { CardRecord, ConversationAddress, DigestRow, FeedStore, PostingIntent, Watch } from './feedStore';
+import type { CardRecord, ConversationAddress, DigestRow, FeedStore, PostingIntent, TrackedIncident, Watch } from './feedStore';
 import type { OwnerNotices } from './ownerNotices';
+import type { DeletionSweep } from './deletions';
 
 /** What the bot does for the feed; the Teams side lives in src/bot/. */
 export interface FeedPort {
@@ -32,7 +33,11 @@ export interface FeedPort {
 
 /** `digestKey`: where the digest's incident list is kept, so its card can open each one. */
 /** `reposted`: posted again for an intent whose first post may have arrived (the card says so). */
-export type FeedCard = { kind: 'incident'; incident: Incident; reposted?: boolean } | { kind: 'digest'; incidents: Incident[]; digestKey: string };
+export type FeedCard =
+  | { kind: 'incident'; incident: Incident; reposted?: boolean }
+  | { kind: 'digest'; incidents: Incident[]; digestKey: string }
+  /** The incident was deleted in Sentinel: its card is replaced by a notice saying so. */
+  | { kind: 'deleted'; number: number; title: string };
 
 export interface IncidentLister {
   listIncidents(options: ListIncidentsOptions): Promise<Incident[]>;
@@ -52,6 +57,8 @@ export interface PollResult {
   reposted: number;
   /** New owners told in a personal message (assigned by someone else outside the bot). */
   ownersTold: number;
+  /** Incidents found deleted in Sentinel: their cards now say so. */
+  deleted: number;
 }
 
 export interface FeedPollerOptions {
@@ -64,6 +71,8 @@ export interface FeedPollerOptions {
   now?: () => number;
   /** Tells new owners assigned outside the bot; absent: nobody is told. */
   owners?: OwnerNotices;
+  /** Finds incidents deleted in Sentinel among those with a card; absent: not looked for. */
+  deletions?: DeletionSweep;
 }
 
 type StoredCard = { record: CardRecord; eTag: string };
@@ -88,17 +97,29 @@ export class FeedPoller {
   private readonly now: () => number;
 
   async poll(): Promise<PollResult> {
-    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0, refused: 0, deferred: 0, reposted: 0, ownersTold: 0 };
+    const result: PollResult = { changed: 0, posted: 0, updated: 0, digests: 0, failed: 0, refused: 0, deferred: 0, reposted: 0, ownersTold: 0, deleted: 0 };
     const watches = await this.store.watches();
     // Inert until a conversation watches: no Sentinel calls, no state written.
     if (watches.length === 0) return result;
-    await this.pollCards(watches, result);
+    const posted: TrackedIncident[] = [];
+    await this.pollCards(watches, result, posted);
     // Every poll, changes or not: a notice may have been waiting for its audit record.
     if (this.options.owners) result.ownersTold = await this.options.owners.deliver(watches[0]?.address);
+    const deletions = this.options.deletions;
+    if (deletions) {
+      // Looking for deleted incidents is a courtesy to the cards: it never fails the poll.
+      result.deleted = await deletions
+        .track(posted)
+        .then(() => deletions.sweep(watches))
+        .catch((err: unknown) => {
+          this.options.logger.warn({ code: (err as { code?: unknown }).code, statusCode: (err as { statusCode?: unknown }).statusCode }, 'could not check the feed\'s incidents for deletions; trying again next poll');
+          return 0;
+        });
+    }
     return result;
   }
 
-  private async pollCards(watches: Watch[], result: PollResult): Promise<void> {
+  private async pollCards(watches: Watch[], result: PollResult, posted: TrackedIncident[]): Promise<void> {
     const { watermark, eTag } = await this.store.watermark();
     if (!watermark.time) {
       // The first poll starts from now: the backlog is not news.
@@ -128,13 +149,13 @@ export class FeedPoller {
       const address = addressOf.get(action.conversationId);
       if (!address) continue;
       try {
-        await this.carryOut(action, address, byName, records, result);
+        await this.carryOut(action, address, byName, records, result, posted);
       } catch (err) {
         const status = (err as { statusCode?: unknown }).statusCode;
         if (status === 403 || status === 404) {
           // The bot was removed from the conversation (or it was deleted): stop watching it, so one
           // gone channel does not hold back the watermark for every other.
-          if (await this.store.unwatch(action.conversationId)) this.options.logger.warn({ statusCode: status }, 'a watching conversation is no longer reachable: it stopped watching');
+          if (await this.store.unwatch(action.conversationId)) this.options.logger.warn({ statusCode: status, conversationId: action.conversationId }, 'a watching conversation is no longer reachable (the bot was removed, or it was deleted): it stopped watching');
           addressOf.delete(action.conversationId);
           continue;
         }
@@ -159,7 +180,7 @@ export class FeedPoller {
     }
   }
 
-  private async carryOut(action: FeedAction, address: ConversationAddress, byName: Map<string, Incident>, records: Map<string, StoredCard>, result: PollResult): Promise<void> {
+  private async carryOut(action: FeedAction, address: ConversationAddress, byName: Map<string, Incident>, records: Map<string, StoredCard>, result: PollResult, posted: TrackedIncident[]): Promise<void> {
     const c = action.conversationId;
     if (action.kind === 'update') {
       // Incidents covered by a digest, or whose post outcome is unknown, have no card to update.
@@ -189,8 +210,9 @@ export class FeedPoller {
       const reposted = takesOver(records.get(`${c}|${action.incident}`));
       const activityId = await this.postOrRelease(c, [action.incident], () => this.port.post(address, { kind: 'incident', incident: byName.get(action.incident)!, reposted }));
       await this.store.recordCard(c, action.incident, reposted ? { activityId, reposted } : { activityId }, claim);
-      const number = byName.get(action.incident)!.properties.incidentNumber;
+      const { incidentNumber: number, title } = byName.get(action.incident)!.properties;
       if (reposted && number !== undefined) await this.store.noteRepost(c, number, action.incident);
+      if (number !== undefined) posted.push({ name: action.incident, number, title });
       result.posted++;
       if (reposted) {
         result.reposted++;

@@ -204,11 +204,19 @@ describe('what the feed shows and where it goes', () => {
     expect(textsOf(cardsTo(SOC).at(-1)).join(' ')).toContain('During outage');
   });
 
-  it('an incident deleted in Sentinel: the next polls go on and post the rest', async () => {
+  it('an incident deleted in Sentinel: its card says so, in place; the next polls go on and post the rest', async () => {
     const name = await create('To be deleted');
     await poll();
+    const card = cardsTo(SOC).find((c) => textsOf(c).join(' ').includes('To be deleted'))!;
     const number = (await sentinel.getIncident(name)).properties.incidentNumber!;
     await sentinel.deleteIncident(name);
+    // A few incidents are read back each poll, in turn: within as many polls as there are cards / 5.
+    const deletedNotice = (): ConnectorCall | undefined => cardsTo(SOC, 'PUT').find((c) => c.path.endsWith(`/activities/${card.answeredId}`) && textsOf(c).join(' ').includes('was deleted in Microsoft Sentinel'));
+    for (let i = 0; i < Math.ceil(cardsTo(SOC).length / 5) + 1 && !deletedNotice(); i++) await poll();
+    expect(textsOf(deletedNotice())).toEqual(expect.arrayContaining([`Incident ${number} was deleted`]));
+    const posts = cardsTo(SOC).length;
+    await poll();
+    expect(cardsTo(SOC).length).toBe(posts);
     // Its card's buttons answer with a sentence, not an error.
     const pressed = await soc.press('incident.assignToMe', { incidentNumber: String(number) });
     expect(cardTexts(pressed.body?.value).join(' ')).toContain(`I couldn't find incident ${number}`);

@@ -8,6 +8,7 @@ import { incidentCard } from './incidentCards';
 import { SEVERITY_COLOR } from './format';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 import { scopeRefresh } from './refreshScope';
+import { noticeCard } from './generalCards';
 
 /** Where the incident came from, in words: "From Azure Sentinel · 3 alerts · rule: Brute force". */
 export function feedBanner(incident: Incident): string {
@@ -44,4 +45,9 @@ export function feedDigestCard(rows: readonly DigestRow[], digestKey: string, of
     paging: page.paging,
     rows: page.rows.map((r) => ({ number: r.number, severity: r.severity, severityColor: SEVERITY_COLOR[r.severity as Severity] ?? 'Default', title: r.title })),
   });
+}
+
+/** In place of the card of an incident deleted in Sentinel: no buttons, nothing left to act on. */
+export function feedDeletedCard(incidentNumber: number, title: string): AdaptiveCardJson {
+  return noticeCard(`Incident ${incidentNumber} was deleted`, `"${title}" was deleted in Microsoft Sentinel, so there is nothing left to act on. This card is no longer updated.`);
 }
