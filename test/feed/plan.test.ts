@@ -76,3 +76,53 @@ describe('planning one poll', () => {
     expect(planPoll(many.slice(0, 25), [{ conversationId: 'soc', filter: all }], () => undefined, 25).every((a) => a.kind === 'post')).toBe(true);
   });
 });
+
+describe('filters people say in other words', () => {
+  const unassigned = { ...all, unassignedOnly: true };
+  it.each([
+    ['incidents assigned to nobody', unassigned],
+    ['incidents assigned to no one', unassigned],
+    ['unowned incidents', unassigned],
+    ['incidents with no owner', unassigned],
+    ['incidents without an owner', unassigned],
+    ['incidents nobody owns', unassigned],
+    ['incidents not assigned', unassigned],
+    ['everything', all],
+    ['med and info incidents', { ...all, severities: ['Medium', 'Informational'] }],
+    ['defender incidents', { ...all, sources: ['defender'] }],
+    ['incidents from defender and sentinel', { ...all, sources: ['defender', 'sentinel'] }],
+    ['new high incidents assigned to nobody from defender', { severities: ['High'], statuses: ['New'], unassignedOnly: true, sources: ['defender'] }],
+  ])('"%s"', (text, filter) => {
+    expect(parseFilter(text)).toEqual({ ok: true, filter });
+  });
+
+  it('"with an owner" is not taken for "without": asked about, not watched as unassigned', () => {
+    expect(parseFilter('incidents with an owner')).toEqual({ ok: false, unknown: ['owner'] });
+  });
+
+  it('a product name of several words matches that product only, not every Microsoft one', () => {
+    const r = parseFilter('incidents from Microsoft Defender for Endpoint');
+    const f = r.ok ? r.filter : all;
+    expect(r.ok && describeFilter(f)).toBe('all incidents from Microsoft Defender Endpoint');
+    expect(matches(f, { severity: 'High', status: 'New', ownerAssigned: false, sources: ['Azure Sentinel', 'Microsoft Entra ID Protection'] })).toBe(false);
+    expect(matches(f, { severity: 'High', status: 'New', ownerAssigned: false, sources: ['Microsoft Defender for Cloud'] })).toBe(false);
+    expect(matches(f, { severity: 'High', status: 'New', ownerAssigned: false, sources: ['Microsoft 365 Defender', 'Microsoft Defender for Endpoint'] })).toBe(true);
+  });
+});
+
+describe('a poll at the edges', () => {
+  const subs = [{ conversationId: 'soc', filter: all }];
+  it('exactly the threshold (25) gives 25 cards; one more (26) gives one digest', () => {
+    const of = (n: number) => Array.from({ length: n }, (_, k) => inc(`i${k}`));
+    expect(planPoll(of(25), subs, () => undefined, 25).map((a) => a.kind)).toEqual(Array(25).fill('post'));
+    expect(planPoll(of(26), subs, () => undefined, 25).map((a) => a.kind)).toEqual(['digest']);
+  });
+
+  it('a change to a carded incident and a new incident in the same poll: one update and one post', () => {
+    const actions = planPoll([inc('old'), inc('new')], subs, (_c, i) => (i === 'old' ? 'act-1' : undefined), 25);
+    expect(actions).toEqual([
+      { kind: 'update', conversationId: 'soc', incident: 'old', activityId: 'act-1' },
+      { kind: 'post', conversationId: 'soc', incident: 'new' },
+    ]);
+  });
+});

@@ -99,6 +99,45 @@ describe('asking the feed in other words', () => {
     expect(cardsTo(SOC).slice(before).map((c) => textsOf(c).join(' '))).toEqual([expect.stringContaining('Defender saw malware')]);
     expect(await say(soc, 'unwatch')).toMatch(/no longer post/);
   });
+
+  it('"watch incidents assigned to nobody" posts unassigned incidents only, and later changes update their cards', async () => {
+    expect(await say(soc, 'watch incidents assigned to nobody')).toMatch(/post unassigned incidents here/);
+    await poll();
+    const before = cardsTo(SOC).length;
+    const free = await create('Nobody has this one');
+    const owned = randomUUID();
+    await sentinel.createOrUpdateIncident(owned, { properties: { title: 'Ada has this one', severity: 'High', status: 'New', owner: { objectId: ADA.objectId, assignedTo: ADA.name, ownerType: 'User' } } });
+    await poll();
+    expect(cardsTo(SOC).slice(before).map((c) => textsOf(c).join(' '))).toEqual([expect.stringContaining('Nobody has this one')]);
+    // Taken: it no longer matches, but its card stays current rather than frozen as unassigned.
+    await change(free, (p) => ({ ...p, owner: { objectId: ADA.objectId, assignedTo: ADA.name, ownerType: 'User' } }));
+    await poll();
+    expect(cardsTo(SOC).length).toBe(before + 1);
+    expect(textsOf(cardsTo(SOC, 'PUT').at(-1)).join(' ')).toContain(ADA.name);
+    expect(await say(soc, 'unwatch')).toMatch(/no longer post/);
+  });
+
+  it('watching twice says so, a new filter replaces the old one, unwatching twice says it was not watching', async () => {
+    expect(await say(soc, 'watch high incidents')).toMatch(/I'll post High incidents here/);
+    expect(await say(soc, 'watch high incidents')).toMatch(/already post High incidents here, so nothing changed/);
+    expect(await say(soc, 'watch high and medium')).toMatch(/now post High\/Medium incidents here, instead of High incidents/);
+    expect(await say(soc, 'what are you watching?')).toMatch(/I post High\/Medium incidents here/);
+    expect(await say(soc, 'watch defender incidents')).toMatch(/now post all incidents from Defender here/);
+    expect(await say(soc, 'unwatch')).toMatch(/no longer post/);
+    expect(await say(soc, 'unwatch')).toMatch(/not watching incidents here/);
+  });
+
+  it('in a personal chat: a clear answer, and nothing watched', async () => {
+    const personal = chat(h.botUrl, ADA, { serviceUrl: connector.url });
+    expect(await say(personal, 'watch incidents')).toMatch(/posts to a channel or group chat/);
+    expect(await say(personal, 'unwatch')).toMatch(/posts to a channel or group chat/);
+    expect(await say(personal, 'what are you watching?')).toMatch(/posts to a channel or group chat/);
+  });
+
+  it('a filter word it does not know is asked about, never watched as everything', async () => {
+    expect(await say(soc, 'watch incidents about ransomware')).toMatch(/"ransomware" as a filter, so I changed nothing/);
+    expect(await say(soc, 'what are you watching?')).toMatch(/not watching/);
+  });
 });
 
 describe('what the feed shows and where it goes', () => {

@@ -49,9 +49,14 @@ export async function watchIncidents(ctx: HandlerContext, filterText: string): P
   if (!(await ctx.caller.mayTriage())) return NOT_RESPONDER_FEED;
   const target = await targetOf(feed.store, feed.conversation, inChannel?.[1]?.trim());
   if ('items' in target) return target;
-  await feed.store.watch({ conversationId: target.id, address: target.address, filter: parsed.filter });
+  const before = (await feed.store.watches()).find((w) => w.conversationId === target.id);
   const [where, stop] = target.name ? [`in ${target.name}`, 'Say "unwatch" in that channel to stop.'] : ['here', 'Say "unwatch" to stop.'];
-  return textReply('Watching', `I'll post ${describeFilter(parsed.filter)} ${where} as they appear in Sentinel, and keep each card up to date. ${stop}`, 'good');
+  const [was, now] = [before && describeFilter(before.filter), describeFilter(parsed.filter)];
+  // Asked again for the same: said so, and the address is refreshed (Teams may have moved the service).
+  await feed.store.watch({ conversationId: target.id, address: target.address, filter: parsed.filter });
+  if (was === now) return textReply('Already watching', `I already post ${now} ${where}, so nothing changed. ${stop}`);
+  if (was) return textReply('Watching', `I now post ${now} ${where}, instead of ${was}. Cards already posted stay and keep updating. ${stop}`, 'good');
+  return textReply('Watching', `I'll post ${now} ${where} as they appear in Sentinel, and keep each card up to date. ${stop}`, 'good');
 }
 
 const FILTER_WORDS = ['high', 'medium', 'low', 'informational', 'new', 'active', 'closed', 'unassigned', 'defender', 'sentinel'];
