@@ -17,6 +17,8 @@ export interface ConnectorCall {
   /** What the connector answered: its HTTP status and, for posts and updates, the activity id. */
   status?: number;
   answeredId?: string;
+  /** When the call arrived (ms since the epoch). */
+  at: number;
 }
 
 /** The token service's side of single sign-on, per Teams user id. */
@@ -83,7 +85,7 @@ export async function startFakeConnector(members: Record<string, FakeMember> = {
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
-      const call: ConnectorCall = { method: req.method ?? '', path, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+      const call: ConnectorCall = { method: req.method ?? '', path, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, at: Date.now() };
       calls.push(call);
       if (path.startsWith('/api/usertoken/') || path.startsWith('/api/botsignin/')) {
         answerTokenService(tokens, req.method ?? '', path, new URL(req.url ?? '/', 'http://x').searchParams, call, res);
