@@ -57,8 +57,9 @@ export function startChild(args: string[], env: Record<string, string>): Child {
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
 export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-export async function startAzurite(location: string): Promise<{ connectionString: string; stop(): Promise<void> }> {
-  const port = await freePort();
+/** `port`: a restart on the port (and `location`) of an Azurite stopped before, as a restarted service comes back. */
+export async function startAzurite(location: string, port?: number): Promise<{ connectionString: string; port: number; stop(): Promise<void> }> {
+  port ??= await freePort();
   const child = startChild([path.join(ROOT, 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js'), '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'], {});
   await waitFor(async () => new Promise<boolean>((resolve) => {
     const s = net.connect(port, '127.0.0.1', () => {
@@ -69,6 +70,7 @@ export async function startAzurite(location: string): Promise<{ connectionString
   }), 'Azurite');
   return {
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=http://127.0.0.1:${port}/${AZURITE_ACCOUNT};`,
+    port,
     stop: () => child.stop(),
   };
 }
