@@ -27,7 +27,7 @@ export function createBot(options: Omit<BotServices, 'dialogs' | 'members' | 'ti
       const person = !options.sso && options.actAs && actingPersonOf(turn);
       return person && options.actAs ? options.actAs(person).incidents : options.incidents;
     };
-    return [new ReportIncidentDialog(incidentsFor, options.logger, (turn) => callerOf(turn, options.access, members))];
+    return [new ReportIncidentDialog(incidentsFor, options.logger, (turn) => callerOf(turn, options.access, members), options.feed)];
   });
   const { storage, ...services } = options;
   const signIn =

@@ -23,6 +23,7 @@ import { zoneOfTurn } from '../timeZones';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { CARD_INPUT_DIALOG, CardInputDialog, type CardInputOptions } from './cardInputDialog';
 import { REPORT_INCIDENT_DIALOG, VERBS, type ReportOptions } from './reportOptions';
+import type { FeedStore } from '../../feed/feedStore';
 
 export { REPORT_INCIDENT_DIALOG, VERBS, type ReportOptions };
 
@@ -46,6 +47,8 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
     private readonly logger: Logger,
     /** Who is reporting; the access policy's view of the sender in the bot. */
     private readonly callerFor: (turn: TurnContext) => Caller = (turn) => callerOf(turn),
+    /** The channel feed's state: a reporter taking their own report is noted as its owner. */
+    private readonly feed?: Pick<FeedStore, 'noteOwner'>,
   ) {
     super(REPORT_INCIDENT_DIALOG);
     this.addDialog(new CardInputDialog());
@@ -111,7 +114,7 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
     if (!draft) return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: state.values });
 
     try {
-      const { incident, created } = await createReported(this.incidentsFor(step.context), this.callerFor(step.context), draft, state.submissionId);
+      const { incident, created } = await createReported(this.incidentsFor(step.context), this.callerFor(step.context), draft, state.submissionId, this.feed);
       const banner = created ? `Incident ${incident.number} created. Thank you for reporting!` : `This report was already created as incident ${incident.number}.`;
       await showCard(step.context, incidentCard(incident, banner, { zone: zoneOfTurn(step.context) }));
       if (created) notifySoc(step.context, incidentCard(incident, `New incident ${incident.number} reported via Teams.`));

@@ -4,7 +4,8 @@
  * idempotency key (sender + card), the same create call.
  */
 import type { CreateResult, IncidentService } from '../../incidents/incidentService';
-import { submissionKey } from '../../incidents/incidentId';
+import { incidentIdForSubmission, submissionKey } from '../../incidents/incidentId';
+import type { FeedStore } from '../../feed/feedStore';
 import { validateReport, type ReportErrors, type ReportRights, type ReportValues } from '../../incidents/reportValidation';
 import type { IncidentDraft, IncidentView, Person } from '../../incidents/types';
 import type { Caller } from './context';
@@ -30,11 +31,18 @@ export function checkReport(caller: Caller, data: unknown, rights: ReportRights)
   }
 }
 
-/** Creates the incident for this card (at most once, however often it is submitted). */
-export async function createReported(incidents: IncidentService, caller: Caller, draft: IncidentDraft, submissionId: string): Promise<CreateResult> {
+/**
+ * Creates the incident for this card (at most once, however often it is submitted). `feed`: a
+ * reporter who takes their own report is noted as its owner first, so the channel feed does not
+ * send them a "you were assigned" message about it.
+ */
+export async function createReported(incidents: IncidentService, caller: Caller, draft: IncidentDraft, submissionId: string, feed?: Pick<FeedStore, 'noteOwner'>): Promise<CreateResult> {
   // The reporter is recorded whoever takes the incident; only "me" needs a valid identity.
   const reporter = draft.owner === 'me' ? await caller.withDetails(caller.person()) : await reporterIfKnown(caller);
-  return incidents.createIncident(draft, submissionKey(caller.key, submissionId), reporter);
+  const key = submissionKey(caller.key, submissionId);
+  // Best effort: a failed note only risks that one message.
+  if (draft.owner === 'me' && reporter && feed) await feed.noteOwner(incidentIdForSubmission(key), reporter.objectId).catch(() => undefined);
+  return incidents.createIncident(draft, key, reporter);
 }
 
 async function reporterIfKnown(caller: Caller): Promise<Person | undefined> {

@@ -22,6 +22,7 @@ import { isGuid } from '../ids';
 import type { Messenger } from '../messenger';
 import { peoplePickerFor } from '../person';
 import { cardMessage } from '../replies';
+import type { FeedStore } from '../../feed/feedStore';
 
 export const REPORT_TO_SOC = 'reportToSoc';
 
@@ -29,6 +30,7 @@ export interface ReportToSocServices {
   incidents: IncidentService;
   messenger: Messenger;
   logger: Logger;
+  feed?: Pick<FeedStore, 'noteOwner'>;
 }
 
 function dialog(turn: TurnContext, submissionId: string, values: ReportValues, mayTriage: boolean, errors: ReportErrors = {}): MessagingExtensionActionResponse {
@@ -65,7 +67,7 @@ export async function submitReportTask(turn: TurnContext, action: MessagingExten
   const result = checkReport(caller, data, { mayTriage });
   if (!result.ok) return dialog(turn, submissionId, result.values, mayTriage, result.errors);
   try {
-    const { incident, created } = await createReported(services.incidents, caller, result.draft, submissionId);
+    const { incident, created } = await createReported(services.incidents, caller, result.draft, submissionId, services.feed);
     const banner = created ? `Incident ${incident.number} created from a reported message. Thank you!` : `This report was already created as incident ${incident.number}.`;
     await turn.sendActivity(cardMessage(incidentCard(incident, banner, { zone: zoneOfTurn(turn) }))).catch((err: unknown) => {
       // The bot may not be in this conversation; the dialog's answer still tells the person.
