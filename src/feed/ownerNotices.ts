@@ -31,6 +31,7 @@ export interface OwnerNoticesOptions {
   waitForAuditMs?: number;
 }
 
+const GIVE_UP_MS = 24 * 60 * 60 * 1000;
 const ownerOf = (i: Incident): string => (i.properties.owner?.objectId ?? '').toLowerCase();
 
 export class OwnerNotices {
@@ -80,6 +81,8 @@ export class OwnerNotices {
   }
 
   private async decide(n: OwnerNotice): Promise<'wait' | { kind: 'drop' } | { kind: 'send'; incident: Incident; by: string | undefined }> {
+    // A notice that could not be decided for a day (the audit query failing all along) is no longer news.
+    if (this.options.now() - Date.parse(n.queuedAt) > GIVE_UP_MS) return { kind: 'drop' };
     const steps = await this.history.steps(n.number);
     const newest = steps.at(-1);
     const ingested = newest !== undefined && Date.parse(newest.lastModifiedTime) >= Date.parse(n.changedAt);
