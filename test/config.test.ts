@@ -69,6 +69,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ PLAYGROUND: 'off' }).feed.demoRuleEveryMs).toBe(0);
     expect(loadConfig({ INCIDENT_FEED_DEMO_RULES_MS: '0' }).feed.demoRuleEveryMs).toBe(0);
     expect(problems({ INCIDENT_FEED_POLL_MS: '10' })).toEqual([expect.stringContaining('INCIDENT_FEED_POLL_MS')]);
+    // Poll interval bounds: one second to one hour, whole milliseconds; "30s" is not read as 30.
+    for (const bad of ['999', '0', '-1', '3600001', '30s', 'abc']) expect(problems({ INCIDENT_FEED_POLL_MS: bad })).toEqual([expect.stringContaining(`between 1000 and 3600000 (got "${bad}")`)]);
+    expect(loadConfig({ INCIDENT_FEED_POLL_MS: '1000' }).feed.pollMs).toBe(1000);
+    expect(loadConfig({ INCIDENT_FEED_POLL_MS: '3600000' }).feed.pollMs).toBe(3600000);
+    // The burst threshold: 1 to 1000 new incidents.
+    for (const bad of ['0', '1001']) expect(problems({ INCIDENT_FEED_BURST_THRESHOLD: bad })).toEqual([expect.stringContaining('INCIDENT_FEED_BURST_THRESHOLD')]);
   });
 
   it('takes the emulator ingestion delay from SENTINEL_EMULATOR_INGESTION_DELAY_MS, 0 included', () => {
