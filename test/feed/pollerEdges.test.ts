@@ -94,3 +94,31 @@ it('two instances polling at once (a lease lost mid-poll): every incident is pos
   await Promise.all([one.poll(), two.poll()]);
   expect(port.posts.filter((x) => x.incident === 'after')).toHaveLength(1);
 });
+
+it('a channel removed after its cards were posted (403 on an update): it stops watching, and the others go on', async () => {
+  const ws = new Workspace();
+  ws.put('base', plus(-1000));
+  const store = await watching();
+  await store.watch({ conversationId: 'tier2', address: { id: 'tier2' }, filter: all });
+  const port = new Port();
+  const refusing = Object.assign(Object.create(port) as Port, {
+    update: async (a: Record<string, unknown>, id: string, card: FeedCard): Promise<void> => {
+      if (a.id === 'soc') throw Object.assign(new Error('Forbidden'), { statusCode: 403 });
+      return port.update(a, id, card);
+    },
+  });
+  const p = poller(ws, store, refusing, 'one');
+  await p.poll();
+  ws.put('x', T);
+  await p.poll();
+  expect(port.posts).toHaveLength(2);
+  ws.put('x', plus(1));
+  ws.put('y', plus(2));
+  const result = await p.poll();
+  expect(result.failed).toBe(0);
+  expect((await store.watches()).map((w) => w.conversationId)).toEqual(['tier2']);
+  // tier2 got its update and the new card; nothing is held back for the channel that is gone.
+  expect(port.updates).toHaveLength(1);
+  expect(port.posts.map((x) => x.incident)).toEqual(['x', 'x', 'y']);
+  expect(await p.poll()).toMatchObject({ changed: 0 });
+});
