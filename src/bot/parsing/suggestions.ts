@@ -19,6 +19,9 @@ function nearMisses(word: string): string[] {
   return COMMAND_WORDS.filter((c) => editDistance(lower, c, 2) <= 2 && Math.abs(c.length - lower.length) <= 2);
 }
 
+// Short words are not typo-corrected when read; as suggestions, their commonest slips are offered.
+const SHORT_SLIPS: Record<string, string> = { too: 'to', ot: 'to', fro: 'for', fo: 'for', teh: 'the', mee: 'me', shw: 'show', sho: 'show' };
+
 /** `parse`: the text parser, so a suggestion is only offered if it is understood. */
 export function suggestionsFor(text: string, parse: (text: string) => Command): string[] {
   const out: string[] = [];
@@ -27,7 +30,8 @@ export function suggestionsFor(text: string, parse: (text: string) => Command): 
   };
   const words = text.trim().split(/\s+/).slice(0, 12);
   words.forEach((word, i) => {
-    for (const fix of nearMisses(word)) {
+    const slip = SHORT_SLIPS[word.toLowerCase()];
+    for (const fix of [...(slip ? [slip] : []), ...nearMisses(word)]) {
       const candidate = [...words.slice(0, i), fix, ...words.slice(i + 1)].join(' ');
       const kind = parse(candidate).kind;
       if (kind !== 'unknown' && kind !== 'empty') add(candidate);
