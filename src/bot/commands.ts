@@ -58,7 +58,7 @@ const CLAIMS = /^(?:take|taking|claim|claiming|grab|grabbing|pick up|picking up|
 const PUT_ME_ON = /^(?:put|add|sign|stick) me (?:on|to|onto|down for|up for)\b/;
 // "take a look at 405211" looks; it does not take.
 const LOOK = /^(?:(?:quick|have a|take a|a quick|have a quick|take a quick) )*look(?: at| up| into)?\b/;
-const SHOW = /^(show|status|state|severity|sev|details?|incident|inc|info|open|view|see|lemme see|let me see|describe|summary|summari[sz]e|overview|look up|look at|pull up|bring up|check|whats going on|whats happening|is (?:anyone|anybody|someone|somebody) (?:on|working on|handling)|what about|whats|what is|get|display|(?:any )?(?:update|updates|news|latest) on|what (?:sev|severity|status|state|priority|prio)|(?:is|has|does|did) (?:incident )?\d+|who owns|who has|who is on|who is handling|whos on|whos handling|whos got|who has got|who is assigned to|whos assigned to|owner of)\b/;
+const SHOW = /^(show|status|state|severity|sev|details?|incident|inc|info|open|view|see|lemme see|let me see|describe|summary|summari[sz]e|overview|look up|look at|pull up|bring up|check|whats going on|whats happening|tell me about|is (?:anyone|anybody|someone|somebody) (?:on|working on|handling)|what about|whats|what is|get|display|(?:any )?(?:update|updates|news|latest) on|what (?:sev|severity|status|state|priority|prio)|(?:is|has|does|did) (?:incident )?\d+|who owns|who has|who is on|who is handling|whos on|whos handling|whos got|who has got|who is assigned to|whos assigned to|owner of)\b/;
 // "405211 details", "405211 status?": the number first, then what to show.
 const NUMBER_THEN_SHOW = /^\p{Nd}+ (details?|status|info|owner|summary)$/u;
 // "unassign 405211", "unassign me from 405211", "remove the owner of 405211", "assign 405211 to nobody".
@@ -235,7 +235,7 @@ function parseStructured(typed: string, normalized: string): Command | undefined
   if (/\b(history|timeline|audit|what happened|who did what|activity log)\b/.test(normalized)) return withNumber(typed, 'taskHistory', 'task history for 405211');
   const change = parseFieldChange(typed, normalized);
   if (change) return change;
-  if (/^(close|closing|resolve|resolving|dismiss)\b/.test(normalized) && !/\btasks?\b/.test(normalized)) return withNumber(typed, 'close', 'close 405211');
+  if ((/^(close|closing|resolve|resolving|dismiss)\b/.test(normalized) || /\bclose (?:it|this one|this)$/.test(normalized)) && !/\btasks?\b/.test(normalized)) return withNumber(typed, 'close', 'close 405211');
   return undefined;
 }
 
@@ -262,12 +262,30 @@ function openingMentions(text: string, mentions: readonly Mention[]): { rest: st
   }
 }
 
+/** The command, and the text it was read from: "@Sentinel show 405211" typed without a mention is read without the name. */
+function readBody(text: string, trimmed: string, mentions: readonly Mention[]): { command: Command; body: string } {
+  const command = parseTrimmed(text, trimmed, mentions);
+  // "should I take 405211?": read what it asks about; the question guard then asks instead of doing it.
+  const asked = command.kind === 'unknown' ? /^(?:(?:hi|hey|ok|so)[\s,]+)?(?:should|shall|must|may)\s+(?:i|we)\s+(\S[\s\S]*)$/i.exec(trimmed) : null;
+  if (asked) {
+    const about = parseTrimmed(text, asked[1] ?? '', mentions);
+    if (about.kind !== 'unknown') return { command: about, body: trimmed };
+  }
+  const typedName = command.kind === 'unknown' ? /^@\S+\s+(?:(\p{Lu}\p{L}*)\s+)?(\S[\s\S]*)$/u.exec(trimmed) : null;
+  if (!typedName) return { command, body: trimmed };
+  for (const body of [typedName[2] ?? '', `${typedName[1] ?? ''} ${typedName[2] ?? ''}`.trim()]) {
+    const again = parseTrimmed(text, body, mentions);
+    if (again.kind !== 'unknown') return { command: again, body };
+  }
+  return { command, body: trimmed };
+}
+
 /** `mentions`: the people mentioned in the message, other than the bot. */
 export function parseCommand(text: string, mentions: readonly Mention[] = []): Command {
   const { rest: trimmed, addressed } = openingMentions(withoutInvisibles(text), mentions);
-  const command = parseTrimmed(text, trimmed, mentions);
-  const normalized = normalize(trimmed);
-  const guarded = negatedOrder(normalized, command) ?? directionControls(text, command) ?? addressedToSomeoneElse(addressed, command) ?? questionNotOrder(normalized, command) ?? codeInCommand(trimmed, command);
+  const { command, body } = readBody(text, trimmed, mentions);
+  const normalized = normalize(body);
+  const guarded = negatedOrder(normalized, command) ?? directionControls(text, command) ?? addressedToSomeoneElse(addressed, command) ?? questionNotOrder(normalized, command) ?? codeInCommand(body, command);
   if (guarded) return guarded;
   if (command.kind !== 'needsIncidentNumber' || !command.read) return command;
   const choices = choicesPerIncident(trimmed, command.read, mentions, (candidate) => parseTrimmed(candidate, candidate, []));

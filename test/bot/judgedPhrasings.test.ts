@@ -70,7 +70,7 @@ function writes(command: Command): boolean {
 function holds(expect: Expect, command: Command, text: string, mentions: readonly Mention[]): boolean {
   if ('oneOf' in expect) return expect.oneOf.some((e) => holds(e, command, text, mentions));
   if ('asks' in expect) return QUESTIONS.has(command.kind);
-  if ('writesNothing' in expect) return !writes(command) && (!('incidentNumber' in command) || expect.writesNothing.includes(command.incidentNumber));
+  if ('writesNothing' in expect) return !writes(command) && (!('incidentNumber' in command) || command.incidentNumber === undefined || expect.writesNothing.includes(command.incidentNumber));
   if ('suggests' in expect) {
     if (command.kind === 'didYouMean') return command.options.includes(expect.suggests);
     return command.kind === 'unknown' && suggestionsFor(text, (t) => parseCommand(t, mentions)).includes(expect.suggests);
