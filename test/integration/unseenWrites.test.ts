@@ -42,7 +42,7 @@ async function sayInChannel(text: string, entities: Json[]): Promise<Activity[]>
 }
 
 const suggested = (card: unknown): string[] => cardButtons(card).filter((b) => b.verb === 'suggestion.run').map((b) => String(b.data.text));
-const owner = async (n: number): Promise<string | undefined> => (await probe(h).sentinel.getIncidentByNumber(n)).properties.owner?.objectId;
+const owner = async (n: number): Promise<string | undefined> => (await probe(h).sentinel.getIncidentByNumber(n)).properties.owner?.objectId ?? undefined;
 
 describe('nothing is written on a message that is not an order to the bot', () => {
   it('"@Sentinel @Ada take 405210" in a channel asks who should own it, and the owner stays', async () => {
