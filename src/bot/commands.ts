@@ -9,7 +9,7 @@ import type { Command, Mention } from './command';
 import { parseFeedCommand } from './feedPhrases';
 import { parseAssignTo } from './parsing/assignee';
 import { FILLER, LEADING_CHATTER, LEADING_FILLER, TRAILING_FILLER } from './parsing/filler';
-import { addressedToSomeoneElse, codeInCommand, directionControls, questionNotOrder, withoutInvisibles } from './parsing/guards';
+import { addressedToSomeoneElse, codeInCommand, directionControls, questionNotOrder, twoChanges, withoutInvisibles } from './parsing/guards';
 import { choicesPerIncident, negatedOrder, twoReadings } from './parsing/readings';
 import { readIncidentNumber } from './parsing/numbers';
 import { needsNumber, parseTaskWrites } from './parsing/taskWrites';
@@ -66,7 +66,7 @@ const NUMBER_THEN_SHOW = /^\p{Nd}+ (details?|status|info|owner|summary)$/u;
 const UNASSIGN = /^(?:un-?assign|deassign|disown)\b|\bremove (?:my|the) (?:assignment|ownership)\b|\btake me off\b|\boff (?:me|my plate|my queue|my list)\b|\bremove me (?:from|as)\b|\b(?:remove|clear|reset|drop|delete)\s+(?:the\s+)?(?:owner|assignee|assignment|owner ?ship)\b|\bassign\b.*\bto\s+(?:nobody|no one|noone|no body|none)\b/;
 const SET_FIELD = /\b(severity|sev|prio|priority|status|state)\b/;
 // Verbs that can only mean a severity change: "bump 405211 to high", "prioritise 405211 as low".
-const SEVERITY_VERBS = /^(?:raise|lower|bump|upgrade|downgrade|escalate|de-?escalate|prioriti[sz]e|reprioriti[sz]e)\b/;
+const SEVERITY_VERBS = /^(?:raise|lower|bump|upgrade|downgrade|escalate|de-?escalate|prioriti[sz]e|reprioriti[sz]e)\b|^drop\b(?=.*\bto\b)/;
 // Values people mean as a severity though Sentinel has no such severity: asked about as severity.
 const SEVERITY_LIKE = /\b(critical|urgent|severe|major|minor|sev ?\d|p\d|highest|lowest)\b/;
 
@@ -137,7 +137,7 @@ function parseStructured(typed: string, normalized: string): Command | undefined
   const queue = parseQueues(normalized);
   if (queue) return queue;
   if (UNASSIGN.test(normalized)) return withNumber(typed, 'unassign', 'unassign 405211');
-  if (/\b(history|timeline|audit|what happened|who did what|activity log)\b/.test(normalized)) return withNumber(typed, 'taskHistory', 'task history for 405211');
+  if (/\b(history|timeline|audit|what happened|what chang(?:ed|e) on|who did what|activity log)\b/.test(normalized)) return withNumber(typed, 'taskHistory', 'task history for 405211');
   const change = parseFieldChange(typed, normalized);
   if (change) return change;
   if ((/^(close|closing|resolve|resolving|dismiss)\b/.test(normalized) || /\bclose (?:it|this one|this)$/.test(normalized)) && !/\btasks?\b/.test(normalized)) return withNumber(typed, 'close', 'close 405211');
@@ -190,7 +190,7 @@ export function parseCommand(text: string, mentions: readonly Mention[] = []): C
   const { rest: trimmed, addressed } = openingMentions(withoutInvisibles(text), mentions);
   const { command, body } = readBody(text, trimmed, mentions);
   const normalized = normalize(body);
-  const guarded = negatedOrder(normalized, command) ?? directionControls(text, command) ?? addressedToSomeoneElse(addressed, command) ?? questionNotOrder(normalized, command) ?? codeInCommand(body, command);
+  const guarded = negatedOrder(normalized, command) ?? directionControls(text, command) ?? addressedToSomeoneElse(addressed, command) ?? questionNotOrder(normalized, command) ?? twoChanges(normalized, command) ?? codeInCommand(body, command);
   if (guarded) return guarded;
   if (command.kind !== 'needsIncidentNumber' || !command.read) return command;
   const choices = choicesPerIncident(trimmed, command.read, mentions, (candidate) => parseTrimmed(candidate, candidate, []));

@@ -5,10 +5,17 @@
  * that writes nothing" (for questions, negations and hostile text). Every row also holds the
  * rule: whatever the parser makes of it, it never writes something the person did not mean.
  *
- * Measured before any fix for it: 157 of 216 rows held (72.7%); 23 rows were writes the
- * person did not mean (a number that was not an incident number, a mention that addressed
- * someone else, an RTL override that showed another number, a task number read as a title).
- * After the fixes: 216 of 216.
+ * Measured before any fix for it (first set, JUDGED, 361 rows): 257 held (71.2%), and 22 were
+ * writes the person did not mean: a task number read as a title ("mark task 2 done on 405211"),
+ * a colleague's mention read as the sender taking it ("@Ada take 405211"), "I think Ada should
+ * take 405211", "should I take 405211?", a right-to-left override that showed another number,
+ * "405211 | union * to me", "to mee" looked up as a name, "reopen 405211 as new" set Active, a
+ * dash kept in a comment, a second incident dropped ("to me and 405212 to Ada"). (One of the 22,
+ * a blank comment, is refused by the incident service; counted as no write since.) After the
+ * fixes: 360 of 361 (a greeting plus "can someone with access set ..." is still not understood).
+ * The second set (JUDGED_SECOND, 116 rows) was written after those fixes, without running it:
+ * 107 held (92.2%), with 2 wrong writes ("<at>Ada</at> and me" assigned Ada; "reopen 405211 and
+ * assign it to me" reopened only). After its fixes: 116 of 116.
  */
 import type { Command, Mention } from '../../src/bot/command';
 import { parseCommand } from '../../src/bot/commands';
@@ -470,6 +477,127 @@ export const JUDGED: Row[] = [
   ['405211 '.repeat(500), asks],
 ];
 
+/** A second set, written after the fixes for the first, without running it, to measure them on text they were not made for. */
+export const JUDGED_SECOND: Row[] = [
+  ['405211 todo', tasks],
+  ['whats outstanding for 405211', either(tasks, show)],
+  ['open items 405211', either(tasks, show)],
+  ['gimme the tasks for 405211', tasks],
+  ['pls can i see tasks on 405211', tasks],
+  ['tasks 405211 & 405212', asks],
+  ['Tasks for #405211 :)', tasks],
+  ['tasks for 405211 thx!', tasks],
+  ['pull up incident 405211 pls', show],
+  ['status of #405211??', show],
+  ['details 405211 🙏', show],
+  ["what's the deal with 405211", either(show, suggests('show 405211'))],
+  ["who's working 405211", either(show, suggests('show 405211'))],
+  ['anyone looking at 405211?', nothing(N)],
+  ['sitrep 405211', either(show, suggests('show 405211'))],
+  ['405211 status check', show],
+  ['open #405211 please', show],
+  ['Incident 405211 details', show],
+  ['assign #405211 to myself, ta', assign],
+  ["I'll own 405211", assign],
+  ["I'm on 405211", either(assign, asks, nothing(N))],
+  ['me 405211', either(assign, asks)],
+  ['gimme 405211', either(assign, asks)],
+  ['put 405211 on me', either(assign, asks)],
+  ['take 405211 pls ty', assign],
+  ['taking #405211 now', assign],
+  ['I will take 405211 and 405212', asks],
+  ['assign 405211 to me pls 🙏', assign],
+  ['please assign 405211 to me!', assign],
+  ['can I take 405211?', either(assign, asks)],
+  ['could I grab 405211', either(assign, asks)],
+  ['Ada should take 405211', either(toName('Ada'), asks, nothing(N))],
+  ['we should take 405211', either(asks, nothing(N))],
+  ['my colleague will take 405211', either(asks, nothing(N))],
+  ['<at>Ada</at> please grab 405211', either(toAda, asks, nothing(N)), [ADA]],
+  ['<at>Ada</at> assign 405211 to me', either(assign, asks), [ADA]],
+  // Two people named: searched as typed, as the other corpora decide for two mentions (it fits nobody, and is said so).
+  ['assign 405211 to <at>Ada</at> and me', either(asks, nothing(N), toName('Ada and me')), [ADA]],
+  ['assign 405211 to Ada?', toName('Ada')],
+  ['assign 405211 to ada@contoso.com pls', toName('ada@contoso.com')],
+  ['assign 405211 to the on-call', toName('the on-call')],
+  ["unassign 405211 please, I'm off shift", unassign],
+  ['take me off of 405211', unassign],
+  ['remove me from incident 405211 pls', unassign],
+  ['405211 no longer mine', either(unassign, asks, nothing(N))],
+  ['not mine: 405211', either(unassign, asks, nothing(N))],
+  ['set sev to low for #405211', sev('Low')],
+  ['405211 should be high', either(sev('High'), asks)],
+  ["make 405211's severity medium", sev('Medium')],
+  ['sev 405211 → medium', sev('Medium')],
+  ['severity: low, incident 405211', sev('Low')],
+  ['set the priority of 405211 to P1', mappedSev('p1', 'High')],
+  ['severity 405211 critical pls', mappedSev('critical', 'High')],
+  ['set 405211 to high severity and close it', asks],
+  ['drop 405211 to low', either(sev('Low'), asks)],
+  ['set severity of incident 405211 & 405212 to high', asks],
+  ['set severity of 405211 to High (was Medium)', either(sev('High'), asks)],
+  ["set severity of 405211 to 'high'", sev('High')],
+  ['set severity of 405211 to "low"', sev('Low')],
+  ['set 405211 active pls', status('Active')],
+  ['405211 status active', either(status('Active'), asks)],
+  ['mark 405211 as being worked on', either(mappedStatus('being worked on', 'Active'), asks)],
+  ['put 405211 back to new', status('New')],
+  ['reopen 405211 it was closed by mistake', status('Active')],
+  ['reopen 405211 and assign it to me', asks],
+  ['mark 405211 as active and 405212 as new', asks],
+  ['close 405211 pls - FP', close],
+  ['close 405211 as benign positive', close],
+  ['can you close out 405211 please', close],
+  ['resolve #405211', close],
+  ['close 405211 and assign 405212 to me', asks],
+  ['close everything', asks],
+  ["don't resolve 405211 yet", nothing(N)],
+  ['comment 405211 - user was on VPN', comment('user was on VPN')],
+  ['comment #405211: "called, no answer"', comment('called, no answer')],
+  ['comment on 405211 that the user confirmed', either(comment('that the user confirmed'), comment('the user confirmed'))],
+  ['note 405211 — reimaged', comment('reimaged')],
+  ['add note 405211: waiting on HR', comment('waiting on HR')],
+  ['comment 405211 405212 is related', asks],
+  ['comment 405211: ${7*7}', comment('${7*7}')],
+  ['comment 405211 <at>Ada</at> please check', comment('<at>Ada</at> please check'), [ADA]],
+  ['add task: check VPN logs to 405211', addTask('check VPN logs')],
+  ['add task to 405211 – notify the manager', addTask('notify the manager')],
+  ['add task to 405211 -> block IP', addTask('block IP')],
+  ['add todo 405211: reset MFA', either(addTask('reset MFA'), asks)],
+  ['complete the second task on 405211', complete(2)],
+  ['complete task 2 on 405211 please ✅', complete(2)],
+  ['finish 2nd task of 405211', either(complete(2), asks)],
+  ['task 2 done 405211', either(complete(2), asks)],
+  ['complete task 2 and 3 of 405211', asks],
+  ['complete task 0 of 405211', asks],
+  ['complete task 2 of 405211 and close it', asks],
+  ['what changed on 405211', either(history, show)],
+  ['audit trail 405211', history],
+  ['405211 timeline pls', history],
+  ['list my incidents pls', mine],
+  ['show me my 5 newest incidents', mine],
+  ['my incidents this week', mine],
+  ['my high incidents', mine],
+  ["incidents I'm on", mine],
+  ['show incidents from the last 24 hours', nothing()],
+  ['show 405211 OR 1=1', either(asks, nothing(N))],
+  ['assign 405211 to me; drop table', nothing(N)],
+  ['assign 405211 to ${user}', nothing(N)],
+  ['assign 405211 to <script>', nothing(N)],
+  ['set severity of 405211 to high\u0000', sev('High')],
+  ['close 40521١', asks],
+  ['close 405\u200d211', either(close, asks)],
+  ['unassign\t405211', unassign],
+  ['  assign   405211   to   me  ', assign],
+  ['assign 405211 to me assign 405211 to me', either(assign, asks)],
+  ['show 9999999999999999999', asks],
+  ['close 2147483648', asks],
+  ['close 2147483647', { kind: 'close', incidentNumber: 2147483647 }],
+  [`${BOT}${BOT}close 405211`, close],
+  ['ａｓｓｉｇｎ 405211 to me', either(assign, asks, nothing(N))],
+  ['\u202eem ot 112504 ngissa', nothing(N, 112504)],
+];
+
 const run = (text: string, mentions: readonly Mention[]): Command => parseCommand(text, mentions);
 
 export function holdsRow(text: string, expected: Expect, mentions: readonly Mention[]): boolean {
@@ -481,13 +609,13 @@ describe('a judge\'s phrasings, unseen by the parser', () => {
     expect(JUDGED.length).toBeGreaterThanOrEqual(150);
   });
 
-  it.each(JUDGED.map(([text, expect, mentions]) => [text.length > 120 ? `${text.slice(0, 60)}… (${text.length} chars)` : text, text, expect, mentions ?? []] as const))('%j', (_label, text, expected, mentions) => {
+  it.each([...JUDGED, ...JUDGED_SECOND].map(([text, expect, mentions]) => [text.length > 120 ? `${text.slice(0, 60)}… (${text.length} chars)` : text, text, expect, mentions ?? []] as const))('%j', (_label, text, expected, mentions) => {
     const command = run(text, mentions);
     if (!holds(expected, command, text, mentions)) throw new Error(`read as ${JSON.stringify(command).slice(0, 300)}`);
   });
 
   it('never writes what the row does not say the person meant', () => {
-    const wrong = JUDGED.filter(([text, expected, mentions]) => {
+    const wrong = [...JUDGED, ...JUDGED_SECOND].filter(([text, expected, mentions]) => {
       const command = run(text, mentions ?? []);
       return writes(command) && !holds(expected, command, text, mentions ?? []);
     }).map(([text]) => text.slice(0, 80));

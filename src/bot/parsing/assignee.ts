@@ -36,7 +36,9 @@ function nearlySelf(who: string): boolean {
 
 function assigneeOf(who: string, mentions: readonly Mention[]): Assignee {
   const mentioned = mentions.filter((m) => who.includes(m.text));
-  if (mentioned.length === 1 && mentioned[0]) return { mention: mentioned[0] };
+  // The mention alone names the person; "<at>Ada</at> and me" names two, and is searched as typed (fitting nobody).
+  const alone = mentioned[0] !== undefined && who.split(mentioned[0].text).join('').replace(/[\s.,!?:;]+/g, '') === '';
+  if (mentioned.length === 1 && mentioned[0] && alone) return { mention: mentioned[0] };
   // No entity for the tag (or several): the visible name is searched like a typed one.
   const name = who.replace(/<\/?at>/gi, '').replace(/^@/, '').replace(/\s+/g, ' ').trim();
   return { name };

@@ -64,10 +64,19 @@ export function questionNotOrder(normalized: string, command: Command): Command 
   return askInstead(command, 'Did you mean…', 'That reads as a question, so I changed nothing. To do it, or to see the incident first:');
 }
 
-// Characters of a query or a template among the command's words: a message written to probe, not to ask.
-const CODE_LIKE = /[|;`{}\\]|\$\{|<(?!\/?at>)|\b(?:union|drop|select|delete|insert|exec)\b\s*[*(]/i;
 /** Commands whose text after the number is the person's own words (a comment, a task title). */
 const FREE_TEXT = new Set<Command['kind']>(['comment', 'addTask']);
+
+// "reopen 405211 and assign it to me": two changes in one message; one is made at a time, so neither is guessed.
+const SECOND_CHANGE = /\b(?:and|then|also|plus)\s+(?:then\s+)?(?:assign|reassign|unassign|take|grab|close|resolve|set|mark|comment|add|reopen|change|make|bump|raise|lower|move|complete)\b/;
+
+export function twoChanges(normalized: string, command: Command): Command | undefined {
+  if (FREE_TEXT.has(command.kind) || !SECOND_CHANGE.test(normalized)) return undefined;
+  return askInstead(command, 'One change at a time', 'Your message asks for more than one change, and I make one at a time, so I changed nothing. Start with:');
+}
+
+// Characters of a query or a template among the command's words: a message written to probe, not to ask.
+const CODE_LIKE = /[|;`{}\\]|\$\{|<(?!\/?at>)|\b(?:union|drop|select|delete|insert|exec)\b\s*[*(]/i;
 
 export function codeInCommand(typed: string, command: Command): Command | undefined {
   if (FREE_TEXT.has(command.kind) || !CODE_LIKE.test(typed)) return undefined;

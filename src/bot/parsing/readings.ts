@@ -22,7 +22,8 @@ function didYouMean(heading: string, message: string, options: string[]): Comman
 
 /** "405211 high", "critical 405211": a bare number and a value. */
 function numberAndValue(normalized: string): Command | undefined {
-  const m = /^(\d+) ([a-z]+(?: [a-z]+)?)$/.exec(normalized) ?? /^([a-z]+(?: [a-z]+)?) (\d+)$/.exec(normalized);
+  // "405211 high", "405211 should be high", "405211 is critical", "high 405211".
+  const m = /^(\d+) (?:is |to |should be |must be |needs to be |= ?)?([a-z]+(?: [a-z]+)?)$/.exec(normalized) ?? /^([a-z]+(?: [a-z]+)?) (\d+)$/.exec(normalized);
   if (!m) return undefined;
   const [n, word] = /^\d/.test(m[1] ?? '') ? [m[1] ?? '', m[2] ?? ''] : [m[2] ?? '', m[1] ?? ''];
   const read = readIncidentNumber(n);
@@ -44,6 +45,12 @@ export function twoReadings(normalized: string): Command | undefined {
     const n = readIncidentNumber(assign[1] ?? '');
     if (!n.ok) return undefined;
     return didYouMean(`Assign incident ${n.value} to whom?`, `To take it yourself, press below. To hand it to someone, mention them: assign ${n.value} to @name. I changed nothing.`, [`assign ${n.value} to me`, `show ${n.value}`]);
+  }
+  // "me 405211", "gimme 405211": take it, or only show it?
+  const mine = /^(?:me|gimme|give me) (\d+)$/.exec(normalized);
+  if (mine) {
+    const n = readIncidentNumber(mine[1] ?? '');
+    if (n.ok) return didYouMean(`Assign incident ${n.value} to you?`, 'To take it, press below; to see it first, show it. I changed nothing.', [`assign ${n.value} to me`, `show ${n.value}`]);
   }
   // "drop 405211", "release 405211", "I'm off 405211": let go of it, or close it?
   const letGo = /^(?:drop|release|ditch|give up|let go of|im off|i am off)(?: incident)? (\d+)$/.exec(normalized);

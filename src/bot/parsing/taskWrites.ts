@@ -29,7 +29,7 @@ const COMMENT = new RegExp(String.raw`^(?:(?:add|leave|post|write|put)\s+(?:a\s+
 // "add task", "add a to-do", "new task", "create a task".
 const ADD = String.raw`(?:(?:add|create)\s+(?:a\s+)?(?:new\s+)?|new\s+)(?:tasks?|to-?dos?)`;
 const ADD_TASK = new RegExp(String.raw`^${ADD}\s*:?\s*([\s\S]+?)\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*[.!]?$`, 'iu');
-const ADD_TASK_TO = new RegExp(String.raw`^${ADD}\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}${SEP}(\S[\s\S]*)$`, 'iu');
+const ADD_TASK_TO = new RegExp(String.raw`^${ADD}\s+(?:(?:to|on|for)\s+)?(?:incident\s+)?${NUM}${SEP}(\S[\s\S]*)$`, 'iu');
 const ORDINAL = String.raw`first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th)`;
 const COMPLETE_TASK = new RegExp(String.raw`^(?:complete|finish|close|done(?:\s+with)?|tick(?:\s+off)?|mark)\s+(?:the\s+)?(?:(${ORDINAL}|last)\s+)?tasks?(?!\p{L})\s*:?\s*([\s\S]*?)\s*(?:\bof|\bon|\bfor|\bin|\bfrom)\s+(?:incident\s+)?${NUM}(?:\s+(?:as\s+)?(?:done|complete|completed|finished))?\s*[.!]?$`, 'iu');
 const TITLE_ENDS_WITH_INCIDENT = new RegExp(String.raw`\s(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*$`, 'iu');
@@ -64,7 +64,8 @@ function taskChoice(ordinal: string | undefined, which: string): { index: number
 }
 
 // "task for 405211: check MFA": add that task, or list the tasks? Asked, with both as buttons.
-const TASK_COLON = new RegExp(String.raw`^tasks?\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*:\s*(\S[\s\S]*)$`, 'iu');
+// The title has words (two letters at least): "tasks for 405211 :)" only shows them.
+const TASK_COLON = new RegExp(String.raw`^tasks?\s+(?:to|on|for)\s+(?:incident\s+)?${NUM}\s*:\s*(?=[\s\S]*\p{L}[\s\S]*\p{L})(\S[\s\S]*)$`, 'iu');
 
 export function parseTaskWrites(typed: string): Command | undefined {
   const colon = TASK_COLON.exec(typed);
