@@ -176,6 +176,13 @@ function readBody(text: string, trimmed: string, mentions: readonly Mention[]): 
     const about = parseTrimmed(text, asked[1] ?? '', mentions);
     if (about.kind !== 'unknown') return { command: about, body: trimmed };
   }
+  // "can someone with access set 405211 to high?": the change is the same whoever makes it, so it is read;
+  // "can someone take 405211" is not (taking it is someone's, not the sender's).
+  const anyone = command.kind === 'unknown' ? /^(?:can|could|would|will) (?:someone|somebody|anyone|anybody)(?: with access| here| please)? ((?:set|change|make|mark|bump|raise|lower|upgrade|downgrade|close|resolve|reopen) [\s\S]+)$/.exec(normalize(trimmed)) : null;
+  if (anyone) {
+    const about = parseTrimmed(text, anyone[1] ?? '', mentions);
+    if (about.kind !== 'unknown') return { command: about, body: anyone[1] ?? '' };
+  }
   const typedName = command.kind === 'unknown' ? /^@\S+\s+(?:(\p{Lu}\p{L}*)\s+)?(\S[\s\S]*)$/u.exec(trimmed) : null;
   if (!typedName) return { command, body: trimmed };
   for (const body of [typedName[2] ?? '', `${typedName[1] ?? ''} ${typedName[2] ?? ''}`.trim()]) {

@@ -12,7 +12,7 @@
  * "405211 | union * to me", "to mee" looked up as a name, "reopen 405211 as new" set Active, a
  * dash kept in a comment, a second incident dropped ("to me and 405212 to Ada"). (One of the 22,
  * a blank comment, is refused by the incident service; counted as no write since.) After the
- * fixes: 360 of 361 (a greeting plus "can someone with access set ..." is still not understood).
+ * fixes: 361 of 361.
  * The second set (JUDGED_SECOND, 116 rows) was written after those fixes, without running it:
  * 107 held (92.2%), with 2 wrong writes ("<at>Ada</at> and me" assigned Ada; "reopen 405211 and
  * assign it to me" reopened only). After its fixes: 116 of 116.

@@ -79,7 +79,9 @@ export function twoChanges(normalized: string, command: Command): Command | unde
 const CODE_LIKE = /[|;`{}\\]|\$\{|<(?!\/?at>)|\b(?:union|drop|select|delete|insert|exec)\b\s*[*(]/i;
 
 export function codeInCommand(typed: string, command: Command): Command | undefined {
-  if (FREE_TEXT.has(command.kind) || !CODE_LIKE.test(typed)) return undefined;
+  // A task named by its title is matched against the titles as typed: those are words too.
+  const titled = command.kind === 'completeTask' && 'title' in command.task;
+  if (FREE_TEXT.has(command.kind) || titled || !CODE_LIKE.test(typed)) return undefined;
   return askInstead(command, 'Did you mean…', 'Your message has characters of a query or template in it, so I read it as nothing and changed nothing. Did you mean:');
 }
 
