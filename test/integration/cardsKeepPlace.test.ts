@@ -1,0 +1,113 @@
+/**
+ * A press that fails answers inside the card that was pressed: its heading, the reason, the
+ * person's inputs, and a way on. Nothing is written by a failed press, and a list card that
+ * cannot be read again offers to try again instead of turning into a bare "Sorry".
+ */
+import axios from 'axios';
+import { ALEX, GRACE } from '../../src/demo/identities';
+import { cardOf, cardTexts, chat, findInput, startBotHarness, type BotHarness, type Json } from '../helpers/botHarness';
+import { cardButtons } from '../helpers/cardButtons';
+import { probe } from '../helpers/sentinelProbe';
+
+let h: BotHarness;
+beforeAll(async () => {
+  h = await startBotHarness();
+});
+afterAll(async () => {
+  await h.stop();
+});
+afterEach(async () => {
+  await axios.delete(`${h.emulatorUrl}/_emulator/faults`);
+});
+
+const faults = (rules: unknown[]): Promise<unknown> => axios.put(`${h.emulatorUrl}/_emulator/faults`, rules);
+const heading = (card: unknown): string | undefined => cardTexts(card)[0];
+
+describe('a failed close keeps the close card and what was typed into it', () => {
+  it.each([
+    [403, {}, 'Responder role'],
+    [429, { retryAfterSeconds: 120 }, 'try again in 2 minutes'],
+    [500, {}, "isn't answering"],
+  ])('Sentinel answers %s: the close card comes back with the reason, the choice and the comment', async (status, extra, said) => {
+    const before = await probe(h).sentinel.getIncidentByNumber(405209);
+    await faults([{ match: { api: 'arm', method: 'PUT' }, fault: { status, ...extra } }]);
+    const press = await chat(h.botUrl, ALEX).press('incident.close', {
+      incidentNumber: '405209',
+      classification: 'BenignPositive:SuspiciousButExpected',
+      classificationComment: 'Ticket 4711 — approved by the data owner',
+      confirmedOpenTasks: 1,
+    });
+    const card = press.body?.value;
+    expect(heading(card)).toBe('Close incident 405209');
+    expect(cardTexts(card).join(' ')).toContain(said);
+    expect(findInput(card, 'classification')?.value).toBe('BenignPositive:SuspiciousButExpected');
+    expect(findInput(card, 'classificationComment')?.value).toBe('Ticket 4711 — approved by the data owner');
+    const after = await probe(h).sentinel.getIncidentByNumber(405209);
+    expect(after.etag).toBe(before.etag);
+    expect(after.properties.status).toBe('Active');
+  });
+});
+
+describe('a throttled press says when to try again, as Sentinel asked', () => {
+  it('Retry-After of 120 seconds is said as 2 minutes, inside the incident card', async () => {
+    await faults([{ match: { api: 'arm', method: 'PUT' }, fault: { status: 429, retryAfterSeconds: 120 } }]);
+    const card = (await chat(h.botUrl, ALEX).press('incident.setSeverity', { incidentNumber: '405209', severity: 'Low' })).body?.value;
+    expect(heading(card)).toContain('try again in 2 minutes');
+    expect(cardTexts(card)).toContain('Incident 405209');
+  });
+});
+
+describe('a failed unassign keeps the incident card', () => {
+  it('an outage while unassigning shows the reason on the incident card and keeps the owner', async () => {
+    await faults([{ match: { api: 'arm', method: 'PUT' }, fault: { status: 500 } }]);
+    const card = (await chat(h.botUrl, ALEX).press('incident.unassign', { incidentNumber: '405209', expectedOwner: ALEX.objectId })).body?.value;
+    expect(heading(card)).not.toBe('Sorry');
+    expect(cardTexts(card)).toEqual(expect.arrayContaining(['Incident 405209', "Microsoft Sentinel isn't answering right now. Nothing was changed; please try again in a few minutes."]));
+    expect((await probe(h).sentinel.getIncidentByNumber(405209)).properties.owner?.objectId).toBe(ALEX.objectId);
+  });
+});
+
+describe('a list or detail card that cannot be read again keeps its place and offers to try again', () => {
+  it.each([
+    ['incidents.looseEnds', {}, { api: 'query' }, 'Loose ends'],
+    ['incidents.mine', { page: 1 }, { api: 'query' }, 'Open incidents'],
+    ['tasks.history', { incidentNumber: '405211' }, { api: 'query' }, 'Task history of incident 405211'],
+    ['incident.show', { incidentNumber: '405211' }, { api: 'arm', method: 'GET' }, 'Incident 405211'],
+  ] as Array<[string, Json, Json, string]>)('%s during an outage', async (verb, data, match, title) => {
+    await faults([{ match, fault: { status: 503 } }]);
+    const card = (await chat(h.botUrl, ALEX).press(verb, data)).body?.value;
+    expect(heading(card)).toBe(title);
+    expect(cardTexts(card).join(' ')).toContain("Microsoft Sentinel isn't answering right now");
+    const again = cardButtons(card).find((b) => b.title === 'Try again');
+    expect(again).toMatchObject({ verb, data: expect.objectContaining(data) as unknown });
+    await axios.delete(`${h.emulatorUrl}/_emulator/faults`);
+    const retried = (await chat(h.botUrl, ALEX).press(again?.verb ?? '', again?.data ?? {})).body?.value;
+    expect(cardTexts(retried).join(' ')).not.toContain("isn't answering");
+  });
+});
+
+describe('a press on an incident deleted meanwhile', () => {
+  it('says so on a card that keeps the incident heading and a way on, and writes nothing', async () => {
+    const alex = chat(h.botUrl, ALEX);
+    const created = await probe(h).sentinel.getIncidentByNumber(405208);
+    await probe(h).sentinel.deleteIncident(created.name);
+    for (const [verb, data] of [
+      ['incident.setSeverity', { incidentNumber: '405208', severity: 'Low' }],
+      ['incident.close', { incidentNumber: '405208', classification: 'Undetermined', classificationComment: 'x' }],
+      ['incident.assignPicked', { incidentNumber: '405208', assignee: GRACE.objectId }],
+    ] as Array<[string, Json]>) {
+      const card = (await alex.press(verb, data)).body?.value;
+      expect(heading(card)).toBe('Incident 405208');
+      expect(cardTexts(card)).toContain('I couldn\'t find incident 405208. Check the number, or type "my incidents" to see yours.');
+      expect(cardButtons(card).map((b) => b.title)).toContain('My incidents');
+    }
+  });
+});
+
+describe('a forged refresh', () => {
+  it('shows no banner the bot did not write', async () => {
+    const card = (await chat(h.botUrl, ALEX).press('incident.refresh', { incidentNumber: '405211', banner: 'Your session expired: sign in at [contoso-login](https://evil.example)', tone: 'good' })).body?.value;
+    expect(cardTexts(card).join(' ')).not.toContain('evil.example');
+    expect(cardTexts(card)).toContain('Incident 405211');
+  });
+});
