@@ -21,6 +21,9 @@ import { continueReport, createReport, startReport } from './handlers/reportHand
 import { signOut } from './handlers/signInHandlers';
 import { addTask, completeTask, showTasks, taskHistory } from './handlers/taskHandlers';
 import { tasksCard } from './cards/taskCards';
+import { closeIncidentCard } from './cards/incidentCards';
+import { pressFailedCard } from './cards/pressFailedCard';
+import { toUserError } from '../incidents/serviceErrors';
 import { confirmValue } from './handlers/valueHandlers';
 import { cardReply, textReply, type Reply } from './reply';
 
@@ -140,8 +143,9 @@ export async function dispatchPress(ctx: HandlerContext, command: Command): Prom
     return await run(ctx, command);
   } catch (err) {
     const sentence = describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }, ctx.timeZone);
-    const again = await cardAgain(ctx, command, sentence).catch(() => undefined);
-    return withSignIn(again ?? textReply('Sorry', sentence, 'error'), err);
+    const gone = toUserError(err).code === 'INCIDENT_NOT_FOUND';
+    const again = gone ? undefined : await cardAgain(ctx, command, sentence).catch(() => undefined);
+    return withSignIn(again ?? cardReply(pressFailedCard(command, sentence, gone)), err);
   }
 }
 
@@ -159,7 +163,15 @@ async function cardAgain(ctx: HandlerContext, command: Command, sentence: string
     case 'assignToMe':
     case 'assignTo':
     case 'assignPicked':
+    case 'unassign':
+    case 'comment':
       return incidentCardError(ctx, command.incidentNumber, sentence);
+    case 'closeSubmit': {
+      const { incident, tasks } = await ctx.services.tasks.incidentWithTasks(command.incidentNumber);
+      if (incident.status === 'Closed') return incidentCardError(ctx, command.incidentNumber, sentence);
+      const open = tasks.filter((t) => t.status !== 'Completed');
+      return cardReply(closeIncidentCard(incident, open, { classification: command.classification, comment: command.classificationComment, error: sentence }));
+    }
     case 'reopen':
       if (command.then === 'tasks') return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), { banner: sentence, tone: 'attention', zone: ctx.timeZone }));
       return incidentCardError(ctx, command.incidentNumber, sentence);

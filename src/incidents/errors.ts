@@ -33,6 +33,8 @@ export interface UserErrorParams {
   workspaceName?: string;
   /** When someone else changed the incident (ISO 8601), said in the reader's time zone. */
   changedAt?: string;
+  /** How long Sentinel asked us to wait (Retry-After), said as the time to try again. */
+  retryAfterSeconds?: number;
 }
 
 /** Writes a moment as a time of day for the reader ("19:05 UTC+05:30"); the bot layer knows their zone. */
@@ -43,6 +45,15 @@ export const utcClock: ClockFormat = (iso) => {
   const t = new Date(iso);
   return Number.isNaN(t.getTime()) ? '' : `${t.toISOString().slice(11, 16)} UTC`;
 };
+
+/** Retry-After as a person says it: "30 seconds", "2 minutes"; a minute when Sentinel named no time. */
+function waitText(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) return 'a minute';
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${Math.ceil(seconds)} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 120) return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+  return `${Math.ceil(minutes / 60)} hours`;
+}
 
 function changedAt(p: UserErrorParams, clock: ClockFormat): string {
   const at = p.changedAt ? clock(p.changedAt) : '';
@@ -76,7 +87,7 @@ const MESSAGES: Record<UserErrorCode, (p: UserErrorParams, clock: ClockFormat) =
     "You haven't yet allowed this bot to work in Microsoft Sentinel as you. Nothing was changed. Sign in with the card I send and accept, or ask your admin to consent for the organization.",
   SIGN_IN_UNAVAILABLE: () =>
     "Microsoft Entra ID, which gives me your access to Microsoft Sentinel, isn't answering right now (it is down or too busy). Nothing was changed; please try again in a few minutes.",
-  THROTTLED: () => 'Microsoft Sentinel is busy right now (too many requests). Nothing was changed; please try again in a minute.',
+  THROTTLED: (p) => `Microsoft Sentinel is busy right now (too many requests). Nothing was changed; please try again in ${waitText(p.retryAfterSeconds)}.`,
   UNAVAILABLE: () => "Microsoft Sentinel isn't answering right now. Nothing was changed; please try again in a few minutes.",
   TIMEOUT: () => 'Microsoft Sentinel took too long to answer. Please try again in a moment; trying again is safe.',
   CONFLICT: (p, clock) =>

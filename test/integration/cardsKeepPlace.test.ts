@@ -5,7 +5,7 @@
  */
 import axios from 'axios';
 import { ALEX, GRACE } from '../../src/demo/identities';
-import { cardOf, cardTexts, chat, findInput, startBotHarness, type BotHarness, type Json } from '../helpers/botHarness';
+import { cardTexts, chat, findInput, startBotHarness, type BotHarness, type Json } from '../helpers/botHarness';
 import { cardButtons } from '../helpers/cardButtons';
 import { probe } from '../helpers/sentinelProbe';
 
@@ -70,7 +70,7 @@ describe('a failed unassign keeps the incident card', () => {
 describe('a list or detail card that cannot be read again keeps its place and offers to try again', () => {
   it.each([
     ['incidents.looseEnds', {}, { api: 'query' }, 'Loose ends'],
-    ['incidents.mine', { page: 1 }, { api: 'query' }, 'Open incidents'],
+    ['incidents.mine', { page: 1 }, { api: 'query' }, 'Your open incidents'],
     ['tasks.history', { incidentNumber: '405211' }, { api: 'query' }, 'Task history of incident 405211'],
     ['incident.show', { incidentNumber: '405211' }, { api: 'arm', method: 'GET' }, 'Incident 405211'],
   ] as Array<[string, Json, Json, string]>)('%s during an outage', async (verb, data, match, title) => {
