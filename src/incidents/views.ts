@@ -27,7 +27,8 @@ function ownerView(owner: unknown): IncidentView['owner'] {
   const upn = str(o.userPrincipalName);
   const name = str(o.assignedTo) ?? upn ?? str(o.email) ?? objectId;
   if (!name) return undefined;
-  return { name, objectId, userPrincipalName: upn };
+  // A group owns the incident (Sentinel's ownerType): said so, or it reads as a person.
+  return { name: o.ownerType === 'Group' && str(o.assignedTo) ? `${name} (group)` : name, objectId, userPrincipalName: upn };
 }
 
 export function incidentView(incident: Incident): IncidentView {
