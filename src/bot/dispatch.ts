@@ -3,7 +3,7 @@
  * a safe sentence here, so every command answers, and the bot layer only delivers replies.
  */
 import { isAzureError } from '../azure/errors';
-import { UserError } from '../incidents/errors';
+import { UserError, type UserErrorParams } from '../incidents/errors';
 import { didYouMeanCard, helpCard } from './cards/generalCards';
 import { parseCommand } from './commands';
 import { STARTING_POINTS, suggestionsFor } from './parsing/suggestions';
@@ -142,7 +142,7 @@ export async function dispatchPress(ctx: HandlerContext, command: Command): Prom
   try {
     return await run(ctx, command);
   } catch (err) {
-    const sentence = describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }, ctx.timeZone);
+    const sentence = describeError(err, ctx.services.logger, errorParams(command), ctx.timeZone);
     const gone = toUserError(err).code === 'INCIDENT_NOT_FOUND';
     const again = gone ? undefined : await cardAgain(ctx, command, sentence).catch(() => undefined);
     return withSignIn(again ?? cardReply(pressFailedCard(command, sentence, gone)), err);
@@ -184,8 +184,14 @@ export async function dispatch(ctx: HandlerContext, command: Command): Promise<R
   try {
     return await run(ctx, command);
   } catch (err) {
-    return withSignIn(textReply('Sorry', describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }, ctx.timeZone), 'error'), err);
+    return withSignIn(textReply('Sorry', describeError(err, ctx.services.logger, errorParams(command), ctx.timeZone), 'error'), err);
   }
+}
+
+const READS: ReadonlySet<Command['kind']> = new Set(['showIncident', 'refreshIncident', 'showTasks', 'taskHistory', 'looseEnds', 'myIncidents', 'feedDigest', 'watching']);
+
+function errorParams(command: Command): UserErrorParams {
+  return { incidentNumber: incidentNumberOf(command), ...(READS.has(command.kind) ? { reading: true } : {}) };
 }
 
 /** A token that lapsed between the sign-in check and the call: the reply asks for the sign-in card. */

@@ -33,6 +33,8 @@ export interface UserErrorParams {
   workspaceName?: string;
   /** When someone else changed the incident (ISO 8601), said in the reader's time zone. */
   changedAt?: string;
+  /** The command only reads: a missing role is the one that reads, not the one that changes. */
+  reading?: boolean;
   /** How long Sentinel asked us to wait (Retry-After), said as the time to try again. */
   retryAfterSeconds?: number;
 }
@@ -78,7 +80,9 @@ const MESSAGES: Record<UserErrorCode, (p: UserErrorParams, clock: ClockFormat) =
     "The bot isn't allowed to do that in Microsoft Sentinel. An admin needs to grant its identity the Microsoft Sentinel Responder role on the workspace.",
   // The call ran as the person (on-behalf-of): it is their role that is missing, not the bot's.
   AZURE_ROLE_REQUIRED: (p) =>
-    `You need the Microsoft Sentinel Responder role on ${p.workspaceName ?? 'the workspace'} to change incidents. Ask your Azure admin.`,
+    p.reading
+      ? `You need the Microsoft Sentinel Reader role (or Responder) on ${p.workspaceName ?? 'the workspace'} to see incidents. Ask your Azure admin.`
+      : `You need the Microsoft Sentinel Responder role on ${p.workspaceName ?? 'the workspace'} to change incidents. Ask your Azure admin.`,
   AZURE_AUTH_FAILED: () => "The bot couldn't sign in to Azure. An admin needs to check its identity. Nothing was changed.",
   SIGN_IN_REQUIRED: () =>
     'Microsoft Entra ID asks you to sign in again: your sign-in has expired, or your organization needs more (such as multi-factor authentication). ' +

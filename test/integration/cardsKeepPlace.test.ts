@@ -111,3 +111,15 @@ describe('a forged refresh', () => {
     expect(cardTexts(card)).toContain('Incident 405211');
   });
 });
+
+describe('no permission to read', () => {
+  it('asks for the role that reads incidents, not the one that changes them, inside the list card', async () => {
+    await faults([{ match: { api: 'query' }, fault: { status: 403 } }]);
+    const card = (await chat(h.botUrl, ALEX).press('incidents.looseEnds', {})).body?.value;
+    expect(heading(card)).toBe('Loose ends');
+    const said = cardTexts(card).join(' ');
+    expect(said).toContain('Microsoft Sentinel Reader role');
+    expect(said).toContain('to see incidents');
+    expect(said).not.toContain('to change incidents');
+  });
+});
