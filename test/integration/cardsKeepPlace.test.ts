@@ -123,3 +123,24 @@ describe('no permission to read', () => {
     expect(said).not.toContain('to change incidents');
   });
 });
+
+describe('a double click writes once', () => {
+  const titled = async (title: string): Promise<number> => {
+    const inc = await probe(h).sentinel.getIncidentByNumber(405211);
+    return (await probe(h).sentinel.listTasks(inc.name)).filter((t) => t.properties.title === title).length;
+  };
+
+  it('Add pressed twice, one after the other, adds the task once and says it is there', async () => {
+    const alex = chat(h.botUrl, ALEX);
+    await alex.press('task.add', { incidentNumber: '405211', title: 'Call the user’s manager' });
+    const second = (await alex.press('task.add', { incidentNumber: '405211', title: ' call the user’s manager ' })).body?.value;
+    expect(cardTexts(second)).toContain('"Call the user’s manager" is already an open task, so I did not add it again.');
+    expect(await titled('Call the user’s manager')).toBe(1);
+  });
+
+  it('Add pressed twice at the same moment adds the task once', async () => {
+    const alex = chat(h.botUrl, ALEX);
+    await Promise.all([alex.press('task.add', { incidentNumber: '405211', title: 'Export the mailbox audit log' }), alex.press('task.add', { incidentNumber: '405211', title: 'Export the mailbox audit log' })]);
+    expect(await titled('Export the mailbox audit log')).toBe(1);
+  });
+});
