@@ -144,3 +144,18 @@ describe('a double click writes once', () => {
     expect(await titled('Export the mailbox audit log')).toBe(1);
   });
 });
+
+describe('a confirmation pressed twice', () => {
+  it('Reopen pressed twice reopens once, and the second answer does not blame someone else', async () => {
+    const alex = chat(h.botUrl, ALEX);
+    const ask = (await alex.press('incident.reopen', { incidentNumber: '405210' })).body?.value;
+    const confirm = cardButtons(ask).find((b) => b.title === 'Reopen incident');
+    const first = (await alex.press(confirm?.verb ?? '', confirm?.data ?? {})).body?.value;
+    expect(heading(first)).toContain('is open again');
+    const etag = (await probe(h).sentinel.getIncidentByNumber(405210)).etag;
+    const second = (await alex.press(confirm?.verb ?? '', confirm?.data ?? {})).body?.value;
+    expect(heading(second)).toBe('Incident 405210 is already open again (it is Active), so I changed nothing.');
+    expect(cardTexts(second).join(' ')).not.toContain('someone else');
+    expect((await probe(h).sentinel.getIncidentByNumber(405210)).etag).toBe(etag);
+  });
+});
