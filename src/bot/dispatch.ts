@@ -145,7 +145,7 @@ export async function dispatchPress(ctx: HandlerContext, command: Command): Prom
     const sentence = describeError(err, ctx.services.logger, errorParams(command), ctx.timeZone);
     const gone = toUserError(err).code === 'INCIDENT_NOT_FOUND';
     const again = gone ? undefined : await cardAgain(ctx, command, sentence).catch(() => undefined);
-    return withSignIn(again ?? cardReply(pressFailedCard(command, sentence, gone)), err);
+    return { ...withSignIn(again ?? cardReply(pressFailedCard(command, sentence, gone)), err), failed: true };
   }
 }
 

@@ -159,3 +159,28 @@ describe('a confirmation pressed twice', () => {
     expect((await probe(h).sentinel.getIncidentByNumber(405210)).etag).toBe(etag);
   });
 });
+
+describe('a refresh Teams asks for by itself', () => {
+  const refresh = (trigger: 'automatic' | 'manual') =>
+    chat(h.botUrl, ALEX).invoke('adaptiveCard/action', { action: { type: 'Action.Execute', verb: 'incident.refresh', data: { incidentNumber: '405211' } }, trigger });
+
+  it('during an outage leaves the card as it was (an error answer), so a good card is not replaced by an error', async () => {
+    await faults([{ match: { api: 'arm', method: 'GET' }, fault: { status: 503 } }]);
+    const answer = await refresh('automatic');
+    expect(answer.body?.type).toBe('application/vnd.microsoft.error');
+    expect(answer.body?.statusCode).toBe(503);
+  });
+
+  it('pressed by the person during an outage answers inside the card, with Try again', async () => {
+    await faults([{ match: { api: 'arm', method: 'GET' }, fault: { status: 503 } }]);
+    const card = (await refresh('manual')).body?.value;
+    expect(heading(card)).toBe('Incident 405211');
+    expect(cardButtons(card).map((b) => b.title)).toContain('Try again');
+  });
+
+  it('when Sentinel answers, shows the incident as it is now', async () => {
+    const answer = await refresh('automatic');
+    expect(answer.body?.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardTexts(answer.body?.value)).toContain('Incident 405211');
+  });
+});
