@@ -85,10 +85,11 @@ function confirmedValue(incidentNumber: number, data: Data, verb: string): Comma
 /**
  * The sentence a card keeps across refreshes comes back from the client, so it could be anyone's
  * words shown as the bot's to everyone who sees the card. Only what the bot writes is kept: a
- * sentence about this incident, with no link, address or markup.
+ * sentence about this incident or the feed's note of its source, with no link, address or markup.
  */
 function refreshBanner(incidentNumber: number, banner: string): string {
-  if (!new RegExp(`\\bincident ${incidentNumber}\\b`, 'i').test(banner)) return '';
+  // The bot's sentences name the incident; the feed's banner says where it came from ("From Microsoft Sentinel · 3 alerts").
+  if (!new RegExp(`\\bincident ${incidentNumber}\\b`, 'i').test(banner) && !/^(From |New in Sentinel)/.test(banner)) return '';
   return /[[\]<>`*_~#|\\@]|:\/\/|[a-z0-9-]\.[a-z]{2,}/i.test(banner) ? '' : banner;
 }
 

@@ -184,3 +184,15 @@ describe('a refresh Teams asks for by itself', () => {
     expect(cardTexts(answer.body?.value)).toContain('Incident 405211');
   });
 });
+
+describe('a refresh keeps what the bot wrote', () => {
+  it("the feed's note of where an incident came from survives the card's refresh", async () => {
+    const card = (await chat(h.botUrl, ALEX).press('incident.refresh', { incidentNumber: '405211', banner: 'From Microsoft Sentinel · 3 alerts · tactics: Initial access', tone: 'good' })).body?.value;
+    expect(heading(card)).toBe('From Microsoft Sentinel · 3 alerts · tactics: Initial access');
+  });
+
+  it("the bot's own sentence about the incident survives the refresh", async () => {
+    const card = (await chat(h.botUrl, ALEX).press('incident.refresh', { incidentNumber: '405211', banner: 'Severity of incident 405211 is now High.', tone: 'good' })).body?.value;
+    expect(heading(card)).toBe('Severity of incident 405211 is now High.');
+  });
+});
