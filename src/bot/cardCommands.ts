@@ -82,12 +82,23 @@ function confirmedValue(incidentNumber: number, data: Data, verb: string): Comma
   return { kind: 'invalidCard', verb, detail: STALE_VALUE, incidentNumber };
 }
 
+/**
+ * The sentence a card keeps across refreshes comes back from the client, so it could be anyone's
+ * words shown as the bot's to everyone who sees the card. Only what the bot writes is kept: a
+ * sentence about this incident or the feed's note of its source, with no link, address or markup.
+ */
+function refreshBanner(incidentNumber: number, banner: string): string {
+  // The bot's sentences name the incident; the feed's banner says where it came from ("From Microsoft Sentinel · 3 alerts").
+  if (!new RegExp(`\\bincident ${incidentNumber}\\b`, 'i').test(banner) && !/^(From |New in Sentinel)/.test(banner)) return '';
+  return /[[\]<>`*_~#|\\@]|:\/\/|[a-z0-9-]\.[a-z]{2,}/i.test(banner) ? '' : banner;
+}
+
 /** Verbs that address one incident: the number is checked once for all of them. */
 const NUMBERED: Record<string, (incidentNumber: number, data: Data, verb: string) => Command> = {
   'incident.show': (incidentNumber, data) => ({ kind: 'showIncident', incidentNumber, ...withBack(data) }),
   'incident.refresh': (incidentNumber, data) => {
     const tone = pick(data.tone, ['good', 'warning'] as const);
-    return { kind: 'refreshIncident', incidentNumber, banner: text(data.banner, 200), ...(tone && tone !== 'good' ? { tone } : {}) };
+    return { kind: 'refreshIncident', incidentNumber, banner: refreshBanner(incidentNumber, text(data.banner, 200)), ...(tone && tone !== 'good' ? { tone } : {}) };
   },
   'incident.assignToMe': (incidentNumber) => ({ kind: 'assignToMe', incidentNumber }),
   'incident.takeOver': (incidentNumber, data) => {

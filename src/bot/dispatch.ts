@@ -3,7 +3,7 @@
  * a safe sentence here, so every command answers, and the bot layer only delivers replies.
  */
 import { isAzureError } from '../azure/errors';
-import { UserError } from '../incidents/errors';
+import { UserError, type UserErrorParams } from '../incidents/errors';
 import { didYouMeanCard, helpCard } from './cards/generalCards';
 import { parseCommand } from './commands';
 import { STARTING_POINTS_BY_PLACE, suggestionsFor } from './parsing/suggestions';
@@ -21,6 +21,9 @@ import { continueReport, createReport, startReport } from './handlers/reportHand
 import { signOut } from './handlers/signInHandlers';
 import { addTask, completeTask, showTasks, taskHistory } from './handlers/taskHandlers';
 import { tasksCard } from './cards/taskCards';
+import { closeIncidentCard } from './cards/incidentCards';
+import { pressFailedCard } from './cards/pressFailedCard';
+import { toUserError } from '../incidents/serviceErrors';
 import { confirmValue } from './handlers/valueHandlers';
 import { cardReply, textReply, type Reply } from './reply';
 
@@ -140,9 +143,10 @@ export async function dispatchPress(ctx: HandlerContext, command: Command): Prom
   try {
     return await run(ctx, command);
   } catch (err) {
-    const sentence = describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }, ctx.timeZone);
-    const again = await cardAgain(ctx, command, sentence).catch(() => undefined);
-    return withSignIn(again ?? textReply('Sorry', sentence, 'error'), err);
+    const sentence = describeError(err, ctx.services.logger, errorParams(command), ctx.timeZone);
+    const gone = toUserError(err).code === 'INCIDENT_NOT_FOUND';
+    const again = gone ? undefined : await cardAgain(ctx, command, sentence).catch(() => undefined);
+    return { ...withSignIn(again ?? cardReply(pressFailedCard(command, sentence, gone)), err), failed: true };
   }
 }
 
@@ -160,7 +164,15 @@ async function cardAgain(ctx: HandlerContext, command: Command, sentence: string
     case 'assignToMe':
     case 'assignTo':
     case 'assignPicked':
+    case 'unassign':
+    case 'comment':
       return incidentCardError(ctx, command.incidentNumber, sentence);
+    case 'closeSubmit': {
+      const { incident, tasks } = await ctx.services.tasks.incidentWithTasks(command.incidentNumber);
+      if (incident.status === 'Closed') return incidentCardError(ctx, command.incidentNumber, sentence);
+      const open = tasks.filter((t) => t.status !== 'Completed');
+      return cardReply(closeIncidentCard(incident, open, { classification: command.classification, comment: command.classificationComment, error: sentence }));
+    }
     case 'reopen':
       if (command.then === 'tasks') return cardReply(tasksCard(await ctx.services.audit.getTasks(command.incidentNumber), { banner: sentence, tone: 'attention', zone: ctx.timeZone }));
       return incidentCardError(ctx, command.incidentNumber, sentence);
@@ -173,8 +185,14 @@ export async function dispatch(ctx: HandlerContext, command: Command): Promise<R
   try {
     return await run(ctx, command);
   } catch (err) {
-    return withSignIn(textReply('Sorry', describeError(err, ctx.services.logger, { incidentNumber: incidentNumberOf(command) }, ctx.timeZone), 'error'), err);
+    return withSignIn(textReply('Sorry', describeError(err, ctx.services.logger, errorParams(command), ctx.timeZone), 'error'), err);
   }
+}
+
+const READS: ReadonlySet<Command['kind']> = new Set(['showIncident', 'refreshIncident', 'showTasks', 'taskHistory', 'looseEnds', 'myIncidents', 'feedDigest', 'watching']);
+
+function errorParams(command: Command): UserErrorParams {
+  return { incidentNumber: incidentNumberOf(command), ...(READS.has(command.kind) ? { reading: true } : {}) };
 }
 
 /** A token that lapsed between the sign-in check and the call: the reply asks for the sign-in card. */

@@ -42,6 +42,8 @@ const CHANGED_ELSEWHERE = 'Your report was changed in another window at the same
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+const KEEP_CARD: AdaptiveCardInvokeResponse = { statusCode: 503, type: 'application/vnd.microsoft.error', value: { code: 'ServiceUnavailable', message: 'Microsoft Sentinel did not answer; the card is kept as it was.' } };
+
 function cardResponse(card: Record<string, unknown>): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
 }
@@ -212,13 +214,17 @@ export class IncidentBot extends TeamsActivityHandler {
     if (refusal !== undefined) return cardResponse(cardFor(turn, noticeCard('Sign in first', refusal, { tone: 'error' })));
     const work = workingCopy(turn);
     this.signIn?.sso.carryOver(turn, work);
-    const done = this.runInvoke(work, command);
+    // Teams refreshing a card by itself: a failure keeps the card as it was, not an error in its place.
+    const automatic = (turn.activity.value as { trigger?: unknown } | undefined)?.trigger === 'automatic';
+    const failures = { failed: false };
+    const done = this.runInvoke(work, command, failures);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), this.services.invokeDeadlineMs);
     });
     const first = await Promise.race([done, late]);
     clearTimeout(timer);
+    if (automatic && (first === 'late' || failures.failed)) return KEEP_CARD;
     if (first !== 'late') return cardResponse(first);
 
     const reference = this.services.messenger.referenceOf(turn);
@@ -255,9 +261,10 @@ export class IncidentBot extends TeamsActivityHandler {
    * really stored. Its side effects are safe to repeat: creating is idempotent per
    * submission, and the other verbs change no dialog state.
    */
-  private async runInvoke(work: TurnContext, command: Command): Promise<AdaptiveCardJson> {
+  private async runInvoke(work: TurnContext, command: Command, failures: { failed: boolean }): Promise<AdaptiveCardJson> {
     for (let attempt = 1; ; attempt++) {
       const reply = await dispatchPress(await this.handlerContext(work), command);
+      failures.failed = reply.failed === true;
       try {
         await this.services.dialogs.save(work);
       } catch (err) {

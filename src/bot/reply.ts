@@ -19,6 +19,8 @@ export interface Reply {
   notify: AdaptiveCardJson[];
   /** Entra wants the person to sign in again (or consent): the bot layer offers the sign-in card. */
   signIn?: 'again' | 'consent';
+  /** The press failed: the reply shows why, inside the card (a refresh Teams made by itself keeps the card instead). */
+  failed?: boolean;
   /** Personal messages to other people (a new owner), sent after the answer (best effort). */
   personal?: PersonalNotice[];
 }

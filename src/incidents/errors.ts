@@ -33,6 +33,10 @@ export interface UserErrorParams {
   workspaceName?: string;
   /** When someone else changed the incident (ISO 8601), said in the reader's time zone. */
   changedAt?: string;
+  /** The command only reads: a missing role is the one that reads, not the one that changes. */
+  reading?: boolean;
+  /** How long Sentinel asked us to wait (Retry-After), said as the time to try again. */
+  retryAfterSeconds?: number;
 }
 
 /** Writes a moment as a time of day for the reader ("19:05 UTC+05:30"); the bot layer knows their zone. */
@@ -43,6 +47,15 @@ export const utcClock: ClockFormat = (iso) => {
   const t = new Date(iso);
   return Number.isNaN(t.getTime()) ? '' : `${t.toISOString().slice(11, 16)} UTC`;
 };
+
+/** Retry-After as a person says it: "30 seconds", "2 minutes"; a minute when Sentinel named no time. */
+function waitText(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) return 'a minute';
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${Math.ceil(seconds)} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 120) return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+  return `${Math.ceil(minutes / 60)} hours`;
+}
 
 function changedAt(p: UserErrorParams, clock: ClockFormat): string {
   const at = p.changedAt ? clock(p.changedAt) : '';
@@ -67,7 +80,9 @@ const MESSAGES: Record<UserErrorCode, (p: UserErrorParams, clock: ClockFormat) =
     "The bot isn't allowed to do that in Microsoft Sentinel. An admin needs to grant its identity the Microsoft Sentinel Responder role on the workspace.",
   // The call ran as the person (on-behalf-of): it is their role that is missing, not the bot's.
   AZURE_ROLE_REQUIRED: (p) =>
-    `You need the Microsoft Sentinel Responder role on ${p.workspaceName ?? 'the workspace'} to change incidents. Ask your Azure admin.`,
+    p.reading
+      ? `You need the Microsoft Sentinel Reader role (or Responder) on ${p.workspaceName ?? 'the workspace'} to see incidents. Ask your Azure admin.`
+      : `You need the Microsoft Sentinel Responder role on ${p.workspaceName ?? 'the workspace'} to change incidents. Ask your Azure admin.`,
   AZURE_AUTH_FAILED: () => "The bot couldn't sign in to Azure. An admin needs to check its identity. Nothing was changed.",
   SIGN_IN_REQUIRED: () =>
     'Microsoft Entra ID asks you to sign in again: your sign-in has expired, or your organization needs more (such as multi-factor authentication). ' +
@@ -76,7 +91,7 @@ const MESSAGES: Record<UserErrorCode, (p: UserErrorParams, clock: ClockFormat) =
     "You haven't yet allowed this bot to work in Microsoft Sentinel as you. Nothing was changed. Sign in with the card I send and accept, or ask your admin to consent for the organization.",
   SIGN_IN_UNAVAILABLE: () =>
     "Microsoft Entra ID, which gives me your access to Microsoft Sentinel, isn't answering right now (it is down or too busy). Nothing was changed; please try again in a few minutes.",
-  THROTTLED: () => 'Microsoft Sentinel is busy right now (too many requests). Nothing was changed; please try again in a minute.',
+  THROTTLED: (p) => `Microsoft Sentinel is busy right now (too many requests). Nothing was changed; please try again in ${waitText(p.retryAfterSeconds)}.`,
   UNAVAILABLE: () => "Microsoft Sentinel isn't answering right now. Nothing was changed; please try again in a few minutes.",
   TIMEOUT: () => 'Microsoft Sentinel took too long to answer. Please try again in a moment; trying again is safe.',
   CONFLICT: (p, clock) =>

@@ -37,7 +37,7 @@ export function toUserError(err: unknown, params: UserErrorParams = {}): UserErr
     case 'SIGN_IN_REQUIRED':
       return new UserError(err.signInReason === 'consent' ? 'CONSENT_REQUIRED' : 'SIGN_IN_REQUIRED', params, { cause: err });
     case 'THROTTLED':
-      return new UserError('THROTTLED', params, { cause: err });
+      return new UserError('THROTTLED', { ...params, retryAfterSeconds: params.retryAfterSeconds ?? err.retryAfterSeconds }, { cause: err });
     case 'PARTIAL_RESULT':
       return new UserError('PARTIAL_RESULT', params, { cause: err });
     case 'TIMEOUT':

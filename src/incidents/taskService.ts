@@ -4,7 +4,7 @@
  * table, because Log Analytics ingests audit records minutes after a change; and they are
  * built from what the write returned, so a change costs no second read.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../logging';
 import { silentLogger } from '../logging';
 import type { Incident, IncidentTask } from '../sentinel/types';
@@ -31,6 +31,15 @@ export interface IncidentWithTasks {
 export type CompleteResult =
   | { kind: 'completed'; view: IncidentTasks; task: TaskView; alreadyDone: boolean }
   | { kind: 'ambiguous'; view: IncidentTasks; candidates: TaskView[] };
+
+const titleKey = (title: string): string => title.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('en');
+
+/** The same task added within the same minute gets the same id, so a double click writes one task. */
+const SAME_MOMENT_MS = 60_000;
+function sameMomentId(incidentName: string, title: string, now: number): string {
+  const h = createHash('sha256').update(`${incidentName}\u0000${titleKey(title)}\u0000${Math.floor(now / SAME_MOMENT_MS)}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 export function taskView(t: IncidentTask): TaskView {
   const p = t.properties;
@@ -79,14 +88,21 @@ export class TaskService {
     return { incident: incidentView(incident), tasks: tasks.map(taskView), current: incident };
   }
 
-  async add(incidentNumber: number, rawTitle: string, actor: Person): Promise<{ view: IncidentTasks; task: TaskView }> {
+  async add(incidentNumber: number, rawTitle: string, actor: Person): Promise<{ view: IncidentTasks; task: TaskView; alreadyThere?: boolean }> {
     const title = cleanText(rawTitle);
     if (isBlank(title)) throw new UserError('INVALID_INPUT', { detail: `What is the task? For example: add task Call the user's manager to ${incidentNumber}` });
     if (visibleLength(title) > LIMITS.taskTitleMax) throw new UserError('INVALID_INPUT', { detail: `A task title can have at most ${LIMITS.taskTitleMax} characters.` });
     const { incident, tasks } = await this.read(incidentNumber);
     if (incident.properties.status === 'Closed') throw new UserError('INCIDENT_CLOSED', { incidentNumber });
-    // A fixed id: the pipeline's retry after a lost answer writes the same task again, not a second one.
-    const created = await this.api.createOrUpdateTask(incident.name, randomUUID(), { title, status: 'New' });
+    // A fixed id: the pipeline's retry after a lost answer writes the same task again, not a second one;
+    // and the same task added again within a minute (Add pressed twice, at once or one after the
+    // other) names the same task, so it is written once. A same-titled task from elsewhere is not ours.
+    const now = Date.now();
+    const recent = [sameMomentId(incident.name, title, now), sameMomentId(incident.name, title, now - SAME_MOMENT_MS)];
+    const there = tasks.find((t) => recent.includes(t.name) && t.properties.status !== 'Completed');
+    if (there) return { view: viewOf(incident, sortTasks(tasks).map(taskView)), task: taskView(there), alreadyThere: true };
+    const id = recent[0] ?? randomUUID();
+    const created = await this.api.createOrUpdateTask(incident.name, tasks.some((t) => t.name === id) ? randomUUID() : id, { title, status: 'New' });
     this.incidents.noteChange(incidentNumber);
     this.incidents.attribution.add(incident.name, attributionText.taskAdded(title, actor), this.api);
     const all = [...tasks.filter((t) => t.name !== created.name), created];

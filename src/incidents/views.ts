@@ -25,9 +25,11 @@ function ownerView(owner: unknown): IncidentView['owner'] {
   const o = owner as Record<string, unknown>;
   const objectId = str(o.objectId);
   const upn = str(o.userPrincipalName);
-  const name = str(o.assignedTo) ?? upn ?? str(o.email) ?? objectId;
+  // Only an object id (assigned through the API): a bare GUID means nothing to a reader.
+  const name = str(o.assignedTo) ?? upn ?? str(o.email) ?? (objectId ? `someone Sentinel does not name (object id ${objectId.slice(0, 8)}…)` : undefined);
   if (!name) return undefined;
-  return { name, objectId, userPrincipalName: upn };
+  // A group owns the incident (Sentinel's ownerType): said so, or it reads as a person.
+  return { name: o.ownerType === 'Group' && str(o.assignedTo) ? `${name} (group)` : name, objectId, userPrincipalName: upn };
 }
 
 export function incidentView(incident: Incident): IncidentView {

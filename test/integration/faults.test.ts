@@ -61,7 +61,7 @@ describe('retryable failures', () => {
   it('does not retry what cannot succeed (403): it explains the missing role', async () => {
     await faults([{ match: { api: 'arm' }, fault: { status: 403 } }]);
     await resetStats();
-    expect(await say('show 405211')).toContain('Microsoft Sentinel Responder role');
+    expect(await say('show 405211')).toContain('Microsoft Sentinel Reader role');
     const byRoute = await stats();
     // One read: by number the first time, by name once the number is known.
     expect((byRoute['GET incidents'] ?? 0) + (byRoute['GET incident'] ?? 0)).toBe(1);

@@ -101,7 +101,7 @@ describe('the SOC channel feed', () => {
     await poll();
     const card = JSON.stringify(posts().slice(before));
     expect(card).toContain('Impossible travel');
-    expect(card).toContain('From Azure Sentinel · 3 alerts · tactics: InitialAccess');
+    expect(card).toContain('From Microsoft Sentinel · 3 alerts · tactics: Initial access');
     const bad = await axios.post(`${h.emulatorUrl}/_emulator/ruleHits`, { severity: 'Critical' }, { validateStatus: () => true });
     expect(bad.status).toBe(400);
   });

@@ -84,7 +84,7 @@ describe('reopening a closed incident', () => {
 
     const answer = await alex.press(confirm.verb, confirm.data);
     expect(answer.status).toBe(200);
-    expect(cardTexts(answer.body?.value)).toContain(`Incident ${number} was reopened by someone else meanwhile (it is New), so I changed nothing.`);
+    expect(cardTexts(answer.body?.value)).toContain(`Incident ${number} is already open again (it is New), so I changed nothing.`);
     const after = await sentinel.getIncident(id);
     expect(after.etag).toBe(before.etag);
     expect(after.properties.status).toBe('New');

@@ -9,15 +9,16 @@ import { SEVERITY_COLOR } from './format';
 import { renderCard, type AdaptiveCardJson } from './renderCard';
 import { scopeRefresh } from './refreshScope';
 import { noticeCard } from './generalCards';
+import { providerName, tacticName } from './sentinelNames';
 
 /** Where the incident came from, in words: "From Azure Sentinel · 3 alerts · rule: Brute force". */
 export function feedBanner(incident: Incident): string {
   const p = incident.properties;
   const alerts = p.additionalData?.alertsCount;
   const parts = [
-    p.providerName ? `From ${p.providerName}` : 'New in Sentinel',
+    p.providerName ? `From ${providerName(p.providerName)}` : 'New in Sentinel',
     alerts ? `${alerts} alert${alerts === 1 ? '' : 's'}` : '',
-    p.additionalData?.tactics?.length ? `tactics: ${p.additionalData.tactics.join(', ')}` : '',
+    p.additionalData?.tactics?.length ? `tactics: ${p.additionalData.tactics.map(tacticName).join(', ')}` : '',
   ].filter(Boolean);
   return parts.join(' · ');
 }

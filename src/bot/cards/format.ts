@@ -25,11 +25,15 @@ export function severityLabel(severity: string): string {
 }
 
 /**
- * Colour of a notice line. Anything still needing work is "Warning" (never "Good"); Teams maps
- * Warning and Attention to readable colours in its light, dark and high-contrast themes.
+ * Colour of a notice line. Anything still needing work is never "Good"; it stays in the default
+ * text colour (the banner is bold), because Teams' "Warning" yellow is hard to read as body text
+ * on the light theme. Attention (a readable red in every theme) is kept for what failed.
  */
 export type Tone = 'good' | 'warning' | 'attention';
-export const TONE_COLOR: Record<Tone, string> = { good: 'Good', warning: 'Warning', attention: 'Attention' };
+export const TONE_COLOR: Record<Tone, string> = { good: 'Good', warning: 'Default', attention: 'Attention' };
+
+/** Colours no body text uses: yellow on the light theme, blue on the dark one. */
+export const UNREADABLE_TEXT_COLORS: readonly string[] = ['Warning', 'Accent'];
 
 export function closingText(closure: Closure | undefined): string {
   if (!closure) return '';

@@ -118,8 +118,12 @@ export function confirmCard(options: ConfirmOptions): AdaptiveCardJson {
 }
 
 /** "Which Ada do you mean?": one button per person the name fits. */
+/** How many people a "Which Ada?" card offers: more is a list to read, not a choice. */
+export const PEOPLE_CHOICES = 5;
+
 export function choosePersonCard(options: { heading: string; message: string; incidentNumber: number; expectedOwner: string; people: Array<{ objectId: string; name: string; detail: string }> }): AdaptiveCardJson {
-  return renderCard('choosePerson', { ...options, incidentNumber: String(options.incidentNumber) });
+  const people = options.people.slice(0, PEOPLE_CHOICES).map((p) => ({ ...p, name: p.name.slice(0, 256), detail: p.detail.slice(0, 256) }));
+  return renderCard('choosePerson', { ...options, people, incidentNumber: String(options.incidentNumber) });
 }
 
 /**

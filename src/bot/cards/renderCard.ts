@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Template } from 'adaptivecards-templating';
 import { PROJECT_ROOT } from '../../projectRoot';
 
-export const CARD_NAMES = ['help', 'notice', 'reportForm', 'reportReview', 'incident', 'tasks', 'incidentList', 'closeIncident', 'taskHistory', 'looseEnds', 'taskChoice', 'feedDigest', 'confirm', 'choosePerson', 'didYouMean', 'confirmValue'] as const;
+export const CARD_NAMES = ['help', 'notice', 'reportForm', 'reportReview', 'incident', 'tasks', 'incidentList', 'closeIncident', 'taskHistory', 'looseEnds', 'taskChoice', 'feedDigest', 'confirm', 'choosePerson', 'didYouMean', 'confirmValue', 'pressFailed'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 /** An Adaptive Card as JSON (what Teams receives as the attachment content). */

@@ -56,3 +56,9 @@ export function taskStatusName(code: string): string {
 export function providerName(code: string): string {
   return PROVIDER[code] ?? code;
 }
+
+/** A MITRE ATT&CK tactic as Sentinel sends it ("CommandAndControl") in words: "Command and control". */
+export function tacticName(code: string): string {
+  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

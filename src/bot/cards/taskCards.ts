@@ -40,7 +40,7 @@ export function tasksCard(view: IncidentTasks, options: TasksCardOptions = {}): 
     title: view.incident.title,
     summary: taskSummary(view.tasks),
     // Open work is a warning, never the success colour.
-    summaryColor: view.tasks.length === 0 ? 'Default' : done === view.tasks.length ? 'Good' : 'Warning',
+    summaryColor: view.tasks.length === 0 ? 'Default' : done === view.tasks.length ? 'Good' : 'Default',
     closed,
     asOf: formatTime(view.asOf, zone),
     live: view.source === 'live',
@@ -67,9 +67,9 @@ export function taskChoiceCard(incidentNumber: number, query: string, candidates
 }
 
 const EVENT_LOOK: Record<TaskHistoryEntry['event'], { what: string; icon: string; color: string }> = {
-  created: { what: 'Created', icon: '+', color: 'Accent' },
+  created: { what: 'Created', icon: '+', color: 'Default' },
   completed: { what: 'Completed', icon: '✔', color: 'Good' },
-  reopened: { what: 'Reopened', icon: '↺', color: 'Warning' },
+  reopened: { what: 'Reopened', icon: '↺', color: 'Default' },
   renamed: { what: 'Renamed', icon: '✎', color: 'Default' },
   deleted: { what: 'Deleted', icon: '✖', color: 'Attention' },
 };

@@ -6,7 +6,7 @@
  */
 import type { DirectoryPerson } from '../../directory/people';
 import { UserError } from '../../incidents/errors';
-import { choosePersonCard, confirmCard } from '../cards/generalCards';
+import { PEOPLE_CHOICES, choosePersonCard, confirmCard } from '../cards/generalCards';
 import { incidentCard } from '../cards/incidentCards';
 import type { Assignee } from '../command';
 import { MAX_ASSIGNEE_NAME } from '../parsing/assignee';
@@ -14,7 +14,7 @@ import { cardReply, textReply, type Reply } from '../reply';
 import { noteOwner, type HandlerContext } from './context';
 import { seenBy } from './incidentHandlers';
 
-const CHOICES = 5;
+const CHOICES = PEOPLE_CHOICES;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Found = { person: DirectoryPerson } | { reply: Reply };

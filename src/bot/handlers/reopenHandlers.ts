@@ -39,7 +39,7 @@ export async function reopenIncident(ctx: HandlerContext, incidentNumber: number
   if (incident.status !== 'Closed') {
     return answer(
       request.closedAt !== undefined
-        ? `Incident ${incidentNumber} was reopened by someone else meanwhile (it is ${statusName(incident.status)}), so I changed nothing.`
+        ? `Incident ${incidentNumber} is already open again (it is ${statusName(incident.status)}), so I changed nothing.`
         : `Incident ${incidentNumber} is not closed (it is ${statusName(incident.status)}), so there is nothing to reopen.`,
       request.closedAt !== undefined ? 'warning' : 'good',
     );

@@ -4,7 +4,7 @@
  * instead of guessing.
  */
 import type { Back } from '../cards/backLink';
-import { lastPageOffset } from '../cards/paging';
+import { lastPageOffset, PAGE_SIZE } from '../cards/paging';
 import { taskChoiceCard, taskHistoryCard, tasksCard } from '../cards/taskCards';
 import type { TaskChoice } from '../command';
 import { cardReply, type Reply } from '../reply';
@@ -29,9 +29,16 @@ export async function completeTask(ctx: HandlerContext, incidentNumber: number, 
 export async function addTask(ctx: HandlerContext, incidentNumber: number, title: string): Promise<Reply> {
   const actor = await ctx.caller.responder();
   await ctx.working();
-  const { view, task } = await ctx.services.tasks.add(incidentNumber, title, actor);
+  const { view, task, alreadyThere } = await ctx.services.tasks.add(incidentNumber, title, actor);
   // The new task is last: show the window it is in.
-  return cardReply(tasksCard(view, { banner: `Added "${task.title}".`, offset: lastPageOffset(view.tasks.length), zone: ctx.timeZone }));
+  const banner = alreadyThere ? `"${task.title}" is already an open task, so I did not add it again.` : `Added "${task.title}".`;
+  return cardReply(tasksCard(view, { banner, offset: alreadyThere ? windowOf(view, task) : lastPageOffset(view.tasks.length), zone: ctx.timeZone }));
+}
+
+/** The window of the list that shows `task`. */
+function windowOf(view: { tasks: Array<{ taskId: string }> }, task: { taskId: string }): number {
+  const at = Math.max(0, view.tasks.findIndex((t) => t.taskId === task.taskId));
+  return Math.floor(at / PAGE_SIZE) * PAGE_SIZE;
 }
 
 export async function taskHistory(ctx: HandlerContext, incidentNumber: number, offset = 0): Promise<Reply> {

@@ -4,6 +4,8 @@
  * The one element beyond 1.5 is Teams' people picker (`choices.data` on the Graph users
  * dataset), which Teams documents for its clients and which is only sent to real Teams.
  */
+import { UNREADABLE_TEXT_COLORS } from '../../../src/bot/cards/format';
+import { pressFailedCard } from '../../../src/bot/cards/pressFailedCard';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CARD_VERBS } from '../../../src/bot/cardCommands';
@@ -43,6 +45,7 @@ const SAMPLES: Record<string, AdaptiveCardJson[]> = {
     confirmValueCard({ heading: 'Set severity of 405211 to High?', message: 'Sentinel has no severity "Critical"; the highest is High.', confirmTitle: 'Set severity to High', confirmVerb: 'incident.confirmValue', incidentNumber: 405211, field: 'severity', value: 'High', expected: 'Medium', typed: 'critical' }),
     confirmValueCard({ heading: 'Close incident 405211?', message: 'Sentinel has no status "Resolved".', confirmTitle: 'Close incident 405211…', confirmVerb: 'incident.closeForm', incidentNumber: 405211, field: 'status', value: 'Closed', expected: 'Active', typed: 'resolved' }),
   ],
+  pressFailed: [pressFailedCard({ kind: 'looseEnds' }, 'Microsoft Sentinel is not answering.'), pressFailedCard({ kind: 'setSeverity', incidentNumber: 1, severity: 'Low' }, 'Not found.', true)],
   confirm: [confirmCard({ heading: 'Unassign incident 405211?', message: 'Incident 405211 is assigned to Ada Lovelace.', confirmTitle: 'Unassign Ada Lovelace', confirmVerb: 'incident.unassign', keepTitle: 'Keep Ada Lovelace', incidentNumber: 405211, expectedOwner: 'none' })],
   reportForm: [reportFormCard('s', DEFAULT_VALUES), reportFormCard('s', DEFAULT_VALUES, { title: 'Give the incident a title.' }), TASK_DIALOG_FORM],
   reportReview: [reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }), reportReviewCard('s', draft.draft, { objectId: 'o', name: 'Alex' }, 'error')],
@@ -101,6 +104,15 @@ describe('card templates', () => {
         }
       });
       expect(JSON.stringify(card)).not.toMatch(/"\$(when|data)"|\$\{/);
+    }
+  });
+
+  it.each(Object.entries(SAMPLES))("%s writes no text in Teams' hard-to-read yellow or blue", (_name, cards) => {
+    const extra = [incidentCard(incident, 'Incident 405211 is closed as True positive. 1 task was still open.', { tone: 'warning' }), taskHistoryCard(1, 'T', [{ event: 'reopened', title: 'One' }, { event: 'renamed', title: 'Two', previousTitle: 'One' }])];
+    for (const card of [...cards, ...extra]) {
+      walk(card, (o) => {
+        if (typeof o.color === 'string') expect(UNREADABLE_TEXT_COLORS).not.toContain(o.color);
+      });
     }
   });
 

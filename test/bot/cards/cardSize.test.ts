@@ -6,7 +6,9 @@
  * uses; the serialized activity must stay within 80 KB as UTF-16 (and so also as UTF-8).
  */
 import { cardMessage } from '../../../src/bot/replies';
-import { confirmValueCard, didYouMeanCard, helpCard, noticeCard } from '../../../src/bot/cards/generalCards';
+import { choosePersonCard, confirmCard, confirmValueCard, didYouMeanCard, helpCard, noticeCard } from '../../../src/bot/cards/generalCards';
+import { feedDigestCard } from '../../../src/bot/cards/feedCards';
+import { pressFailedCard } from '../../../src/bot/cards/pressFailedCard';
 import { closeIncidentCard, incidentCard, incidentListCard, looseEndsCard, QUEUE_PAGE_SIZE } from '../../../src/bot/cards/incidentCards';
 import { scopeRefresh, MAX_REFRESH_USERS } from '../../../src/bot/cards/refreshScope';
 import { reportFormCard, reportReviewCard } from '../../../src/bot/cards/reportCards';
@@ -69,6 +71,11 @@ const CARDS: Record<string, () => AdaptiveCardJson> = {
   confirmValue: () => confirmValueCard({ heading: worst(200), message: worst(1000), confirmTitle: worst(60), confirmVerb: 'incident.confirmValue', incidentNumber: 2147483647, field: 'severity', value: 'Informational', expected: 'Informational', typed: worst(40) }),
   didYouMean: () => didYouMeanCard(Array.from({ length: 5 }, (_, i) => worst(200, String(i))), { heading: worst(200), message: worst(1000) }),
   notice: () => noticeCard(worst(200), worst(4000), { tone: 'error', showHelp: true }),
+  confirm: () => confirmCard({ heading: worst(300), message: worst(1500), confirmTitle: worst(300), confirmVerb: 'incident.assignTo', keepTitle: worst(300), incidentNumber: 2147483647, expectedOwner: '3f8d2a8c-6f1e-4a52-9b7e-1c2d3e4f5a6b', assignee: '3f8d2a8c-6f1e-4a52-9b7e-1c2d3e4f5a6b' }),
+  // The handler offers five people; the card itself keeps to that however many it is given.
+  choosePerson: () => choosePersonCard({ heading: worst(300), message: worst(1500), incidentNumber: 2147483647, expectedOwner: 'none', people: Array.from({ length: ROWS }, (_, i) => ({ objectId: '3f8d2a8c-6f1e-4a52-9b7e-1c2d3e4f5a6b', name: worst(256, String(i)), detail: worst(256, 'u') })) }),
+  feedDigest: () => feedDigestCard(Array.from({ length: ROWS }, (_, i) => ({ number: 2147483647 - i, severity: 'Informational', title: worst(LIMITS.titleMax, String(i)) })), 'f'.repeat(36), 20),
+  pressFailed: () => pressFailedCard({ kind: 'feedDigest', digest: 'f'.repeat(36), offset: 999_990 }, worst(2000)),
 };
 
 /** The activity as sent: the card in the bot's message, refresh scoped to the most people, routing fields filled. */

@@ -33,17 +33,19 @@ describe('natural counts and colours', () => {
     expect(doneSummary(3, 3)).toBe('All 3 done');
   });
 
-  it('tasks card: open work in the warning colour, all done in the success colour', () => {
+  it('tasks card: open work never in the success colour nor the hard-to-read yellow, all done in the success colour', () => {
     const open = tasksCard({ incident, tasks: [task(1, false), task(2, true)] });
-    expect(element(open, '1 task still open, 1 done')?.color).toBe('Warning');
+    expect(element(open, '1 task still open, 1 done')?.color).toBe('Default');
     const both = tasksCard({ incident, tasks: [task(1, true), task(2, true)] });
     expect(element(both, 'Both done')?.color).toBe('Good');
     expect(json(tasksCard({ incident, tasks: [] }))).toContain('No tasks yet');
   });
 
-  it('a closed-with-open-tasks notice is a warning, never the success colour', () => {
+  it('a closed-with-open-tasks notice is never the success colour, and readable in every theme', () => {
     const card = incidentCard(incident, 'Incident 405211 is closed as True positive. 1 task was still open.', { tone: 'warning' });
-    expect(element(card, 'Incident 405211 is closed as True positive. 1 task was still open.')?.color).toBe('Warning');
+    const banner = element(card, 'Incident 405211 is closed as True positive. 1 task was still open.');
+    expect(banner?.color).toBe('Default');
+    expect(banner?.weight).toBe('Bolder');
     expect(element(incidentCard(incident, 'Done.'), 'Done.')?.color).toBe('Good');
   });
 
@@ -61,8 +63,8 @@ describe('natural counts and colours', () => {
   });
 
   it('a warning banner stays a warning when the card refreshes itself', () => {
-    const card = incidentCard(incident, '1 task was still open.', { tone: 'warning' }) as { refresh?: { action?: { verb: string; data: Record<string, unknown> } } };
+    const card = incidentCard(incident, 'Incident 405211 is closed as True positive. 1 task was still open.', { tone: 'warning' }) as { refresh?: { action?: { verb: string; data: Record<string, unknown> } } };
     const action = card.refresh?.action;
-    expect(action && parseCardAction(action.verb, action.data)).toEqual({ kind: 'refreshIncident', incidentNumber: 405211, banner: '1 task was still open.', tone: 'warning' });
+    expect(action && parseCardAction(action.verb, action.data)).toEqual({ kind: 'refreshIncident', incidentNumber: 405211, banner: 'Incident 405211 is closed as True positive. 1 task was still open.', tone: 'warning' });
   });
 });
