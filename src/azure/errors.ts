@@ -65,6 +65,8 @@ export interface AzureErrorDetails {
   afterUnansweredAttempt?: boolean;
   /** SIGN_IN_REQUIRED: what Entra asks of the person. */
   signInReason?: SignInReason;
+  /** The refused call would have changed something (PUT, PATCH, DELETE), not only read. */
+  write?: boolean;
 }
 
 const MAX_SERVICE_MESSAGE = 500;
@@ -82,6 +84,7 @@ export class AzureError extends Error {
   readonly actingAs: AzureCaller;
   readonly workspaceName?: string;
   readonly signInReason?: SignInReason;
+  readonly write: boolean;
 
   constructor(
     readonly code: AzureErrorCode,
@@ -102,6 +105,7 @@ export class AzureError extends Error {
     this.requestId = details.requestId;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.signInReason = details.signInReason;
+    this.write = details.write ?? false;
   }
 
   /** A fixed allow-list, so whatever a future field holds, a logged error stays clean. */
@@ -120,6 +124,7 @@ export class AzureError extends Error {
       retryAfterSeconds: this.retryAfterSeconds,
       afterUnansweredAttempt: this.afterUnansweredAttempt,
       signInReason: this.signInReason,
+      write: this.write,
     };
   }
 }

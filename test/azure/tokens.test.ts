@@ -44,17 +44,27 @@ describe('through the client', () => {
     expect(h.audit.stats()).toEqual({ requests: 1, tokenRequests: 1, retries: 0, sharedInFlight: 0 });
   });
 
-  it('forgets a token the service rejected (401) without retrying the request', async () => {
+  it('after a 401 tries once more with a fresh token (it may have been revoked or expired early), then stops', async () => {
     const h = harness(server);
     await h.sentinel.getIncident(INCIDENT_ID);
     server.script({ status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } } });
     await expect(h.sentinel.getIncident(INCIDENT_ID)).rejects.toMatchObject({ code: 'UNAUTHORIZED', statusCode: 401, retryable: false });
-    expect(server.received).toHaveLength(2);
+    expect(server.received).toHaveLength(3);
+    expect(server.received[1]!.headers.authorization).toBe('Bearer opaque-secret-token-value-1');
+    expect(server.received[2]!.headers.authorization).toBe('Bearer opaque-secret-token-value-2');
     server.script({ status: 200, body: {} });
     await h.sentinel.getIncident(INCIDENT_ID);
-    expect(h.credential.calls).toBe(2);
-    expect(server.received[2]!.headers.authorization).toBe('Bearer opaque-secret-token-value-2');
+    expect(h.credential.calls).toBe(3);
+    expect(server.received[3]!.headers.authorization).toBe('Bearer opaque-secret-token-value-3');
     expect(h.delays).toEqual([]);
+  });
+
+  it('a token refused once is replaced and the call succeeds, counted as one retry', async () => {
+    const h = harness(server);
+    server.script({ status: 401, body: { error: { code: 'ExpiredAuthenticationToken', message: 'expired' } } }, { status: 200, body: {} });
+    await h.sentinel.getIncident(INCIDENT_ID);
+    expect(server.received.map((r) => r.headers.authorization)).toEqual(['Bearer opaque-secret-token-value-1', 'Bearer opaque-secret-token-value-2']);
+    expect(h.sentinel.stats()).toEqual({ requests: 2, tokenRequests: 2, retries: 1 });
   });
 
   it('turns a credential failure into UNAUTHORIZED without sending anything', async () => {

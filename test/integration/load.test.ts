@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import axios from 'axios';
+import { mintToken } from '../emulator/helpers/emulatorHarness';
 import { cardOf, cardTexts, chat, eventually, startBotHarness, submissionIdOf, type BotHarness } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
 
@@ -56,7 +57,7 @@ it(`${USERS} concurrent people report incidents and read tasks`, async () => {
   expect(new Set(incidents.map((x) => x.properties.incidentNumber)).size).toBe(USERS);
   // Each incident's record is queryable once (the reporter's attribution comment adds a second) Log Analytics (the emulator's ingestion delay) has it.
   const count = async (): Promise<unknown> => {
-    const res = await axios.post(`${h.emulatorUrl}/v1/workspaces/11111111-1111-1111-1111-111111111111/query`, { query: `SecurityIncident | where Title startswith "${run}" | distinct IncidentNumber | count`, timespan: 'PT1H' }, { headers: { Authorization: 'Bearer t', 'Cache-Control': 'no-cache' } });
+    const res = await axios.post(`${h.emulatorUrl}/v1/workspaces/11111111-1111-1111-1111-111111111111/query`, { query: `SecurityIncident | where Title startswith "${run}" | distinct IncidentNumber | count`, timespan: 'PT1H' }, { headers: { Authorization: `Bearer ${await mintToken(h.emulatorUrl)}`, 'Cache-Control': 'no-cache' } });
     return res.data.tables[0].rows[0][0];
   };
   expect(await eventually(count, (n) => n === USERS)).toBe(USERS);

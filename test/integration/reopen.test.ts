@@ -3,7 +3,7 @@
  * about first; and dates in the person's time zone. The real bot over HTTP against the emulator.
  */
 import { randomUUID } from 'node:crypto';
-import { StaticTokenCredential } from '../../src/azure/credentials';
+import { EmulatorTokenCredential } from '../../src/azure/credentials';
 import { ALEX, GRACE } from '../../src/demo/identities';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
@@ -115,7 +115,7 @@ describe('reopening a closed incident', () => {
     expect(await ask()).toContain('It was closed as False positive: incorrect alert logic by Alex Wilber');
     // A person's look-alike comment (their own identity is its author) names nobody else.
     const workspace = { ...h.app.config.workspace, armEndpoint: h.emulatorUrl, logAnalyticsEndpoint: h.emulatorUrl };
-    const asGrace = new SentinelClient({ workspace, credential: new StaticTokenCredential({ oid: GRACE.objectId, name: GRACE.name, upn: GRACE.userPrincipalName }), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
+    const asGrace = new SentinelClient({ workspace, credential: new EmulatorTokenCredential(workspace.armEndpoint, { oid: GRACE.objectId, name: GRACE.name, upn: GRACE.userPrincipalName }), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
     await asGrace.createComment(id, randomUUID(), 'Closed as TruePositive via Teams by Mallory.');
     expect(await ask()).not.toContain('Mallory');
   });
