@@ -5,7 +5,10 @@
  * code and message, the request id) — never the request itself, whose headers hold a token.
  */
 
+import { scrubSecrets } from '../secrets';
 import type { SignInReason } from './oboCredential';
+
+export { scrubSecrets };
 
 /** The services the bot calls, as logs and errors name them. */
 export type AzureApi = 'arm' | 'query' | 'graph';
@@ -137,17 +140,6 @@ export function isAzureError(err: unknown, code?: AzureErrorCode): err is AzureE
 export function afterUnansweredAttempt(err: AzureError): AzureError {
   if (err.afterUnansweredAttempt) return err;
   return new AzureError(err.code, err.message, { ...err.toJSON(), afterUnansweredAttempt: true } as AzureErrorDetails);
-}
-
-/**
- * Services sometimes echo a request back in an error text. Anything shaped like a bearer
- * credential or a JWT is cut out before the text is kept anywhere.
- */
-export function scrubSecrets(text: string): string {
-  return text
-    .replace(/(authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|pop)\s+)?[^"',;\s}]+/gi, '$1[redacted]')
-    .replace(/\b(bearer)\s+[A-Za-z0-9\-._~+/]{6,}=*/gi, '$1 [redacted]')
-    .replace(/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g, '[redacted]');
 }
 
 /** 408, 429 and 5xx except 501/505 are worth another try; other 4xx are final. */
