@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { EmulatorTokenCredential } from '../../src/azure/credentials';
 import { ALEX, GRACE } from '../../src/demo/identities';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
+import { EmulatorControl } from '../emulator/helpers/controlClient';
 import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
 import { cardButton, cardButtons } from '../helpers/cardButtons';
@@ -168,6 +169,7 @@ describe('times in the person\'s zone', () => {
   });
 
   it('falls back to UTC, labelled, for a zone it does not know', async () => {
+    await new EmulatorControl(h.emulatorUrl).grantRole('7a1e3c55-2b4d-4e6f-8a9b-0c1d2e3f4a5b', 'Reader');
     const card = cardOf((await chat(h.botUrl, { objectId: '7a1e3c55-2b4d-4e6f-8a9b-0c1d2e3f4a5b', name: 'Nobody Known' }, { localTimezone: '<b>Mars</b>/${title}' }).say('show 405211'))[0]);
     expect(created(card)).toMatch(/ UTC$/);
     expect(JSON.stringify(card)).not.toContain('Mars');
