@@ -25,7 +25,7 @@ export function channelJourneys(session: () => E2E): void {
     }
   });
 
-  test('in a group chat, assign 405208 to @Grace Hopper (a Teams mention) makes Grace the owner', async () => {
+  test('in a group chat, assign 405208 to @Grace Hopper (a Teams mention) makes Grace the owner and says she could not be told', async () => {
     const e2e = session();
     const { page } = e2e;
     await openConversation(page, 'SOC triage');
@@ -34,6 +34,8 @@ export function channelJourneys(session: () => E2E): void {
       const card = lastCard(page);
       await waitForText(card, 'Incident 405208 is now assigned to Grace Hopper.');
       await expect(ownerOf(e2e, 405208)).resolves.toBe(GRACE.objectId);
+      // The Playground makes no 1:1 chat by Entra object id, as Teams does: the group hears Grace was not told.
+      await waitForText(page.locator('body'), 'I could not send the new owner a personal message in Teams');
     } finally {
       await openConversation(page, 'Personal Chat');
     }
