@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import axios from 'axios';
+import { EmulatorControl } from '../emulator/helpers/controlClient';
 import { mintToken } from '../emulator/helpers/emulatorHarness';
 import { cardOf, cardTexts, chat, eventually, startBotHarness, submissionIdOf, type BotHarness } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
@@ -32,10 +33,14 @@ it(`${USERS} concurrent people report incidents and read tasks`, async () => {
       latencies.push(performance.now() - t);
     }
   };
+  // The SOC's people are responders on the workspace (each acts with their own token and role).
+  const people = Array.from({ length: USERS }, (_, i) => `${randomUUID().slice(0, 24)}${String(i).padStart(12, '0')}`);
+  const control = new EmulatorControl(h.emulatorUrl);
+  for (const objectId of people) await control.grantRole(objectId, 'Responder');
   const started = performance.now();
   await Promise.all(
     Array.from({ length: USERS }, async (_, i) => {
-      const objectId = `${randomUUID().slice(0, 24)}${String(i).padStart(12, '0')}`;
+      const objectId = people[i]!;
       const c = chat(h.botUrl, { objectId, name: `Load User ${i}` });
       const title = `${run} report ${i}`;
       const form = await timed(() => c.say(`report ${title}`));
