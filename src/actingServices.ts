@@ -53,7 +53,7 @@ export function createPersonServices(options: PersonServicesOptions): PersonServ
     obo ? oboCredential(obo, assertion ?? '') : emulatorPersonCredential(workspace.armEndpoint, options.withDetails ? options.withDetails(person) : person);
   const entries = new PerPerson<Entry>((person, assertion) => {
     const credential = credentialOf(person, assertion);
-    const personOptions = { ...clientOptions, credential, actingAs: 'person' as const, workspaceName: workspace.workspaceName };
+    const personOptions = { ...clientOptions, credential, actingAs: 'person' as const, workspaceName: workspace.workspaceName, renewBySignIn: obo !== undefined };
     const sentinel = new SentinelClient({ ...personOptions, tally: tallies.arm });
     const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }), { attribution: options.attributions, recent: options.recent });
     const services: ActingServices = {

@@ -38,6 +38,11 @@ export interface AzureHttpClientOptions {
   actingAs?: AzureCaller;
   /** The workspace this client addresses, named in errors. */
   workspaceName?: string;
+  /**
+   * The person's token comes from their sign-in (single sign-on): a token refused even fresh
+   * asks them to sign in again. Otherwise such a refusal is UNAUTHORIZED, for an admin to fix.
+   */
+  renewBySignIn?: boolean;
   /** Also counted here: the sum over many clients (each person's own), for stats and benchmarks. */
   tally?: HttpTally;
 }
@@ -231,7 +236,7 @@ export class AzureHttpClient {
     const requestId = firstHeader(headers, ['x-ms-request-id', 'x-ms-correlation-request-id', 'request-id']) ?? clientRequestId;
     const retryAfter = retryAfterMs(headers, this.now);
     // The person's token refused even fresh: only signing in again can help (Entra revoked it, or a policy changed).
-    const personRefused = res.status === 401 && this.options.actingAs === 'person';
+    const personRefused = res.status === 401 && this.options.actingAs === 'person' && this.options.renewBySignIn === true;
     return new AzureError(personRefused ? 'SIGN_IN_REQUIRED' : codeForStatus(res.status, this.options.api), `${this.service} answered ${res.status}${serviceCode ? ` (${serviceCode})` : ''}`, {
       service: this.service,
       statusCode: res.status,
