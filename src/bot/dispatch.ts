@@ -6,7 +6,7 @@ import { isAzureError } from '../azure/errors';
 import { UserError } from '../incidents/errors';
 import { didYouMeanCard, helpCard } from './cards/generalCards';
 import { parseCommand } from './commands';
-import { STARTING_POINTS, suggestionsFor } from './parsing/suggestions';
+import { STARTING_POINTS_BY_PLACE, suggestionsFor } from './parsing/suggestions';
 import { incidentNumberOf, type Command } from './command';
 import { describeError } from './errorText';
 import type { HandlerContext } from './handlers/context';
@@ -118,9 +118,10 @@ function whichValue(command: Extract<Command, { kind: 'needsValue' }>): string {
 /** The open report answers these itself (cancel, help, "use the card"); otherwise we do. */
 async function answerOrInterrupt(ctx: HandlerContext, command: Command): Promise<Reply> {
   const typed = command.kind === 'unknown' ? command.text : '';
-  const suggestions = typed ? suggestionsFor(typed, (text) => parseCommand(text)) : [];
+  const place = (ctx.place?.conversation ?? 'personal') === 'personal' ? 'personal' : 'shared';
+  const suggestions = typed ? suggestionsFor(typed, (text) => parseCommand(text), place) : [];
   // A misspelt command is not small talk about the report: offer what was meant, and say the report waits.
-  if (suggestions.some((s) => !STARTING_POINTS.includes(s)) && (await ctx.report.isOpen())) {
+  if (suggestions.some((s) => !STARTING_POINTS_BY_PLACE[place].includes(s)) && (await ctx.report.isOpen())) {
     return cardReply(didYouMeanCard(suggestions, { heading: "I didn't catch that", message: 'Your report is still open above (type cancel to drop it). Did you mean one of these?' }));
   }
   const open = await ctx.report.continue();

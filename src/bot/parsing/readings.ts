@@ -10,7 +10,10 @@ import type { Command, Mention } from '../command';
 import { readIncidentNumber } from './numbers';
 import { mappedField } from './valueMap';
 
-const SEVERITY_WORDS = new Set(['high', 'medium', 'med', 'low', 'informational', 'info']);
+// "info" next to a number asks for the incident's details far more often than for a severity.
+const SEVERITY_WORDS = new Set(['high', 'medium', 'med', 'low', 'informational']);
+// Verbs, though the value table knows them: "405211 close" is "close 405211".
+const VERBS = new Set(['close', 'info']);
 const STATUS_WORDS = new Set(['new', 'active', 'closed']);
 
 function didYouMean(heading: string, message: string, options: string[]): Command {
@@ -19,11 +22,12 @@ function didYouMean(heading: string, message: string, options: string[]): Comman
 
 /** "405211 high", "critical 405211": a bare number and a value. */
 function numberAndValue(normalized: string): Command | undefined {
-  const m = /^(\d+) ([a-z]+(?: [a-z]+)?)$/.exec(normalized) ?? /^([a-z]+(?: [a-z]+)?) (\d+)$/.exec(normalized);
+  // "405211 high", "405211 should be high", "405211 is critical", "high 405211".
+  const m = /^(\d+) (?:is |to |should be |must be |needs to be |= ?)?([a-z]+(?: [a-z]+)?)$/.exec(normalized) ?? /^([a-z]+(?: [a-z]+)?) (\d+)$/.exec(normalized);
   if (!m) return undefined;
   const [n, word] = /^\d/.test(m[1] ?? '') ? [m[1] ?? '', m[2] ?? ''] : [m[2] ?? '', m[1] ?? ''];
   const read = readIncidentNumber(n);
-  if (!read.ok) return undefined;
+  if (!read.ok || VERBS.has(word)) return undefined;
   const field = SEVERITY_WORDS.has(word) ? 'severity' : STATUS_WORDS.has(word) ? 'status' : mappedField(word);
   if (!field) return undefined;
   const set = field === 'severity' ? `set severity of ${read.value} to ${word}` : word === 'closed' ? `close ${read.value}` : `set status of ${read.value} to ${word}`;
@@ -41,6 +45,19 @@ export function twoReadings(normalized: string): Command | undefined {
     const n = readIncidentNumber(assign[1] ?? '');
     if (!n.ok) return undefined;
     return didYouMean(`Assign incident ${n.value} to whom?`, `To take it yourself, press below. To hand it to someone, mention them: assign ${n.value} to @name. I changed nothing.`, [`assign ${n.value} to me`, `show ${n.value}`]);
+  }
+  // "me 405211", "gimme 405211": take it, or only show it?
+  const mine = /^(?:me|gimme|give me) (\d+)$/.exec(normalized);
+  if (mine) {
+    const n = readIncidentNumber(mine[1] ?? '');
+    if (n.ok) return didYouMean(`Assign incident ${n.value} to you?`, 'To take it, press below; to see it first, show it. I changed nothing.', [`assign ${n.value} to me`, `show ${n.value}`]);
+  }
+  // "drop 405211", "release 405211", "I'm off 405211": let go of it, or close it?
+  const letGo = /^(?:drop|release|ditch|give up|let go of|im off|i am off)(?: incident)? (\d+)$/.exec(normalized);
+  if (letGo) {
+    const n = readIncidentNumber(letGo[1] ?? '');
+    if (!n.ok) return undefined;
+    return didYouMean('Did you mean…', `Stop owning incident ${n.value}, or close it? I changed nothing.`, [`unassign ${n.value}`, `close ${n.value}`, `show ${n.value}`]);
   }
   const value = numberAndValue(normalized);
   if (value) return value;

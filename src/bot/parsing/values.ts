@@ -14,7 +14,7 @@ const STATUS_WORDS: Record<string, Status> = { new: 'New', active: 'Active', clo
 const NOT_A_VALUE = new Set([
   'set', 'change', 'make', 'mark', 'update', 'raise', 'lower', 'move', 'put', 'severity', 'status', 'sev', 'of', 'to', 'for',
   'on', 'the', 'as', 'incident', 'its', 'it', 'is', 'be', 'now', 'from', 'into', 'at', 'level', 'priority', 'a', 'an', 'me', 'my', 'i', 'and',
-  'prio', 'state', 'back', 'check', 'should', 'must', 'needs', 'become', 'go', 'being',
+  'prio', 'state', 'back', 'up', 'down', 'drop', 'check', 'should', 'must', 'needs', 'become', 'go', 'being',
   'bump', 'upgrade', 'downgrade', 'escalate', 'deescalate', 'de-escalate', 'prioritise', 'prioritize', 'reprioritise', 'reprioritize', 'inc',
 ]);
 // "sev1", "p2": a level word, kept though it has a digit (a bare digit is never a value).
