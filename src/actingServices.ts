@@ -6,6 +6,7 @@
 import type { TokenCredential } from '@azure/identity';
 import { armScope, logAnalyticsScope } from './azure/credentials';
 import { AzureError } from './azure/errors';
+import { HttpTally, type HttpStats } from './azure/httpClient';
 import { EntraUnavailableError, expiryOf, oboCredential, SignInRequiredError, type OboSettings } from './azure/oboCredential';
 import { emulatorPersonCredential, PerPerson, type ActingPerson } from './azure/personCredentials';
 import type { ActingServices } from './bot/handlers/context';
@@ -35,6 +36,8 @@ export interface PersonServicesOptions {
 export interface PersonServices {
   get(person: ActingPerson, assertion?: string): ActingServices;
   forget(person: ActingPerson): void;
+  /** Requests and token fetches of every person's clients, summed (those dropped since included). */
+  stats(): { arm: HttpStats; query: HttpStats };
 }
 
 interface Entry {
@@ -45,17 +48,18 @@ interface Entry {
 export function createPersonServices(options: PersonServicesOptions): PersonServices {
   const { clientOptions, logger, obo } = options;
   const workspace = clientOptions.workspace;
+  const tallies = { arm: new HttpTally(), query: new HttpTally() };
   const credentialOf = (person: ActingPerson, assertion?: string): TokenCredential =>
-    obo ? oboCredential(obo, assertion ?? '') : emulatorPersonCredential(options.withDetails ? options.withDetails(person) : person);
+    obo ? oboCredential(obo, assertion ?? '') : emulatorPersonCredential(workspace.armEndpoint, options.withDetails ? options.withDetails(person) : person);
   const entries = new PerPerson<Entry>((person, assertion) => {
     const credential = credentialOf(person, assertion);
-    const personOptions = { ...clientOptions, credential, actingAs: 'person' as const, workspaceName: workspace.workspaceName };
-    const sentinel = new SentinelClient(personOptions);
+    const personOptions = { ...clientOptions, credential, actingAs: 'person' as const, workspaceName: workspace.workspaceName, renewBySignIn: obo !== undefined };
+    const sentinel = new SentinelClient({ ...personOptions, tally: tallies.arm });
     const incidents = new IncidentService(sentinel, logger.child({ component: 'incidents' }), { attribution: options.attributions, recent: options.recent });
     const services: ActingServices = {
       incidents,
       tasks: new TaskService(sentinel, incidents, logger.child({ component: 'tasks' })),
-      audit: new AuditViews(new AuditLogClient(personOptions), options.auditLookback, { live: sentinel, known: incidents }),
+      audit: new AuditViews(new AuditLogClient({ ...personOptions, tally: tallies.query }), options.auditLookback, { live: sentinel, known: incidents }),
       // Both tokens now, so a sign-in Entra wants is known before anything is changed.
       checkSignIn: async () => {
         try {
@@ -74,5 +78,6 @@ export function createPersonServices(options: PersonServicesOptions): PersonServ
     forget: (person) => {
       entries.delete(person);
     },
+    stats: () => ({ arm: tallies.arm.stats(), query: tallies.query.stats() }),
   };
 }

@@ -101,7 +101,7 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     logger.info({ subscriptionId: workspace.subscriptionId, workspace: workspace.workspaceName }, 'Using Microsoft Sentinel in Azure');
   }
 
-  const credential = overrides.credential ?? createCredential(config.mode);
+  const credential = overrides.credential ?? createCredential(config.mode, workspace.armEndpoint);
   const clientOptions = { workspace, credential, actingAs: overrides.actingAs, http: config.http, logger: logger.child({ component: 'azure' }), observer: telemetry };
   const sentinel = new SentinelClient(clientOptions);
   const attributions = new AttributionQueue(sentinel, logger.child({ component: 'attribution' }));
@@ -192,7 +192,13 @@ export async function startApp(config: AppConfig, logger: Logger, overrides: App
     server,
     config,
     emulatorUrl,
-    azureStats: () => ({ arm: sentinel.stats(), query: auditLog.stats() }),
+    // The app's own clients and every person's, together: what the bot asked of Azure and of Entra.
+    azureStats: () => {
+      const people = personServices?.stats();
+      const sum = (a: HttpStats, b?: HttpStats): HttpStats => ({ requests: a.requests + (b?.requests ?? 0), tokenRequests: a.tokenRequests + (b?.tokenRequests ?? 0), retries: a.retries + (b?.retries ?? 0) });
+      const query = auditLog.stats();
+      return { arm: sum(sentinel.stats(), people?.arm), query: { ...sum(query, people?.query), sharedInFlight: query.sharedInFlight } };
+    },
     attributions,
     pollFeed,
     stop: async () => {

@@ -1,10 +1,12 @@
 /**
  * Structured JSON logs. Secrets never reach a log line: authorization headers, tokens
- * and passwords are redacted wherever they appear, and callers log ids, not message text.
+ * and passwords are redacted by key, every line is scrubbed of anything shaped like a token
+ * as it is written, and callers log ids, not message text.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
+import { scrubSecrets } from './secrets';
 
 export type { Logger };
 
@@ -53,6 +55,9 @@ export function createLogger(options: { level?: string; name?: string; destinati
     level: options.level ?? 'info',
     name: options.name,
     redact: { paths: REDACT, censor: '[redacted]' },
+    // The paths above catch known keys; a token inside an error's message or stack, or an HTTP
+    // client's error carrying its request, is cut out of the line as it is written.
+    hooks: { streamWrite: scrubSecrets },
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin: () => ({ ...turnContext.getStore() }),

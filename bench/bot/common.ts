@@ -30,6 +30,16 @@ export function activity(text: string, conversationId = `bench-${randomUUID()}`)
   };
 }
 
+/** A token the emulator (the demo tenant's identity provider) signs for its own test client: it refuses any other. */
+export async function emulatorToken(emulatorUrl: string): Promise<string> {
+  const res = await fetch(`${emulatorUrl}/_emulator/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ scope: `${emulatorUrl}/.default`, claims: { oid: 'f0e1d2c3-b4a5-4968-8776-655443322110', name: 'Sentinel emulator client' } }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();

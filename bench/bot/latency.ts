@@ -57,7 +57,7 @@ export async function azureLatency(iterations: number): Promise<ActionLatency[]>
   const roster = await startRoster();
   const app: RunningApp = await startApp(loadConfig({ PORT: '0', PLAYGROUND: 'off', SENTINEL_EMULATOR_PORT: '0', SENTINEL_EMULATOR_DATA_DIR: dir, LOG_LEVEL: 'silent', INVOKE_DEADLINE_MS: '10000' }), silentLogger);
   const url = `${app.server.url}/api/messages`;
-  const direct = new SentinelClient({ workspace: { ...app.config.workspace, armEndpoint: app.emulatorUrl!, logAnalyticsEndpoint: app.emulatorUrl! }, credential: createCredential('emulator'), http: { timeoutInMs: 10000, maxRetries: 0, maxRetryDelayInMs: 0 } });
+  const direct = new SentinelClient({ workspace: { ...app.config.workspace, armEndpoint: app.emulatorUrl!, logAnalyticsEndpoint: app.emulatorUrl! }, credential: createCredential('emulator', app.emulatorUrl!), http: { timeoutInMs: 10000, maxRetries: 0, maxRetryDelayInMs: 0 } });
   const conversation = `bench-latency-${randomUUID()}`;
   const message = (text: string): Record<string, unknown> => ({ ...activity(text, conversation), serviceUrl: roster.url });
   const say = async (text: string): Promise<string> => JSON.stringify((await axios.post(url, message(text))).data);

@@ -24,7 +24,7 @@ const ok = (pass: boolean): string => (pass ? 'met' : 'MISSED');
 async function callsOnly(): Promise<void> {
   const { calls, tokens, sharedInFlight } = await callsPerAction();
   for (const c of calls) process.stdout.write(`| calls: ${c.action} | ${c.arm} ARM + ${c.query} query (${c.routes || 'none'}) | ${c.goal} |\n`);
-  process.stdout.write(`| token requests | ARM ${tokens.arm}, Log Analytics ${tokens.query} | ≤ 1 per scope |\n`);
+  process.stdout.write(`| token requests (the bot and the person it acts as) | ARM ${tokens.arm}, Log Analytics ${tokens.query} | ≤ 1 per scope and identity |\n`);
   process.stdout.write(`| queries answered by an identical one in flight | ${sharedInFlight} | |\n`);
 }
 
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   const { calls, tokens, sharedInFlight } = await callsPerAction();
   for (const c of calls) rows.push({ figure: `calls: ${c.action}`, value: `${c.arm} ARM + ${c.query} query (${c.routes || 'none'})${c.comments ? `; ${c.comments} comment` : ''}`, goal: c.goal, verdict: '' });
   rows.push({ figure: 'queries answered by an identical one in flight (of the above)', value: String(sharedInFlight), goal: '', verdict: '' });
-  rows.push({ figure: 'token requests for all of the above', value: `ARM ${tokens.arm}, Log Analytics ${tokens.query}`, goal: '≤ 1 per scope', verdict: ok(tokens.arm <= 1 && tokens.query <= 1) });
+  // Two identities fetch tokens: the bot's own (the feed, attribution comments) and Alex's, whom it acts as.
+  rows.push({ figure: 'token requests for all of the above (the bot and the person it acts as)', value: `ARM ${tokens.arm}, Log Analytics ${tokens.query}`, goal: '≤ 1 per scope and identity', verdict: ok(tokens.arm <= 2 && tokens.query <= 2) });
 
   process.stdout.write('cold start...\n');
   const cold = await coldStart(quick ? 2 : 5);

@@ -9,7 +9,7 @@ import axios from 'axios';
 import { loadConfig } from '../../src/config';
 import { startApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
-import { activity, DIST, freePort, percentile, profilingArgs, startNode, waitReady } from './common';
+import { activity, DIST, emulatorToken, freePort, percentile, profilingArgs, startNode, waitReady } from './common';
 import { generatorCeiling, load, type Load } from './loadGenerator';
 
 export type { Load };
@@ -79,7 +79,7 @@ export async function throughput(durationSec: number, lightSec: number): Promise
     await expectReply(tasksCardUrl, activity('hi'), 'Tasks of incident 405211');
     await expectReply(botUrl, activity('help'), 'Sentinel incident bot');
     await expectReply(botUrl, activity('show tasks for 405211'), 'Tasks of incident 405211');
-    const headers = { authorization: 'Bearer bench' };
+    const headers = { authorization: `Bearer ${await emulatorToken(`http://127.0.0.1:${emuPort}`)}` };
     // Interleaved rounds, median of each: this machine's speed drifts over a run, and measuring
     // each target in one block would put the drift into the ratios.
     const targets = {

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { SECURITY_INCIDENT_COLUMNS, SECURITY_INCIDENT_TABLE } from '../../src/emulator/audit/schema';
 import { KustoOracle } from '../../src/emulator/kusto/oracle';
 import { KQL_CORPUS } from '../../test/fixtures/kql/corpus';
+import { emulatorToken } from '../bot/common';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/emulator/main.js');
@@ -38,11 +39,15 @@ const percentile = (values: number[], p: number): number => {
 };
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
+const tokens = new Map<string, Promise<string>>();
+
 async function query(base: string, kql: string): Promise<{ status: number; ms: number }> {
+  if (!tokens.has(base)) tokens.set(base, emulatorToken(base));
+  const token = await tokens.get(base)!;
   const t0 = performance.now();
   const res = await fetch(`${base}/v1/workspaces/${WORKSPACE}/query`, {
     method: 'POST',
-    headers: { Authorization: 'Bearer bench', 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ query: kql, timespan: 'P30D' }),
   });
   await res.arrayBuffer();

@@ -5,7 +5,10 @@
  * code and message, the request id) — never the request itself, whose headers hold a token.
  */
 
+import { scrubSecrets } from '../secrets';
 import type { SignInReason } from './oboCredential';
+
+export { scrubSecrets };
 
 /** The services the bot calls, as logs and errors name them. */
 export type AzureApi = 'arm' | 'query' | 'graph';
@@ -65,6 +68,8 @@ export interface AzureErrorDetails {
   afterUnansweredAttempt?: boolean;
   /** SIGN_IN_REQUIRED: what Entra asks of the person. */
   signInReason?: SignInReason;
+  /** The refused call would have changed something (PUT, PATCH, DELETE), not only read. */
+  write?: boolean;
 }
 
 const MAX_SERVICE_MESSAGE = 500;
@@ -82,6 +87,7 @@ export class AzureError extends Error {
   readonly actingAs: AzureCaller;
   readonly workspaceName?: string;
   readonly signInReason?: SignInReason;
+  readonly write: boolean;
 
   constructor(
     readonly code: AzureErrorCode,
@@ -102,6 +108,7 @@ export class AzureError extends Error {
     this.requestId = details.requestId;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.signInReason = details.signInReason;
+    this.write = details.write ?? false;
   }
 
   /** A fixed allow-list, so whatever a future field holds, a logged error stays clean. */
@@ -120,6 +127,7 @@ export class AzureError extends Error {
       retryAfterSeconds: this.retryAfterSeconds,
       afterUnansweredAttempt: this.afterUnansweredAttempt,
       signInReason: this.signInReason,
+      write: this.write,
     };
   }
 }
@@ -132,17 +140,6 @@ export function isAzureError(err: unknown, code?: AzureErrorCode): err is AzureE
 export function afterUnansweredAttempt(err: AzureError): AzureError {
   if (err.afterUnansweredAttempt) return err;
   return new AzureError(err.code, err.message, { ...err.toJSON(), afterUnansweredAttempt: true } as AzureErrorDetails);
-}
-
-/**
- * Services sometimes echo a request back in an error text. Anything shaped like a bearer
- * credential or a JWT is cut out before the text is kept anywhere.
- */
-export function scrubSecrets(text: string): string {
-  return text
-    .replace(/(authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|pop)\s+)?[^"',;\s}]+/gi, '$1[redacted]')
-    .replace(/\b(bearer)\s+[A-Za-z0-9\-._~+/]{6,}=*/gi, '$1 [redacted]')
-    .replace(/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g, '[redacted]');
 }
 
 /** 408, 429 and 5xx except 501/505 are worth another try; other 4xx are final. */

@@ -38,6 +38,26 @@ export interface AzureHttpClientOptions {
   actingAs?: AzureCaller;
   /** The workspace this client addresses, named in errors. */
   workspaceName?: string;
+  /**
+   * The person's token comes from their sign-in (single sign-on): a token refused even fresh
+   * asks them to sign in again. Otherwise such a refusal is UNAUTHORIZED, for an admin to fix.
+   */
+  renewBySignIn?: boolean;
+  /** Also counted here: the sum over many clients (each person's own), for stats and benchmarks. */
+  tally?: HttpTally;
+}
+
+/** Requests, retries and token fetches summed over the clients that share it. */
+export class HttpTally {
+  private counts: HttpStats = { requests: 0, tokenRequests: 0, retries: 0 };
+
+  add(kind: keyof HttpStats): void {
+    this.counts[kind]++;
+  }
+
+  stats(): HttpStats {
+    return { ...this.counts };
+  }
 }
 
 /** One attempt as the pipeline saw it: no headers, no body, no query string. */
@@ -102,7 +122,7 @@ export class AzureHttpClient {
     this.transport = new HttpTransport(options.baseUrl, MAX_BODY_BYTES);
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? silentLogger;
-    this.tokens = new TokenCache({ credential: options.credential, scope: options.scope, now: this.now, logger: this.logger });
+    this.tokens = new TokenCache({ credential: options.credential, scope: options.scope, now: this.now, logger: this.logger, onFetch: () => options.tally?.add('tokenRequests') });
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -119,6 +139,7 @@ export class AzureHttpClient {
     const isWrite = req.method.toUpperCase() !== 'GET';
     // A write whose answer was lost may have been applied: a later 409/412 may be our own change.
     let unanswered = false;
+    let tokenRenewed = false;
     for (let attempt = 0; ; attempt++) {
       let failure: AzureError;
       let retryAfterInMs: number | undefined;
@@ -132,9 +153,17 @@ export class AzureHttpClient {
           this.logger.debug({ service, method: req.method, path, status: res.status, attempt, requestId: clientRequestId }, 'Azure request');
           return { status: res.status, data: res.data, headers: plainHeaders(res.headers as HeaderBag) };
         }
-        // A rejected token is not reused; the caller decides whether to try again.
-        if (res.status === 401) this.tokens.invalidate();
-        failure = this.errorFor(res, clientRequestId, token);
+        // A rejected token is not reused. One more try with a fresh one, as Azure's bearer policy
+        // does: the token may have expired or been revoked since it was cached (nothing was applied).
+        if (res.status === 401) {
+          this.tokens.invalidate();
+          if (!tokenRenewed) {
+            tokenRenewed = true;
+            this.countRetry();
+            continue;
+          }
+        }
+        failure = this.errorFor(res, clientRequestId, token, req.method);
         if (isRetryableStatus(res.status)) retryAfterInMs = retryAfterMs(res.headers as HeaderBag, this.now);
       } catch (err) {
         failure = err instanceof AzureError ? err : this.unexpected(err, clientRequestId);
@@ -147,13 +176,18 @@ export class AzureHttpClient {
         this.logger.debug({ service, method: req.method, path, status: error.statusCode, code: error.code, attempt, requestId: error.requestId }, 'Azure request failed');
         throw error;
       }
-      this.counts.retries++;
+      this.countRetry();
       this.logger.warn(
         { service, method: req.method, path, status: failure.statusCode, code: failure.code, attempt: attempt + 1, delayMs: decision.delayInMs, requestId: failure.requestId },
         'retrying Azure request',
       );
       await this.sleep(decision.delayInMs);
     }
+  }
+
+  private countRetry(): void {
+    this.counts.retries++;
+    this.options.tally?.add('retries');
   }
 
   /** Relative paths stay relative; an absolute URL must be on our origin, or the token would go elsewhere. */
@@ -173,6 +207,7 @@ export class AzureHttpClient {
   private async send<T>(req: RequestOptions, clientRequestId: string): Promise<{ res: TransportResponse & { data: T }; token: string }> {
     const token = await this.tokens.getToken();
     this.counts.requests++;
+    this.options.tally?.add('requests');
     // One deadline for the whole exchange: a socket idle timer would never trip on a trickling answer.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.options.http.timeoutInMs);
@@ -193,14 +228,16 @@ export class AzureHttpClient {
     }
   }
 
-  private errorFor(res: TransportResponse, clientRequestId: string, token: string): AzureError {
+  private errorFor(res: TransportResponse, clientRequestId: string, token: string, method: string): AzureError {
     const { serviceCode, serviceMessage: raw, serviceDetailCode } = cloudError(res.data);
     // An opaque token echoed back would not look like a JWT: cut the exact value out too.
     const serviceMessage = raw === undefined ? undefined : raw.split(token).join('[redacted]');
     const headers = res.headers as HeaderBag;
     const requestId = firstHeader(headers, ['x-ms-request-id', 'x-ms-correlation-request-id', 'request-id']) ?? clientRequestId;
     const retryAfter = retryAfterMs(headers, this.now);
-    return new AzureError(codeForStatus(res.status, this.options.api), `${this.service} answered ${res.status}${serviceCode ? ` (${serviceCode})` : ''}`, {
+    // The person's token refused even fresh: only signing in again can help (Entra revoked it, or a policy changed).
+    const personRefused = res.status === 401 && this.options.actingAs === 'person' && this.options.renewBySignIn === true;
+    return new AzureError(personRefused ? 'SIGN_IN_REQUIRED' : codeForStatus(res.status, this.options.api), `${this.service} answered ${res.status}${serviceCode ? ` (${serviceCode})` : ''}`, {
       service: this.service,
       statusCode: res.status,
       retryable: isRetryableStatus(res.status),
@@ -211,6 +248,9 @@ export class AzureHttpClient {
       retryAfterSeconds: retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000),
       actingAs: this.options.actingAs,
       workspaceName: this.options.workspaceName,
+      ...(personRefused ? { signInReason: 'expired' as const } : {}),
+      // A query is a read even though it is a POST.
+      write: this.options.api !== 'query' && !['GET', 'HEAD', 'POST'].includes(method.toUpperCase()),
     });
   }
 

@@ -8,7 +8,7 @@
  * token's lifetime: nobody's token outlives it in memory, and no person's cache is another's.
  */
 import type { TokenCredential } from '@azure/identity';
-import { STATIC_TOKEN_LIFETIME_MS, StaticTokenCredential } from './credentials';
+import { EmulatorTokenCredential, STATIC_TOKEN_LIFETIME_MS } from './credentials';
 
 /** The person a change is made for, as the bot knows them from the activity and the directory. */
 export interface ActingPerson {
@@ -25,8 +25,8 @@ export function personClaims(person: ActingPerson): Record<string, string> {
   return claims;
 }
 
-export function emulatorPersonCredential(person: ActingPerson): TokenCredential {
-  return new StaticTokenCredential(personClaims(person));
+export function emulatorPersonCredential(emulatorUrl: string, person: ActingPerson): TokenCredential {
+  return new EmulatorTokenCredential(emulatorUrl, personClaims(person));
 }
 
 export const MAX_PEOPLE = 500;

@@ -19,6 +19,8 @@ export interface TokenCacheOptions {
   scope: string;
   now?: () => number;
   logger?: Logger;
+  /** Told of every fetch from the credential (stats summed over many caches). */
+  onFetch?: () => void;
 }
 
 export class TokenCache {
@@ -62,6 +64,7 @@ export class TokenCache {
 
   private async fetch(): Promise<AccessToken> {
     this.fetches++;
+    this.options.onFetch?.();
     let token: AccessToken | null;
     try {
       token = await this.options.credential.getToken(this.options.scope);

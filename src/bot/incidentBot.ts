@@ -34,6 +34,7 @@ import { answerPeopleSearch } from './peopleSearch';
 import { StateConflictError } from './storage';
 import { botWasAdded, learnTeamChannels, welcomeText } from './welcome';
 import { personServicesOf, type SignInFlow } from './sso/signInFlow';
+import { signInNeeded } from './sso/signInNeeded';
 import { SIGN_IN_FAILURE, TOKEN_EXCHANGE, VERIFY_STATE } from './sso/singleSignOn';
 
 /** A turn that lost a state race re-reads and runs again; after this many tries it says so. */
@@ -46,6 +47,17 @@ const KEEP_CARD: AdaptiveCardInvokeResponse = { statusCode: 503, type: 'applicat
 
 function cardResponse(card: Record<string, unknown>): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+}
+
+/** Universal Actions' answer that shows a message and leaves the card unchanged. */
+const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
+
+/**
+ * A message, not a card: Teams shows it and keeps the pressed card as it is, with what the person
+ * typed into it. botbuilder's type names only the card answer, though the schema has both.
+ */
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: MESSAGE_RESPONSE, value: text } as unknown as AdaptiveCardInvokeResponse;
 }
 
 const NOT_TOLD = 'I could not send the new owner a personal message in Teams (the app may not be installed for them), so let them know yourself.';
@@ -160,6 +172,7 @@ export class IncidentBot extends TeamsActivityHandler {
     const reply = await (action ? dispatchPress : dispatch)(await this.handlerContext(turn), command);
     await sendReply(turn, reply);
     if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
+    else if (signInNeeded(turn)) await this.signIn?.askAgain(turn);
     await this.notifyAndSay(turn, reply);
   }
 
@@ -168,6 +181,7 @@ export class IncidentBot extends TeamsActivityHandler {
     const reply = await dispatch(await this.handlerContext(turn), command);
     await sendReply(turn, reply);
     if (reply.signIn) await this.signIn?.afterRefusal(turn, command);
+    else if (signInNeeded(turn)) await this.signIn?.askAgain(turn);
     await this.notifyAndSay(turn, reply);
   }
 
@@ -211,7 +225,7 @@ export class IncidentBot extends TeamsActivityHandler {
     const command = parseCardAction(action.verb, action.data);
     this.adoptFeedCopy(turn, command);
     const refusal = await this.signIn?.prepare(turn, command);
-    if (refusal !== undefined) return cardResponse(cardFor(turn, noticeCard('Sign in first', refusal, { tone: 'error' })));
+    if (refusal !== undefined) return messageResponse(refusal);
     const work = workingCopy(turn);
     this.signIn?.sso.carryOver(turn, work);
     // Teams refreshing a card by itself: a failure keeps the card as it was, not an error in its place.
@@ -284,6 +298,7 @@ export class IncidentBot extends TeamsActivityHandler {
           .catch((err: unknown) => this.services.logger.warn({ code: (err as { code?: unknown }).code }, 'could not say that the new owner was not told'));
       }
       if (reply.signIn) await this.signIn?.afterRefusal(work, command);
+      else if (signInNeeded(work)) await this.signIn?.askAgain(work);
       return cardFor(work, invokeCardOf(reply) ?? noticeCard('Done', 'Done.'));
     }
   }

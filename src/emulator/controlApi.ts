@@ -1,6 +1,7 @@
 /**
  * The control API under /_emulator/ (no token, loopback only): fault rules, request counts
- * health, Azure role assignments and analytics rule hits, for tests, benchmarks and the demo.
+ * health, Azure role assignments, analytics rule hits, and the demo tenant's identity provider
+ * (tokens for its people and the bot, key rotation), for tests, benchmarks and the demo.
  */
 import { ArmError } from './arm/errors';
 import { FaultRuleError, parseFaultRules, type FaultInjector } from './faults';
@@ -10,12 +11,14 @@ import { isSentinelRole, type RoleAssignments } from './roles';
 import { parseRuleHit, raiseIncident } from './ruleHits';
 import type { RequestStats } from './stats';
 import type { WorkspaceStore } from './store/workspaceStore';
+import { parseTokenRequest, type TokenIssuer } from './tokens';
 
 export interface ControlContext {
   req: EmulatorRequest;
   faults: FaultInjector;
   stats: RequestStats;
   roles: RoleAssignments;
+  tokens: TokenIssuer;
   store: WorkspaceStore;
   dataDir: string;
 }
@@ -48,6 +51,16 @@ export function createControlRouter(): Router<ControlContext> {
     })
     .add('DELETE', '/_emulator/roles/{objectId}', 'roles', ({ roles }, { objectId }) => {
       if (objectId) roles.remove(objectId);
+      return reply(204);
+    })
+    // The demo tenant's identity provider: a signed token for whoever is named (loopback only, like all of this API).
+    .add('POST', '/_emulator/token', 'token', ({ req, tokens }) => {
+      const request = parseTokenRequest(req.body);
+      if (typeof request === 'string') throw new ArmError(400, 'InvalidTokenRequest', request);
+      return reply(200, tokens.issue(request));
+    })
+    .add('POST', '/_emulator/token/rotate', 'token', ({ tokens }) => {
+      tokens.rotate();
       return reply(204);
     })
     // An analytics rule fires: a new incident with its alerts and tactics, as Sentinel raises it.

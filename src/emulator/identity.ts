@@ -1,13 +1,15 @@
 /**
- * Who is calling, for createdBy, author and ModifiedBy. This is an emulator: every non-empty
- * bearer token is accepted. When the token is a JWT its claims name the caller; they are
- * read without verifying the signature. Anything else is one fixed client identity.
+ * Who is calling, for createdBy, author and ModifiedBy: the claims of a token the server has
+ * already checked (tokens.ts). A token naming nobody (no name, upn or appid) is the fixed
+ * emulator client, the identity tests call with by default.
  */
 import type { Actor } from './model';
 
+export const EMULATOR_CLIENT_OBJECT_ID = 'f0e1d2c3-b4a5-4968-8776-655443322110';
+
 export const EMULATOR_CLIENT: Readonly<Actor> = {
   name: 'Sentinel emulator client',
-  objectId: 'f0e1d2c3-b4a5-4968-8776-655443322110',
+  objectId: EMULATOR_CLIENT_OBJECT_ID,
 };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,24 +2,28 @@
  * Azure role assignments on the workspace, per principal (the token's `oid`). Sentinel's
  * built-in roles: Reader reads incidents, tasks, comments and queries; Responder also
  * writes incidents, tasks and comments; Contributor manages everything. A caller without
- * an assignment keeps Contributor, so opaque test tokens and unknown principals behave as
- * before roles existed; the demo directory's assignments narrow named people.
+ * an assignment may do nothing, as in Azure: ARM answers 403 AuthorizationFailed and Log
+ * Analytics InsufficientAccessError, for reads too.
  */
 import { EMULATOR_BOT_IDENTITY } from '../azure/credentials';
-import { MEGAN } from '../demo/identities';
+import { DEMO_USERS, MEGAN } from '../demo/identities';
 import { ArmError } from './arm/errors';
+import { EMULATOR_CLIENT_OBJECT_ID } from './identity';
 import type { Actor } from './model';
 
 export type SentinelRole = 'Reader' | 'Responder' | 'Contributor';
 export const SENTINEL_ROLES: readonly SentinelRole[] = ['Reader', 'Responder', 'Contributor'];
 
-/** The demo tenant: Megan Bowen may only read; the bot's app identity responds. */
+/**
+ * The demo tenant: its people respond, Megan Bowen may only read, the bot's app identity
+ * responds, and the emulator's own test client (tests' default caller) manages everything.
+ */
 export const DEMO_ROLE_ASSIGNMENTS: Readonly<Record<string, SentinelRole>> = {
+  ...Object.fromEntries(DEMO_USERS.map((u): [string, SentinelRole] => [u.objectId, 'Responder'])),
   [MEGAN.objectId]: 'Reader',
   [EMULATOR_BOT_IDENTITY.oid]: 'Responder',
+  [EMULATOR_CLIENT_OBJECT_ID]: 'Contributor',
 };
-
-const DEFAULT_ROLE: SentinelRole = 'Contributor';
 
 export class RoleAssignments {
   private readonly byObjectId = new Map<string, SentinelRole>();
@@ -28,8 +32,8 @@ export class RoleAssignments {
     for (const [oid, role] of Object.entries(initial)) this.byObjectId.set(oid.toLowerCase(), role);
   }
 
-  roleOf(objectId: string | undefined): SentinelRole {
-    return (objectId && this.byObjectId.get(objectId.toLowerCase())) || DEFAULT_ROLE;
+  roleOf(objectId: string | undefined): SentinelRole | undefined {
+    return objectId ? this.byObjectId.get(objectId.toLowerCase()) : undefined;
   }
 
   set(objectId: string, role: SentinelRole): void {
@@ -45,13 +49,13 @@ export class RoleAssignments {
   }
 
   /**
-   * A write refused as ARM refuses it: 403 AuthorizationFailed naming the client, its object
-   * id, the action and the scope. Reads are allowed for every role.
+   * A call refused as ARM refuses it: 403 AuthorizationFailed naming the client, its object
+   * id, the action and the scope. Every role reads; Reader writes nothing; no role, nothing.
    */
   authorize(actor: Actor, method: string, segments: readonly string[], path: string): void {
-    if (method === 'GET' || method === 'HEAD' || method === 'POST') return;
     const role = this.roleOf(actor.objectId);
-    if (role !== 'Reader') return;
+    const reads = method === 'GET' || method === 'HEAD' || method === 'POST';
+    if (role === 'Responder' || role === 'Contributor' || (role === 'Reader' && reads)) return;
     const action = actionFor(method, segments);
     const client = actor.userPrincipalName ?? actor.objectId ?? actor.name;
     throw new ArmError(
@@ -67,7 +71,7 @@ export class RoleAssignments {
 function actionFor(method: string, segments: readonly string[]): string {
   const at = segments.findIndex((s) => s.toLowerCase() === 'microsoft.securityinsights');
   const types = segments.slice(at + 1).filter((_, i) => i % 2 === 0);
-  const verb = method === 'DELETE' ? 'delete' : 'write';
+  const verb = method === 'DELETE' ? 'delete' : method === 'GET' || method === 'HEAD' ? 'read' : method === 'POST' ? 'action' : 'write';
   return ['Microsoft.SecurityInsights', ...types, verb].join('/');
 }
 

@@ -15,6 +15,7 @@ import { FaultInjector, faultCode, type ApiKind, type Fault } from './faults';
 import { readBody, RequestBodyError } from './http/body';
 import type { Params } from './http/router';
 import { reply, type EmulatorRequest, type Reply } from './http/types';
+import { tokenRefusal, queryForbidden } from './authErrors';
 import { bearerToken, callerFromToken } from './identity';
 import type { KustoOracle } from './kusto/oracle';
 import { createQueryRouter } from './query/queryApi';
@@ -23,6 +24,7 @@ import { QueryService, SERVICE_QUERY_FIDELITY, type QueryFidelitySettings } from
 import { RoleAssignments } from './roles';
 import { RequestStats } from './stats';
 import type { WorkspaceStore } from './store/workspaceStore';
+import { ARM_AUDIENCES, QUERY_AUDIENCES, TokenIssuer } from './tokens';
 
 export interface EmulatorServerOptions {
   store: WorkspaceStore;
@@ -41,6 +43,8 @@ export interface EmulatorServer {
   readonly faults: FaultInjector;
   readonly stats: RequestStats;
   readonly roles: RoleAssignments;
+  /** The demo tenant's identity provider: issues and checks the tokens. */
+  readonly tokens: TokenIssuer;
   listen(): Promise<{ url: string; port: number }>;
   close(): Promise<void>;
 }
@@ -98,13 +102,14 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
   const faults = new FaultInjector();
   const stats = new RequestStats();
   const roles = new RoleAssignments();
+  const tokens = new TokenIssuer(now);
   const armRouter = createArmRouter();
   const queryRouter = createQueryRouter();
   const controlRouter = createControlRouter();
   const queries = new QueryService(options.queryFidelity ?? SERVICE_QUERY_FIDELITY, stats);
   let boundPort = options.port;
 
-  async function handle(req: IncomingMessage): Promise<Reply | undefined> {
+  async function handle(req: IncomingMessage, requestId: string): Promise<Reply | undefined> {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const method = (req.method ?? 'GET').toUpperCase();
     const segments = decodeSegments(url.pathname);
@@ -124,7 +129,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       const match = controlRouter.match(method, segments);
       if (!match) return errorReply(404, 'NotFound', `No control route ${method} ${url.pathname}.`);
       if (!match.found) return errorReply(405, 'MethodNotAllowed', `Use ${match.allowed.join(' or ')} on ${url.pathname}.`);
-      return match.handler({ req: request(await readBody(req)), faults, stats, roles, store, dataDir: options.dataDir }, match.params);
+      return match.handler({ req: request(await readBody(req)), faults, stats, roles, tokens, store, dataDir: options.dataDir }, match.params);
     }
 
     const api: ApiKind = segments[0]?.toLowerCase() === 'v1' ? 'query' : 'arm';
@@ -142,12 +147,16 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
 
     const token = bearerToken(req.headers.authorization);
     if (!token) return unauthenticated(api);
+    const base = request(undefined).baseUrl;
+    const checked = tokens.check(token, [...(api === 'query' ? QUERY_AUDIENCES : ARM_AUDIENCES), base, `${base}/`]);
+    if (!checked.ok) return tokenRefusal(api, checked.failure, tokens.tenantId, requestId);
     const actor = callerFromToken(token);
     const body = await readBody(req);
 
     if (api === 'query') {
       if (!queryMatch) throw new QueryApiError(404, 'PathNotFoundError', `The requested path ${url.pathname} does not exist.`);
       if (!queryMatch.found) throw new QueryApiError(405, 'MethodNotAllowed', `Use ${queryMatch.allowed.join(' or ')} on ${url.pathname}.`);
+      if (!roles.roleOf(actor.objectId)) return queryForbidden(requestId);
       const handler = queryMatch.handler;
       const params = queryMatch.params;
       return await queries.handle({ req: request(body), store, now, oracle }, actor.objectId ?? actor.name, (ctx) => handler(ctx, params));
@@ -182,7 +191,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
   const server = http.createServer((req, res) => {
     const requestId = randomUUID();
     const started = Date.now();
-    handle(req)
+    handle(req, requestId)
       .catch((err: unknown) => failure(err, requestId))
       .then((answer) => {
         if (!answer || res.headersSent || res.destroyed) return;
@@ -197,6 +206,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     faults,
     stats,
     roles,
+    tokens,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -30,7 +30,8 @@ export function toUserError(err: unknown, params: UserErrorParams = {}): UserErr
     case 'CONFLICT':
       return new UserError('CONFLICT', params, { cause: err });
     case 'FORBIDDEN':
-      if (err.actingAs === 'person') return new UserError('AZURE_ROLE_REQUIRED', { ...params, workspaceName: params.workspaceName ?? err.workspaceName }, { cause: err });
+      // Refused a read: the person has no role on the workspace at all, not only no Responder role.
+      if (err.actingAs === 'person') return new UserError(err.write ? 'AZURE_ROLE_REQUIRED' : 'AZURE_NO_ACCESS', { ...params, workspaceName: params.workspaceName ?? err.workspaceName }, { cause: err });
       return new UserError('AZURE_FORBIDDEN', params, { cause: err });
     case 'UNAUTHORIZED':
       return new UserError('AZURE_AUTH_FAILED', params, { cause: err });

@@ -1,6 +1,6 @@
 /** The credentials: a real DefaultAzureCredential in Azure, a JWT-shaped emulator token otherwise. */
 import { DefaultAzureCredential } from '@azure/identity';
-import { armScope, createCredential, EMULATOR_BOT_IDENTITY, logAnalyticsScope, scopeFor, StaticTokenCredential, STATIC_TOKEN_LIFETIME_MS } from '../../src/azure/credentials';
+import { armScope, createCredential, EMULATOR_BOT_IDENTITY, EmulatorTokenCredential, logAnalyticsScope, scopeFor, StaticTokenCredential, STATIC_TOKEN_LIFETIME_MS } from '../../src/azure/credentials';
 import { fakeClock } from '../sentinel/helpers/fakes';
 
 function decode(part: string): Record<string, unknown> {
@@ -31,9 +31,9 @@ describe('StaticTokenCredential', () => {
 });
 
 describe('createCredential', () => {
-  it('is DefaultAzureCredential in Azure and the static token for the emulator', () => {
-    expect(createCredential('azure')).toBeInstanceOf(DefaultAzureCredential);
-    expect(createCredential('emulator')).toBeInstanceOf(StaticTokenCredential);
+  it("is DefaultAzureCredential in Azure and the emulator's identity provider for the emulator", () => {
+    expect(createCredential('azure', 'https://management.azure.com')).toBeInstanceOf(DefaultAzureCredential);
+    expect(createCredential('emulator', 'http://127.0.0.1:1')).toBeInstanceOf(EmulatorTokenCredential);
   });
 });
 

@@ -114,7 +114,7 @@ describe('secrets stay out of errors', () => {
     const h = harness(server, { timeoutInMs: 100, maxRetries: 0 });
     const err = await h.sentinel.getIncident(INCIDENT_ID).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AzureError);
-    expect(Object.keys(err as object).sort()).toEqual(['actingAs', 'afterUnansweredAttempt', 'code', 'name', 'requestId', 'retryAfterSeconds', 'retryable', 'service', 'serviceCode', 'serviceDetailCode', 'serviceMessage', 'signInReason', 'statusCode', 'workspaceName']);
+    expect(Object.keys(err as object).sort()).toEqual(['actingAs', 'afterUnansweredAttempt', 'code', 'name', 'requestId', 'retryAfterSeconds', 'retryable', 'service', 'serviceCode', 'serviceDetailCode', 'serviceMessage', 'signInReason', 'statusCode', 'workspaceName', 'write']);
     expect((err as { cause?: unknown }).cause).toBeUndefined();
     for (const text of texts(err)) {
       expect(text).not.toContain(TOKEN_SECRET);

@@ -1,6 +1,7 @@
 import { PerPerson, emulatorPersonCredential, type ActingPerson } from '../../src/azure/personCredentials';
 import { callerFromToken } from '../../src/emulator/identity';
 import { ALEX, DEMO_TENANT_ID } from '../../src/demo/identities';
+import { startHarness, type Harness } from '../emulator/helpers/emulatorHarness';
 
 const alex: ActingPerson = { tenantId: DEMO_TENANT_ID, objectId: ALEX.objectId, name: ALEX.name, userPrincipalName: ALEX.userPrincipalName };
 
@@ -9,8 +10,14 @@ function person(n: number, tenantId = DEMO_TENANT_ID): ActingPerson {
 }
 
 describe('a person\'s credential', () => {
+  let e: Harness;
+  beforeAll(async () => {
+    e = await startHarness();
+  });
+  afterAll(async () => e.stop());
+
   it('names the person to the emulator, not the bot', async () => {
-    const token = await emulatorPersonCredential(alex).getToken('http://127.0.0.1:1/.default');
+    const token = await emulatorPersonCredential(e.url, alex).getToken(`${e.url}/.default`);
     expect(callerFromToken(token!.token)).toEqual({ name: 'Alex Wilber', objectId: ALEX.objectId, userPrincipalName: ALEX.userPrincipalName, email: ALEX.email });
   });
 });

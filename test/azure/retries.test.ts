@@ -24,7 +24,6 @@ describe('what is retried', () => {
 
   it.each([
     [400, 'BAD_REQUEST'],
-    [401, 'UNAUTHORIZED'],
     [403, 'FORBIDDEN'],
     [404, 'NOT_FOUND'],
     [405, 'UNKNOWN'],

@@ -1,6 +1,7 @@
 /** Tokens: fetched once, shared by concurrent callers, refreshed a few minutes before expiry. */
 import { TokenCache, REFRESH_BEFORE_EXPIRY_MS } from '../../src/azure/tokenCache';
-import { CountingCredential, fakeClock, INCIDENT_ID } from '../sentinel/helpers/fakes';
+import { SentinelClient } from '../../src/sentinel/sentinelClient';
+import { CountingCredential, exampleWorkspace, fakeClock, INCIDENT_ID } from '../sentinel/helpers/fakes';
 import { harness } from '../sentinel/helpers/harness';
 import { useScriptedServer } from '../sentinel/helpers/scriptedServer';
 
@@ -44,17 +45,38 @@ describe('through the client', () => {
     expect(h.audit.stats()).toEqual({ requests: 1, tokenRequests: 1, retries: 0, sharedInFlight: 0 });
   });
 
-  it('forgets a token the service rejected (401) without retrying the request', async () => {
+  it('after a 401 tries once more with a fresh token (it may have been revoked or expired early), then stops', async () => {
     const h = harness(server);
     await h.sentinel.getIncident(INCIDENT_ID);
     server.script({ status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } } });
     await expect(h.sentinel.getIncident(INCIDENT_ID)).rejects.toMatchObject({ code: 'UNAUTHORIZED', statusCode: 401, retryable: false });
-    expect(server.received).toHaveLength(2);
+    expect(server.received).toHaveLength(3);
+    expect(server.received[1]!.headers.authorization).toBe('Bearer opaque-secret-token-value-1');
+    expect(server.received[2]!.headers.authorization).toBe('Bearer opaque-secret-token-value-2');
     server.script({ status: 200, body: {} });
     await h.sentinel.getIncident(INCIDENT_ID);
-    expect(h.credential.calls).toBe(2);
-    expect(server.received[2]!.headers.authorization).toBe('Bearer opaque-secret-token-value-2');
+    expect(h.credential.calls).toBe(3);
+    expect(server.received[3]!.headers.authorization).toBe('Bearer opaque-secret-token-value-3');
     expect(h.delays).toEqual([]);
+  });
+
+  it.each([
+    [true, 'SIGN_IN_REQUIRED', 'expired'],
+    [false, 'UNAUTHORIZED', undefined],
+  ])("a person's token refused even fresh: signing in again is the way out only when it came from their sign-in (%s)", async (renewBySignIn, code, signInReason) => {
+    server.script({ status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } } });
+    const credential = new CountingCredential({ now: fakeClock().now });
+    const client = new SentinelClient({ workspace: exampleWorkspace(server.url), credential, http: { timeoutInMs: 2000, maxRetries: 3, maxRetryDelayInMs: 0 }, actingAs: 'person', renewBySignIn });
+    await expect(client.getIncident(INCIDENT_ID)).rejects.toMatchObject({ code, statusCode: 401, signInReason, actingAs: 'person' });
+    expect(server.received).toHaveLength(2);
+  });
+
+  it('a token refused once is replaced and the call succeeds, counted as one retry', async () => {
+    const h = harness(server);
+    server.script({ status: 401, body: { error: { code: 'ExpiredAuthenticationToken', message: 'expired' } } }, { status: 200, body: {} });
+    await h.sentinel.getIncident(INCIDENT_ID);
+    expect(server.received.map((r) => r.headers.authorization)).toEqual(['Bearer opaque-secret-token-value-1', 'Bearer opaque-secret-token-value-2']);
+    expect(h.sentinel.stats()).toEqual({ requests: 2, tokenRequests: 2, retries: 1 });
   });
 
   it('turns a credential failure into UNAUTHORIZED without sending anything', async () => {

@@ -42,7 +42,7 @@ export function messageCount(page: Page): Promise<number> {
 
 export function sentinel(e2e: E2E): SentinelClient {
   const workspace = { ...e2e.app.config.workspace, armEndpoint: e2e.app.emulatorUrl ?? '', logAnalyticsEndpoint: e2e.app.emulatorUrl ?? '' };
-  return new SentinelClient({ workspace, credential: createCredential('emulator'), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
+  return new SentinelClient({ workspace, credential: createCredential('emulator', workspace.armEndpoint), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
 }
 
 /** The incident's owner as Sentinel has it: the object id, or undefined when unassigned. */

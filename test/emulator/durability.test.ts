@@ -7,7 +7,7 @@ import path from 'node:path';
 import axios from 'axios';
 import { LOCK_FILE } from '../../src/emulator/store/lock';
 import { JOURNAL_FILE } from '../../src/emulator/store/workspaceStore';
-import { guid, newIncident, startHarness, tempDataDir, WS_PATH, API } from './helpers/emulatorHarness';
+import { guid, newIncident, startHarness, tempDataDir, WS_PATH, API, mintToken } from './helpers/emulatorHarness';
 import { spawnEmulator } from './helpers/emulatorProcess';
 
 const ID = guid(1, 'bbbbbbbb');
@@ -46,7 +46,7 @@ describe('restart', () => {
     const proc = spawnEmulator(dataDir, ['--empty']);
     try {
       const url = await proc.url;
-      const res = await axios.put(`${url}${WS_PATH}/incidents/${ID}?${API}`, newIncident('acknowledged, then killed'), { headers: { Authorization: 'Bearer t' } });
+      const res = await axios.put(`${url}${WS_PATH}/incidents/${ID}?${API}`, newIncident('acknowledged, then killed'), { headers: { Authorization: `Bearer ${await mintToken(url)}` } });
       expect(res.status).toBe(201);
       proc.child.kill('SIGKILL');
       await proc.exit;
@@ -170,7 +170,7 @@ describe('npm run emulator', () => {
       const url = await first.url;
       const health = await axios.get(`${url}/_emulator/health`);
       expect(health.data).toMatchObject({ status: 'ok', incidents: 5, dataDir });
-      await axios.put(`${url}${WS_PATH}/incidents/${ID}?${API}`, newIncident('mine'), { headers: { Authorization: 'Bearer t' } });
+      await axios.put(`${url}${WS_PATH}/incidents/${ID}?${API}`, newIncident('mine'), { headers: { Authorization: `Bearer ${await mintToken(url)}` } });
       first.child.kill('SIGTERM');
       const ended = await first.exit;
       expect(ended.code).toBe(0);

@@ -10,7 +10,7 @@ import { ADA, GRACE } from '../../src/demo/identities';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmulator';
 import type { QueryFidelitySettings } from '../../src/emulator/query/queryService';
 import { QUERY_SWAGGER, schemaErrors } from '../helpers/swagger';
-import { API, QUERY_PATH, tempDataDir, tokenFor, WS_PATH } from './helpers/emulatorHarness';
+import { API, mintToken, QUERY_PATH, tempDataDir, WS_PATH } from './helpers/emulatorHarness';
 
 const running: Array<{ emulator: RunningEmulator; dir: string }> = [];
 afterAll(async () => {
@@ -27,7 +27,11 @@ async function start(fidelity: Partial<QueryFidelitySettings> = {}, ingestionDel
   return emulator;
 }
 
-function query(e: RunningEmulator, kql: string, headers: Record<string, string> = {}, token = 'opaque'): Promise<AxiosResponse> {
+/** A person's token signed by the emulator (the demo tenant's identity provider). */
+const tokenFor = (user: { objectId: string; name: string }) => (e: RunningEmulator): Promise<string> => mintToken(e.url, { oid: user.objectId, name: user.name });
+
+async function query(e: RunningEmulator, kql: string, headers: Record<string, string> = {}, as?: (e: RunningEmulator) => Promise<string>): Promise<AxiosResponse> {
+  const token = as ? await as(e) : await mintToken(e.url);
   return axios.post(`${e.url}${QUERY_PATH}`, { query: kql, timespan: 'P30D' }, { headers: { Authorization: `Bearer ${token}`, ...headers }, validateStatus: () => true });
 }
 
@@ -39,7 +43,7 @@ describe('ingestion delay', () => {
   it('makes a change queryable only once the delay has passed', async () => {
     const e = await start({}, 400);
     const name = String((await query(e, 'SecurityIncident | where IncidentNumber == 405211 | take 1 | project IncidentName')).data.tables[0].rows[0][0]);
-    const put = await axios.put(`${e.url}${WS_PATH}/incidents/${name}/tasks/late-task?${API}`, { properties: { title: 'Check MFA methods', status: 'New' } }, { headers: { Authorization: `Bearer ${tokenFor(ADA)}` } });
+    const put = await axios.put(`${e.url}${WS_PATH}/incidents/${name}/tasks/late-task?${API}`, { properties: { title: 'Check MFA methods', status: 'New' } }, { headers: { Authorization: `Bearer ${await tokenFor(ADA)(e)}` } });
     expect(put.status).toBe(201);
     const count = async (): Promise<number> => Number((await query(e, 'SecurityIncident | where IncidentNumber == 405211 | count', { 'Cache-Control': 'no-cache' })).data.tables[0].rows[0][0]);
     expect(await count()).toBe(9);
@@ -67,7 +71,7 @@ describe('result cache', () => {
     const titles = (res: AxiosResponse): string[] => (JSON.parse(String(res.data.tables[0].rows[0][0])) as Array<{ title: string }>).map((t) => t.title);
     expect(titles(await query(e, TASKS_OF_405211))).toHaveLength(2);
     const name = String((await query(e, 'SecurityIncident | where IncidentNumber == 405211 | take 1 | project IncidentName')).data.tables[0].rows[0][0]);
-    await axios.put(`${e.url}${WS_PATH}/incidents/${name}/tasks/new-task?${API}`, { properties: { title: 'Check MFA methods', status: 'New' } }, { headers: { Authorization: 'Bearer opaque' } });
+    await axios.put(`${e.url}${WS_PATH}/incidents/${name}/tasks/new-task?${API}`, { properties: { title: 'Check MFA methods', status: 'New' } }, { headers: { Authorization: `Bearer ${await mintToken(e.url)}` } });
     expect(titles(await query(e, TASKS_OF_405211))).toHaveLength(2);
     expect(titles(await query(e, TASKS_OF_405211, { 'Cache-Control': 'max-age=0' }))).toHaveLength(3);
     expect(titles(await query(e, TASKS_OF_405211, { 'Cache-Control': 'no-cache' }))).toHaveLength(3);

@@ -37,9 +37,12 @@ describe('tasks', () => {
     expect(Date.parse(after.data.properties.lastModifiedTimeUtc)).toBeGreaterThan(Date.parse(before.data.properties.lastModifiedTimeUtc));
   });
 
-  it('names a caller with an opaque token the fixed emulator client', async () => {
+  it('names the caller of a token that names nobody else the fixed emulator client, and refuses an opaque token as ARM does', async () => {
     const res = await h.arm('PUT', task(2), { properties: { title: 'Second', status: 'New' } });
     expect(res.data.properties.createdBy).toEqual({ name: EMULATOR_CLIENT.name, objectId: EMULATOR_CLIENT.objectId });
+    const opaque = await h.arm('PUT', task(3), { properties: { title: 'Third', status: 'New' } }, { rawToken: 'opaque-token' });
+    expect(opaque.status).toBe(401);
+    expect(opaque.data).toEqual({ error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } });
   });
 
   it('lists tasks in creation order and gets one', async () => {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { EMULATOR_DEFAULTS, type WorkspaceConfig } from '../../src/config';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmulator';
-import { StaticTokenCredential } from '../../src/azure/credentials';
+import { EmulatorTokenCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import { MemoryStateStore } from '../../src/bot/storage';
 import { FeedStore } from '../../src/feed/feedStore';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   dir = tempDataDir();
   emulator = await startEmulator({ config: { port: 0, host: '127.0.0.1', dataDir: dir, seed: 'demo' } });
   const workspace: WorkspaceConfig = { subscriptionId: EMULATOR_DEFAULTS.subscriptionId, resourceGroup: EMULATOR_DEFAULTS.resourceGroup, workspaceName: EMULATOR_DEFAULTS.workspaceName, logAnalyticsWorkspaceId: EMULATOR_DEFAULTS.logAnalyticsWorkspaceId, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url, apiVersion: '2025-09-01' };
-  sentinel = new SentinelClient({ workspace, credential: new StaticTokenCredential(), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
+  sentinel = new SentinelClient({ workspace, credential: new EmulatorTokenCredential(workspace.armEndpoint), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
 });
 afterAll(async () => {
   await emulator.close();

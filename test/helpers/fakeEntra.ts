@@ -31,12 +31,17 @@ export interface FakeEntra {
   requests: OboRequest[];
   /** How Entra answers the exchanges for this person (object id) from now on. */
   answerFor(oid: string, answer: EntraAnswer): void;
+  /**
+   * Where the access tokens are signed: the Sentinel emulator's identity provider, which checks
+   * them as ARM does (Entra's own keys are not to be had offline). Until set, tokens are unsigned.
+   */
+  signWith(emulatorUrl: string): void;
   close(): Promise<void>;
 }
 
 const b64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-/** An unsigned JWT, as the emulator reads one (it verifies no signature). */
+/** An unsigned JWT: a Teams token as the bot reads it (Entra, here faked, is what verifies it). */
 export function unsignedJwt(claims: Record<string, unknown>): string {
   return `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`;
 }
@@ -78,6 +83,13 @@ export async function startFakeEntra(): Promise<FakeEntra> {
   const answers = new Map<string, EntraAnswer>();
   const requests: OboRequest[] = [];
   let base = '';
+  let signer: string | undefined;
+  const accessTokenFor = async (claims: Record<string, unknown>, resource: string, tenant: string): Promise<string> => {
+    if (!signer) return unsignedJwt(claims);
+    const named = Object.fromEntries(['oid', 'name', 'upn'].filter((k) => typeof claims[k] === 'string').map((k) => [k, claims[k] as string]));
+    const res = await fetch(`${signer}/_emulator/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ scope: resource, claims: named, tenantId: tenant }) });
+    return ((await res.json()) as { access_token: string }).access_token;
+  };
   const server = https.createServer({ key, cert }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -117,8 +129,14 @@ export async function startFakeEntra(): Promise<FakeEntra> {
         }
         const resource = scope.split(' ').find((s) => s.endsWith('/.default'))?.replace(/\/\.default$/, '') ?? '';
         const now = Math.floor(Date.now() / 1000);
-        const accessToken = unsignedJwt({ aud: resource, iss: `https://sts.windows.net/${tenant}/`, tid: person.tid, oid, name: person.name, upn: person.upn, iat: now, nbf: now, exp: now + 3600 });
-        res.end(JSON.stringify({ token_type: 'Bearer', scope, expires_in: 3600, ext_expires_in: 3600, access_token: accessToken }));
+        const tid = typeof person.tid === 'string' ? person.tid : tenant;
+        void accessTokenFor({ aud: resource, iss: `https://sts.windows.net/${tid}/`, tid, oid, name: person.name, upn: person.upn, iat: now, nbf: now, exp: now + 3600 }, resource, tid).then(
+          (accessToken) => res.end(JSON.stringify({ token_type: 'Bearer', scope, expires_in: 3600, ext_expires_in: 3600, access_token: accessToken })),
+          () => {
+            res.writeHead(500);
+            res.end(JSON.stringify({ error: 'server_error' }));
+          },
+        );
         return;
       }
       res.writeHead(404);
@@ -133,6 +151,9 @@ export async function startFakeEntra(): Promise<FakeEntra> {
     requests,
     answerFor: (oid, answer) => {
       answers.set(oid.toLowerCase(), answer);
+    },
+    signWith: (emulatorUrl) => {
+      signer = emulatorUrl;
     },
     close: () =>
       new Promise((resolve) => {

@@ -45,6 +45,7 @@ export async function startSsoBot(options: { entraTimeoutMs?: number } = {}): Pr
     createLogger({ level: 'debug', destination: sink }),
     { entraCa: entra.ca, ...(options.entraTimeoutMs ? { entraTimeoutMs: options.entraTimeoutMs } : {}), userTokenClient: new UserTokenClientImpl(SSO_APP_ID, MicrosoftAppCredentials.Empty, connector.url.replace(/\/$/, '')) },
   );
+  entra.signWith(h.emulatorUrl);
   return {
     h,
     entra,

@@ -18,7 +18,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ config: { port: 0, host: '127.0.0.1', dataDir: dir, seed: 'demo' }, queryFidelity: { maxRows: 1 } });
   const workspace: WorkspaceConfig = { subscriptionId: EMULATOR_DEFAULTS.subscriptionId, resourceGroup: EMULATOR_DEFAULTS.resourceGroup, workspaceName: EMULATOR_DEFAULTS.workspaceName, logAnalyticsWorkspaceId: EMULATOR_DEFAULTS.logAnalyticsWorkspaceId, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url, apiVersion: '2025-09-01' };
   // Generous: the first query also loads the emulator's KQL checker, slow on a loaded machine; this test is about partial answers, not time.
-  views = new AuditViews(new AuditLogClient({ workspace, credential: createCredential('emulator'), http: { timeoutInMs: 30000, maxRetries: 0, maxRetryDelayInMs: 0 } }), 'P90D');
+  views = new AuditViews(new AuditLogClient({ workspace, credential: createCredential('emulator', workspace.armEndpoint), http: { timeoutInMs: 30000, maxRetries: 0, maxRetryDelayInMs: 0 } }), 'P90D');
 });
 afterAll(async () => {
   await emulator.close();

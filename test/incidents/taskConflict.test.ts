@@ -10,7 +10,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmu
 import { IncidentService } from '../../src/incidents/incidentService';
 import type { IncidentsApi } from '../../src/incidents/ports';
 import { TaskService } from '../../src/incidents/taskService';
-import { StaticTokenCredential } from '../../src/azure/credentials';
+import { EmulatorTokenCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import { tempDataDir } from '../emulator/helpers/emulatorHarness';
 
@@ -24,8 +24,8 @@ beforeAll(async () => {
   emulator = await startEmulator({ config: { port: 0, host: '127.0.0.1', dataDir: dir, seed: 'demo' } });
   const workspace: WorkspaceConfig = { subscriptionId: EMULATOR_DEFAULTS.subscriptionId, resourceGroup: EMULATOR_DEFAULTS.resourceGroup, workspaceName: EMULATOR_DEFAULTS.workspaceName, logAnalyticsWorkspaceId: EMULATOR_DEFAULTS.logAnalyticsWorkspaceId, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url, apiVersion: '2025-09-01' };
   const http = { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 };
-  bot = new SentinelClient({ workspace, credential: new StaticTokenCredential(), http });
-  grace = new SentinelClient({ workspace, credential: new StaticTokenCredential({ oid: GRACE.objectId, name: GRACE.name, upn: GRACE.userPrincipalName }), http });
+  bot = new SentinelClient({ workspace, credential: new EmulatorTokenCredential(workspace.armEndpoint), http });
+  grace = new SentinelClient({ workspace, credential: new EmulatorTokenCredential(workspace.armEndpoint, { oid: GRACE.objectId, name: GRACE.name, upn: GRACE.userPrincipalName }), http });
 });
 afterAll(async () => {
   await emulator.close();

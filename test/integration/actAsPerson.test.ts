@@ -4,6 +4,7 @@
  * and their own role applies. AZURE_IDENTITY=app keeps the bot's identity for everyone.
  */
 import axios from 'axios';
+import { mintToken } from '../emulator/helpers/emulatorHarness';
 import { EMULATOR_BOT_IDENTITY } from '../../src/azure/credentials';
 import { EMULATOR_DEFAULTS } from '../../src/config';
 import { ADA, ALEX, MEGAN } from '../../src/demo/identities';
@@ -24,7 +25,7 @@ async function latestRecord(h: BotHarness, n: number): Promise<AuditRow | undefi
   const res = await axios.post<{ tables: Array<{ columns: Array<{ name: string }>; rows: unknown[][] }> }>(
     `${h.emulatorUrl}/v1/workspaces/${EMULATOR_DEFAULTS.logAnalyticsWorkspaceId}/query`,
     { query: `SecurityIncident | where IncidentNumber == ${n} | sort by TimeGenerated desc | take 1`, timespan: 'P1D' },
-    { headers: { Authorization: 'Bearer t', 'Cache-Control': 'no-cache' } },
+    { headers: { Authorization: `Bearer ${await mintToken(h.emulatorUrl)}`, 'Cache-Control': 'no-cache' } },
   );
   const table = res.data.tables[0]!;
   const row = table.rows[0];

@@ -3,7 +3,7 @@
  * Microsoft Sentinel Reader, the bot still reads, and a change answers with the role the
  * person lacks, creating nothing. Called as the app, a refusal keeps the bot's own sentence.
  */
-import { EMULATOR_BOT_IDENTITY, StaticTokenCredential } from '../../src/azure/credentials';
+import { EMULATOR_BOT_IDENTITY, EmulatorTokenCredential } from '../../src/azure/credentials';
 import { MEGAN } from '../../src/demo/identities';
 import { EMULATOR_DEFAULTS } from '../../src/config';
 import { userMessageFor as userMessage } from '../../src/incidents/errors';
@@ -17,7 +17,8 @@ const texts = (replies: Activity[]): string => replies.map((a) => [a.text ?? '',
 describe('as the person, with the Reader role only', () => {
   let h: BotHarness;
   beforeAll(async () => {
-    const megan = new StaticTokenCredential({ oid: MEGAN.objectId, name: MEGAN.name, upn: MEGAN.userPrincipalName });
+    // The emulator's address is known once the bot has started it.
+    const megan = new EmulatorTokenCredential(() => h.emulatorUrl, { oid: MEGAN.objectId, name: MEGAN.name, upn: MEGAN.userPrincipalName });
     h = await startBotHarness({}, {}, undefined, { credential: megan, actingAs: 'person' });
   });
   afterAll(async () => h.stop());

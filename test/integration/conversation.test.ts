@@ -1,6 +1,7 @@
 /** The rest of the incident conversation, end to end against the emulator. */
 import { randomUUID } from 'node:crypto';
 import { ADA, ALEX } from '../../src/demo/identities';
+import { EmulatorControl } from '../emulator/helpers/controlClient';
 import { cardOf, cardTexts, chat, startBotHarness, type BotHarness, type Json } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
 
@@ -34,6 +35,8 @@ describe('my incidents', () => {
   });
 
   it('says so when nothing is open', async () => {
+    // A new hire the admin has already made a responder on the workspace.
+    await new EmulatorControl(h.emulatorUrl).grantRole('99999999-9999-4999-8999-999999999999', 'Responder');
     const t = await texts('my incidents', { ...ALEX, objectId: '99999999-9999-4999-8999-999999999999', name: 'New Hire' });
     expect(t.join(' ')).toContain('Nothing assigned to you is open');
   });

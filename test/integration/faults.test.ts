@@ -4,6 +4,8 @@
  * was lost never makes two incidents, a racing writer is never overwritten, and the bot
  * recovers without a restart.
  */
+import { userMessageFor } from '../../src/incidents/errors';
+import { EMULATOR_DEFAULTS } from '../../src/config';
 import axios from 'axios';
 import { ALEX } from '../../src/demo/identities';
 import { cardOf, cardTexts, chat, startBotHarness, submissionIdOf, type BotHarness } from '../helpers/botHarness';
@@ -61,7 +63,8 @@ describe('retryable failures', () => {
   it('does not retry what cannot succeed (403): it explains the missing role', async () => {
     await faults([{ match: { api: 'arm' }, fault: { status: 403 } }]);
     await resetStats();
-    expect(await say('show 405211')).toContain('Microsoft Sentinel Reader role');
+    // A read refused: the person has no role on the workspace at all.
+    expect(await say('show 405211')).toContain(userMessageFor('AZURE_NO_ACCESS', { workspaceName: EMULATOR_DEFAULTS.workspaceName }));
     const byRoute = await stats();
     // One read: by number the first time, by name once the number is known.
     expect((byRoute['GET incidents'] ?? 0) + (byRoute['GET incident'] ?? 0)).toBe(1);

@@ -72,7 +72,7 @@ it('killed between Teams taking a post and recording it: the card posted again s
     expect((await store.card(CHANNEL, data.name))?.record).toEqual({ activityId: second.answeredId, reposted: true });
 
     // Someone presses Refresh on the first copy: it shows the incident as it is now, and it is found.
-    const sentinel = new SentinelClient({ workspace: { ...loadConfig({}).workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url }, credential: createCredential('emulator'), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
+    const sentinel = new SentinelClient({ workspace: { ...loadConfig({}).workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url }, credential: createCredential('emulator', emulator.url), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
     const number = (await sentinel.getIncident(data.name)).properties.incidentNumber!;
     const pressed = await channel(bot.url).press('incident.refresh', { incidentNumber: String(number) }, { replyToId: first.answeredId });
     expect(pressed.status).toBe(200);

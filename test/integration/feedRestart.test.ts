@@ -74,7 +74,7 @@ it('kill -9 mid-post and restart: each incident has exactly one card, and later 
     expect(held.status).toBeUndefined(); // the post cut short by the kill never reached the channel
 
     // Changes after the restart: one card posted before the kill, the one cut short, one after.
-    const sentinel = new SentinelClient({ workspace: { ...loadConfig({}).workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url }, credential: createCredential('emulator'), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
+    const sentinel = new SentinelClient({ workspace: { ...loadConfig({}).workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url }, credential: createCredential('emulator', emulator.url), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
     const changed = [title(3), titleIn(held)!, title(INCIDENTS - 1)];
     for (const t of changed) {
       const current = await sentinel.getIncident(names.get(t)!);

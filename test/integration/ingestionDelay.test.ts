@@ -4,6 +4,7 @@
  * incident as it now is: tasks, the person's queue and a just-created incident.
  */
 import axios from 'axios';
+import { mintToken } from '../emulator/helpers/emulatorHarness';
 import { ADA, ALEX } from '../../src/demo/identities';
 import { cardOf, cardTexts, chat, startBotHarness, submissionIdOf, type BotHarness } from '../helpers/botHarness';
 
@@ -40,7 +41,7 @@ describe('with the audit log behind', () => {
     expect(tasks).toEqual(expect.arrayContaining([`Tasks of incident ${n}`, 'This incident has no tasks yet.']));
     expect(tasks.some((t) => LIVE.test(t))).toBe(true);
     // The audit table really is behind: it does not know the incident yet.
-    const audit = await axios.post(`${h.emulatorUrl}/v1/workspaces/11111111-1111-1111-1111-111111111111/query`, { query: `SecurityIncident | where IncidentNumber == ${n}`, timespan: 'P1D' }, { headers: { Authorization: 'Bearer t' } });
+    const audit = await axios.post(`${h.emulatorUrl}/v1/workspaces/11111111-1111-1111-1111-111111111111/query`, { query: `SecurityIncident | where IncidentNumber == ${n}`, timespan: 'P1D' }, { headers: { Authorization: `Bearer ${await mintToken(h.emulatorUrl)}` } });
     expect(audit.data.tables[0].rows).toHaveLength(0);
 
     await texts(`add task Collect the badge logs to ${n}`);

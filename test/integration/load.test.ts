@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import axios from 'axios';
+import { EmulatorControl } from '../emulator/helpers/controlClient';
+import { mintToken } from '../emulator/helpers/emulatorHarness';
 import { cardOf, cardTexts, chat, eventually, startBotHarness, submissionIdOf, type BotHarness } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
 
@@ -31,10 +33,14 @@ it(`${USERS} concurrent people report incidents and read tasks`, async () => {
       latencies.push(performance.now() - t);
     }
   };
+  // The SOC's people are responders on the workspace (each acts with their own token and role).
+  const people = Array.from({ length: USERS }, (_, i) => `${randomUUID().slice(0, 24)}${String(i).padStart(12, '0')}`);
+  const control = new EmulatorControl(h.emulatorUrl);
+  for (const objectId of people) await control.grantRole(objectId, 'Responder');
   const started = performance.now();
   await Promise.all(
     Array.from({ length: USERS }, async (_, i) => {
-      const objectId = `${randomUUID().slice(0, 24)}${String(i).padStart(12, '0')}`;
+      const objectId = people[i]!;
       const c = chat(h.botUrl, { objectId, name: `Load User ${i}` });
       const title = `${run} report ${i}`;
       const form = await timed(() => c.say(`report ${title}`));
@@ -56,7 +62,7 @@ it(`${USERS} concurrent people report incidents and read tasks`, async () => {
   expect(new Set(incidents.map((x) => x.properties.incidentNumber)).size).toBe(USERS);
   // Each incident's record is queryable once (the reporter's attribution comment adds a second) Log Analytics (the emulator's ingestion delay) has it.
   const count = async (): Promise<unknown> => {
-    const res = await axios.post(`${h.emulatorUrl}/v1/workspaces/11111111-1111-1111-1111-111111111111/query`, { query: `SecurityIncident | where Title startswith "${run}" | distinct IncidentNumber | count`, timespan: 'PT1H' }, { headers: { Authorization: 'Bearer t', 'Cache-Control': 'no-cache' } });
+    const res = await axios.post(`${h.emulatorUrl}/v1/workspaces/11111111-1111-1111-1111-111111111111/query`, { query: `SecurityIncident | where Title startswith "${run}" | distinct IncidentNumber | count`, timespan: 'PT1H' }, { headers: { Authorization: `Bearer ${await mintToken(h.emulatorUrl)}`, 'Cache-Control': 'no-cache' } });
     return res.data.tables[0].rows[0][0];
   };
   expect(await eventually(count, (n) => n === USERS)).toBe(USERS);

@@ -3,9 +3,10 @@
  * about first; and dates in the person's time zone. The real bot over HTTP against the emulator.
  */
 import { randomUUID } from 'node:crypto';
-import { StaticTokenCredential } from '../../src/azure/credentials';
+import { EmulatorTokenCredential } from '../../src/azure/credentials';
 import { ALEX, GRACE } from '../../src/demo/identities';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
+import { EmulatorControl } from '../emulator/helpers/controlClient';
 import { cardOf, cardTexts, chat, startBotHarness, type BotHarness } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
 import { cardButton, cardButtons } from '../helpers/cardButtons';
@@ -115,7 +116,7 @@ describe('reopening a closed incident', () => {
     expect(await ask()).toContain('It was closed as False positive: incorrect alert logic by Alex Wilber');
     // A person's look-alike comment (their own identity is its author) names nobody else.
     const workspace = { ...h.app.config.workspace, armEndpoint: h.emulatorUrl, logAnalyticsEndpoint: h.emulatorUrl };
-    const asGrace = new SentinelClient({ workspace, credential: new StaticTokenCredential({ oid: GRACE.objectId, name: GRACE.name, upn: GRACE.userPrincipalName }), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
+    const asGrace = new SentinelClient({ workspace, credential: new EmulatorTokenCredential(workspace.armEndpoint, { oid: GRACE.objectId, name: GRACE.name, upn: GRACE.userPrincipalName }), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
     await asGrace.createComment(id, randomUUID(), 'Closed as TruePositive via Teams by Mallory.');
     expect(await ask()).not.toContain('Mallory');
   });
@@ -168,6 +169,7 @@ describe('times in the person\'s zone', () => {
   });
 
   it('falls back to UTC, labelled, for a zone it does not know', async () => {
+    await new EmulatorControl(h.emulatorUrl).grantRole('7a1e3c55-2b4d-4e6f-8a9b-0c1d2e3f4a5b', 'Reader');
     const card = cardOf((await chat(h.botUrl, { objectId: '7a1e3c55-2b4d-4e6f-8a9b-0c1d2e3f4a5b', name: 'Nobody Known' }, { localTimezone: '<b>Mars</b>/${title}' }).say('show 405211'))[0]);
     expect(created(card)).toMatch(/ UTC$/);
     expect(JSON.stringify(card)).not.toContain('Mars');

@@ -58,7 +58,7 @@ describe('shared conversation state', () => {
     const [a, b] = await Promise.all([startBotProcess(env), startBotProcess(env)]);
     const sentinel = new SentinelClient({
       workspace: { ...loadConfig({}).workspace, armEndpoint: emulator.url, logAnalyticsEndpoint: emulator.url },
-      credential: createCredential('emulator'),
+      credential: createCredential('emulator', emulator.url),
       http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 },
     });
     try {

@@ -168,7 +168,7 @@ describe('requests while signing in', () => {
     const incident = await probe(h).sentinel.getIncidentByNumber(405208);
     const before = incident.properties.owner?.objectId ?? 'none';
     const pressed = await c.press('incident.takeOver', { incidentNumber: 405208, expectedOwner: before });
-    expect(JSON.stringify(pressed.body?.value)).toContain('Sign in first');
+    expect(pressed.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: SIGN_IN_FIRST });
     // Meanwhile Megan's colleague Alex (signed in already) takes it.
     connector.tokens.signedIn.set(userIdOf(ALEX), teamsToken(ALEX));
     await person(ALEX).c.say('assign 405208 to me');

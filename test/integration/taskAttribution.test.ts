@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ALEX, ADELE } from '../../src/demo/identities';
-import { StaticTokenCredential } from '../../src/azure/credentials';
+import { EmulatorTokenCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import { cardOf, cardTexts, chat, eventually, startBotHarness, type BotHarness } from '../helpers/botHarness';
 import { probe } from '../helpers/sentinelProbe';
@@ -19,7 +19,7 @@ afterAll(async () => h.stop());
 /** Adele in the portal: her own token, so Sentinel records her (with her UPN). */
 function portal(): SentinelClient {
   const workspace = { ...h.app.config.workspace, armEndpoint: h.emulatorUrl, logAnalyticsEndpoint: h.emulatorUrl };
-  const credential = new StaticTokenCredential({ oid: ADELE.objectId, name: ADELE.name, upn: ADELE.userPrincipalName });
+  const credential = new EmulatorTokenCredential(workspace.armEndpoint, { oid: ADELE.objectId, name: ADELE.name, upn: ADELE.userPrincipalName });
   return new SentinelClient({ workspace, credential, http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
 }
 

@@ -15,6 +15,10 @@ import { incidentCard } from '../cards/incidentCards';
 import { reportFormCard, reportReviewCard } from '../cards/reportCards';
 import type { CardAction } from '../cardActions';
 import { describeError } from '../errorText';
+import { noteSignInNeeded } from '../sso/signInNeeded';
+
+const SIGN_IN_THEN_CREATE =
+  "Microsoft Entra ID asks you to sign in again before I can create this as you, so nothing was created. Your report is kept: sign in with the card I send, then press Create incident.";
 import type { Caller } from '../handlers/context';
 import { checkReport, createReported } from '../handlers/reportSubmission';
 import { peoplePickerFor } from '../person';
@@ -122,7 +126,8 @@ export class ReportIncidentDialog extends CancelAndHelpDialog {
     } catch (err) {
       // The draft stays in state: the person can press Create again, which is safe
       // because the incident id is derived from the submission.
-      const reviewError = `${describeError(err, this.logger)} Your report is kept: press Create incident to try again.`;
+      // The person must sign in again first: the card follows (signInNeeded), and Create is pressed again after it.
+      const reviewError = noteSignInNeeded(step.context, err) ? SIGN_IN_THEN_CREATE : `${describeError(err, this.logger)} Your report is kept: press Create incident to try again.`;
       return step.replaceDialog(REPORT_WATERFALL, { submissionId: state.submissionId, values: state.values, reviewError });
     }
   }

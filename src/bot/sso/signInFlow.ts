@@ -28,6 +28,21 @@ export const PENDING_EXPIRED = `You're signed in. What you asked before signing 
 export const NOT_YOUR_ACCOUNT =
   "That sign-in is for a different account than the one you use in Teams, so I did nothing and ended it. Sign in again with your own account, and I'll do what you asked.";
 
+/**
+ * A press inside the report conversation continues its dialog with the pressed card's inputs;
+ * it cannot wait for the sign-in and run later, so the person presses again once signed in.
+ * The card stays as it is (a message answers the press), with what they entered.
+ */
+const DIALOG_PRESSES = new Set<Command['kind']>(['reportStep', 'reportCreate']);
+const PRESS_AGAIN: Record<'first' | 'again' | 'consent', string> = {
+  first: 'Please sign in first, so that Microsoft Sentinel records what you do under your own name. Sign in with the card I send, then press the button again: the card keeps what you entered.',
+  again:
+    'Microsoft Entra ID asks you to sign in again (your sign-in has expired, or your organization needs more, such as multi-factor authentication). Nothing was changed. ' +
+    'Sign in with the card I send, then press the button again: the card keeps what you entered.',
+  consent:
+    "You haven't yet allowed this bot to work in Microsoft Sentinel as you. Nothing was changed. Sign in with the card I send and accept, then press the button again: the card keeps what you entered.",
+};
+
 /** What never reaches Azure as the person: answered without asking them to sign in. */
 const WITHOUT_SIGN_IN = new Set<Command['kind']>(['help', 'cancel', 'empty', 'unknown', 'signOut', 'needsIncidentNumber', 'needsValue', 'invalidCard']);
 
@@ -60,10 +75,14 @@ export class SignInFlow {
     // Without an Entra identity nobody could sign in: refuse rather than act as the bot.
     if (!person) return userMessageFor('INVALID_IDENTITY');
     const token = await this.sso.token(turn);
-    const problem = token ? await this.use(turn, person, token) : { text: SIGN_IN_FIRST, signIn: true };
+    const problem = token ? await this.use(turn, person, token) : { text: SIGN_IN_FIRST, signIn: true, why: 'first' as const };
     if (!problem) return undefined;
     // Entra down: signing in again would not help, and the person is told to try later.
     if (!problem.signIn) return problem.text;
+    if (DIALOG_PRESSES.has(command.kind)) {
+      await turn.sendActivity(await this.sso.signInCard(turn));
+      return problem.why ? PRESS_AGAIN[problem.why] : problem.text;
+    }
     const { replaced } = await this.sso.keepPending(turn, command);
     await turn.sendActivity(await this.sso.signInCard(turn));
     return replaced ? `${problem.text} ${REPLACED_PENDING}` : problem.text;
@@ -127,6 +146,17 @@ export class SignInFlow {
   }
 
   /**
+   * The work answered on its own and keeps what the person entered (the report's review card):
+   * the stale sign-in ends and the card follows; nothing waits, the person presses again.
+   */
+  async askAgain(turn: TurnContext): Promise<void> {
+    const person = actingPersonOf(turn);
+    if (person) this.services.forgetPerson?.(person);
+    await this.sso.signOut(turn);
+    await turn.sendActivity(await this.sso.signInCard(turn));
+  }
+
+  /**
    * `sign out`: the bot forgets every token made from the sign-in, then the token service the
    * sign-in itself. `tokensOnly` when the token service did not answer: the person must know
    * their sign-in there may still stand.
@@ -166,7 +196,7 @@ export class SignInFlow {
    * The person's services from their Teams token; otherwise what to say, and whether signing
    * in (again) is the way out (`signIn`) or only waiting for Entra is.
    */
-  private async use(turn: TurnContext, person: ActingPerson, token: string): Promise<{ text: string; signIn: boolean } | undefined> {
+  private async use(turn: TurnContext, person: ActingPerson, token: string): Promise<{ text: string; signIn: boolean; why?: 'again' | 'consent' } | undefined> {
     if (!this.isTokenOf(person, token)) {
       // The token service would hand back the same token: that sign-in ends here.
       this.services.forgetPerson?.(person);
@@ -190,7 +220,8 @@ export class SignInFlow {
       // The token service would hand back the same token: end that sign-in, so the card brings a fresh one.
       this.services.forgetPerson?.(person);
       await this.sso.signOut(turn);
-      return { text: userMessageFor(err.signInReason === 'consent' ? 'CONSENT_REQUIRED' : 'SIGN_IN_REQUIRED'), signIn: true };
+      const why = err.signInReason === 'consent' ? 'consent' : 'again';
+      return { text: userMessageFor(why === 'consent' ? 'CONSENT_REQUIRED' : 'SIGN_IN_REQUIRED'), signIn: true, why };
     }
     resolved.set(turn.activity, services);
     return undefined;

@@ -36,7 +36,7 @@ beforeAll(async () => {
     logAnalyticsEndpoint: emulator.url,
     apiVersion: '2025-09-01',
   };
-  const options = { workspace, credential: createCredential('emulator'), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } };
+  const options = { workspace, credential: createCredential('emulator', workspace.armEndpoint), http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } };
   incidents = new IncidentService(new SentinelClient(options));
 });
 afterAll(async () => {

@@ -73,7 +73,7 @@ export class EmulatorControl {
     return this.request('GET', 'health');
   }
 
-  /** Azure role assignments by object id (callers without one are Contributors). */
+  /** Azure role assignments by object id (a caller without one may do nothing). */
   async roles(): Promise<Record<string, 'Reader' | 'Responder' | 'Contributor'>> {
     return this.request('GET', 'roles');
   }
@@ -84,5 +84,10 @@ export class EmulatorControl {
 
   async revokeRole(objectId: string): Promise<void> {
     await this.request('DELETE', `roles/${objectId}`);
+  }
+
+  /** The identity provider's signing key changes: every token issued before is refused. */
+  async rotateTokenKey(): Promise<void> {
+    await this.request('POST', 'token/rotate');
   }
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import axios, { type AxiosResponse } from 'axios';
 import { EMULATOR_DEFAULTS } from '../../../src/config';
 import type { DemoUser } from '../../../src/demo/identities';
+import { EMULATOR_CLIENT } from '../../../src/emulator/identity';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/startEmulator';
 import { EmulatorControl } from './controlClient';
 
@@ -14,16 +15,39 @@ export const WS_PATH =
 export const API = 'api-version=2025-09-01';
 export const QUERY_PATH = `/v1/workspaces/${EMULATOR_DEFAULTS.logAnalyticsWorkspaceId}/query`;
 
-/** An unsigned JWT naming a demo user, as Entra would (the emulator reads, never verifies, it). */
+const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+/**
+ * Who calls, as an unsigned JWT naming a demo user. The harness has the emulator (the demo
+ * tenant's identity provider) sign a token with these claims before sending it, as Entra would
+ * issue one; the emulator itself refuses an unsigned token (use `rawToken` to send one).
+ */
 export function tokenFor(user: DemoUser): string {
-  const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${part({ alg: 'none', typ: 'JWT' })}.${part({ oid: user.objectId, name: user.name, upn: user.userPrincipalName })}.`;
+}
+
+/** A token signed by the emulator at `url` for these claims (default: the emulator's own test client). */
+export async function mintToken(url: string, claims: Record<string, string> = { oid: EMULATOR_CLIENT.objectId!, name: EMULATOR_CLIENT.name }, extra: { scope?: string; tenantId?: string; expiresInSeconds?: number } = {}): Promise<string> {
+  const res = await axios.post<{ access_token: string }>(`${url}/_emulator/token`, { ...extra, scope: extra.scope ?? `${url}/.default`, claims });
+  return res.data.access_token;
+}
+
+function claimsOfUnsigned(token: string): Record<string, string> | undefined {
+  const [head, body] = token.split('.');
+  try {
+    if (JSON.parse(Buffer.from(head ?? '', 'base64url').toString('utf8')).alg !== 'none') return undefined;
+    return JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8')) as Record<string, string>;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface CallOptions {
   headers?: Record<string, string>;
-  /** The bearer token; null sends none. Default: an opaque token (the fixed emulator client). */
+  /** Who calls (tokenFor); null sends no token. Default: the emulator's own test client. */
   token?: string | null;
+  /** Sent exactly as given, not signed by the emulator: for tests of refused tokens. */
+  rawToken?: string;
 }
 
 export interface Harness {
@@ -54,6 +78,14 @@ export async function startHarness(optionsOrSeed: HarnessOptions | 'demo' | 'emp
   const start = (): Promise<RunningEmulator> =>
     startEmulator({ config: { port: 0, host: '127.0.0.1', dataDir, seed: options.seed ?? 'empty' }, now: options.now });
   let emulator = await start();
+  // One signed token per caller, as a client caches it; a restarted emulator has a new key.
+  const signed = new Map<string, Promise<string>>();
+  const signedFor = (claims: Record<string, string>): Promise<string> => {
+    const key = JSON.stringify(claims);
+    let token = signed.get(key);
+    if (!token) signed.set(key, (token = mintToken(emulator.url, claims)));
+    return token;
+  };
   const h: Harness = {
     get emulator() {
       return emulator;
@@ -65,8 +97,9 @@ export async function startHarness(optionsOrSeed: HarnessOptions | 'demo' | 'emp
       return new EmulatorControl(emulator.url);
     },
     dataDir,
-    call: (method, pathAndQuery, body, o = {}) => {
-      const token = o.token === undefined ? 'test-token' : o.token;
+    call: async (method, pathAndQuery, body, o = {}) => {
+      const claims = o.token === undefined || o.token === null ? { oid: EMULATOR_CLIENT.objectId!, name: EMULATOR_CLIENT.name } : claimsOfUnsigned(o.token);
+      const token = o.rawToken ?? (o.token === null ? null : claims ? await signedFor(claims) : o.token);
       return axios.request({
         method,
         url: `${emulator.url}${pathAndQuery}`,
@@ -81,6 +114,7 @@ export async function startHarness(optionsOrSeed: HarnessOptions | 'demo' | 'emp
     restart: async () => {
       await emulator.close();
       emulator = await start();
+      signed.clear();
     },
     stop: async () => {
       await emulator.close();
