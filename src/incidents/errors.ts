@@ -85,8 +85,8 @@ const MESSAGES: Record<UserErrorCode, (p: UserErrorParams, clock: ClockFormat) =
       ? `You need the Microsoft Sentinel Reader role (or Responder) on ${p.workspaceName ?? 'the workspace'} to see incidents. Ask your Azure admin.`
       : `You need the Microsoft Sentinel Responder role on ${p.workspaceName ?? 'the workspace'} to change incidents. Ask your Azure admin.`,
   AZURE_NO_ACCESS: (p) =>
-    `You don't have access to Microsoft Sentinel on ${p.workspaceName ?? 'the workspace'}, so I can't show or change its incidents as you. ` +
-    'Ask your Azure admin for the Microsoft Sentinel Reader role (to read) or Responder role (to change incidents).',
+    `You don't have access to Microsoft Sentinel on ${p.workspaceName ?? 'the workspace'}, so I can't show its incidents as you. ` +
+    'Ask your Azure admin for the Microsoft Sentinel Reader role to see incidents (Responder to change them too).',
   AZURE_AUTH_FAILED: () => "The bot couldn't sign in to Azure. An admin needs to check its identity. Nothing was changed.",
   SIGN_IN_REQUIRED: () =>
     'Microsoft Entra ID asks you to sign in again: your sign-in has expired, or your organization needs more (such as multi-factor authentication). ' +

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { EMULATOR_DEFAULTS, type WorkspaceConfig } from '../../src/config';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmulator';
-import { StaticTokenCredential } from '../../src/azure/credentials';
+import { EmulatorTokenCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import { AuditLogClient } from '../../src/sentinel/auditLogClient';
 import { MemoryStateStore } from '../../src/bot/storage';
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 const http = { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 };
-const clientAs = (user?: DemoUser): SentinelClient => new SentinelClient({ workspace, http, credential: new StaticTokenCredential(user ? { oid: user.objectId, name: user.name, upn: user.userPrincipalName } : undefined) });
+const clientAs = (user?: DemoUser): SentinelClient => new SentinelClient({ workspace, http, credential: user ? new EmulatorTokenCredential(emulator.url, { oid: user.objectId, name: user.name, upn: user.userPrincipalName }) : new EmulatorTokenCredential(emulator.url) });
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, LAG_MS + 200));
 
 class Port implements FeedPort, OwnerPort {
@@ -52,7 +52,7 @@ class Port implements FeedPort, OwnerPort {
 
 function instance(store: FeedStore, port: Port): FeedPoller {
   const bot = clientAs();
-  const owners = new OwnerNotices(store, new AuditOwnerHistory(new AuditLogClient({ workspace, http, credential: new StaticTokenCredential() }), 'P1D'), bot, port, { logger: silentLogger, now: Date.now });
+  const owners = new OwnerNotices(store, new AuditOwnerHistory(new AuditLogClient({ workspace, http, credential: new EmulatorTokenCredential(emulator.url) }), 'P1D'), bot, port, { logger: silentLogger, now: Date.now });
   return new FeedPoller(bot, store, port as FeedPort, { burstThreshold: 1000, logger: silentLogger, owners });
 }
 

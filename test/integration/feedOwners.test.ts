@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ADA, GRACE, type DemoUser } from '../../src/demo/identities';
-import { StaticTokenCredential } from '../../src/azure/credentials';
+import { EmulatorTokenCredential } from '../../src/azure/credentials';
 import { SentinelClient } from '../../src/sentinel/sentinelClient';
 import { cardTexts, chat, startBotHarness, INGESTION_DELAY_MS, type BotHarness, type Chat, type Json } from '../helpers/botHarness';
 import { startFakeConnector, type ConnectorCall, type FakeConnector } from '../helpers/fakeConnector';
@@ -33,7 +33,7 @@ afterAll(async () => {
 /** The workspace as one person sees it through the API (the portal does the same calls). */
 function as(user: DemoUser): SentinelClient {
   const workspace = { ...h.app.config.workspace, armEndpoint: h.emulatorUrl, logAnalyticsEndpoint: h.emulatorUrl };
-  const credential = new StaticTokenCredential({ oid: user.objectId, name: user.name, upn: user.userPrincipalName });
+  const credential = new EmulatorTokenCredential(h.emulatorUrl, { oid: user.objectId, name: user.name, upn: user.userPrincipalName });
   return new SentinelClient({ workspace, credential, http: { timeoutInMs: 5000, maxRetries: 0, maxRetryDelayInMs: 0 } });
 }
 
