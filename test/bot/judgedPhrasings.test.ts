@@ -19,31 +19,10 @@
  */
 import type { Command, Mention } from '../../src/bot/command';
 import { parseCommand } from '../../src/bot/commands';
+import { N, tasks, show, assign, unassign, close, history, mine, looseEnds, help, sev, status, mappedSeverity, mappedStatus, comment, addTask, complete, completeTitled, toName, report, BOT, ADA } from './expectedCommands';
 import { suggestionsFor } from '../../src/bot/parsing/suggestions';
 
-const N = 405211;
-const tasks: Command = { kind: 'showTasks', incidentNumber: N };
-const show: Command = { kind: 'showIncident', incidentNumber: N };
-const assign: Command = { kind: 'assignToMe', incidentNumber: N };
-const unassign: Command = { kind: 'unassign', incidentNumber: N };
-const close: Command = { kind: 'close', incidentNumber: N };
-const history: Command = { kind: 'taskHistory', incidentNumber: N };
-const mine: Command = { kind: 'myIncidents' };
-const looseEnds: Command = { kind: 'looseEnds' };
-const help: Command = { kind: 'help' };
-const sev = (severity: 'High' | 'Medium' | 'Low' | 'Informational'): Command => ({ kind: 'setSeverity', incidentNumber: N, severity });
-const status = (value: 'New' | 'Active'): Command => ({ kind: 'setStatus', incidentNumber: N, status: value });
-const mappedSev = (typed: string, value: 'High' | 'Medium' | 'Low' | 'Informational'): Command => ({ kind: 'confirmValue', incidentNumber: N, change: { field: 'severity', value }, typed });
-const mappedStatus = (typed: string, value: 'Active' | 'Closed'): Command => ({ kind: 'confirmValue', incidentNumber: N, change: { field: 'status', value }, typed });
-const comment = (text: string): Command => ({ kind: 'comment', incidentNumber: N, text });
-const addTask = (title: string): Command => ({ kind: 'addTask', incidentNumber: N, title });
-const complete = (index: number): Command => ({ kind: 'completeTask', incidentNumber: N, task: { index } });
-const completeTitled = (title: string): Command => ({ kind: 'completeTask', incidentNumber: N, task: { title } });
-const toName = (name: string): Command => ({ kind: 'assignTo', incidentNumber: N, assignee: { name } });
-const report = (title?: string): Command => (title === undefined ? { kind: 'report' } : { kind: 'report', title });
 
-const BOT = '<at>Sentinel Incidents</at>';
-const ADA: Mention = { text: '<at>Ada</at>', name: 'Ada Lovelace', objectId: '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90' };
 const toAda: Command = { kind: 'assignTo', incidentNumber: N, assignee: { mention: ADA } };
 
 /** Writes that happen on the message alone (close only opens the close card, but is counted too). */
@@ -268,12 +247,12 @@ export const JUDGED: Row[] = [
   ['downgrade 405211', asks],
   ['set severity of 405211 to high and assign it to me', asks],
   ['set severity 405211 high, status active', asks],
-  ['set severity of 405211 to sev0', mappedSev('sev0', 'High')],
-  ['set severity of 405211 to P0', mappedSev('p0', 'High')],
-  ['make 405211 crit', mappedSev('crit', 'High')],
-  ['405211 is critical', either(mappedSev('critical', 'High'), asks)],
-  ['set 405211 to highest', mappedSev('highest', 'High')],
-  ['set 405211 to lowest', mappedSev('lowest', 'Informational')],
+  ['set severity of 405211 to sev0', mappedSeverity('sev0', 'High')],
+  ['set severity of 405211 to P0', mappedSeverity('p0', 'High')],
+  ['make 405211 crit', mappedSeverity('crit', 'High')],
+  ['405211 is critical', either(mappedSeverity('critical', 'High'), asks)],
+  ['set 405211 to highest', mappedSeverity('highest', 'High')],
+  ['set 405211 to lowest', mappedSeverity('lowest', 'Informational')],
   ['set severity of 405211 to informative', asks],
   ['set severity of 405211 to medium-high', asks],
   ['set severity of 405211 to 3', asks],
@@ -530,8 +509,8 @@ export const JUDGED_SECOND: Row[] = [
   ["make 405211's severity medium", sev('Medium')],
   ['sev 405211 → medium', sev('Medium')],
   ['severity: low, incident 405211', sev('Low')],
-  ['set the priority of 405211 to P1', mappedSev('p1', 'High')],
-  ['severity 405211 critical pls', mappedSev('critical', 'High')],
+  ['set the priority of 405211 to P1', mappedSeverity('p1', 'High')],
+  ['severity 405211 critical pls', mappedSeverity('critical', 'High')],
   ['set 405211 to high severity and close it', asks],
   ['drop 405211 to low', either(sev('Low'), asks)],
   ['set severity of incident 405211 & 405212 to high', asks],

@@ -5,30 +5,10 @@
  * A value Sentinel does not have is a confirmation, two plausible readings are a question,
  * and no phrasing is a write the person did not ask for.
  */
-import type { Command, Mention, NumberedCommand } from '../../src/bot/command';
+import type { Command, Mention } from '../../src/bot/command';
 import { parseCommand } from '../../src/bot/commands';
+import { N, tasks, show, assign, unassign, close, history, mine, looseEnds, sev, status, mappedSeverity, mappedStatus, comment, addTask, complete, toName, report, ask, BOT, ADA } from './expectedCommands';
 
-const N = 405211;
-const tasks: Command = { kind: 'showTasks', incidentNumber: N };
-const show: Command = { kind: 'showIncident', incidentNumber: N };
-const assign: Command = { kind: 'assignToMe', incidentNumber: N };
-const unassign: Command = { kind: 'unassign', incidentNumber: N };
-const close: Command = { kind: 'close', incidentNumber: N };
-const history: Command = { kind: 'taskHistory', incidentNumber: N };
-const mine: Command = { kind: 'myIncidents' };
-const looseEnds: Command = { kind: 'looseEnds' };
-const sev = (severity: 'High' | 'Medium' | 'Low' | 'Informational'): Command => ({ kind: 'setSeverity', incidentNumber: N, severity });
-const status = (value: 'New' | 'Active'): Command => ({ kind: 'setStatus', incidentNumber: N, status: value });
-const mappedSeverity = (typed: string, value: 'High' | 'Medium' | 'Low' | 'Informational'): Command => ({ kind: 'confirmValue', incidentNumber: N, change: { field: 'severity', value }, typed });
-const mappedStatus = (typed: string, value: 'Active' | 'Closed'): Command => ({ kind: 'confirmValue', incidentNumber: N, change: { field: 'status', value }, typed });
-const comment = (text: string): Command => ({ kind: 'comment', incidentNumber: N, text });
-const addTask = (title: string): Command => ({ kind: 'addTask', incidentNumber: N, title });
-const complete = (index: number): Command => ({ kind: 'completeTask', incidentNumber: N, task: { index } });
-const toName = (name: string): Command => ({ kind: 'assignTo', incidentNumber: N, assignee: { name } });
-const report = (title?: string): Command => (title === undefined ? { kind: 'report' } : { kind: 'report', title });
-const ask = (command: NumberedCommand, example: string, ...read: string[]): Command => ({ kind: 'needsIncidentNumber', command, example, read });
-const BOT = '<at>Sentinel Incidents</at>';
-const ADA: Mention = { text: '<at>Ada</at>', name: 'Ada Lovelace', objectId: '8e1c9d44-6a0f-4f4b-b3b5-0a5f1e2d7c90' };
 
 export const UNSEEN: Array<[string, Command]> = [
   // Tasks
