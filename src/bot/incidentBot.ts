@@ -36,29 +36,11 @@ import { botWasAdded, learnTeamChannels, welcomeText } from './welcome';
 import { personServicesOf, type SignInFlow } from './sso/signInFlow';
 import { signInNeeded } from './sso/signInNeeded';
 import { SIGN_IN_FAILURE, TOKEN_EXCHANGE, VERIFY_STATE } from './sso/singleSignOn';
+import { cardResponse, KEEP_CARD, messageResponse, workingCopy } from './invokeAnswers';
 
 /** A turn that lost a state race re-reads and runs again; after this many tries it says so. */
 const STATE_ATTEMPTS = 3;
 const CHANGED_ELSEWHERE = 'Your report was changed in another window at the same moment, so this step was not saved. Use the latest card, or type "report" to start again.';
-
-export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-
-const KEEP_CARD: AdaptiveCardInvokeResponse = { statusCode: 503, type: 'application/vnd.microsoft.error', value: { code: 'ServiceUnavailable', message: 'Microsoft Sentinel did not answer; the card is kept as it was.' } };
-
-function cardResponse(card: Record<string, unknown>): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
-}
-
-/** Universal Actions' answer that shows a message and leaves the card unchanged. */
-const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
-
-/**
- * A message, not a card: Teams shows it and keeps the pressed card as it is, with what the person
- * typed into it. botbuilder's type names only the card answer, though the schema has both.
- */
-function messageResponse(text: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: MESSAGE_RESPONSE, value: text } as unknown as AdaptiveCardInvokeResponse;
-}
 
 const NOT_TOLD = 'I could not send the new owner a personal message in Teams (the app may not be installed for them), so let them know yourself.';
 
@@ -315,18 +297,4 @@ export class IncidentBot extends TeamsActivityHandler {
     await this.services.timeZones.zoneFor(turn);
     return submitReportTask(turn, action, callerOf(turn, this.services.access, this.services.members), this.servicesFor(turn));
   }
-}
-
-/**
- * A turn context that outlives the invoke. botbuilder's copy starts with empty turn state, so
- * the adapter's connector client and identity are carried over: without them a press could not
- * ask Teams for the roster (the sender's details, the people picker's members).
- */
-function workingCopy(turn: TurnContext): TurnContext {
-  const work = new TurnContext(turn);
-  const { adapter } = turn;
-  for (const key of [adapter.ConnectorClientKey, adapter.BotIdentityKey, adapter.OAuthScopeKey]) {
-    if (turn.turnState.has(key)) work.turnState.set(key, turn.turnState.get(key));
-  }
-  return work;
 }
