@@ -68,7 +68,7 @@ function checkWorkspace(req: EmulatorRequest, ws: WorkspaceIdentity): void {
   }
 }
 
-/** Answers an authenticated ARM request whose route (if any) the server already looked up. */
+/** Answers an authenticated ARM request whose route the server already looked up (when it has one). */
 export function handleArm(ctx: ArmContext, match: RouteMatch<ArmContext> | undefined): Reply {
   checkApiVersion(ctx.req.query);
   checkWorkspace(ctx.req, ctx.store.workspace);
